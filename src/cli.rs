@@ -1,0 +1,88 @@
+//! The command line (SPEC §1): subcommands and their flags, every one documented.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Quarterly assessment of government new-media accounts (政务新媒体) from the office's CSV exports.
+#[derive(Debug, Parser)]
+#[command(name = "govmedia", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// No progress output on stderr.
+    #[arg(long, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole job: read, check, score, list, export, report.
+    Assess(AssessArgs),
+    /// Read and check the inputs only; print what would be rejected; write nothing.
+    Validate(ValidateArgs),
+    /// Write a realistic synthetic data set.
+    Sample(SampleArgs),
+}
+
+/// `govmedia assess`
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Folder holding units.csv, accounts.csv, posts.csv and the optional files.
+    #[arg(long, default_value = "data/sample")]
+    pub data: PathBuf,
+    /// Output folder [default: reports/<period>].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Period: a quarter (2026Q3), a month (2026-08) or a range (2026-07-01..2026-09-30)
+    /// [default: the quarter of the latest post].
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Monitoring date, a day inside the period [default: the period's last day].
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Refuse to write anything when a row was rejected (exit code 3).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `govmedia validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Folder holding the input files.
+    #[arg(long, default_value = "data/sample")]
+    pub data: PathBuf,
+}
+
+/// The sizes `govmedia sample` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    /// ≈ 60 units, 150 accounts.
+    District,
+    /// ≈ 600 units, 3,000 accounts.
+    City,
+    /// ≈ 6,000 units, 30,000 accounts.
+    Province,
+    /// ≈ 60,000 units, 300,000 accounts, 18 million posts.
+    National,
+}
+
+/// `govmedia sample`
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// How large a data set.
+    #[arg(long, value_enum)]
+    pub scale: Scale,
+    /// Seed of the random generator: the same seed gives the same bytes.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Folder to write the files into (created if needed).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Write the files as real exports look: Chinese headers, GB18030 or a BOM, mixed date and
+    /// count forms, a few bad rows.
+    #[arg(long)]
+    pub messy: bool,
+}

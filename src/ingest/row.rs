@@ -1,0 +1,332 @@
+//! One row's cells turned into typed values, column by column in schema order (SPEC §2 "Bad
+//! input", step 2: missing required value, unparsable value, unknown enum value, negative count),
+//! and the reject record that a failed row becomes.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::schema::{CodeSet, ColumnSpec, InputFile, Kind};
+use super::source::Cell;
+use super::values::{self, CodeTable, ValueProblem};
+use crate::model::{AccountStatus, FilingEvent, Platform, UnitType, ViolationCategory};
+
+/// A parsed cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Empty or absent.
+    Null,
+    /// Trimmed, non-empty text.
+    Text(String),
+    /// A boolean.
+    Bool(bool),
+    /// A date.
+    Date(NaiveDate),
+    /// A date-time.
+    DateTime(NaiveDateTime),
+    /// A count.
+    Count(u64),
+    /// An enum value: its index in the enum's `ALL`.
+    Code(usize),
+}
+
+impl Value {
+    /// Moves the text out, leaving `Null`.
+    pub fn take_text(&mut self) -> Option<String> {
+        match std::mem::replace(self, Value::Null) {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+    /// The text, if any.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+    /// The boolean, if any.
+    pub fn bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+    /// The date, if any.
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+    /// The date-time, if any.
+    pub fn datetime(&self) -> Option<NaiveDateTime> {
+        match self {
+            Value::DateTime(t) => Some(*t),
+            _ => None,
+        }
+    }
+    /// The count, if any.
+    pub fn count(&self) -> Option<u64> {
+        match self {
+            Value::Count(c) => Some(*c),
+            _ => None,
+        }
+    }
+    /// The enum value, if any, looked up in `all`.
+    pub fn code<T: Copy>(&self, all: &[T]) -> Option<T> {
+        match self {
+            Value::Code(i) => all.get(*i).copied(),
+            _ => None,
+        }
+    }
+}
+
+/// Why a row was rejected (SPEC §2 "Bad input", in the order checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RejectKind {
+    /// Step 1: the number of fields differs from the header's.
+    FieldCount,
+    /// Step 2: a required value is empty.
+    MissingValue,
+    /// Step 2: a value in none of the accepted forms.
+    Unparsable,
+    /// Step 2: an enum value that is neither code nor Chinese name.
+    UnknownCode,
+    /// Step 2: a count below zero.
+    NegativeCount,
+    /// Step 3: a date before the one it must not precede.
+    DateOrder,
+    /// Step 4: a unit or account that does not exist or was rejected.
+    MissingReference,
+    /// Step 5: a key already accepted.
+    DuplicateKey,
+}
+
+impl RejectKind {
+    /// A short Chinese label, for grouping in `validate` and the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            RejectKind::FieldCount => "字段数与表头不符 wrong number of fields",
+            RejectKind::MissingValue => "缺少必填值 missing required value",
+            RejectKind::Unparsable => "无法识别的值 unparsable value",
+            RejectKind::UnknownCode => "未知的代码 unknown code",
+            RejectKind::NegativeCount => "计数为负 negative count",
+            RejectKind::DateOrder => "日期先后颠倒 impossible order of dates",
+            RejectKind::MissingReference => "引用不存在或已拒绝 unknown or rejected reference",
+            RejectKind::DuplicateKey => "重复的键 duplicate key",
+        }
+    }
+}
+
+/// A rejected row: one line of `rejects.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reject {
+    /// Which input.
+    pub file: InputFile,
+    /// The file name as given (`units.csv`).
+    pub file_name: String,
+    /// Physical line where the record starts (the header is line 1).
+    pub line: u64,
+    /// English column name; empty for a wrong number of fields.
+    pub column: String,
+    /// The raw text concerned.
+    pub value: String,
+    /// The kind of problem.
+    pub kind: RejectKind,
+    /// A plain sentence saying what is wrong.
+    pub reason: String,
+}
+
+/// A problem found in one row, before it is given its file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// English column name (or `account_id;date`), empty for a wrong number of fields.
+    pub column: String,
+    /// Raw text concerned.
+    pub value: String,
+    /// The kind of problem.
+    pub kind: RejectKind,
+    /// What is wrong, in plain words.
+    pub reason: String,
+}
+
+struct CodeTables {
+    unit_type: CodeTable<usize>,
+    platform: CodeTable<usize>,
+    account_status: CodeTable<usize>,
+    filing_event: CodeTable<usize>,
+    violation_category: CodeTable<usize>,
+}
+
+macro_rules! table_of {
+    ($enum:ty) => {
+        CodeTable::new(
+            <$enum>::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i, v.code(), v.chinese())),
+        )
+    };
+}
+
+static CODE_TABLES: LazyLock<CodeTables> = LazyLock::new(|| CodeTables {
+    unit_type: table_of!(UnitType),
+    platform: table_of!(Platform),
+    account_status: table_of!(AccountStatus),
+    filing_event: table_of!(FilingEvent),
+    violation_category: table_of!(ViolationCategory),
+});
+
+fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
+    let tables = &*CODE_TABLES;
+    match set {
+        CodeSet::UnitType => &tables.unit_type,
+        CodeSet::Platform => &tables.platform,
+        CodeSet::AccountStatus => &tables.account_status,
+        CodeSet::FilingEvent => &tables.filing_event,
+        CodeSet::ViolationCategory => &tables.violation_category,
+    }
+}
+
+fn codes_of(set: CodeSet) -> String {
+    fn list<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
+        all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", ")
+    }
+    match set {
+        CodeSet::UnitType => list(UnitType::ALL, UnitType::code),
+        CodeSet::Platform => list(Platform::ALL, Platform::code),
+        CodeSet::AccountStatus => list(AccountStatus::ALL, AccountStatus::code),
+        CodeSet::FilingEvent => list(FilingEvent::ALL, FilingEvent::code),
+        CodeSet::ViolationCategory => list(ViolationCategory::ALL, ViolationCategory::code),
+    }
+}
+
+/// Parses the cells of `file` (one per schema column) into `out`, checking column by column in
+/// schema order; the first problem rejects the row.
+pub fn parse_cells(
+    file: InputFile,
+    cells: &[Cell<'_>],
+    out: &mut Vec<Value>,
+) -> Result<(), RowProblem> {
+    out.clear();
+    for (spec, cell) in file.columns().iter().zip(cells) {
+        match parse_cell(spec, cell) {
+            Ok(value) => out.push(value),
+            Err((kind, reason)) => {
+                return Err(RowProblem {
+                    column: spec.name.to_string(),
+                    value: cell.raw_text(),
+                    kind,
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_cell(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, String)> {
+    let text = match cell {
+        Cell::Null => None,
+        Cell::Text(t) => Some(t.trim()),
+        Cell::Owned(t) => Some(t.trim()),
+        typed => return parse_typed(spec, typed),
+    };
+    let text = match text {
+        None | Some("") if spec.required => {
+            return Err((
+                RejectKind::MissingValue,
+                format!("必填列 {} 为空 (the required value is missing)", spec.name),
+            ));
+        }
+        None | Some("") => return Ok(Value::Null),
+        Some(t) => t,
+    };
+    let parsed = match spec.kind {
+        Kind::Text => Ok(Value::Text(text.to_string())),
+        Kind::Bool => values::parse_bool(text).map(Value::Bool),
+        Kind::Date => values::parse_date(text).map(Value::Date),
+        Kind::DateTime => values::parse_datetime(text).map(Value::DateTime),
+        Kind::Count => values::parse_count(text).map(Value::Count),
+        Kind::Code(set) => code_table(set).parse(text).map(Value::Code),
+    };
+    parsed.map_err(|problem| describe(spec, problem))
+}
+
+/// A typed Parquet value: taken as it is when its type fits the column.
+fn parse_typed(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, String)> {
+    let unparsable = || {
+        describe(
+            spec,
+            ValueProblem::Unparsable {
+                expected: expected_forms(spec.kind),
+            },
+        )
+    };
+    match (spec.kind, cell) {
+        (Kind::Bool, Cell::Bool(b)) => Ok(Value::Bool(*b)),
+        (Kind::Date, Cell::Date(d)) => Ok(Value::Date(*d)),
+        (Kind::Date, Cell::DateTime(t)) => Ok(Value::Date(t.date())),
+        (Kind::DateTime, Cell::DateTime(t)) => Ok(Value::DateTime(*t)),
+        (Kind::DateTime, Cell::Date(d)) => Ok(Value::DateTime(d.and_time(chrono::NaiveTime::MIN))),
+        (Kind::Count, Cell::Int(i)) if *i < 0 => Err(describe(spec, ValueProblem::Negative)),
+        (Kind::Count, Cell::Int(i)) => u64::try_from(*i)
+            .map(Value::Count)
+            .map_err(|_| unparsable()),
+        (Kind::Count, Cell::Float(f)) if f.fract() == 0.0 && *f < 0.0 => {
+            Err(describe(spec, ValueProblem::Negative))
+        }
+        (Kind::Count, Cell::Float(f)) if f.fract() == 0.0 && *f <= u64::MAX as f64 => {
+            Ok(Value::Count(*f as u64))
+        }
+        (Kind::Text, other) => Ok(Value::Text(other.raw_text())),
+        (Kind::Bool, Cell::Int(i)) if *i == 0 || *i == 1 => Ok(Value::Bool(*i == 1)),
+        _ => Err(unparsable()),
+    }
+}
+
+fn expected_forms(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Bool => values::BOOL_FORMS,
+        Kind::Date => values::DATE_FORMS,
+        Kind::DateTime => values::DATETIME_FORMS,
+        Kind::Count => values::COUNT_FORMS,
+        Kind::Text | Kind::Code(_) => "text",
+    }
+}
+
+fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
+    match problem {
+        ValueProblem::Unparsable { expected } => {
+            let what = match spec.kind {
+                Kind::Bool => "是/否值 boolean",
+                Kind::Date => "日期 date",
+                Kind::DateTime => "时间 date-time",
+                Kind::Count => "计数 count",
+                Kind::Text | Kind::Code(_) => "值 value",
+            };
+            (
+                RejectKind::Unparsable,
+                format!("{} 不是有效的{} (expected {expected})", spec.name, what),
+            )
+        }
+        ValueProblem::UnknownCode => {
+            let codes = match spec.kind {
+                Kind::Code(set) => codes_of(set),
+                _ => String::new(),
+            };
+            (
+                RejectKind::UnknownCode,
+                format!(
+                    "{} 取值未知 (unknown value; use one of {codes}, or its Chinese name)",
+                    spec.name
+                ),
+            )
+        }
+        ValueProblem::Negative => (
+            RejectKind::NegativeCount,
+            format!("{} 不能为负数 (a count cannot be negative)", spec.name),
+        ),
+    }
+}

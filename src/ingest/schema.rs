@@ -1,0 +1,293 @@
+//! The input files and their columns (SPEC §2 tables): English names, Chinese aliases, kinds and
+//! which are required. The only place that names an input column.
+
+/// What a column holds and how its cells are parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text (trimmed; empty = null).
+    Text,
+    /// A boolean in any accepted form.
+    Bool,
+    /// A date (a date-time is accepted and its date taken).
+    Date,
+    /// A date-time.
+    DateTime,
+    /// A non-negative count.
+    Count,
+    /// One of a closed set of codes.
+    Code(CodeSet),
+}
+
+/// The closed sets of codes an input column may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeSet {
+    /// [`crate::model::UnitType`]
+    UnitType,
+    /// [`crate::model::Platform`]
+    Platform,
+    /// [`crate::model::AccountStatus`]
+    AccountStatus,
+    /// [`crate::model::FilingEvent`]
+    FilingEvent,
+    /// [`crate::model::ViolationCategory`]
+    ViolationCategory,
+}
+
+/// One column of an input file.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    /// English name (matched in any case).
+    pub name: &'static str,
+    /// Chinese alias.
+    pub alias: &'static str,
+    /// What the cells hold.
+    pub kind: Kind,
+    /// A required column must be in the header and have a value in every row.
+    pub required: bool,
+}
+
+const fn col(name: &'static str, alias: &'static str, kind: Kind, required: bool) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        alias,
+        kind,
+        required,
+    }
+}
+
+/// The input files, in the order of SPEC §2 (which is also the order of `rejects.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InputFile {
+    /// `units.csv` (单位)
+    Units,
+    /// `accounts.csv` (账号)
+    Accounts,
+    /// `posts.csv` (发布记录)
+    Posts,
+    /// `engagement.csv` (互动数据)
+    Engagement,
+    /// `messages.csv` (政民互动)
+    Messages,
+    /// `violations.csv` (问题记录)
+    Violations,
+    /// `filings.csv` (备案记录)
+    Filings,
+}
+
+impl InputFile {
+    /// Every input file, in SPEC order.
+    pub const ALL: [InputFile; 7] = [
+        InputFile::Units,
+        InputFile::Accounts,
+        InputFile::Posts,
+        InputFile::Engagement,
+        InputFile::Messages,
+        InputFile::Violations,
+        InputFile::Filings,
+    ];
+
+    /// The file's stem; the file is `<stem>.csv` or `<stem>.parquet`.
+    pub fn stem(self) -> &'static str {
+        match self {
+            InputFile::Units => "units",
+            InputFile::Accounts => "accounts",
+            InputFile::Posts => "posts",
+            InputFile::Engagement => "engagement",
+            InputFile::Messages => "messages",
+            InputFile::Violations => "violations",
+            InputFile::Filings => "filings",
+        }
+    }
+
+    /// The Chinese name of the file's content, for messages and the report.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            InputFile::Units => "单位",
+            InputFile::Accounts => "账号",
+            InputFile::Posts => "发布记录",
+            InputFile::Engagement => "互动数据",
+            InputFile::Messages => "政民互动",
+            InputFile::Violations => "问题记录",
+            InputFile::Filings => "备案记录",
+        }
+    }
+
+    /// Units, accounts and posts must be there; the others are optional.
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            InputFile::Units | InputFile::Accounts | InputFile::Posts
+        )
+    }
+
+    /// The columns, in the order of the SPEC's table (the order cells are checked in).
+    pub fn columns(self) -> &'static [ColumnSpec] {
+        match self {
+            InputFile::Units => UNITS,
+            InputFile::Accounts => ACCOUNTS,
+            InputFile::Posts => POSTS,
+            InputFile::Engagement => ENGAGEMENT,
+            InputFile::Messages => MESSAGES,
+            InputFile::Violations => VIOLATIONS,
+            InputFile::Filings => FILINGS,
+        }
+    }
+}
+
+use CodeSet as C;
+use Kind::{Bool, Code, Count, Date, DateTime, Text};
+
+/// `units.csv`
+pub const UNITS: &[ColumnSpec] = &[
+    col(unit::UNIT_ID, "单位编码", Text, true),
+    col(unit::UNIT_NAME, "单位名称", Text, true),
+    col(unit::UNIT_TYPE, "单位类型", Code(C::UnitType), true),
+    col(unit::PARENT_ID, "上级单位编码", Text, false),
+    col(unit::MUST_OPEN, "应开设", Bool, false),
+    col(unit::EXEMPT, "豁免原因", Text, false),
+];
+
+/// `accounts.csv`
+pub const ACCOUNTS: &[ColumnSpec] = &[
+    col(account::ACCOUNT_ID, "账号ID", Text, true),
+    col(account::UNIT_ID, "单位编码", Text, true),
+    col(account::PLATFORM, "平台", Code(C::Platform), true),
+    col(account::ACCOUNT_NAME, "账号名称", Text, true),
+    col(account::STATUS, "状态", Code(C::AccountStatus), true),
+    col(account::OPENED_ON, "开设日期", Date, false),
+    col(account::CLOSED_ON, "注销日期", Date, false),
+    col(account::VERIFIED, "是否认证", Bool, false),
+    col(account::VERIFIED_NAME, "认证主体", Text, false),
+    col(account::INTERACTION_ENABLED, "互动功能", Bool, false),
+    col(account::FUNCTION, "功能定位", Text, false),
+    col(account::FOLLOWERS, "粉丝数", Count, false),
+];
+
+/// `posts.csv`
+pub const POSTS: &[ColumnSpec] = &[
+    col(post::POST_ID, "发布ID", Text, true),
+    col(post::ACCOUNT_ID, "账号ID", Text, true),
+    col(post::PUBLISHED_AT, "发布时间", DateTime, true),
+    col(post::ORIGINAL, "是否原创", Bool, false),
+    col(post::REVIEWED, "是否审核", Bool, false),
+    col(post::TITLE, "标题", Text, false),
+    col(post::URL, "链接", Text, false),
+];
+
+/// `engagement.csv`
+pub const ENGAGEMENT: &[ColumnSpec] = &[
+    col(engagement::ACCOUNT_ID, "账号ID", Text, true),
+    col(engagement::DATE, "日期", Date, true),
+    col(engagement::FOLLOWERS, "粉丝数", Count, false),
+    col(engagement::READS, "阅读数", Count, false),
+    col(engagement::LIKES, "点赞数", Count, false),
+    col(engagement::SHARES, "转发数", Count, false),
+    col(engagement::COMMENTS, "评论数", Count, false),
+];
+
+/// `messages.csv`
+pub const MESSAGES: &[ColumnSpec] = &[
+    col(message::MESSAGE_ID, "留言ID", Text, true),
+    col(message::ACCOUNT_ID, "账号ID", Text, true),
+    col(message::RECEIVED_AT, "留言时间", DateTime, true),
+    col(message::REPLIED_AT, "回复时间", DateTime, false),
+];
+
+/// `violations.csv`
+pub const VIOLATIONS: &[ColumnSpec] = &[
+    col(violation::VIOLATION_ID, "问题ID", Text, true),
+    col(violation::ACCOUNT_ID, "账号ID", Text, true),
+    col(violation::FOUND_ON, "发现日期", Date, true),
+    col(
+        violation::CATEGORY,
+        "问题类型",
+        Code(C::ViolationCategory),
+        true,
+    ),
+    col(violation::POST_ID, "发布ID", Text, false),
+    col(violation::RESOLVED_ON, "整改日期", Date, false),
+    col(violation::SOURCE, "来源", Text, false),
+    col(violation::NOTE, "备注", Text, false),
+];
+
+/// `filings.csv`
+pub const FILINGS: &[ColumnSpec] = &[
+    col(filing::ACCOUNT_ID, "账号ID", Text, true),
+    col(filing::EVENT, "备案事项", Code(C::FilingEvent), true),
+    col(filing::FILED_ON, "备案日期", Date, true),
+];
+
+/// Column names of `units.csv`.
+pub mod unit {
+    pub const UNIT_ID: &str = "unit_id";
+    pub const UNIT_NAME: &str = "unit_name";
+    pub const UNIT_TYPE: &str = "unit_type";
+    pub const PARENT_ID: &str = "parent_id";
+    pub const MUST_OPEN: &str = "must_open";
+    pub const EXEMPT: &str = "exempt";
+}
+
+/// Column names of `accounts.csv`.
+pub mod account {
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const UNIT_ID: &str = "unit_id";
+    pub const PLATFORM: &str = "platform";
+    pub const ACCOUNT_NAME: &str = "account_name";
+    pub const STATUS: &str = "status";
+    pub const OPENED_ON: &str = "opened_on";
+    pub const CLOSED_ON: &str = "closed_on";
+    pub const VERIFIED: &str = "verified";
+    pub const VERIFIED_NAME: &str = "verified_name";
+    pub const INTERACTION_ENABLED: &str = "interaction_enabled";
+    pub const FUNCTION: &str = "function";
+    pub const FOLLOWERS: &str = "followers";
+}
+
+/// Column names of `posts.csv`.
+pub mod post {
+    pub const POST_ID: &str = "post_id";
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const PUBLISHED_AT: &str = "published_at";
+    pub const ORIGINAL: &str = "original";
+    pub const REVIEWED: &str = "reviewed";
+    pub const TITLE: &str = "title";
+    pub const URL: &str = "url";
+}
+
+/// Column names of `engagement.csv`.
+pub mod engagement {
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const DATE: &str = "date";
+    pub const FOLLOWERS: &str = "followers";
+    pub const READS: &str = "reads";
+    pub const LIKES: &str = "likes";
+    pub const SHARES: &str = "shares";
+    pub const COMMENTS: &str = "comments";
+}
+
+/// Column names of `messages.csv`.
+pub mod message {
+    pub const MESSAGE_ID: &str = "message_id";
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const RECEIVED_AT: &str = "received_at";
+    pub const REPLIED_AT: &str = "replied_at";
+}
+
+/// Column names of `violations.csv`.
+pub mod violation {
+    pub const VIOLATION_ID: &str = "violation_id";
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const FOUND_ON: &str = "found_on";
+    pub const CATEGORY: &str = "category";
+    pub const POST_ID: &str = "post_id";
+    pub const RESOLVED_ON: &str = "resolved_on";
+    pub const SOURCE: &str = "source";
+    pub const NOTE: &str = "note";
+}
+
+/// Column names of `filings.csv`.
+pub mod filing {
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const EVENT: &str = "event";
+    pub const FILED_ON: &str = "filed_on";
+}

@@ -1,0 +1,508 @@
+//! Opening one input file: finding `<stem>.csv` or `<stem>.parquet`, detecting the encoding,
+//! hashing the bytes, resolving the header against the schema, and handing out the rows as cells.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use polars::prelude::{AnyValue, DataFrame, ParquetReader, SerReader, TimeUnit};
+use sha2::{Digest, Sha256};
+
+use super::schema::{ColumnSpec, InputFile};
+use crate::error::InputError;
+
+/// How the file was stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// RFC 4180 CSV.
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+}
+
+/// The character encoding found in a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (as Excel's "CSV UTF-8" writes).
+    Utf8Bom,
+    /// GB18030, a superset of GBK (as Excel and WPS write on Chinese Windows).
+    Gb18030,
+    /// Not text: a Parquet file.
+    Binary,
+}
+
+impl Encoding {
+    /// The name reported in summaries.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Binary => "parquet",
+        }
+    }
+}
+
+/// One cell as the file gives it: text from a CSV, or a typed value from a Parquet column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Absent column or null value.
+    Null,
+    /// Text borrowed from the file (not yet trimmed).
+    Text(&'a str),
+    /// Text that had to be made (e.g. a number in a Parquet text column).
+    Owned(String),
+    /// A Parquet boolean.
+    Bool(bool),
+    /// A Parquet integer.
+    Int(i128),
+    /// A Parquet float.
+    Float(f64),
+    /// A Parquet date.
+    Date(NaiveDate),
+    /// A Parquet timestamp (taken as local wall-clock time).
+    DateTime(NaiveDateTime),
+}
+
+impl Cell<'_> {
+    /// The cell as the user would see it, for reject lines.
+    pub fn raw_text(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Text(t) => (*t).to_string(),
+            Cell::Owned(t) => t.clone(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => f.to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::DateTime(t) => t.to_string(),
+        }
+    }
+}
+
+/// One data row, handed to the row visitor.
+#[derive(Debug)]
+pub enum RowContent<'a> {
+    /// One cell per schema column, in schema order (`Cell::Null` where the column is absent).
+    Cells(&'a [Cell<'a>]),
+    /// A CSV record whose number of fields differs from the header's.
+    WrongFieldCount {
+        fields: usize,
+        expected: usize,
+        raw: &'a str,
+    },
+}
+
+/// What is known about a file once opened.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    /// Which input this is.
+    pub file: InputFile,
+    /// Its path.
+    pub path: PathBuf,
+    /// Its file name (`units.csv`), as written in `rejects.csv`.
+    pub file_name: String,
+    /// CSV or Parquet.
+    pub format: Format,
+    /// The encoding detected.
+    pub encoding: Encoding,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// Header names that are not columns of this file, as written.
+    pub ignored_columns: Vec<String>,
+    /// For each schema column, whether the header has it.
+    pub has_column: Vec<bool>,
+}
+
+/// An opened input file, ready to hand out its rows.
+pub struct OpenedFile {
+    /// What is known about it.
+    pub info: FileInfo,
+    body: Body,
+}
+
+enum Body {
+    Csv {
+        text: String,
+        text_start: usize,
+        mapping: Vec<Option<usize>>,
+        header_fields: usize,
+    },
+    Parquet {
+        frame: DataFrame,
+        mapping: Vec<Option<usize>>,
+    },
+}
+
+/// Finds `<stem>.csv` or `<stem>.parquet` in `dir`; `None` if neither is there.
+pub fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, InputError> {
+    let csv = dir.join(format!("{}.csv", file.stem()));
+    let parquet = dir.join(format!("{}.parquet", file.stem()));
+    match (csv.is_file(), parquet.is_file()) {
+        (true, true) => Err(InputError::BothFormats {
+            dir: dir.to_path_buf(),
+            stem: file.stem(),
+        }),
+        (true, false) => Ok(Some((csv, Format::Csv))),
+        (false, true) => Ok(Some((parquet, Format::Parquet))),
+        (false, false) => Ok(None),
+    }
+}
+
+impl OpenedFile {
+    /// Reads, decodes and hashes the file and resolves its header.
+    pub fn open(file: InputFile, path: PathBuf, format: Format) -> Result<OpenedFile, InputError> {
+        let bytes = std::fs::read(&path).map_err(|source| InputError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.stem().to_string());
+        match format {
+            Format::Csv => {
+                let (text, encoding) = decode(bytes, &path)?;
+                let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
+                let header = read_header(&text[text_start..], &path)?;
+                let header_fields = header.len();
+                let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
+                let has_column = mapping.iter().map(Option::is_some).collect();
+                Ok(OpenedFile {
+                    info: FileInfo {
+                        file,
+                        path,
+                        file_name,
+                        format,
+                        encoding,
+                        sha256,
+                        ignored_columns,
+                        has_column,
+                    },
+                    body: Body::Csv {
+                        text,
+                        text_start,
+                        mapping,
+                        header_fields,
+                    },
+                })
+            }
+            Format::Parquet => {
+                let frame = ParquetReader::new(std::io::Cursor::new(bytes))
+                    .finish()
+                    .map_err(|e| InputError::Parquet {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
+                let header: Vec<String> = frame
+                    .columns()
+                    .iter()
+                    .map(|c| c.name().to_string())
+                    .collect();
+                let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
+                let has_column = mapping.iter().map(Option::is_some).collect();
+                Ok(OpenedFile {
+                    info: FileInfo {
+                        file,
+                        path,
+                        file_name,
+                        format,
+                        encoding: Encoding::Binary,
+                        sha256,
+                        ignored_columns,
+                        has_column,
+                    },
+                    body: Body::Parquet { frame, mapping },
+                })
+            }
+        }
+    }
+
+    /// Calls `visit(line, row)` for every data row in file order. Blank lines are skipped. For a
+    /// Parquet file, `line` is the row number counted as if the header were line 1.
+    pub fn for_each_row(
+        &self,
+        mut visit: impl FnMut(u64, RowContent<'_>),
+    ) -> Result<(), InputError> {
+        match &self.body {
+            Body::Csv {
+                text,
+                text_start,
+                mapping,
+                header_fields,
+            } => {
+                let text = &text[*text_start..];
+                let mut reader = csv_reader(text);
+                let mut record = csv::StringRecord::new();
+                let mut seen_header = false;
+                loop {
+                    let more = reader
+                        .read_record(&mut record)
+                        .map_err(|e| self.malformed(&e))?;
+                    if !more {
+                        return Ok(());
+                    }
+                    if is_blank(&record) {
+                        continue;
+                    }
+                    if !seen_header {
+                        seen_header = true;
+                        continue;
+                    }
+                    let (start, line) = record_start(text, record.position());
+                    if record.len() != *header_fields {
+                        let end = (reader.position().byte() as usize).min(text.len());
+                        let raw = text
+                            .get(start..end)
+                            .unwrap_or("")
+                            .trim_end_matches(['\r', '\n']);
+                        visit(
+                            line,
+                            RowContent::WrongFieldCount {
+                                fields: record.len(),
+                                expected: *header_fields,
+                                raw,
+                            },
+                        );
+                        continue;
+                    }
+                    let cells: Vec<Cell<'_>> = mapping
+                        .iter()
+                        .map(|m| match m.and_then(|i| record.get(i)) {
+                            Some(field) => Cell::Text(field),
+                            None => Cell::Null,
+                        })
+                        .collect();
+                    visit(line, RowContent::Cells(&cells));
+                }
+            }
+            Body::Parquet { frame, mapping } => {
+                let columns = frame.columns();
+                let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
+                for row in 0..frame.height() {
+                    cells.clear();
+                    for m in mapping {
+                        let cell = match m {
+                            Some(i) => {
+                                let value =
+                                    columns[*i].get(row).map_err(|e| InputError::Parquet {
+                                        path: self.info.path.clone(),
+                                        message: e.to_string(),
+                                    })?;
+                                any_value_cell(value)
+                            }
+                            None => Cell::Null,
+                        };
+                        cells.push(cell);
+                    }
+                    visit(row as u64 + 2, RowContent::Cells(&cells));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn malformed(&self, error: &csv::Error) -> InputError {
+        let line = error.position().map_or(0, |p| p.line());
+        InputError::Malformed {
+            path: self.info.path.clone(),
+            line,
+            message: error.to_string(),
+        }
+    }
+}
+
+fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// Where a record really starts: the csv crate counts the blank lines skipped before a record as
+/// part of it, so step over leading line ends (SPEC: `line` is where the record starts).
+fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, u64) {
+    let (mut start, mut line) = position.map_or((0, 1), |p| (p.byte() as usize, p.line()));
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(start) {
+        match b {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        start += 1;
+    }
+    (start, line)
+}
+
+/// A record with a single cell of nothing but white space is a blank line.
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.len() == 0 || (record.len() == 1 && record[0].trim().is_empty())
+}
+
+/// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.
+pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<(String, Encoding), InputError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok((text, Encoding::Utf8Bom)),
+            Err(e) => Err(undecodable(
+                path,
+                e.as_bytes(),
+                e.utf8_error().valid_up_to(),
+            )),
+        };
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return Ok((text, Encoding::Utf8)),
+        Err(e) => e.into_bytes(),
+    };
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 2);
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(&bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok((text, Encoding::Gb18030)),
+        encoding_rs::DecoderResult::Malformed(bad, extra) => {
+            let at = read.saturating_sub(usize::from(bad) + usize::from(extra));
+            Err(undecodable(path, &bytes, at))
+        }
+        encoding_rs::DecoderResult::OutputFull => Err(undecodable(path, &bytes, read)),
+    }
+}
+
+fn undecodable(path: &Path, bytes: &[u8], at: usize) -> InputError {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    InputError::Undecodable {
+        path: path.to_path_buf(),
+        line,
+        column: (at - line_start) as u64 + 1,
+    }
+}
+
+fn read_header(text: &str, path: &Path) -> Result<Vec<String>, InputError> {
+    let mut reader = csv_reader(text);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| InputError::Malformed {
+                path: path.to_path_buf(),
+                line: e.position().map_or(1, |p| p.line()),
+                message: e.to_string(),
+            })?;
+        if !more {
+            return Err(InputError::NoHeader {
+                path: path.to_path_buf(),
+            });
+        }
+        if !is_blank(&record) {
+            return Ok(record.iter().map(str::to_string).collect());
+        }
+    }
+}
+
+/// Maps each schema column to its position in the header. Unknown names are ignored (and
+/// returned); a required column missing or a column named twice is fatal.
+fn resolve_header(
+    file: InputFile,
+    header: &[String],
+    path: &Path,
+) -> Result<(Vec<Option<usize>>, Vec<String>), InputError> {
+    let specs = file.columns();
+    let mut mapping: Vec<Option<usize>> = vec![None; specs.len()];
+    let mut ignored = Vec::new();
+    for (position, name) in header.iter().enumerate() {
+        let trimmed = name.trim();
+        match specs.iter().position(|spec| names_column(spec, trimmed)) {
+            Some(k) => {
+                if let Some(first) = mapping[k] {
+                    return Err(InputError::DuplicateColumn {
+                        path: path.to_path_buf(),
+                        column: specs[k].name,
+                        first: first + 1,
+                        first_name: header[first].trim().to_string(),
+                        second: position + 1,
+                        second_name: trimmed.to_string(),
+                    });
+                }
+                mapping[k] = Some(position);
+            }
+            None => ignored.push(trimmed.to_string()),
+        }
+    }
+    if let Some(missing) = specs
+        .iter()
+        .zip(&mapping)
+        .find(|(spec, m)| spec.required && m.is_none())
+    {
+        return Err(InputError::MissingColumn {
+            path: path.to_path_buf(),
+            column: missing.0.name,
+            alias: missing.0.alias,
+        });
+    }
+    Ok((mapping, ignored))
+}
+
+fn names_column(spec: &ColumnSpec, header_name: &str) -> bool {
+    header_name.eq_ignore_ascii_case(spec.name) || header_name == spec.alias
+}
+
+fn any_value_cell(value: AnyValue<'_>) -> Cell<'_> {
+    match value {
+        AnyValue::Null => Cell::Null,
+        AnyValue::Boolean(b) => Cell::Bool(b),
+        AnyValue::String(s) => Cell::Text(s),
+        AnyValue::StringOwned(s) => Cell::Owned(s.to_string()),
+        AnyValue::UInt8(v) => Cell::Int(v.into()),
+        AnyValue::UInt16(v) => Cell::Int(v.into()),
+        AnyValue::UInt32(v) => Cell::Int(v.into()),
+        AnyValue::UInt64(v) => Cell::Int(v.into()),
+        AnyValue::Int8(v) => Cell::Int(v.into()),
+        AnyValue::Int16(v) => Cell::Int(v.into()),
+        AnyValue::Int32(v) => Cell::Int(v.into()),
+        AnyValue::Int64(v) => Cell::Int(v.into()),
+        AnyValue::Float32(v) => Cell::Float(v.into()),
+        AnyValue::Float64(v) => Cell::Float(v),
+        AnyValue::Date(days) => {
+            match NaiveDate::from_ymd_opt(1970, 1, 1)
+                .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(days.into())))
+            {
+                Some(date) => Cell::Date(date),
+                None => Cell::Owned(format!("date {days}")),
+            }
+        }
+        AnyValue::Datetime(v, unit, _) | AnyValue::DatetimeOwned(v, unit, _) => {
+            let instant = match unit {
+                TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(v)),
+                TimeUnit::Microseconds => DateTime::from_timestamp_micros(v),
+                TimeUnit::Milliseconds => DateTime::from_timestamp_millis(v),
+            };
+            match instant {
+                Some(t) => Cell::DateTime(t.naive_utc()),
+                None => Cell::Owned(format!("timestamp {v}")),
+            }
+        }
+        other => Cell::Owned(format!("{other:?}")),
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

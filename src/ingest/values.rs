@@ -1,0 +1,428 @@
+//! Parsing of single cell values (SPEC §2 "Values"): booleans, dates, date-times, counts and
+//! enum codes. Pure functions on trimmed text, free of polars and of any file context.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Why a non-empty cell could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    /// Not in any accepted form; `expected` says which forms are accepted.
+    Unparsable { expected: &'static str },
+    /// An enum value that is neither a code nor a Chinese name.
+    UnknownCode,
+    /// A count with a minus sign.
+    Negative,
+}
+
+/// What the user is told a boolean may be.
+pub const BOOL_FORMS: &str =
+    "true/false, 1/0, yes/no, y/n, 是/否, 有/无, 开/关, 开启/关闭, 启用/停用, 已认证/未认证, √/×";
+/// What the user is told a date may be.
+pub const DATE_FORMS: &str = "2026-07-01, 2026-7-1, 2026/7/1, 2026年7月1日 or 20260701";
+/// What the user is told a date-time may be.
+pub const DATETIME_FORMS: &str = "a date (2026-07-01, 2026/7/1, 2026年7月1日, 20260701), then a space or T, then H:MM, H:MM:SS or H:MM:SS.fff";
+/// What the user is told a count may be.
+pub const COUNT_FORMS: &str =
+    "a whole number ≥ 0 such as 1234, 1,234, 12.0, 1.2万, 3w, 1亿 or 10万+";
+
+const TRUE_WORDS: &[&str] = &[
+    "true",
+    "1",
+    "yes",
+    "y",
+    "是",
+    "有",
+    "开",
+    "开启",
+    "启用",
+    "已认证",
+    "√",
+];
+const FALSE_WORDS: &[&str] = &[
+    "false",
+    "0",
+    "no",
+    "n",
+    "否",
+    "无",
+    "关",
+    "关闭",
+    "停用",
+    "未认证",
+    "×",
+];
+
+/// A boolean in any of the SPEC's forms, any case.
+pub fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
+    let lower = text.to_lowercase();
+    if TRUE_WORDS.contains(&lower.as_str()) {
+        Ok(true)
+    } else if FALSE_WORDS.contains(&lower.as_str()) {
+        Ok(false)
+    } else {
+        Err(ValueProblem::Unparsable {
+            expected: BOOL_FORMS,
+        })
+    }
+}
+
+/// A date; a date-time is accepted and its date taken (Excel writes `2026/7/1 0:00`).
+pub fn parse_date(text: &str) -> Result<NaiveDate, ValueProblem> {
+    parse_date_time_parts(text)
+        .map(|(date, _)| date)
+        .ok_or(ValueProblem::Unparsable {
+            expected: DATE_FORMS,
+        })
+}
+
+/// A date-time: a date form, then a space or `T`, then a time; a date alone means 00:00.
+/// Fractions of a second are dropped.
+pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, ValueProblem> {
+    parse_date_time_parts(text)
+        .map(|(date, time)| date.and_time(time))
+        .ok_or(ValueProblem::Unparsable {
+            expected: DATETIME_FORMS,
+        })
+}
+
+fn parse_date_time_parts(text: &str) -> Option<(NaiveDate, NaiveTime)> {
+    let (date, rest) = split_date(text)?;
+    let time = if rest.is_empty() {
+        NaiveTime::MIN
+    } else {
+        let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('T'))?;
+        parse_time(rest)?
+    };
+    Some((date, time))
+}
+
+/// Splits off a leading date in one of the four forms; returns it and the unread rest.
+fn split_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let bytes = text.as_bytes();
+    let digits_at_start = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits_at_start == 8 {
+        // 20260701
+        let year = text[0..4].parse().ok()?;
+        let month = text[4..6].parse().ok()?;
+        let day = text[6..8].parse().ok()?;
+        return Some((NaiveDate::from_ymd_opt(year, month, day)?, &text[8..]));
+    }
+    if digits_at_start != 4 {
+        return None;
+    }
+    let year: i32 = text[0..4].parse().ok()?;
+    let rest = &text[4..];
+    let (separators, rest): ([&str; 3], &str) = if let Some(r) = rest.strip_prefix('-') {
+        (["-", "-", ""], r)
+    } else if let Some(r) = rest.strip_prefix('/') {
+        (["/", "/", ""], r)
+    } else if let Some(r) = rest.strip_prefix('年') {
+        (["年", "月", "日"], r)
+    } else {
+        return None;
+    };
+    let (month, rest) = take_1_or_2_digits(rest)?;
+    let rest = rest.strip_prefix(separators[1])?;
+    let (day, rest) = take_1_or_2_digits(rest)?;
+    let rest = rest.strip_prefix(separators[2])?;
+    Some((NaiveDate::from_ymd_opt(year, month, day)?, rest))
+}
+
+fn take_1_or_2_digits(text: &str) -> Option<(u32, &str)> {
+    let n = text.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 2 {
+        return None;
+    }
+    Some((text[..n].parse().ok()?, &text[n..]))
+}
+
+/// `H:MM`, `H:MM:SS` or `H:MM:SS.fff` (the fraction dropped).
+fn parse_time(text: &str) -> Option<NaiveTime> {
+    let (hour, rest) = take_1_or_2_digits(text)?;
+    let rest = rest.strip_prefix(':')?;
+    let (minute, rest) = take_exactly_2_digits(rest)?;
+    let (second, rest) = match rest.strip_prefix(':') {
+        Some(r) => take_exactly_2_digits(r)?,
+        None => (0, rest),
+    };
+    let valid_rest = rest.is_empty()
+        || rest
+            .strip_prefix('.')
+            .is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+            && text.matches(':').count() == 2;
+    if !valid_rest {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour, minute, second)
+}
+
+fn take_exactly_2_digits(text: &str) -> Option<(u32, &str)> {
+    let head = text.get(..2)?;
+    if !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((head.parse().ok()?, &text[2..]))
+}
+
+/// A count: a non-negative whole number, with or without thousands separators or a zero
+/// fraction; `N万`/`Nw` = N × 10,000 and `N亿` = N × 100,000,000 (N may have decimals, rounded
+/// half up); a trailing `+` adds 1 (`10万+` = 100001).
+pub fn parse_count(text: &str) -> Result<u64, ValueProblem> {
+    let unparsable = ValueProblem::Unparsable {
+        expected: COUNT_FORMS,
+    };
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (plus, body) = match body.strip_suffix('+') {
+        Some(rest) => (1u128, rest),
+        None => (0, body),
+    };
+    let (multiplier, body): (u128, &str) = if let Some(rest) = body.strip_suffix('万') {
+        (10_000, rest)
+    } else if let Some(rest) = body.strip_suffix(['w', 'W']) {
+        (10_000, rest)
+    } else if let Some(rest) = body.strip_suffix('亿') {
+        (100_000_000, rest)
+    } else {
+        (1, body)
+    };
+    let (whole, fraction) = match body.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (body, ""),
+    };
+    let whole = parse_grouped_digits(whole).ok_or(unparsable.clone())?;
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || body.ends_with('.') || fraction.len() > 18 {
+        return Err(unparsable);
+    }
+    let fraction_value: u128 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().map_err(|_| unparsable.clone())?
+    };
+    if multiplier == 1 && fraction_value != 0 {
+        return Err(unparsable);
+    }
+    let scale = 10u128.pow(fraction.len() as u32);
+    // Half up: add half the divisor before the integer division.
+    let fraction_part = (fraction_value * multiplier * 2 + scale) / (2 * scale);
+    let value = whole
+        .checked_mul(multiplier)
+        .and_then(|v| v.checked_add(fraction_part))
+        .and_then(|v| v.checked_add(plus))
+        .filter(|v| *v <= u128::from(u64::MAX))
+        .ok_or(unparsable.clone())?;
+    if negative && value > 0 {
+        return Err(ValueProblem::Negative);
+    }
+    u64::try_from(value).map_err(|_| unparsable)
+}
+
+/// Digits, optionally grouped by thousands separators (`1,234,567`).
+fn parse_grouped_digits(text: &str) -> Option<u128> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut groups = text.split(',');
+    let first = groups.next()?;
+    let grouped = text.contains(',');
+    if first.is_empty()
+        || !first.bytes().all(|b| b.is_ascii_digit())
+        || (grouped && first.len() > 3)
+    {
+        return None;
+    }
+    let mut digits = String::from(first);
+    for group in groups {
+        if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    digits.parse().ok()
+}
+
+/// Looks up enum values by English code or Chinese name (whole, or any part of a name that holds
+/// `/`), in any case.
+#[derive(Debug, Clone)]
+pub struct CodeTable<T: Copy> {
+    by_word: HashMap<String, T>,
+}
+
+impl<T: Copy> CodeTable<T> {
+    /// Builds the table from `(value, code, chinese)` triples.
+    pub fn new(entries: impl IntoIterator<Item = (T, &'static str, &'static str)>) -> Self {
+        let mut by_word = HashMap::new();
+        for (value, code, chinese) in entries {
+            by_word.insert(code.to_lowercase(), value);
+            by_word.insert(chinese.to_lowercase(), value);
+            for part in chinese.split('/') {
+                by_word.insert(part.trim().to_lowercase(), value);
+            }
+        }
+        CodeTable { by_word }
+    }
+
+    /// The value named by `text` (already trimmed).
+    pub fn parse(&self, text: &str) -> Result<T, ValueProblem> {
+        self.by_word
+            .get(&text.to_lowercase())
+            .copied()
+            .ok_or(ValueProblem::UnknownCode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn booleans_in_every_form_and_case() {
+        for t in [
+            "true",
+            "TRUE",
+            "1",
+            "Yes",
+            "y",
+            "是",
+            "有",
+            "开",
+            "开启",
+            "启用",
+            "已认证",
+            "√",
+        ] {
+            assert_eq!(parse_bool(t), Ok(true), "{t}");
+        }
+        for f in [
+            "false",
+            "False",
+            "0",
+            "NO",
+            "n",
+            "否",
+            "无",
+            "关",
+            "关闭",
+            "停用",
+            "未认证",
+            "×",
+        ] {
+            assert_eq!(parse_bool(f), Ok(false), "{f}");
+        }
+        assert!(parse_bool("2").is_err());
+        assert!(parse_bool("truee").is_err());
+    }
+
+    #[test]
+    fn dates_in_the_four_forms() {
+        let d = date(2026, 7, 1);
+        for t in [
+            "2026-07-01",
+            "2026-7-1",
+            "2026/7/1",
+            "2026/07/01",
+            "2026年7月1日",
+            "20260701",
+        ] {
+            assert_eq!(parse_date(t), Ok(d), "{t}");
+        }
+        // A date-time in a date column: its date is taken.
+        assert_eq!(parse_date("2026/7/1 0:00"), Ok(d));
+        assert_eq!(parse_date("2026-07-01T23:59:59"), Ok(d));
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-7-1",
+            "2026-7/1",
+            "2026.7.1",
+            "202671",
+            "2026年7月1",
+            "2026-07-01x",
+            "July 1",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn date_times_with_every_time_form() {
+        let at = |h, m, s| date(2026, 7, 1).and_hms_opt(h, m, s).unwrap();
+        assert_eq!(parse_datetime("2026-07-01 08:30"), Ok(at(8, 30, 0)));
+        assert_eq!(parse_datetime("2026/7/1 8:30"), Ok(at(8, 30, 0)));
+        assert_eq!(parse_datetime("2026-07-01T08:30:15"), Ok(at(8, 30, 15)));
+        assert_eq!(
+            parse_datetime("2026年7月1日 8:30:15.123"),
+            Ok(at(8, 30, 15))
+        );
+        assert_eq!(parse_datetime("20260701 23:59:59"), Ok(at(23, 59, 59)));
+        assert_eq!(parse_datetime("2026-07-01"), Ok(at(0, 0, 0)));
+        for bad in [
+            "2026-07-01 24:00",
+            "2026-07-01 8:3",
+            "2026-07-01 08:30.5",
+            "2026-07-01  08:30",
+            "2026-07-01 08:30:",
+            "2026-07-01 8:30:61",
+        ] {
+            assert!(parse_datetime(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn counts_in_every_form() {
+        let cases = [
+            ("0", 0),
+            ("1234", 1234),
+            ("1,234", 1234),
+            ("1,234,567", 1_234_567),
+            ("12.0", 12),
+            ("12.00", 12),
+            ("3万", 30_000),
+            ("1.2万", 12_000),
+            ("1.23456万", 12_346),
+            ("0.00005万", 1),
+            ("0.00004万", 0),
+            ("3w", 30_000),
+            ("3W", 30_000),
+            ("1亿", 100_000_000),
+            ("2.5亿", 250_000_000),
+            ("10万+", 100_001),
+            ("999+", 1000),
+        ];
+        for (text, value) in cases {
+            assert_eq!(parse_count(text), Ok(value), "{text}");
+        }
+        assert_eq!(parse_count("-5"), Err(ValueProblem::Negative));
+        assert_eq!(parse_count("-1.5万"), Err(ValueProblem::Negative));
+        for bad in [
+            "12.5", "1,23", "12,3456", ",123", "abc", "1.", "万", "1e3", "--1", "1 234",
+        ] {
+            assert!(
+                matches!(parse_count(bad), Err(ValueProblem::Unparsable { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_by_english_code_or_any_part_of_the_chinese_name() {
+        use crate::model::Platform;
+        let table = CodeTable::new(Platform::ALL.iter().map(|p| (*p, p.code(), p.chinese())));
+        assert_eq!(table.parse("WeChat"), Ok(Platform::Wechat));
+        assert_eq!(table.parse("微信"), Ok(Platform::Wechat));
+        assert_eq!(table.parse("微信公众号"), Ok(Platform::Wechat));
+        assert_eq!(table.parse("微信/微信公众号"), Ok(Platform::Wechat));
+        assert_eq!(table.parse("app"), Ok(Platform::App));
+        assert_eq!(table.parse("移动客户端"), Ok(Platform::App));
+        assert_eq!(table.parse("b站"), Ok(Platform::Bilibili));
+        assert_eq!(table.parse("微信号"), Err(ValueProblem::UnknownCode));
+    }
+}

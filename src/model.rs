@@ -1,0 +1,270 @@
+//! The typed records that leave the frame layer: the domain's enums (with their English codes and
+//! Chinese names from SPEC §2) and the accepted input tables. Every field is documented: this file
+//! is the data dictionary.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+/// Declares a closed set of codes with their Chinese names (SPEC §2 tables). A Chinese name that
+/// holds `/` is accepted whole and by each of its parts (see [`crate::ingest::values`]).
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in the order of the SPEC's table.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The English code used in CSV and JSON outputs.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The Chinese name as the SPEC's table gives it (parts separated by `/`).
+            pub fn chinese(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+        }
+    };
+}
+
+code_enum! {
+    /// `units.unit_type`.
+    UnitType {
+        Department = "department", "工作部门";
+        Agency = "agency", "派出机构";
+        Township = "township", "乡镇";
+        Subdistrict = "subdistrict", "街道";
+        Institution = "institution", "事业单位";
+        Enterprise = "enterprise", "企业";
+        Other = "other", "其他";
+    }
+}
+
+impl UnitType {
+    /// The default of `must_open` (SPEC §2): true for the unit types Art. 4 names.
+    pub fn must_open_by_default(self) -> bool {
+        matches!(
+            self,
+            UnitType::Department | UnitType::Agency | UnitType::Township | UnitType::Subdistrict
+        )
+    }
+}
+
+code_enum! {
+    /// `accounts.platform`.
+    Platform {
+        Weibo = "weibo", "微博";
+        Wechat = "wechat", "微信/微信公众号";
+        Douyin = "douyin", "抖音";
+        Toutiao = "toutiao", "今日头条/头条号";
+        Kuaishou = "kuaishou", "快手";
+        Channels = "channels", "视频号";
+        Bilibili = "bilibili", "哔哩哔哩/B站";
+        Xiaohongshu = "xiaohongshu", "小红书";
+        App = "app", "客户端/APP/移动客户端";
+        Miniprogram = "miniprogram", "小程序";
+        Other = "other", "其他";
+    }
+}
+
+code_enum! {
+    /// `accounts.status`: only `active` accounts are assessed.
+    AccountStatus {
+        Active = "active", "正常/运营";
+        Suspended = "suspended", "暂停/关停";
+        Closed = "closed", "注销";
+    }
+}
+
+code_enum! {
+    /// `filings.event` (Art. 5).
+    FilingEvent {
+        Open = "open", "开设";
+        Change = "change", "变更";
+        Suspend = "suspend", "关停";
+        Close = "close", "注销";
+    }
+}
+
+code_enum! {
+    /// `violations.category` (SPEC §4.3). Which ones are vetoes and what the others cost is the
+    /// rubric's business, not this enum's.
+    ViolationCategory {
+        StateSecret = "state_secret", "泄露国家秘密";
+        IllegalContent = "illegal_content", "反动暴力色情等违法违规内容";
+        IllegalLink = "illegal_link", "链接违法违规页面";
+        SeriousMisstatement = "serious_misstatement", "严重表述错误";
+        PrivacyLeak = "privacy_leak", "泄露商业秘密或个人隐私";
+        FalseInfo = "false_info", "虚假信息";
+        UnlicensedService = "unlicensed_service", "无资质从事新闻信息或视听服务";
+        FakeFollowers = "fake_followers", "购买粉丝等数据造假";
+        PersonalOpinion = "personal_opinion", "发布个人观点情绪言论";
+        CommercialAd = "commercial_ad", "商业广告/广告软文";
+        AdLink = "ad_link", "链接商业广告页面";
+        ExcessDataCollection = "excess_data_collection", "超范围获取个人信息";
+        HarmfulToUsers = "harmful_to_users", "损害用户权益内容";
+        ForcedEngagement = "forced_engagement", "强制下载、点赞、转发";
+        BrokenFunction = "broken_function", "功能无法使用/链接失效";
+        UnreviewedPost = "unreviewed_post", "未经审核发布";
+        Typo = "typo", "错别字";
+        Other = "other", "其他";
+    }
+}
+
+/// One accepted row of `units.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Unique key (单位编码).
+    pub unit_id: String,
+    /// Display name (单位名称); also what M2 looks for in the verification name.
+    pub unit_name: String,
+    /// Kind of unit; decides the default of `must_open`.
+    pub unit_type: UnitType,
+    /// The sector authority or parent unit, when given (it exists among the accepted units).
+    pub parent_id: Option<String>,
+    /// `must_open` as given, else the default of the unit type.
+    pub must_open: bool,
+    /// Exemption reason (e.g. 涉密单位); `Some` means not required to open.
+    pub exempt: Option<String>,
+}
+
+impl Unit {
+    /// Art. 4: required to open a government new-media account.
+    pub fn required_to_open(&self) -> bool {
+        self.must_open && self.exempt.is_none()
+    }
+}
+
+/// One accepted row of `accounts.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    /// Unique key (账号ID).
+    pub account_id: String,
+    /// The host unit (exists among the accepted units).
+    pub unit_id: String,
+    /// Platform the account is on.
+    pub platform: Platform,
+    /// Account name as shown on the platform.
+    pub account_name: String,
+    /// Registry status at export time.
+    pub status: AccountStatus,
+    /// Opening date, when known.
+    pub opened_on: Option<NaiveDate>,
+    /// Closing date, when known (never before `opened_on`).
+    pub closed_on: Option<NaiveDate>,
+    /// Platform verification (认证); `None` = unknown.
+    pub verified: Option<bool>,
+    /// The entity named in the verification, when given.
+    pub verified_name: Option<String>,
+    /// `false` = no working message or comment function (X2); defaults to true.
+    pub interaction_enabled: bool,
+    /// Free-text function description.
+    pub function: Option<String>,
+    /// Follower count from the registry: the fallback when engagement has none.
+    pub followers: Option<u64>,
+}
+
+/// The accepted rows of `posts.csv`, column-wise (tens of millions of rows at national scale).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Posts {
+    /// Unique key of each post.
+    pub post_id: Vec<String>,
+    /// Index into [`Dataset::accounts`] of the publishing account.
+    pub account: Vec<u32>,
+    /// Local wall-clock publishing time.
+    pub published_at: Vec<NaiveDateTime>,
+    /// Original content; `None` = unknown (counts as not original).
+    pub original: Vec<Option<bool>>,
+    /// A pre-publication review record exists (Art. 8); `None` = unknown.
+    pub reviewed: Vec<Option<bool>>,
+    /// Whether the file has the `original` column at all (else U2/B3 are not evaluated).
+    pub has_original: bool,
+    /// Whether the file has the `reviewed` column at all (else K2 is not evaluated).
+    pub has_reviewed: bool,
+}
+
+/// The accepted rows of `engagement.csv`, column-wise: one row per account and day.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Engagement {
+    /// Index into [`Dataset::accounts`].
+    pub account: Vec<u32>,
+    /// The day the figures are for.
+    pub date: Vec<NaiveDate>,
+    /// Follower level on that day.
+    pub followers: Vec<Option<u64>>,
+    /// Reads on that day (the day's own figure, not a running total).
+    pub reads: Vec<Option<u64>>,
+    /// Likes on that day.
+    pub likes: Vec<Option<u64>>,
+    /// Shares on that day.
+    pub shares: Vec<Option<u64>>,
+    /// Comments on that day.
+    pub comments: Vec<Option<u64>>,
+}
+
+/// One accepted row of `messages.csv` (政民互动).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Unique key.
+    pub message_id: String,
+    /// Index into [`Dataset::accounts`].
+    pub account: u32,
+    /// When the public message arrived.
+    pub received_at: NaiveDateTime,
+    /// When it was answered; `None` = not replied. Never before `received_at`.
+    pub replied_at: Option<NaiveDateTime>,
+}
+
+/// One accepted row of `violations.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Unique key.
+    pub violation_id: String,
+    /// Index into [`Dataset::accounts`].
+    pub account: u32,
+    /// When the problem was found.
+    pub found_on: NaiveDate,
+    /// What kind of problem (SPEC §4.3).
+    pub category: ViolationCategory,
+    /// The post concerned, when given (not checked against posts.csv).
+    pub post_id: Option<String>,
+    /// When it was rectified; `None` = unresolved. Never before `found_on`.
+    pub resolved_on: Option<NaiveDate>,
+    /// Who found it (inspection, complaint, platform notice), free text.
+    pub source: Option<String>,
+    /// Free-text remark.
+    pub note: Option<String>,
+}
+
+/// One accepted row of `filings.csv` (备案, Art. 5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filing {
+    /// Index into [`Dataset::accounts`].
+    pub account: u32,
+    /// What was filed.
+    pub event: FilingEvent,
+    /// When it was filed.
+    pub filed_on: NaiveDate,
+}
+
+/// Everything accepted from one data folder. Optional files that were absent are `None`, so a
+/// rule that needs them can say "not evaluated" instead of scoring zeros.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// Accepted units, in file order.
+    pub units: Vec<Unit>,
+    /// Accepted accounts, in file order; other tables refer to them by index.
+    pub accounts: Vec<Account>,
+    /// Accepted posts.
+    pub posts: Posts,
+    /// Accepted engagement rows, when the file was given.
+    pub engagement: Option<Engagement>,
+    /// Accepted messages, when the file was given.
+    pub messages: Option<Vec<Message>>,
+    /// Accepted violations, when the file was given.
+    pub violations: Option<Vec<Violation>>,
+    /// Accepted filings, when the file was given.
+    pub filings: Option<Vec<Filing>>,
+}

@@ -1,0 +1,95 @@
+//! `govmedia validate`: reads and checks the inputs, prints a per-file table and the rejects
+//! grouped by file, column and kind of problem, with the first examples. Writes nothing.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::ingest::{self, IngestReport};
+
+/// How many example rows to show for each group of rejects.
+const EXAMPLES_PER_GROUP: usize = 3;
+
+/// Runs `govmedia validate` on `dir`.
+pub fn run(dir: &Path) -> Result<()> {
+    let ingested = ingest::ingest(dir)?;
+    print!("{}", render(dir, &ingested.report));
+    Ok(())
+}
+
+/// The text `validate` prints.
+pub fn render(dir: &Path, report: &IngestReport) -> String {
+    let mut text = String::new();
+    let _ = writeln!(text, "data folder: {}", dir.display());
+    let _ = writeln!(
+        text,
+        "{:<18} {:<8} {:<12} {:>10} {:>10} {:>9}  ignored columns",
+        "file", "format", "encoding", "read", "accepted", "rejected"
+    );
+    for f in &report.files {
+        if !f.present {
+            let _ = writeln!(
+                text,
+                "{:<18} (not given: the rules that need it are not evaluated)",
+                f.file_name
+            );
+            continue;
+        }
+        let format = match f.format {
+            Some(crate::ingest::source::Format::Parquet) => "parquet",
+            _ => "csv",
+        };
+        let _ = writeln!(
+            text,
+            "{:<18} {:<8} {:<12} {:>10} {:>10} {:>9}  {}",
+            f.file_name,
+            format,
+            f.encoding.map_or("", |e| e.name()),
+            f.rows_read,
+            f.rows_accepted,
+            f.rows_rejected,
+            f.ignored_columns.join(", ")
+        );
+    }
+    if report.rejects.is_empty() {
+        let _ = writeln!(text, "\nno row rejected");
+        return text;
+    }
+    let _ = writeln!(text, "\n{} rows rejected:", report.rejects.len());
+    // Rejects are sorted by file then line; group by (file, column, kind) in order of first appearance.
+    let mut groups: Vec<(&str, &str, crate::ingest::row::RejectKind, Vec<usize>)> = Vec::new();
+    for (i, r) in report.rejects.iter().enumerate() {
+        match groups.iter_mut().find(|(file, column, kind, _)| {
+            *file == r.file_name && *column == r.column && *kind == r.kind
+        }) {
+            Some(group) => group.3.push(i),
+            None => groups.push((&r.file_name, &r.column, r.kind, vec![i])),
+        }
+    }
+    for (file, column, kind, members) in groups {
+        let column = if column.is_empty() {
+            "(whole row)"
+        } else {
+            column
+        };
+        let _ = writeln!(
+            text,
+            "  {file} · {column} · {}: {} rows",
+            kind.label(),
+            members.len()
+        );
+        for &i in members.iter().take(EXAMPLES_PER_GROUP) {
+            let r = &report.rejects[i];
+            let _ = writeln!(text, "    line {}: {:?} — {}", r.line, r.value, r.reason);
+        }
+        if members.len() > EXAMPLES_PER_GROUP {
+            let _ = writeln!(
+                text,
+                "    … and {} more",
+                members.len() - EXAMPLES_PER_GROUP
+            );
+        }
+    }
+    text
+}
