@@ -1,0 +1,6 @@
+//! All integration tests, linked into one test binary: they run the real `govmedia` binary on
+//! fixture folders and check its outputs.
+
+mod workdir;
+
+mod ingest;
