@@ -130,13 +130,6 @@ pub struct Unit {
     pub exempt: Option<String>,
 }
 
-impl Unit {
-    /// Art. 4: required to open a government new-media account.
-    pub fn required_to_open(&self) -> bool {
-        self.must_open && self.exempt.is_none()
-    }
-}
-
 /// One accepted row of `accounts.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {

@@ -4,3 +4,4 @@
 mod workdir;
 
 mod ingest;
+mod sample;

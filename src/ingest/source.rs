@@ -339,7 +339,7 @@ fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, u64) {
 
 /// A record with a single cell of nothing but white space is a blank line.
 fn is_blank(record: &csv::StringRecord) -> bool {
-    record.len() == 0 || (record.len() == 1 && record[0].trim().is_empty())
+    record.is_empty() || (record.len() == 1 && record[0].trim().is_empty())
 }
 
 /// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.

@@ -151,6 +151,15 @@ pub fn plan(districts: usize, seed: u64) -> Plan {
     Plan { units, accounts }
 }
 
+/// A unit of a district before it gets its id.
+struct Member {
+    name: String,
+    unit_type: UnitType,
+    keyword: &'static str,
+    parent: Option<usize>,
+    exempt: Option<&'static str>,
+}
+
 fn plan_district(
     rng: &mut Rng,
     district: &str,
@@ -160,22 +169,14 @@ fn plan_district(
     let first_unit = units.len();
     let unit_id = |index: usize| format!("U{:06}", first_unit + index + 1);
     // Template units, then townships and subdistricts.
-    let mut members: Vec<(
-        String,
-        UnitType,
-        &'static str,
-        Option<usize>,
-        Option<&'static str>,
-    )> = DISTRICT_UNITS
+    let mut members: Vec<Member> = DISTRICT_UNITS
         .iter()
-        .map(|t| {
-            (
-                format!("{district}{}", t.name),
-                t.unit_type,
-                t.keyword,
-                t.parent,
-                t.exempt,
-            )
+        .map(|t| Member {
+            name: format!("{district}{}", t.name),
+            unit_type: t.unit_type,
+            keyword: t.keyword,
+            parent: t.parent,
+            exempt: t.exempt,
         })
         .collect();
     let mut places: Vec<&'static str> = PLACE_NAMES.to_vec();
@@ -189,16 +190,26 @@ fn plan_district(
         } else {
             ("镇", UnitType::Township)
         };
-        members.push((
-            format!("{district}区{place}{suffix}"),
+        members.push(Member {
+            name: format!("{district}区{place}{suffix}"),
             unit_type,
-            place,
-            Some(0),
-            None,
-        ));
+            keyword: place,
+            parent: Some(0),
+            exempt: None,
+        });
     }
 
-    for (index, (name, unit_type, keyword, parent, exempt)) in members.iter().enumerate() {
+    for (
+        index,
+        Member {
+            name,
+            unit_type,
+            keyword,
+            parent,
+            exempt,
+        },
+    ) in members.iter().enumerate()
+    {
         let must_open = match *keyword {
             "融媒" => Some(true),
             "红十字" => Some(false),
