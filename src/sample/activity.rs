@@ -142,7 +142,7 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
     // messages.csv
     if a.status == AccountStatus::Active && a.interaction_enabled != Some(false) && rng.chance(0.65)
     {
-        let count = rng.lognormal(13.0, 1.0).round().clamp(1.0, 2000.0) as usize;
+        let count = rng.lognormal(10.0, 1.0).round().clamp(1.0, 2000.0) as usize;
         let mut received: Vec<NaiveDateTime> = (0..count)
             .map(|_| {
                 random_day(&mut rng, day(2026, 6, 15), end).and_time(random_time(&mut rng, 0, 24))

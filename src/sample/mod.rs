@@ -134,7 +134,11 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let style = Style { messy: args.messy };
-    let plan = plan::plan(districts(args.scale), args.seed);
+    let plan = plan::plan(
+        districts(args.scale),
+        args.scale != Scale::District,
+        args.seed,
+    );
     let mut written = Vec::new();
 
     written.push(write_units(&args.out, &plan, style, args.seed)?);

@@ -140,13 +140,14 @@ fn random_date(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
     from + chrono::TimeDelta::days(rng.between(0, span))
 }
 
-/// Builds the registry of `districts` districts.
-pub fn plan(districts: usize, seed: u64) -> Plan {
+/// Builds the registry of `districts` districts. `dense`: about five accounts per unit, as in a
+/// city's or province's registry, instead of a district's two and a half.
+pub fn plan(districts: usize, dense: bool, seed: u64) -> Plan {
     let mut units = Vec::new();
     let mut accounts = Vec::new();
     for (d, district) in district_names(districts, seed).into_iter().enumerate() {
         let mut rng = Rng::new(seed, stream::DISTRICT, d as u64);
-        plan_district(&mut rng, &district, &mut units, &mut accounts);
+        plan_district(&mut rng, &district, dense, &mut units, &mut accounts);
     }
     Plan { units, accounts }
 }
@@ -163,6 +164,7 @@ struct Member {
 fn plan_district(
     rng: &mut Rng,
     district: &str,
+    dense: bool,
     units: &mut Vec<PlannedUnit>,
     accounts: &mut Vec<PlannedAccount>,
 ) {
@@ -228,12 +230,18 @@ fn plan_district(
             0
         } else if index == 0 {
             5
+        } else if required && dense {
+            rng.weighted(&[2.0, 3.0, 5.0, 8.0, 12.0, 16.0, 18.0, 16.0, 12.0, 8.0])
         } else if required {
-            [0, 1, 2, 3, 4, 5][rng.weighted(&[3.0, 8.0, 20.0, 32.0, 25.0, 12.0])]
+            rng.weighted(&[3.0, 8.0, 20.0, 32.0, 25.0, 12.0])
+        } else if *unit_type == UnitType::Institution && dense {
+            rng.weighted(&[5.0, 20.0, 30.0, 25.0, 20.0])
         } else if *unit_type == UnitType::Institution {
-            [0, 1, 2][rng.weighted(&[30.0, 45.0, 25.0])]
+            rng.weighted(&[30.0, 45.0, 25.0])
+        } else if dense {
+            rng.weighted(&[30.0, 40.0, 30.0])
         } else {
-            [0, 1][rng.weighted(&[50.0, 50.0])]
+            rng.weighted(&[50.0, 50.0])
         };
         let base_name = match (*unit_type, *keyword) {
             (_, "发布") => format!("{district}发布"),
