@@ -25,6 +25,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Write a realistic synthetic data set.
     Sample(SampleArgs),
+    /// Print the default rubric (the starting point for a custom one).
+    Rubric,
 }
 
 /// `govmedia assess`
@@ -43,6 +45,9 @@ pub struct AssessArgs {
     /// Monitoring date, a day inside the period [default: the period's last day].
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Rubric file (TOML) [default: the built-in rubric, see `govmedia rubric`].
+    #[arg(long)]
+    pub rubric: Option<PathBuf>,
     /// Refuse to write anything when a row was rejected (exit code 3).
     #[arg(long)]
     pub strict: bool,

@@ -6,10 +6,12 @@ mod config;
 mod error;
 mod export;
 mod ingest;
+mod metrics;
 mod model;
 mod output;
 mod pipeline;
 mod sample;
+mod scoring;
 mod validate;
 
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ fn main() -> ExitCode {
         }),
         Command::Validate(args) => validate::run(&args.data),
         Command::Sample(args) => sample::run(args, cli.quiet),
+        Command::Rubric => {
+            print!("{}", scoring::rubric::DEFAULT_RUBRIC);
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,7 +52,10 @@ fn main() -> ExitCode {
 fn exit_code(error: &anyhow::Error) -> u8 {
     if error.is::<pipeline::StrictRefusal>() {
         3
-    } else if error.is::<error::InputError>() || error.is::<error::SettingsError>() {
+    } else if error.is::<error::InputError>()
+        || error.is::<error::SettingsError>()
+        || error.is::<scoring::rubric::RubricError>()
+    {
         2
     } else {
         1

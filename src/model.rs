@@ -261,3 +261,104 @@ pub struct Dataset {
     /// Accepted filings, when the file was given.
     pub filings: Option<Vec<Filing>>,
 }
+
+/// A set of days, as offsets from a first day (bit `i` = first day + i).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DaySet {
+    words: Vec<u64>,
+}
+
+impl DaySet {
+    /// Adds the day `offset` days after the first.
+    pub fn insert(&mut self, offset: usize) {
+        let (word, bit) = (offset / 64, offset % 64);
+        if self.words.len() <= word {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << bit;
+    }
+
+    /// Whether any day in `from..to` (offsets, `to` exclusive) is in the set.
+    pub fn any_in(&self, from: usize, to: usize) -> bool {
+        (from..to).any(|d| {
+            self.words
+                .get(d / 64)
+                .is_some_and(|w| w & (1 << (d % 64)) != 0)
+        })
+    }
+}
+
+/// One public message received in the period, as scoring needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageFact {
+    /// Index into [`Dataset::messages`].
+    pub message: u32,
+    /// Date it was received.
+    pub received_on: NaiveDate,
+    /// Seconds from receipt to reply, when replied on or before as_of; `None` = not replied.
+    pub reply_seconds: Option<i64>,
+}
+
+/// One counted violation (found in the period, or earlier and still unresolved at as_of).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViolationFact {
+    /// Index into [`Dataset::violations`].
+    pub violation: u32,
+    /// Its category.
+    pub category: ViolationCategory,
+    /// When it was found.
+    pub found_on: NaiveDate,
+    /// When it was rectified, if on or before as_of (later rectification is not yet known).
+    pub resolved_on: Option<NaiveDate>,
+}
+
+/// What the filings say of one account by as_of (Art. 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilingFacts {
+    /// An `open` filing on or before as_of.
+    pub open: bool,
+    /// A `suspend` or `close` filing on or before as_of.
+    pub suspend_or_close: bool,
+    /// A `close` filing on or before as_of.
+    pub close: bool,
+}
+
+/// What the records say about one account for the period (SPEC §3). Independent of the rubric:
+/// scoring turns these into points without touching the records again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountMetrics {
+    /// Index into [`Dataset::accounts`].
+    pub account: u32,
+    /// Active and opened (if known) on or before as_of.
+    pub assessed: bool,
+    /// First day of the account's window: max(period start, opened_on).
+    pub window_start: NaiveDate,
+    /// Posts dated in the window.
+    pub posts: u64,
+    /// Of them original; `None` when posts have no `original` column.
+    pub original_posts: Option<u64>,
+    /// Days of the window (offsets from `window_start`) with a post.
+    pub post_days: DaySet,
+    /// Days of the window with an original post; `None` without the `original` column.
+    pub original_days: Option<DaySet>,
+    /// Latest publishing time on or before as_of, any date.
+    pub last_post_at: Option<NaiveDateTime>,
+    /// Rows (into [`Posts`]) of window posts with `reviewed = false`; `None` without the column.
+    pub unreviewed_posts: Option<Vec<u32>>,
+    /// Latest known follower level on or before as_of (engagement, else registry).
+    pub followers: Option<u64>,
+    /// Reads summed over the period.
+    pub reads: u64,
+    /// Likes summed over the period.
+    pub likes: u64,
+    /// Shares summed over the period.
+    pub shares: u64,
+    /// Comments summed over the period.
+    pub comments: u64,
+    /// Messages received in the period; `None` without messages.csv.
+    pub messages: Option<Vec<MessageFact>>,
+    /// Counted violations; `None` without violations.csv.
+    pub violations: Option<Vec<ViolationFact>>,
+    /// Filings by as_of; `None` without filings.csv.
+    pub filings: Option<FilingFacts>,
+}

@@ -1,17 +1,19 @@
-//! The assessment job, top to bottom: ingest → validate → (metrics → score → consolidate →
+//! The assessment job, top to bottom: ingest → validate → metrics → score → (consolidate →
 //! lists, still to come) → export → write. The only place that knows the order of the stages.
 
 use std::path::PathBuf;
 
-use anyhow::Result;
-use chrono::NaiveDate;
+use anyhow::{Context as _, Result};
 
 use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::error::SettingsError;
-use crate::export::{self, summary::Summary};
+use crate::export::{self, summary::PeriodFacts, summary::Summary};
+use crate::ingest::schema::{InputFile, account as account_columns};
 use crate::ingest::{self, Ingested};
+use crate::metrics::{self, Window};
 use crate::output::{self, OutputFile};
+use crate::scoring::{self, Columns, rubric::Rubric};
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +30,10 @@ pub struct StrictRefusal {
 /// Runs `govmedia assess`; returns the output folder written.
 pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let period_asked = args.period.as_deref().map(Period::parse).transpose()?;
+    let rubric = match &args.rubric {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
 
     // Ingest and validate.
     let Ingested { dataset, report } = ingest::ingest(&args.data)?;
@@ -66,23 +72,69 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
             period
         }
     };
-    let as_of: NaiveDate = period.as_of(args.as_of.as_deref())?;
+    let as_of = period.as_of(args.as_of.as_deref())?;
+    let window = Window {
+        start: period.start,
+        as_of,
+    };
+
+    // Metrics.
+    let metrics = metrics::compute(&dataset, window).context("computing the metrics")?;
+
+    // Score.
+    let has_account_column = |name| {
+        report
+            .files
+            .iter()
+            .any(|f| f.file == InputFile::Accounts && f.columns.contains(&name))
+    };
+    let columns = Columns {
+        verified: has_account_column(account_columns::VERIFIED),
+        verified_name: has_account_column(account_columns::VERIFIED_NAME),
+        interaction_enabled: has_account_column(account_columns::INTERACTION_ENABLED),
+        original: dataset.posts.has_original,
+        reviewed: dataset.posts.has_reviewed,
+        messages: dataset.messages.is_some(),
+        violations: dataset.violations.is_some(),
+        filings: dataset.filings.is_some(),
+    };
+    let scores = scoring::score(
+        &scoring::Context {
+            dataset: &dataset,
+            metrics: &metrics,
+            window,
+            columns,
+        },
+        &rubric,
+    );
 
     // Export.
-    let (inputs, rows_rejected, rejects_by_kind) = Summary::inputs(&report);
-    let summary = Summary {
-        tool: "govmedia",
-        version: env!("CARGO_PKG_VERSION"),
-        period: period.label.clone(),
-        period_start: period.start.to_string(),
-        period_end: period.end.to_string(),
-        as_of: as_of.to_string(),
-        previous_period: period.previous().map(|p| p.label),
-        inputs,
-        rows_rejected,
-        rejects_by_kind,
-    };
+    let summary = Summary::new(
+        &report,
+        PeriodFacts {
+            label: period.label.clone(),
+            start: period.start.to_string(),
+            end: period.end.to_string(),
+            as_of: as_of.to_string(),
+            previous: period.previous().map(|p| p.label),
+        },
+        &rubric,
+        &scores,
+        dataset.accounts.len(),
+    );
     let files = vec![
+        OutputFile {
+            path: "account_scores.csv".into(),
+            bytes: export::account_scores_csv(&scores.accounts)?,
+        },
+        OutputFile {
+            path: "unit_scores.csv".into(),
+            bytes: export::unit_scores_csv(&scores.units)?,
+        },
+        OutputFile {
+            path: "deductions.csv".into(),
+            bytes: export::deductions_csv(&scores.findings)?,
+        },
         OutputFile {
             path: "rejects.csv".into(),
             bytes: export::rejects_csv(&report.rejects)?,
@@ -101,14 +153,16 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     output::write_atomically(&out, &files)?;
     if !quiet {
         eprintln!(
-            "read {} units, {} accounts, {} posts; {} rows rejected",
-            dataset.units.len(),
-            dataset.accounts.len(),
-            dataset.posts.account.len(),
-            rows_rejected
-        );
-        eprintln!(
-            "scoring is not there yet: this version writes rejects.csv and summary.json only"
+            "{}: {} accounts assessed ({} vetoed), {} units; account pass rate {}; {} rows rejected",
+            period.label,
+            summary.counts.accounts_assessed,
+            summary.counts.accounts_vetoed,
+            summary.counts.units,
+            summary
+                .pass_rates
+                .accounts
+                .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0)),
+            summary.rows_rejected
         );
     }
     Ok(out)

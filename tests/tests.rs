@@ -5,3 +5,4 @@ mod workdir;
 
 mod ingest;
 mod sample;
+mod scoring;

@@ -4,12 +4,38 @@
 pub mod summary;
 
 use crate::ingest::row::Reject;
+use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// A CSV writer with the output conventions of SPEC §7: UTF-8 without BOM, LF line ends.
 pub fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
+pub fn number(x: f64) -> String {
+    let text = format!("{:.2}", x);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn opt_number(x: Option<f64>) -> String {
+    x.map(number).unwrap_or_default()
+}
+
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// `rejects.csv`: file, line, column, value, reason; files in SPEC order, then by line.
@@ -25,9 +51,122 @@ pub fn rejects_csv(rejects: &[Reject]) -> Result<Vec<u8>, csv::Error> {
             &r.reason,
         ])?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+    finish(writer)
+}
+
+/// `account_scores.csv`: one row per assessed account, by account_id.
+pub fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    writer.write_record([
+        "account_id",
+        "unit_id",
+        "platform",
+        "account_name",
+        "posts",
+        "original_posts",
+        "days_since_update",
+        "weeks_without_post",
+        "messages",
+        "replied_late",
+        "unreplied_overdue",
+        "followers",
+        "influence",
+        "deduction_update",
+        "deduction_interaction",
+        "deduction_content",
+        "deduction_management",
+        "deduction_score",
+        "bonus",
+        "vetoed",
+        "veto_rules",
+        "score",
+        "grade",
+    ])?;
+    for a in accounts {
+        let veto_rules: Vec<&str> = a.veto_rules.iter().map(|r| r.code()).collect();
+        writer.write_record([
+            a.account_id.clone(),
+            a.unit_id.clone(),
+            a.platform.code().to_string(),
+            a.account_name.clone(),
+            a.posts.to_string(),
+            opt(a.original_posts),
+            opt(a.days_since_update),
+            a.weeks_without_post.to_string(),
+            opt(a.messages),
+            opt(a.replied_late),
+            opt(a.unreplied_overdue),
+            opt(a.followers),
+            number(a.influence),
+            opt_number(a.deduction_update),
+            opt_number(a.deduction_interaction),
+            opt_number(a.deduction_content),
+            opt_number(a.deduction_management),
+            number(a.deduction_score),
+            number(a.bonus),
+            a.vetoed.to_string(),
+            veto_rules.join(";"),
+            number(a.score),
+            a.grade.code().to_string(),
+        ])?;
+    }
+    finish(writer)
+}
+
+/// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last.
+pub fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    writer.write_record([
+        "unit_id",
+        "unit_name",
+        "accounts",
+        "vetoed_accounts",
+        "base_score",
+        "unit_deduction",
+        "score",
+        "grade",
+        "pass_rate",
+        "rank",
+        "previous_grade",
+    ])?;
+    for u in units {
+        writer.write_record([
+            u.unit_id.clone(),
+            u.unit_name.clone(),
+            u.accounts.to_string(),
+            u.vetoed_accounts.to_string(),
+            opt_number(u.base_score),
+            opt_number(u.unit_deduction),
+            opt_number(u.score),
+            u.grade.map(|g| g.code().to_string()).unwrap_or_default(),
+            opt_number(u.pass_rate),
+            opt(u.rank),
+            u.previous_grade
+                .map(|g| g.code().to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    finish(writer)
+}
+
+/// `deductions.csv`: the audit trail, one row per (scope, id, rule) that fired.
+pub fn deductions_csv(findings: &[Finding]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    writer.write_record([
+        "scope", "id", "item", "rule", "points", "detail", "evidence",
+    ])?;
+    for f in findings {
+        writer.write_record([
+            f.scope.code(),
+            &f.id,
+            f.rule.item().code(),
+            f.rule.code(),
+            &number(f.points),
+            &f.detail,
+            &f.evidence.join(";"),
+        ])?;
+    }
+    finish(writer)
 }
 
 #[cfg(test)]
@@ -35,6 +174,16 @@ mod tests {
     use super::*;
     use crate::ingest::row::RejectKind;
     use crate::ingest::schema::InputFile;
+
+    #[test]
+    fn numbers_have_at_most_two_decimals_and_no_trailing_zeros() {
+        assert_eq!(number(85.0), "85");
+        assert_eq!(number(85.5), "85.5");
+        assert_eq!(number(85.333), "85.33");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(100.0), "100");
+        assert_eq!(number(-0.001), "0");
+    }
 
     #[test]
     fn rejects_csv_quotes_what_needs_quoting_and_ends_lines_with_lf() {

@@ -1,10 +1,15 @@
-//! `summary.json`: what was assessed, from which inputs (with their hashes), and what was
-//! rejected or could not be evaluated.
+//! `summary.json`: what was assessed, from which inputs (with their hashes) under which rubric,
+//! the headline counts and pass rates, and what was rejected or could not be evaluated.
 
 use serde::Serialize;
 
 use crate::ingest::IngestReport;
 use crate::ingest::row::RejectKind;
+use crate::ingest::source::Format;
+use crate::scoring::Scores;
+use crate::scoring::numbers::round2;
+use crate::scoring::rubric::Rubric;
+use crate::scoring::rules::{Grade, Rule};
 
 /// The whole of `summary.json`.
 #[derive(Debug, Serialize)]
@@ -23,12 +28,22 @@ pub struct Summary {
     pub as_of: String,
     /// The label of the previous period (null for a range of dates).
     pub previous_period: Option<String>,
+    /// Where the rubric came from.
+    pub rubric: String,
+    /// SHA-256 of the rubric text.
+    pub rubric_sha256: String,
     /// One entry per input file, in SPEC order.
     pub inputs: Vec<InputSummary>,
     /// Rejected rows in all.
     pub rows_rejected: u64,
     /// Rejected rows by kind of problem.
     pub rejects_by_kind: Vec<KindCount>,
+    /// Headline counts.
+    pub counts: Counts,
+    /// Pass rates (合格率), as fractions 0–1.
+    pub pass_rates: PassRates,
+    /// Rules not evaluated for want of input.
+    pub not_evaluated: Vec<NotEvaluatedEntry>,
 }
 
 /// One input file in `summary.json`.
@@ -63,9 +78,92 @@ pub struct KindCount {
     pub rows: u64,
 }
 
+/// Headline counts.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    /// Accounts in the registry (accepted).
+    pub accounts_registered: u64,
+    /// Accounts assessed.
+    pub accounts_assessed: u64,
+    /// Assessed accounts vetoed.
+    pub accounts_vetoed: u64,
+    /// Vetoed accounts per veto rule.
+    pub vetoes: Vec<RuleCount>,
+    /// Assessed accounts per grade.
+    pub account_grades: Vec<GradeCount>,
+    /// Units (accepted).
+    pub units: u64,
+    /// Units with a score.
+    pub units_scored: u64,
+    /// Scored units per grade.
+    pub unit_grades: Vec<GradeCount>,
+}
+
+/// A count per rule.
+#[derive(Debug, Serialize)]
+pub struct RuleCount {
+    /// Rule code.
+    pub rule: &'static str,
+    /// How many.
+    pub count: u64,
+}
+
+/// A count per grade.
+#[derive(Debug, Serialize)]
+pub struct GradeCount {
+    /// Grade code.
+    pub grade: &'static str,
+    /// How many.
+    pub count: u64,
+}
+
+/// Pass rates.
+#[derive(Debug, Serialize)]
+pub struct PassRates {
+    /// Share of assessed accounts not failed.
+    pub accounts: Option<f64>,
+    /// Share of scored units not failed.
+    pub units: Option<f64>,
+}
+
+/// A rule not evaluated.
+#[derive(Debug, Serialize)]
+pub struct NotEvaluatedEntry {
+    /// Rule code.
+    pub rule: &'static str,
+    /// Why.
+    pub reason: &'static str,
+}
+
+/// The period settings the summary names.
+pub struct PeriodFacts {
+    /// Label.
+    pub label: String,
+    /// First day.
+    pub start: String,
+    /// Last day.
+    pub end: String,
+    /// Monitoring date.
+    pub as_of: String,
+    /// Previous period's label.
+    pub previous: Option<String>,
+}
+
+const GRADES: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];
+
+fn share(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| round2(part as f64 / whole as f64))
+}
+
 impl Summary {
-    /// The input part of the summary, from the ingest report.
-    pub fn inputs(report: &IngestReport) -> (Vec<InputSummary>, u64, Vec<KindCount>) {
+    /// Builds the summary of a run.
+    pub fn new(
+        report: &IngestReport,
+        period: PeriodFacts,
+        rubric: &Rubric,
+        scores: &Scores,
+        registered: usize,
+    ) -> Summary {
         let inputs = report
             .files
             .iter()
@@ -73,8 +171,8 @@ impl Summary {
                 file: f.file_name.clone(),
                 present: f.present,
                 format: f.format.map(|format| match format {
-                    crate::ingest::source::Format::Csv => "csv",
-                    crate::ingest::source::Format::Parquet => "parquet",
+                    Format::Csv => "csv",
+                    Format::Parquet => "parquet",
                 }),
                 encoding: f.encoding.map(|e| e.name()),
                 sha256: f.sha256.clone(),
@@ -92,14 +190,83 @@ impl Summary {
             }
         }
         by_kind.sort();
-        let counts = by_kind
+        let accounts = &scores.accounts;
+        let scored_units: Vec<_> = scores.units.iter().filter(|u| u.grade.is_some()).collect();
+        let vetoes = [Rule::X1, Rule::X2, Rule::X3]
             .into_iter()
-            .map(|(kind, rows)| KindCount {
-                kind: kind.label(),
-                rows,
+            .map(|rule| RuleCount {
+                rule: rule.code(),
+                count: accounts
+                    .iter()
+                    .filter(|a| a.veto_rules.contains(&rule))
+                    .count() as u64,
             })
             .collect();
-        (inputs, report.rejects.len() as u64, counts)
+        let account_grades = GRADES
+            .iter()
+            .map(|g| GradeCount {
+                grade: g.code(),
+                count: accounts.iter().filter(|a| a.grade == *g).count() as u64,
+            })
+            .collect();
+        let unit_grades = GRADES
+            .iter()
+            .map(|g| GradeCount {
+                grade: g.code(),
+                count: scored_units.iter().filter(|u| u.grade == Some(*g)).count() as u64,
+            })
+            .collect();
+        Summary {
+            tool: "govmedia",
+            version: env!("CARGO_PKG_VERSION"),
+            period: period.label,
+            period_start: period.start,
+            period_end: period.end,
+            as_of: period.as_of,
+            previous_period: period.previous,
+            rubric: rubric.origin.clone(),
+            rubric_sha256: rubric.sha256.clone(),
+            inputs,
+            rows_rejected: report.rejects.len() as u64,
+            rejects_by_kind: by_kind
+                .into_iter()
+                .map(|(kind, rows)| KindCount {
+                    kind: kind.label(),
+                    rows,
+                })
+                .collect(),
+            counts: Counts {
+                accounts_registered: registered as u64,
+                accounts_assessed: accounts.len() as u64,
+                accounts_vetoed: accounts.iter().filter(|a| a.vetoed).count() as u64,
+                vetoes,
+                account_grades,
+                units: scores.units.len() as u64,
+                units_scored: scored_units.len() as u64,
+                unit_grades,
+            },
+            pass_rates: PassRates {
+                accounts: share(
+                    accounts.iter().filter(|a| a.grade != Grade::Fail).count(),
+                    accounts.len(),
+                ),
+                units: share(
+                    scored_units
+                        .iter()
+                        .filter(|u| u.grade != Some(Grade::Fail))
+                        .count(),
+                    scored_units.len(),
+                ),
+            },
+            not_evaluated: scores
+                .not_evaluated
+                .iter()
+                .map(|n| NotEvaluatedEntry {
+                    rule: n.rule,
+                    reason: n.reason,
+                })
+                .collect(),
+        }
     }
 
     /// The bytes of `summary.json` (pretty-printed, LF, final newline).

@@ -1,0 +1,112 @@
+//! The polars frames built from the accepted records, and the names of their columns (the only
+//! place that names them).
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+use crate::model::{AccountMetrics, Dataset, Engagement};
+
+/// Column names of the metric frames.
+pub mod col_name {
+    pub const ACCOUNT: &str = "account";
+    pub const DAY: &str = "day";
+    pub const SECONDS: &str = "seconds";
+    pub const ORIGINAL: &str = "original";
+    pub const REVIEWED: &str = "reviewed";
+    pub const ROW: &str = "row";
+    pub const WINDOW_START: &str = "window_start";
+    pub const OFFSET: &str = "offset";
+    pub const POSTS: &str = "posts";
+    pub const FOLLOWERS: &str = "followers";
+    pub const READS: &str = "reads";
+    pub const LIKES: &str = "likes";
+    pub const SHARES: &str = "shares";
+    pub const COMMENTS: &str = "comments";
+}
+use col_name as c;
+
+/// A date as a day number (days since 0001-01-01), the integer the frames compare.
+pub fn days_from_ce(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+fn column<T>(name: &str, values: T) -> Column
+where
+    Series: NamedFrom<T, [<T as IntoSeriesItem>::Item]>,
+    T: IntoSeriesItem,
+{
+    Column::from(Series::new(name.into(), values))
+}
+
+/// Helper trait so `column` accepts the vectors below.
+pub trait IntoSeriesItem {
+    type Item;
+}
+impl<X> IntoSeriesItem for Vec<X> {
+    type Item = X;
+}
+
+/// One row per accepted post: account, day, publishing time (seconds), original, reviewed, row.
+pub fn posts(dataset: &Dataset) -> PolarsResult<DataFrame> {
+    let p = &dataset.posts;
+    let days: Vec<i32> = p
+        .published_at
+        .iter()
+        .map(|t| days_from_ce(t.date()))
+        .collect();
+    let seconds: Vec<i64> = p
+        .published_at
+        .iter()
+        .map(|t| t.and_utc().timestamp())
+        .collect();
+    let rows: Vec<u32> = (0..p.account.len() as u32).collect();
+    DataFrame::new(
+        p.account.len(),
+        vec![
+            column(c::ACCOUNT, p.account.clone()),
+            column(c::DAY, days),
+            column(c::SECONDS, seconds),
+            column(c::ORIGINAL, p.original.clone()),
+            column(c::REVIEWED, p.reviewed.clone()),
+            column(c::ROW, rows),
+        ],
+    )
+}
+
+/// One row per assessed account: its window's first day.
+pub fn windows(metrics: &[AccountMetrics]) -> PolarsResult<DataFrame> {
+    let assessed: Vec<&AccountMetrics> = metrics.iter().filter(|m| m.assessed).collect();
+    DataFrame::new(
+        assessed.len(),
+        vec![
+            column(
+                c::ACCOUNT,
+                assessed.iter().map(|m| m.account).collect::<Vec<u32>>(),
+            ),
+            column(
+                c::WINDOW_START,
+                assessed
+                    .iter()
+                    .map(|m| days_from_ce(m.window_start))
+                    .collect::<Vec<i32>>(),
+            ),
+        ],
+    )
+}
+
+/// One row per accepted engagement row.
+pub fn engagement(e: &Engagement) -> PolarsResult<DataFrame> {
+    let days: Vec<i32> = e.date.iter().map(|d| days_from_ce(*d)).collect();
+    DataFrame::new(
+        e.account.len(),
+        vec![
+            column(c::ACCOUNT, e.account.clone()),
+            column(c::DAY, days),
+            column(c::FOLLOWERS, e.followers.clone()),
+            column(c::READS, e.reads.clone()),
+            column(c::LIKES, e.likes.clone()),
+            column(c::SHARES, e.shares.clone()),
+            column(c::COMMENTS, e.comments.clone()),
+        ],
+    )
+}

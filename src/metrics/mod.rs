@@ -1,0 +1,357 @@
+//! The metrics stage (SPEC §3): one scan of the records turned into [`AccountMetrics`]. Posts and
+//! engagement (tens of millions of rows) go through polars lazy plans, one small function per
+//! metric family, collected together; messages, violations and filings are small and read
+//! directly. Nothing here depends on the rubric.
+
+mod frames;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use polars::prelude::*;
+
+use crate::model::{
+    AccountMetrics, AccountStatus, Dataset, DaySet, FilingEvent, FilingFacts, MessageFact,
+    ViolationFact,
+};
+use frames::{col_name as c, days_from_ce};
+
+/// The period being assessed: `[start, as_of]`, dates inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// The monitoring date.
+    pub as_of: NaiveDate,
+}
+
+/// Computes the metrics of every account (assessed or not), in account order.
+pub fn compute(dataset: &Dataset, window: Window) -> PolarsResult<Vec<AccountMetrics>> {
+    let mut metrics: Vec<AccountMetrics> = dataset
+        .accounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let assessed =
+                a.status == AccountStatus::Active && a.opened_on.is_none_or(|o| o <= window.as_of);
+            AccountMetrics {
+                account: i as u32,
+                assessed,
+                window_start: a.opened_on.map_or(window.start, |o| o.max(window.start)),
+                posts: 0,
+                original_posts: dataset.posts.has_original.then_some(0),
+                post_days: DaySet::default(),
+                original_days: dataset.posts.has_original.then(DaySet::default),
+                last_post_at: None,
+                unreviewed_posts: dataset.posts.has_reviewed.then(Vec::new),
+                followers: None,
+                reads: 0,
+                likes: 0,
+                shares: 0,
+                comments: 0,
+                messages: dataset.messages.as_ref().map(|_| Vec::new()),
+                violations: dataset.violations.as_ref().map(|_| Vec::new()),
+                filings: dataset.filings.as_ref().map(|_| FilingFacts {
+                    open: false,
+                    suspend_or_close: false,
+                    close: false,
+                }),
+            }
+        })
+        .collect();
+
+    let posts = frames::posts(dataset)?.lazy();
+    let windows = frames::windows(&metrics)?.lazy();
+    let in_window = posts_in_window(posts.clone(), windows, window);
+    let mut plans = vec![
+        last_post(posts, window),
+        post_counts(in_window.clone()),
+        posting_days(in_window.clone()),
+        original_posting_days(in_window.clone()),
+        unreviewed_posts(in_window),
+    ];
+    let engagement = dataset
+        .engagement
+        .as_ref()
+        .map(frames::engagement)
+        .transpose()?;
+    if let Some(engagement) = &engagement {
+        plans.push(engagement_totals(engagement.clone().lazy(), window));
+        plans.push(latest_followers(engagement.clone().lazy(), window));
+    }
+    let plans = plans.into_iter().map(|plan| plan.logical_plan).collect();
+    let results = LazyFrame::collect_all_with_engine(plans, Engine::Auto, OptFlags::default())?;
+    let mut results = results.into_iter();
+    let mut next = || {
+        results
+            .next()
+            .ok_or_else(|| polars_err!(ComputeError: "a metrics plan gave no result"))
+    };
+
+    fill_last_post(&mut metrics, &next()?)?;
+    fill_post_counts(&mut metrics, &next()?)?;
+    fill_days(&mut metrics, &next()?, |m| Some(&mut m.post_days))?;
+    fill_days(&mut metrics, &next()?, |m| m.original_days.as_mut())?;
+    fill_unreviewed(&mut metrics, &next()?)?;
+    if engagement.is_some() {
+        fill_engagement_totals(&mut metrics, &next()?)?;
+        fill_followers(&mut metrics, &next()?)?;
+    }
+    for m in &mut metrics {
+        if m.followers.is_none() {
+            m.followers = dataset.accounts[m.account as usize].followers;
+        }
+    }
+    add_messages(&mut metrics, dataset, window);
+    add_violations(&mut metrics, dataset, window);
+    add_filings(&mut metrics, dataset, window);
+    Ok(metrics)
+}
+
+/// Posts up to as_of that fall in their account's window (assessed accounts only).
+fn posts_in_window(posts: LazyFrame, windows: LazyFrame, window: Window) -> LazyFrame {
+    posts
+        .filter(col(c::DAY).lt_eq(lit(days_from_ce(window.as_of))))
+        .join(
+            windows,
+            [col(c::ACCOUNT)],
+            [col(c::ACCOUNT)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .filter(col(c::DAY).gt_eq(col(c::WINDOW_START)))
+}
+
+/// last_post_at: the latest publishing time on or before as_of, of any date.
+fn last_post(posts: LazyFrame, window: Window) -> LazyFrame {
+    posts
+        .filter(col(c::DAY).lt_eq(lit(days_from_ce(window.as_of))))
+        .group_by([col(c::ACCOUNT)])
+        .agg([col(c::SECONDS).max().alias(c::SECONDS)])
+}
+
+/// posts and original_posts in the window.
+fn post_counts(in_window: LazyFrame) -> LazyFrame {
+    in_window.group_by([col(c::ACCOUNT)]).agg([
+        len().cast(DataType::UInt64).alias(c::POSTS),
+        col(c::ORIGINAL)
+            .eq(lit(true))
+            .cast(DataType::UInt64)
+            .sum()
+            .alias(c::ORIGINAL),
+    ])
+}
+
+/// The distinct days with a post, per account.
+fn posting_days(in_window: LazyFrame) -> LazyFrame {
+    in_window
+        .select([
+            col(c::ACCOUNT),
+            (col(c::DAY) - col(c::WINDOW_START)).alias(c::OFFSET),
+        ])
+        .unique(None, UniqueKeepStrategy::Any)
+}
+
+/// The distinct days with an original post, per account.
+fn original_posting_days(in_window: LazyFrame) -> LazyFrame {
+    posting_days(in_window.filter(col(c::ORIGINAL).eq(lit(true))))
+}
+
+/// Rows of window posts whose `reviewed` is false (null is not false).
+fn unreviewed_posts(in_window: LazyFrame) -> LazyFrame {
+    in_window
+        .filter(col(c::REVIEWED).eq(lit(false)))
+        .select([col(c::ACCOUNT), col(c::ROW)])
+}
+
+/// reads, likes, shares and comments summed over the period.
+fn engagement_totals(engagement: LazyFrame, window: Window) -> LazyFrame {
+    engagement
+        .filter(
+            col(c::DAY)
+                .gt_eq(lit(days_from_ce(window.start)))
+                .and(col(c::DAY).lt_eq(lit(days_from_ce(window.as_of)))),
+        )
+        .group_by([col(c::ACCOUNT)])
+        .agg([
+            col(c::READS).sum(),
+            col(c::LIKES).sum(),
+            col(c::SHARES).sum(),
+            col(c::COMMENTS).sum(),
+        ])
+}
+
+/// The latest non-null follower level on or before as_of.
+fn latest_followers(engagement: LazyFrame, window: Window) -> LazyFrame {
+    engagement
+        .filter(
+            col(c::DAY)
+                .lt_eq(lit(days_from_ce(window.as_of)))
+                .and(col(c::FOLLOWERS).is_not_null()),
+        )
+        .group_by([col(c::ACCOUNT)])
+        .agg([col(c::FOLLOWERS)
+            .sort_by([col(c::DAY)], SortMultipleOptions::default())
+            .last()])
+}
+
+fn accounts_of(frame: &DataFrame) -> PolarsResult<Vec<u32>> {
+    Ok(frame
+        .column(c::ACCOUNT)?
+        .u32()?
+        .into_no_null_iter()
+        .collect())
+}
+
+fn fill_last_post(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
+    let seconds = frame.column(c::SECONDS)?.i64()?;
+    for (account, s) in accounts_of(frame)?.into_iter().zip(seconds.iter()) {
+        metrics[account as usize].last_post_at = s
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|t| t.naive_utc());
+    }
+    Ok(())
+}
+
+fn fill_post_counts(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
+    let posts = frame.column(c::POSTS)?.u64()?;
+    let original = frame.column(c::ORIGINAL)?.u64()?;
+    for ((account, n), o) in accounts_of(frame)?
+        .into_iter()
+        .zip(posts.iter())
+        .zip(original.iter())
+    {
+        let m = &mut metrics[account as usize];
+        m.posts = n.unwrap_or(0);
+        if m.original_posts.is_some() {
+            m.original_posts = Some(o.unwrap_or(0));
+        }
+    }
+    Ok(())
+}
+
+fn fill_days(
+    metrics: &mut [AccountMetrics],
+    frame: &DataFrame,
+    set: impl Fn(&mut AccountMetrics) -> Option<&mut DaySet>,
+) -> PolarsResult<()> {
+    let offsets = frame.column(c::OFFSET)?.i32()?;
+    for (account, offset) in accounts_of(frame)?.into_iter().zip(offsets.iter()) {
+        if let (Some(days), Some(offset)) = (set(&mut metrics[account as usize]), offset) {
+            days.insert(offset.max(0) as usize);
+        }
+    }
+    Ok(())
+}
+
+fn fill_unreviewed(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
+    let rows = frame.column(c::ROW)?.u32()?;
+    let mut pairs: Vec<(u32, u32)> = accounts_of(frame)?
+        .into_iter()
+        .zip(rows.into_no_null_iter())
+        .collect();
+    pairs.sort_unstable();
+    for (account, row) in pairs {
+        if let Some(list) = metrics[account as usize].unreviewed_posts.as_mut() {
+            list.push(row);
+        }
+    }
+    Ok(())
+}
+
+fn fill_engagement_totals(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
+    let column = |name| -> PolarsResult<Vec<u64>> {
+        Ok(frame
+            .column(name)?
+            .u64()?
+            .iter()
+            .map(|v| v.unwrap_or(0))
+            .collect())
+    };
+    let (reads, likes, shares, comments) = (
+        column(c::READS)?,
+        column(c::LIKES)?,
+        column(c::SHARES)?,
+        column(c::COMMENTS)?,
+    );
+    for (i, account) in accounts_of(frame)?.into_iter().enumerate() {
+        let m = &mut metrics[account as usize];
+        (m.reads, m.likes, m.shares, m.comments) = (reads[i], likes[i], shares[i], comments[i]);
+    }
+    Ok(())
+}
+
+fn fill_followers(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
+    let followers = frame.column(c::FOLLOWERS)?.u64()?;
+    for (account, f) in accounts_of(frame)?.into_iter().zip(followers.iter()) {
+        metrics[account as usize].followers = f;
+    }
+    Ok(())
+}
+
+fn in_period(day: NaiveDate, window: Window) -> bool {
+    window.start <= day && day <= window.as_of
+}
+
+/// Messages received in the period; a reply counts only if made on or before as_of.
+fn add_messages(metrics: &mut [AccountMetrics], dataset: &Dataset, window: Window) {
+    let Some(messages) = &dataset.messages else {
+        return;
+    };
+    for (i, message) in messages.iter().enumerate() {
+        if !in_period(message.received_at.date(), window) {
+            continue;
+        }
+        let reply_seconds = message
+            .replied_at
+            .filter(|r| r.date() <= window.as_of)
+            .map(|r: NaiveDateTime| (r - message.received_at).num_seconds());
+        if let Some(list) = metrics[message.account as usize].messages.as_mut() {
+            list.push(MessageFact {
+                message: i as u32,
+                received_on: message.received_at.date(),
+                reply_seconds,
+            });
+        }
+    }
+}
+
+/// Counted violations: found in the period, or found before it and not resolved by as_of.
+fn add_violations(metrics: &mut [AccountMetrics], dataset: &Dataset, window: Window) {
+    let Some(violations) = &dataset.violations else {
+        return;
+    };
+    for (i, v) in violations.iter().enumerate() {
+        let resolved_on = v.resolved_on.filter(|r| *r <= window.as_of);
+        let counted =
+            in_period(v.found_on, window) || (v.found_on < window.start && resolved_on.is_none());
+        if !counted {
+            continue;
+        }
+        if let Some(list) = metrics[v.account as usize].violations.as_mut() {
+            list.push(ViolationFact {
+                violation: i as u32,
+                category: v.category,
+                found_on: v.found_on,
+                resolved_on,
+            });
+        }
+    }
+}
+
+/// Which filings each account has on record by as_of.
+fn add_filings(metrics: &mut [AccountMetrics], dataset: &Dataset, window: Window) {
+    let Some(filings) = &dataset.filings else {
+        return;
+    };
+    for f in filings.iter().filter(|f| f.filed_on <= window.as_of) {
+        if let Some(facts) = metrics[f.account as usize].filings.as_mut() {
+            match f.event {
+                FilingEvent::Open => facts.open = true,
+                FilingEvent::Close => {
+                    facts.close = true;
+                    facts.suspend_or_close = true;
+                }
+                FilingEvent::Suspend => facts.suspend_or_close = true,
+                FilingEvent::Change => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Scoring (SPEC §4): a cheap, pure function of the metrics and the rubric. It never touches the
+//! raw records again: the registry supplies names and ids, the metrics everything counted.
+
+mod account;
+pub mod numbers;
+pub mod rubric;
+pub mod rules;
+mod unit;
+
+use chrono::NaiveDate;
+
+use crate::metrics::Window;
+use crate::model::{AccountMetrics, Dataset, Platform};
+use rubric::Rubric;
+use rules::{Grade, Rule, Scope};
+
+/// Which optional columns the registry had (files are known from the metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    /// accounts.csv has `verified` (M1, M2).
+    pub verified: bool,
+    /// accounts.csv has `verified_name` (M2).
+    pub verified_name: bool,
+    /// accounts.csv has `interaction_enabled` (X2).
+    pub interaction_enabled: bool,
+    /// posts has `original` (U2, B3).
+    pub original: bool,
+    /// posts has `reviewed` (K2).
+    pub reviewed: bool,
+    /// messages.csv was given (I1, I2, B2).
+    pub messages: bool,
+    /// violations.csv was given (X3, K1).
+    pub violations: bool,
+    /// filings.csv was given (M3, N2).
+    pub filings: bool,
+}
+
+/// One row of the audit trail `deductions.csv`: a rule that fired for an account or a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Account or unit.
+    pub scope: Scope,
+    /// The account_id or unit_id.
+    pub id: String,
+    /// The rule.
+    pub rule: Rule,
+    /// Points before the item's cap (vetoes: 0; bonus: points added).
+    pub points: f64,
+    /// What fired, in plain words.
+    pub detail: String,
+    /// The record ids (or dates) behind it.
+    pub evidence: Vec<String>,
+}
+
+/// The score of one assessed account (a row of `account_scores.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountScore {
+    /// Index into [`Dataset::accounts`].
+    pub account: u32,
+    /// Account key.
+    pub account_id: String,
+    /// Host unit.
+    pub unit_id: String,
+    /// Platform.
+    pub platform: Platform,
+    /// Name as registered.
+    pub account_name: String,
+    /// Posts in the window.
+    pub posts: u64,
+    /// Original posts in the window; `None` without the column.
+    pub original_posts: Option<u64>,
+    /// Days from the last post to as_of; `None` if it never posted.
+    pub days_since_update: Option<i64>,
+    /// Full blocks of the window without a post.
+    pub weeks_without_post: u64,
+    /// Full blocks in the window.
+    pub blocks: u64,
+    /// Calendar months without an original post; `None` without the column.
+    pub months_without_original: Option<u64>,
+    /// Messages received in the period; `None` without messages.csv.
+    pub messages: Option<u64>,
+    /// Of them answered later than reply_days.
+    pub replied_late: Option<u64>,
+    /// Of them unanswered past reply_days.
+    pub unreplied_overdue: Option<u64>,
+    /// Median hours to a reply (the report's figure).
+    pub median_reply_hours: Option<f64>,
+    /// Latest follower level.
+    pub followers: Option<u64>,
+    /// Influence index (传播力指数).
+    pub influence: f64,
+    /// The capped item deductions: update, interaction, content, management (`None` = not evaluated).
+    pub deduction_update: Option<f64>,
+    /// See `deduction_update`.
+    pub deduction_interaction: Option<f64>,
+    /// See `deduction_update`.
+    pub deduction_content: Option<f64>,
+    /// See `deduction_update`.
+    pub deduction_management: Option<f64>,
+    /// 100 minus the capped items, at least 0.
+    pub deduction_score: f64,
+    /// Bonus added.
+    pub bonus: f64,
+    /// Whether a single veto fired.
+    pub vetoed: bool,
+    /// Which vetoes fired.
+    pub veto_rules: Vec<Rule>,
+    /// Final score.
+    pub score: f64,
+    /// Grade.
+    pub grade: Grade,
+}
+
+/// The score of one unit (a row of `unit_scores.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitScore {
+    /// Index into [`Dataset::units`].
+    pub unit: u32,
+    /// Unit key.
+    pub unit_id: String,
+    /// Name.
+    pub unit_name: String,
+    /// Assessed accounts.
+    pub accounts: u64,
+    /// Of them vetoed.
+    pub vetoed_accounts: u64,
+    /// Mean score of its assessed accounts.
+    pub base_score: Option<f64>,
+    /// N1 + N2, capped.
+    pub unit_deduction: Option<f64>,
+    /// Final score; `None` = unscored (not required to open and no assessed account).
+    pub score: Option<f64>,
+    /// Grade; `None` when unscored.
+    pub grade: Option<Grade>,
+    /// Share of its assessed accounts not failed (0–1).
+    pub pass_rate: Option<f64>,
+    /// 1 + scored units with a strictly higher score.
+    pub rank: Option<u32>,
+    /// Grade in the previous period, when known.
+    pub previous_grade: Option<Grade>,
+    /// N0 fired: required to open, no assessed account.
+    pub missing_required_account: bool,
+}
+
+/// A rule that could not be evaluated, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotEvaluated {
+    /// The rule (`U2`, `R3`…).
+    pub rule: &'static str,
+    /// The missing input.
+    pub reason: &'static str,
+}
+
+/// Everything scoring produces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Assessed accounts, by account_id.
+    pub accounts: Vec<AccountScore>,
+    /// Units, by rank then unit_id, unscored last.
+    pub units: Vec<UnitScore>,
+    /// The audit trail: accounts by id, then units by id; rules in order.
+    pub findings: Vec<Finding>,
+    /// Rules not evaluated for want of input.
+    pub not_evaluated: Vec<NotEvaluated>,
+}
+
+/// What scoring needs besides the rubric.
+pub struct Context<'a> {
+    /// The accepted records (registry and ids for evidence).
+    pub dataset: &'a Dataset,
+    /// Metrics of every account, in account order.
+    pub metrics: &'a [AccountMetrics],
+    /// The period.
+    pub window: Window,
+    /// Which inputs were given.
+    pub columns: Columns,
+}
+
+/// Scores every assessed account and every unit.
+pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
+    let (mut accounts, mut findings) = account::score_accounts(context, rubric);
+    let (units, unit_findings) = unit::score_units(context, rubric, &accounts);
+    accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    findings.sort_by(|a, b| (a.scope, &a.id, a.rule).cmp(&(b.scope, &b.id, b.rule)));
+    let mut unit_findings = unit_findings;
+    unit_findings.sort_by(|a, b| (&a.id, a.rule).cmp(&(&b.id, b.rule)));
+    findings.extend(unit_findings);
+    Scores {
+        accounts,
+        units,
+        findings,
+        not_evaluated: not_evaluated(context.columns),
+    }
+}
+
+fn not_evaluated(c: Columns) -> Vec<NotEvaluated> {
+    let mut list = Vec::new();
+    let mut add = |missing: bool, rules: &[&'static str], reason: &'static str| {
+        if missing {
+            list.extend(rules.iter().map(|rule| NotEvaluated { rule, reason }));
+        }
+    };
+    add(
+        !c.interaction_enabled,
+        &["X2"],
+        "accounts.csv has no interaction_enabled column",
+    );
+    add(
+        !c.violations,
+        &["X3", "K1", "R4", "R6"],
+        "no violations.csv",
+    );
+    add(
+        !c.original,
+        &["U2", "B3"],
+        "posts.csv has no original column",
+    );
+    add(!c.messages, &["I1", "I2", "B2"], "no messages.csv");
+    add(!c.reviewed, &["K2"], "posts.csv has no reviewed column");
+    add(
+        !c.verified,
+        &["M1", "M2"],
+        "accounts.csv has no verified column",
+    );
+    add(
+        c.verified && !c.verified_name,
+        &["M2"],
+        "accounts.csv has no verified_name column",
+    );
+    add(!c.filings, &["M3", "N2"], "no filings.csv");
+    list.sort_by_key(|n| rule_order(n.rule));
+    list
+}
+
+/// Sort key of a rule code: X, U, I, K, M, B, N, R, then the number.
+pub fn rule_order(code: &str) -> (usize, &str) {
+    let family = "XUIKMBNRC"
+        .find(code.chars().next().unwrap_or('Z'))
+        .unwrap_or(99);
+    (family, code)
+}
+
+/// Days from `earlier` to `later`.
+fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
+    (later - earlier).num_days()
+}

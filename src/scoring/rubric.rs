@@ -1,0 +1,600 @@
+//! The rubric: every number of SPEC §4–§6 as data. Parsed from TOML once (the default is built
+//! in), validated once, then read-only. Code never hard-codes a threshold or a point value.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::ingest::source::hex;
+use crate::model::{Platform, ViolationCategory};
+
+/// The default rubric, with a comment per setting citing its source.
+pub const DEFAULT_RUBRIC: &str = include_str!("default_rubric.toml");
+
+/// A rubric file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RubricError {
+    /// Unreadable file.
+    #[error("{path}: cannot read the rubric file")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not valid TOML, an unknown key, a missing key or a wrong type.
+    #[error("{origin}: {message}Start from `govmedia rubric` and change only the values")]
+    Syntax { origin: String, message: String },
+    /// A value outside what makes sense.
+    #[error("{origin}: {key} = {value}: {problem}")]
+    Invalid {
+        origin: String,
+        key: String,
+        value: String,
+        problem: String,
+    },
+}
+
+/// The levels of the accountability list (SPEC §6), highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// 问责
+    Accountability,
+    /// 约谈
+    Interview,
+    /// 通报
+    Notice,
+    /// 整改
+    Rectify,
+}
+
+impl Level {
+    /// English code for CSV and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Accountability => "accountability",
+            Level::Interview => "interview",
+            Level::Notice => "notice",
+            Level::Rectify => "rectify",
+        }
+    }
+    /// Chinese name for the report and workbook.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Level::Accountability => "问责",
+            Level::Interview => "约谈",
+            Level::Notice => "通报",
+            Level::Rectify => "整改",
+        }
+    }
+}
+
+/// Grade bands.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grades {
+    /// Lowest score graded excellent (优秀).
+    pub excellent: f64,
+    /// Lowest score graded good (良好).
+    pub good: f64,
+    /// Lowest score graded pass (合格); below fails.
+    pub pass: f64,
+}
+
+/// Single-veto settings (X1–X3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Veto {
+    /// X1: days up to as_of (inclusive) that must hold a post.
+    pub no_update_days: u32,
+    /// Score cap of a vetoed account.
+    pub score_cap: f64,
+    /// X3: veto categories.
+    pub categories: Vec<String>,
+}
+
+/// The update item (U1, U2).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// Item cap.
+    pub cap: f64,
+    /// Block length in days.
+    pub block_days: u32,
+    /// U1 points per block without a post.
+    pub points_per_week_without_post: f64,
+    /// U2 points per month without an original post.
+    pub points_per_month_without_original: f64,
+}
+
+/// The interaction item (I1, I2).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interaction {
+    /// Item cap.
+    pub cap: f64,
+    /// Days allowed for a reply.
+    pub reply_days: u32,
+    /// I1 points per late reply.
+    pub points_per_late_reply: f64,
+    /// I2 points per overdue unanswered message.
+    pub points_per_unreplied_overdue: f64,
+}
+
+/// The content item (K1, K2).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    /// Item cap.
+    pub cap: f64,
+    /// Days allowed to rectify a violation.
+    pub rectify_days: u32,
+    /// Multiplier of an overdue violation's points.
+    pub overdue_multiplier: f64,
+    /// K2 points per unreviewed post.
+    pub points_per_unreviewed_post: f64,
+    /// K1 points by category code (non-veto categories).
+    pub category_points: BTreeMap<String, f64>,
+}
+
+/// The management item (M1–M4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Management {
+    /// Item cap.
+    pub cap: f64,
+    /// M1.
+    pub unverified: f64,
+    /// M2.
+    pub verification_names_other_entity: f64,
+    /// M3.
+    pub no_open_filing: f64,
+    /// M4.
+    pub name_differs_across_platforms: f64,
+}
+
+/// The bonus part (B1–B3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bonus {
+    /// Bonus only when the deduction score is strictly above this.
+    pub above_deduction_score: f64,
+    /// Most the bonus part can add.
+    pub max: f64,
+    /// B1 points.
+    pub b1_points: f64,
+    /// B1: share of the platform's accounts that may have a higher influence.
+    pub b1_top_share: f64,
+    /// B2 points.
+    pub b2_points: f64,
+    /// B2: minimum number of messages.
+    pub b2_min_messages: u32,
+    /// B3 points.
+    pub b3_points: f64,
+    /// B3: minimum share of original posts.
+    pub b3_original_share: f64,
+}
+
+/// Unit settings (N1, N2).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRules {
+    /// N1 points per extra account on one platform.
+    pub points_per_extra_account: f64,
+    /// N2 points per unfiled suspension or closure.
+    pub points_per_unfiled_closure: f64,
+    /// Cap of N1 + N2.
+    pub deduction_cap: f64,
+}
+
+/// Weights of the influence index.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Influence {
+    /// Overall factor.
+    pub scale: f64,
+    /// Weight of ln(posts+1).
+    pub posts: f64,
+    /// Weight of the engagement part.
+    pub engagement: f64,
+    /// Weight of ln(reads+1) inside engagement.
+    pub reads: f64,
+    /// Weight of ln(likes+1) inside engagement.
+    pub likes: f64,
+    /// Weight of ln(shares+1) inside engagement.
+    pub shares: f64,
+    /// Weight of ln(comments+1) inside engagement.
+    pub comments: f64,
+    /// Weight of ln(followers+1).
+    pub followers: f64,
+}
+
+/// Consolidation settings (C1–C4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consolidation {
+    /// C2: days without a post.
+    pub dormant_days: u32,
+    /// C4: similarity threshold.
+    pub name_similarity: f64,
+    /// C3: follower threshold by platform code (absent: C3 never applies).
+    pub min_followers: BTreeMap<String, u64>,
+}
+
+/// Accountability settings (R1–R8).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accountability {
+    /// R4 categories.
+    pub r4_categories: Vec<String>,
+    /// R8: only units scoring below this.
+    pub notice_below: f64,
+    /// R8: share of units.
+    pub notice_share: f64,
+    /// Level of each rule R1–R8.
+    pub levels: BTreeMap<String, Level>,
+}
+
+/// The rubric as written in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RubricFile {
+    grades: Grades,
+    veto: Veto,
+    update: Update,
+    interaction: Interaction,
+    content: Content,
+    management: Management,
+    bonus: Bonus,
+    unit: UnitRules,
+    influence: Influence,
+    consolidation: Consolidation,
+    accountability: Accountability,
+}
+
+/// A validated rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    /// Grade bands.
+    pub grades: Grades,
+    /// X1–X3.
+    pub veto: Veto,
+    /// U1, U2.
+    pub update: Update,
+    /// I1, I2.
+    pub interaction: Interaction,
+    /// K1, K2.
+    pub content: Content,
+    /// M1–M4.
+    pub management: Management,
+    /// B1–B3.
+    pub bonus: Bonus,
+    /// N1, N2.
+    pub unit: UnitRules,
+    /// Influence weights.
+    pub influence: Influence,
+    /// C1–C4.
+    pub consolidation: Consolidation,
+    /// R1–R8.
+    pub accountability: Accountability,
+    /// Veto categories, parsed.
+    pub veto_categories: Vec<ViolationCategory>,
+    /// R4 categories, parsed.
+    pub r4_categories: Vec<ViolationCategory>,
+    /// K1 points by category, parsed (veto categories absent).
+    pub category_points: BTreeMap<ViolationCategory, f64>,
+    /// C3 thresholds by platform, parsed.
+    pub min_followers: BTreeMap<Platform, u64>,
+    /// The level of each rule, `R1`…`R8`.
+    pub levels: BTreeMap<String, Level>,
+    /// SHA-256 of the rubric text.
+    pub sha256: String,
+    /// Where it came from (`built-in` or the file's path).
+    pub origin: String,
+}
+
+impl Rubric {
+    /// The built-in rubric.
+    pub fn default_rubric() -> Result<Rubric, RubricError> {
+        Rubric::parse(DEFAULT_RUBRIC, "built-in rubric")
+    }
+
+    /// Loads `--rubric FILE`.
+    pub fn load(path: &Path) -> Result<Rubric, RubricError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RubricError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Rubric::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates rubric text.
+    pub fn parse(text: &str, origin: &str) -> Result<Rubric, RubricError> {
+        let file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Syntax {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        let check = Checker { origin };
+        check.validate(&file)?;
+        let veto_categories = check.categories("veto.categories", &file.veto.categories)?;
+        let r4_categories = check.categories(
+            "accountability.r4_categories",
+            &file.accountability.r4_categories,
+        )?;
+        let mut category_points = BTreeMap::new();
+        for (code, points) in &file.content.category_points {
+            let key = format!("content.category_points.{code}");
+            let category = check.category(&key, code)?;
+            if veto_categories.contains(&category) {
+                return Err(check.invalid(
+                    &key,
+                    points,
+                    "a veto category has no points; remove it or take it out of veto.categories",
+                ));
+            }
+            check.non_negative(&key, *points)?;
+            category_points.insert(category, *points);
+        }
+        if let Some(missing) = ViolationCategory::ALL
+            .iter()
+            .find(|c| !veto_categories.contains(c) && !category_points.contains_key(c))
+        {
+            return Err(check.invalid(
+                "content.category_points",
+                &missing.code(),
+                "every category that is not a veto needs its points",
+            ));
+        }
+        let mut min_followers = BTreeMap::new();
+        for (code, count) in &file.consolidation.min_followers {
+            let key = format!("consolidation.min_followers.{code}");
+            let platform = Platform::ALL
+                .iter()
+                .find(|p| p.code() == code)
+                .ok_or_else(|| check.invalid(&key, code, "not a platform code"))?;
+            min_followers.insert(*platform, *count);
+        }
+        let rules = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"];
+        for rule in file.accountability.levels.keys() {
+            if !rules.contains(&rule.as_str()) {
+                return Err(check.invalid(
+                    &format!("accountability.levels.{rule}"),
+                    rule,
+                    "not a rule; the rules are R1 to R8",
+                ));
+            }
+        }
+        if let Some(missing) = rules
+            .iter()
+            .find(|r| !file.accountability.levels.contains_key(**r))
+        {
+            return Err(check.invalid(
+                "accountability.levels",
+                missing,
+                "every rule R1 to R8 needs its level",
+            ));
+        }
+        Ok(Rubric {
+            levels: file.accountability.levels.clone(),
+            grades: file.grades,
+            veto: file.veto,
+            update: file.update,
+            interaction: file.interaction,
+            content: file.content,
+            management: file.management,
+            bonus: file.bonus,
+            unit: file.unit,
+            influence: file.influence,
+            consolidation: file.consolidation,
+            accountability: file.accountability,
+            veto_categories,
+            r4_categories,
+            category_points,
+            min_followers,
+            sha256: hex(&Sha256::digest(text.as_bytes())),
+            origin: origin.to_string(),
+        })
+    }
+}
+
+struct Checker<'a> {
+    origin: &'a str,
+}
+
+impl Checker<'_> {
+    fn invalid(&self, key: &str, value: &dyn std::fmt::Display, problem: &str) -> RubricError {
+        RubricError::Invalid {
+            origin: self.origin.to_string(),
+            key: key.to_string(),
+            value: value.to_string(),
+            problem: problem.to_string(),
+        }
+    }
+
+    fn non_negative(&self, key: &str, value: f64) -> Result<(), RubricError> {
+        if value.is_finite() && value >= 0.0 {
+            Ok(())
+        } else {
+            Err(self.invalid(key, &value, "must be a number ≥ 0"))
+        }
+    }
+
+    fn positive_int(&self, key: &str, value: u32) -> Result<(), RubricError> {
+        if value > 0 {
+            Ok(())
+        } else {
+            Err(self.invalid(key, &value, "must be at least 1"))
+        }
+    }
+
+    fn share(&self, key: &str, value: f64) -> Result<(), RubricError> {
+        if (0.0..=1.0).contains(&value) {
+            Ok(())
+        } else {
+            Err(self.invalid(key, &value, "must be a share between 0 and 1"))
+        }
+    }
+
+    fn category(&self, key: &str, code: &str) -> Result<ViolationCategory, RubricError> {
+        ViolationCategory::ALL
+            .iter()
+            .copied()
+            .find(|c| c.code() == code)
+            .ok_or_else(|| self.invalid(key, &code, "not a violation category code (SPEC §4.3)"))
+    }
+
+    fn categories(
+        &self,
+        key: &str,
+        codes: &[String],
+    ) -> Result<Vec<ViolationCategory>, RubricError> {
+        codes.iter().map(|c| self.category(key, c)).collect()
+    }
+
+    fn validate(&self, f: &RubricFile) -> Result<(), RubricError> {
+        let g = &f.grades;
+        for (key, v) in [
+            ("grades.excellent", g.excellent),
+            ("grades.good", g.good),
+            ("grades.pass", g.pass),
+        ] {
+            self.non_negative(key, v)?;
+        }
+        if !(g.pass < g.good && g.good < g.excellent) {
+            return Err(self.invalid(
+                "grades",
+                &format!(
+                    "pass {} < good {} < excellent {}",
+                    g.pass, g.good, g.excellent
+                ),
+                "grade bands must rise: pass < good < excellent",
+            ));
+        }
+        let non_negative = [
+            ("veto.score_cap", f.veto.score_cap),
+            ("update.cap", f.update.cap),
+            (
+                "update.points_per_week_without_post",
+                f.update.points_per_week_without_post,
+            ),
+            (
+                "update.points_per_month_without_original",
+                f.update.points_per_month_without_original,
+            ),
+            ("interaction.cap", f.interaction.cap),
+            (
+                "interaction.points_per_late_reply",
+                f.interaction.points_per_late_reply,
+            ),
+            (
+                "interaction.points_per_unreplied_overdue",
+                f.interaction.points_per_unreplied_overdue,
+            ),
+            ("content.cap", f.content.cap),
+            ("content.overdue_multiplier", f.content.overdue_multiplier),
+            (
+                "content.points_per_unreviewed_post",
+                f.content.points_per_unreviewed_post,
+            ),
+            ("management.cap", f.management.cap),
+            ("management.unverified", f.management.unverified),
+            (
+                "management.verification_names_other_entity",
+                f.management.verification_names_other_entity,
+            ),
+            ("management.no_open_filing", f.management.no_open_filing),
+            (
+                "management.name_differs_across_platforms",
+                f.management.name_differs_across_platforms,
+            ),
+            ("bonus.above_deduction_score", f.bonus.above_deduction_score),
+            ("bonus.max", f.bonus.max),
+            ("bonus.b1_points", f.bonus.b1_points),
+            ("bonus.b2_points", f.bonus.b2_points),
+            ("bonus.b3_points", f.bonus.b3_points),
+            (
+                "unit.points_per_extra_account",
+                f.unit.points_per_extra_account,
+            ),
+            (
+                "unit.points_per_unfiled_closure",
+                f.unit.points_per_unfiled_closure,
+            ),
+            ("unit.deduction_cap", f.unit.deduction_cap),
+            ("influence.scale", f.influence.scale),
+            ("influence.posts", f.influence.posts),
+            ("influence.engagement", f.influence.engagement),
+            ("influence.reads", f.influence.reads),
+            ("influence.likes", f.influence.likes),
+            ("influence.shares", f.influence.shares),
+            ("influence.comments", f.influence.comments),
+            ("influence.followers", f.influence.followers),
+            ("accountability.notice_below", f.accountability.notice_below),
+        ];
+        for (key, value) in non_negative {
+            self.non_negative(key, value)?;
+        }
+        if f.veto.score_cap >= g.pass {
+            return Err(self.invalid(
+                "veto.score_cap",
+                &f.veto.score_cap,
+                "a vetoed account must fail: keep it below grades.pass",
+            ));
+        }
+        self.positive_int("veto.no_update_days", f.veto.no_update_days)?;
+        self.positive_int("update.block_days", f.update.block_days)?;
+        self.positive_int("consolidation.dormant_days", f.consolidation.dormant_days)?;
+        self.share("bonus.b1_top_share", f.bonus.b1_top_share)?;
+        self.share("bonus.b3_original_share", f.bonus.b3_original_share)?;
+        self.share(
+            "consolidation.name_similarity",
+            f.consolidation.name_similarity,
+        )?;
+        self.share("accountability.notice_share", f.accountability.notice_share)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_rubric_parses_and_holds_the_spec_numbers() {
+        let r = Rubric::default_rubric().unwrap();
+        assert_eq!(
+            (r.grades.excellent, r.grades.good, r.grades.pass),
+            (90.0, 80.0, 60.0)
+        );
+        assert_eq!(r.veto_categories.len(), 4);
+        assert_eq!(r.category_points[&ViolationCategory::FakeFollowers], 15.0);
+        assert_eq!(r.min_followers.get(&Platform::App), None);
+        assert_eq!(r.min_followers[&Platform::Weibo], 2000);
+        assert_eq!(r.levels["R3"], Level::Accountability);
+        assert_eq!(r.sha256.len(), 64);
+    }
+
+    fn with(replace: &str, by: &str) -> Result<Rubric, RubricError> {
+        assert!(DEFAULT_RUBRIC.contains(replace), "{replace}");
+        Rubric::parse(&DEFAULT_RUBRIC.replacen(replace, by, 1), "test.toml")
+    }
+
+    #[test]
+    fn wrong_keys_types_and_values_are_refused_by_name() {
+        let message = |r: Result<Rubric, RubricError>| r.unwrap_err().to_string();
+        assert!(message(with("cap = 30.0", "capp = 30.0")).contains("capp"));
+        assert!(message(with("cap = 30.0", "cap = \"thirty\"")).contains("cap"));
+        assert!(message(with("cap = 30.0", "cap = -30.0")).contains("update.cap"));
+        assert!(message(with("good = 80.0", "good = 95.0")).contains("grades"));
+        assert!(
+            message(with("typo = 1.0", "typos = 1.0")).contains("content.category_points.typos")
+        );
+        assert!(message(with("R8 = \"notice\"", "R8 = \"warning\"")).contains("R8"));
+        assert!(
+            message(with("b1_top_share = 0.1", "b1_top_share = 1.5"))
+                .contains("bonus.b1_top_share")
+        );
+    }
+}
