@@ -48,6 +48,10 @@ pub struct AssessArgs {
     /// Rubric file (TOML) [default: the built-in rubric, see `govmedia rubric`].
     #[arg(long)]
     pub rubric: Option<PathBuf>,
+    /// Output folder of the previous period's run, for previous grades and R3
+    /// [default: reports/<previous period> when it exists].
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
     /// Refuse to write anything when a row was rejected (exit code 3).
     #[arg(long)]
     pub strict: bool,
@@ -83,6 +87,10 @@ pub struct SampleArgs {
     /// Seed of the random generator: the same seed gives the same bytes.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
+    /// The quarter to generate: 2026Q3, or a later third or fourth quarter (the same 92 days,
+    /// shifted), e.g. 2026Q4 to try quarter-over-quarter history.
+    #[arg(long, default_value = "2026Q3")]
+    pub quarter: String,
     /// Folder to write the files into (created if needed).
     #[arg(long)]
     pub out: PathBuf,

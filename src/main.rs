@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod export;
 mod ingest;
+mod lists;
 mod metrics;
 mod model;
 mod output;
@@ -55,6 +56,7 @@ fn exit_code(error: &anyhow::Error) -> u8 {
     } else if error.is::<error::InputError>()
         || error.is::<error::SettingsError>()
         || error.is::<scoring::rubric::RubricError>()
+        || error.is::<lists::history::HistoryError>()
     {
         2
     } else {

@@ -1,5 +1,5 @@
-//! The assessment job, top to bottom: ingest → validate → metrics → score → (consolidate →
-//! lists, still to come) → export → write. The only place that knows the order of the stages.
+//! The assessment job, top to bottom: ingest → validate → metrics → score → consolidate →
+//! lists → export → write. The only place that knows the order of the stages.
 
 use std::path::PathBuf;
 
@@ -8,12 +8,14 @@ use anyhow::{Context as _, Result};
 use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::error::SettingsError;
-use crate::export::{self, summary::PeriodFacts, summary::Summary};
+use crate::export::{self, summary::ListFacts, summary::PeriodFacts, summary::Summary};
 use crate::ingest::schema::{InputFile, account as account_columns};
 use crate::ingest::{self, Ingested};
+use crate::lists::accountability::{self, Inputs};
+use crate::lists::{consolidation, history};
 use crate::metrics::{self, Window};
 use crate::output::{self, OutputFile};
-use crate::scoring::{self, Columns, rubric::Rubric};
+use crate::scoring::{self, Columns, NotEvaluated, rubric::Rubric};
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
 #[derive(Debug, thiserror::Error)]
@@ -98,12 +100,61 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         violations: dataset.violations.is_some(),
         filings: dataset.filings.is_some(),
     };
-    let scores = scoring::score(
-        &scoring::Context {
+    let context = scoring::Context {
+        dataset: &dataset,
+        metrics: &metrics,
+        window,
+        columns,
+    };
+    let mut scores = scoring::score(&context, &rubric);
+
+    // History: the previous period's grades, from --previous or the sibling folder of --out.
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("reports").join(&period.label));
+    let previous_dir = match &args.previous {
+        Some(dir) => Some(dir.clone()),
+        None => period
+            .previous()
+            .map(|p| {
+                out.parent()
+                    .map_or_else(|| PathBuf::from(&p.label), |parent| parent.join(&p.label))
+            })
+            .filter(|dir| dir.is_dir()),
+    };
+    let previous = previous_dir
+        .as_deref()
+        .map(history::read_previous)
+        .transpose()?;
+    match &previous {
+        Some(grades) => {
+            for unit in &mut scores.units {
+                unit.previous_grade = grades.get(&unit.unit_id).copied();
+            }
+        }
+        None => scores.not_evaluated.push(NotEvaluated {
+            rule: "R3",
+            reason: "no previous run (--previous, or reports/<previous period>)",
+        }),
+    }
+    scores
+        .not_evaluated
+        .sort_by_key(|n| scoring::rule_order(n.rule));
+
+    // Consolidate.
+    let consolidation = consolidation::consolidate(&dataset, &scores.accounts, &rubric, window);
+
+    // Lists.
+    let accountability = accountability::accountability(
+        &Inputs {
             dataset: &dataset,
             metrics: &metrics,
+            accounts: &scores.accounts,
+            units: &scores.units,
+            findings: &scores.findings,
+            has_previous: previous.is_some(),
             window,
-            columns,
         },
         &rubric,
     );
@@ -120,6 +171,11 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         },
         &rubric,
         &scores,
+        ListFacts {
+            consolidation: &consolidation,
+            accountability: &accountability,
+            previous_run: previous_dir.map(|d| d.display().to_string()),
+        },
         dataset.accounts.len(),
     );
     let files = vec![
@@ -136,6 +192,14 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
             bytes: export::deductions_csv(&scores.findings)?,
         },
         OutputFile {
+            path: "consolidation.csv".into(),
+            bytes: export::consolidation_csv(&consolidation)?,
+        },
+        OutputFile {
+            path: "accountability.csv".into(),
+            bytes: export::accountability_csv(&accountability)?,
+        },
+        OutputFile {
             path: "rejects.csv".into(),
             bytes: export::rejects_csv(&report.rejects)?,
         },
@@ -146,10 +210,6 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     ];
 
     // Write.
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(&period.label));
     output::write_atomically(&out, &files)?;
     if !quiet {
         eprintln!(

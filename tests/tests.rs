@@ -4,5 +4,6 @@
 mod workdir;
 
 mod ingest;
+mod lists;
 mod sample;
 mod scoring;

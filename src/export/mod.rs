@@ -4,6 +4,8 @@
 pub mod summary;
 
 use crate::ingest::row::Reject;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::ConsolidationEntry;
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// A CSV writer with the output conventions of SPEC §7: UTF-8 without BOM, LF line ends.
@@ -164,6 +166,55 @@ pub fn deductions_csv(findings: &[Finding]) -> Result<Vec<u8>, csv::Error> {
             &number(f.points),
             &f.detail,
             &f.evidence.join(";"),
+        ])?;
+    }
+    finish(writer)
+}
+
+/// `consolidation.csv`: one row per account with a reason, by account_id.
+pub fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    writer.write_record([
+        "account_id",
+        "unit_id",
+        "platform",
+        "account_name",
+        "action",
+        "merge_into",
+        "reasons",
+        "followers",
+        "posts",
+        "days_since_update",
+    ])?;
+    for e in entries {
+        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.code()).collect();
+        writer.write_record([
+            e.account_id.clone(),
+            e.unit_id.clone(),
+            e.platform.code().to_string(),
+            e.account_name.clone(),
+            e.action.code().to_string(),
+            e.merge_into.join(";"),
+            reasons.join(";"),
+            opt(e.followers),
+            e.posts.to_string(),
+            opt(e.days_since_update),
+        ])?;
+    }
+    finish(writer)
+}
+
+/// `accountability.csv`: one row per unit on the list, by level, score, unit_id.
+pub fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv_writer();
+    writer.write_record(["unit_id", "unit_name", "level", "rules", "evidence"])?;
+    for e in entries {
+        writer.write_record([
+            &e.unit_id,
+            &e.unit_name,
+            e.level.code(),
+            &e.rules.join(";"),
+            &e.evidence.join(";"),
         ])?;
     }
     finish(writer)

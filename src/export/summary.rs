@@ -6,9 +6,11 @@ use serde::Serialize;
 use crate::ingest::IngestReport;
 use crate::ingest::row::RejectKind;
 use crate::ingest::source::Format;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::scoring::Scores;
 use crate::scoring::numbers::round2;
-use crate::scoring::rubric::Rubric;
+use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::rules::{Grade, Rule};
 
 /// The whole of `summary.json`.
@@ -42,8 +44,33 @@ pub struct Summary {
     pub counts: Counts,
     /// Pass rates (合格率), as fractions 0–1.
     pub pass_rates: PassRates,
+    /// Accounts on the consolidation list, per action.
+    pub consolidation: Vec<NamedCount>,
+    /// Units on the accountability list, per level.
+    pub accountability: Vec<NamedCount>,
+    /// The previous run whose grades were read, if any.
+    pub previous_run: Option<String>,
     /// Rules not evaluated for want of input.
     pub not_evaluated: Vec<NotEvaluatedEntry>,
+}
+
+/// A count under a name (an action, a level).
+#[derive(Debug, Serialize)]
+pub struct NamedCount {
+    /// The code.
+    pub name: &'static str,
+    /// How many.
+    pub count: u64,
+}
+
+/// The lists and history a summary reports on.
+pub struct ListFacts<'a> {
+    /// The consolidation list.
+    pub consolidation: &'a [ConsolidationEntry],
+    /// The accountability list.
+    pub accountability: &'a [AccountabilityEntry],
+    /// The previous run read, if any.
+    pub previous_run: Option<String>,
 }
 
 /// One input file in `summary.json`.
@@ -162,6 +189,7 @@ impl Summary {
         period: PeriodFacts,
         rubric: &Rubric,
         scores: &Scores,
+        lists: ListFacts<'_>,
         registered: usize,
     ) -> Summary {
         let inputs = report
@@ -258,6 +286,31 @@ impl Summary {
                     scored_units.len(),
                 ),
             },
+            consolidation: [
+                Action::Close,
+                Action::Merge,
+                Action::Rectify,
+                Action::Review,
+            ]
+            .into_iter()
+            .map(|a| NamedCount {
+                name: a.code(),
+                count: lists.consolidation.iter().filter(|e| e.action == a).count() as u64,
+            })
+            .collect(),
+            accountability: [
+                Level::Accountability,
+                Level::Interview,
+                Level::Notice,
+                Level::Rectify,
+            ]
+            .into_iter()
+            .map(|l| NamedCount {
+                name: l.code(),
+                count: lists.accountability.iter().filter(|e| e.level == l).count() as u64,
+            })
+            .collect(),
+            previous_run: lists.previous_run,
             not_evaluated: scores
                 .not_evaluated
                 .iter()

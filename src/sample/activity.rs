@@ -253,7 +253,7 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
         out.filings.write_record([
             a.id.as_str(),
             &style.code(&mut fmt, event.code(), event.chinese()),
-            &style.date(&mut fmt, on),
+            &style.registry_date(&mut fmt, on),
         ])?;
     }
     Ok(())

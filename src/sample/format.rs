@@ -2,7 +2,7 @@
 //! integers) or, with `--messy`, the forms real Excel/WPS exports take. Both write the same
 //! values: a messy count is only ever an exact equivalent (`1.2万` only for 12000).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use super::rng::Rng;
 
@@ -22,11 +22,18 @@ pub enum BoolFlavour {
 pub struct Style {
     /// Write as real exports look.
     pub messy: bool,
+    /// Added to every date written (to generate another quarter than 2026Q3).
+    pub shift: TimeDelta,
 }
 
 impl Style {
-    /// A date.
+    /// A date of activity (shifted to the quarter generated).
     pub fn date(&self, rng: &mut Rng, date: NaiveDate) -> String {
+        self.registry_date(rng, date + self.shift)
+    }
+
+    /// A date of the registry (opening, closing, filing): the same whatever the quarter.
+    pub fn registry_date(&self, rng: &mut Rng, date: NaiveDate) -> String {
         if !self.messy {
             return date.format("%Y-%m-%d").to_string();
         }
@@ -42,6 +49,7 @@ impl Style {
 
     /// A date-time.
     pub fn datetime(&self, rng: &mut Rng, at: NaiveDateTime) -> String {
+        let at = at + self.shift;
         if !self.messy {
             return at.format("%Y-%m-%d %H:%M:%S").to_string();
         }
@@ -130,7 +138,10 @@ mod tests {
 
     #[test]
     fn messy_forms_read_back_as_the_same_values() {
-        let style = Style { messy: true };
+        let style = Style {
+            messy: true,
+            shift: TimeDelta::zero(),
+        };
         let mut rng = Rng::new(3, 0, 0);
         let day = NaiveDate::from_ymd_opt(2026, 7, 5).unwrap();
         let at = day.and_hms_opt(8, 5, 0).unwrap();

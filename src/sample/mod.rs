@@ -133,7 +133,13 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     let started = std::time::Instant::now();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let style = Style { messy: args.messy };
+    let shift = quarter_shift(&args.quarter)?;
+    let style = Style {
+        messy: args.messy,
+        shift,
+    };
+    // Another quarter: the same registry, other activity.
+    let activity_seed = args.seed ^ (shift.num_days() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let plan = plan::plan(
         districts(args.scale),
         args.scale != Scale::District,
@@ -171,7 +177,7 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
             .map(|accounts| {
                 let mut records = Records::new();
                 for account in *accounts {
-                    activity::generate(account, args.seed, style, &mut records)?;
+                    activity::generate(account, activity_seed, style, &mut records)?;
                 }
                 Ok(records)
             })
@@ -239,6 +245,23 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The number of days from 2026Q3 to `quarter`, which must be as long (92 days) and not earlier.
+fn quarter_shift(quarter: &str) -> Result<chrono::TimeDelta> {
+    let target = crate::config::Period::parse(quarter)?;
+    let base_start = plan::period_start();
+    let length = |p: &crate::config::Period| (p.end - p.start).num_days();
+    let base_length = (plan::period_end() - base_start).num_days();
+    if target.kind != crate::config::PeriodKind::Quarter
+        || length(&target) != base_length
+        || target.start < base_start
+    {
+        anyhow::bail!(
+            "--quarter {quarter}: the sample is generated for 2026Q3 or a later third or fourth quarter (92 days, e.g. 2026Q4)"
+        );
+    }
+    Ok(target.start - base_start)
 }
 
 fn first_line(buffer: &[u8]) -> Vec<u8> {

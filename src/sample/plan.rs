@@ -274,27 +274,27 @@ fn plan_district(
         }
     }
     // Two institutions under one parent with near-identical account names (C4).
-    if rng.chance(0.5) {
+    // Always in the first district, so the district sample shows one.
+    if rng.chance(0.5) || first_unit == 0 {
         let hospital = DISTRICT_UNITS.iter().position(|t| t.keyword == "人民医院");
         let cdc = DISTRICT_UNITS.iter().position(|t| t.keyword == "疾控");
         if let (Some(h), Some(c)) = (hospital, cdc) {
             let name = format!("{district}健康服务");
-            accounts.push(plan_account(
-                rng,
-                accounts.len(),
-                &units[first_unit + h],
-                Platform::Wechat,
-                name.clone(),
-                "健康",
-            ));
-            accounts.push(plan_account(
-                rng,
-                accounts.len(),
-                &units[first_unit + c],
-                Platform::Wechat,
-                format!("{name}号"),
-                "健康",
-            ));
+            for (unit, account_name) in [(h, name.clone()), (c, format!("{name}号"))] {
+                let mut account = plan_account(
+                    rng,
+                    accounts.len(),
+                    &units[first_unit + unit],
+                    Platform::Wechat,
+                    account_name.clone(),
+                    "健康",
+                );
+                // Both running, under exactly these names, so the pair is there to find.
+                account.name = account_name;
+                account.status = AccountStatus::Active;
+                account.closed_on = None;
+                accounts.push(account);
+            }
         }
     }
 }
@@ -361,13 +361,13 @@ fn plan_account(
         .lognormal(if popular { 5000.0 } else { 2500.0 }, 1.4)
         .round() as u64;
     let per_day = rng.lognormal(0.7, 0.4).min(3.0);
-    let profile = match rng.weighted(&[58.0, 17.0, 9.0, 6.0, 6.0, 4.0]) {
+    let profile = match rng.weighted(&[70.0, 15.0, 4.0, 4.0, 4.0, 3.0]) {
         0 => Profile::Steady { per_day },
         1 => Profile::Steady {
-            per_day: 0.12 + 0.18 * rng.unit(),
+            per_day: 0.2 + 0.2 * rng.unit(),
         },
         2 => Profile::Steady {
-            per_day: 0.02 + 0.05 * rng.unit(),
+            per_day: 0.05 + 0.07 * rng.unit(),
         },
         3 => Profile::Stopped {
             per_day,

@@ -60,15 +60,6 @@ impl Level {
             Level::Rectify => "rectify",
         }
     }
-    /// Chinese name for the report and workbook.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Level::Accountability => "问责",
-            Level::Interview => "约谈",
-            Level::Notice => "通报",
-            Level::Rectify => "整改",
-        }
-    }
 }
 
 /// Grade bands.

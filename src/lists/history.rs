@@ -1,0 +1,84 @@
+//! Quarter-over-quarter history: the grades of a previous run, read from its `unit_scores.csv`
+//! (SPEC §6, R3; §7, previous_grade).
+
+use std::path::{Path, PathBuf};
+
+use super::accountability::PreviousGrades;
+use crate::scoring::rules::Grade;
+
+/// A previous run that cannot be used: fatal, so R3 is never silently skipped.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// The folder or its unit_scores.csv is not there.
+    #[error(
+        "{path}: the previous run's unit_scores.csv is not there; give --previous the output folder of the previous period's run"
+    )]
+    Missing { path: PathBuf },
+    /// The file cannot be read as CSV.
+    #[error(
+        "{path}: line {line}: the previous unit_scores.csv cannot be read ({message}); run the previous period again or fix the file"
+    )]
+    Unreadable {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    /// A required column is missing.
+    #[error(
+        "{path}: the previous unit_scores.csv has no {column} column; it must be a govmedia unit_scores.csv"
+    )]
+    MissingColumn { path: PathBuf, column: &'static str },
+    /// A grade that is neither a code nor a Chinese name.
+    #[error(
+        "{path}: line {line}: grade {value:?} is not a grade (excellent/good/pass/fail or 优秀/良好/合格/不合格)"
+    )]
+    BadGrade {
+        path: PathBuf,
+        line: u64,
+        value: String,
+    },
+}
+
+/// Reads the grades of the run in `dir` (units without a grade are left out).
+pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
+    let path = dir.join("unit_scores.csv");
+    if !path.is_file() {
+        return Err(HistoryError::Missing { path });
+    }
+    let unreadable = |e: csv::Error, path: &Path| HistoryError::Unreadable {
+        path: path.to_path_buf(),
+        line: e.position().map_or(1, |p| p.line()),
+        message: e.to_string(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .from_path(&path)
+        .map_err(|e| unreadable(e, &path))?;
+    let headers = reader.headers().map_err(|e| unreadable(e, &path))?.clone();
+    let find = |name: &'static str| {
+        headers
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+            .ok_or(HistoryError::MissingColumn {
+                path: path.clone(),
+                column: name,
+            })
+    };
+    let (id_column, grade_column) = (find("unit_id")?, find("grade")?);
+    let mut grades = PreviousGrades::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| unreadable(e, &path))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let id = record.get(id_column).unwrap_or("").trim();
+        let value = record.get(grade_column).unwrap_or("").trim();
+        if value.is_empty() || id.is_empty() {
+            continue;
+        }
+        let grade = Grade::parse(value).ok_or_else(|| HistoryError::BadGrade {
+            path: path.clone(),
+            line,
+            value: value.to_string(),
+        })?;
+        grades.insert(id.to_string(), grade);
+    }
+    Ok(grades)
+}
