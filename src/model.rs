@@ -262,6 +262,24 @@ pub struct Dataset {
     pub filings: Option<Vec<Filing>>,
 }
 
+impl Dataset {
+    /// The message_id of message `index` (empty if there is none).
+    pub fn message_id(&self, index: u32) -> String {
+        self.messages
+            .as_ref()
+            .and_then(|m| m.get(index as usize))
+            .map_or(String::new(), |m| m.message_id.clone())
+    }
+
+    /// The violation_id of violation `index` (empty if there is none).
+    pub fn violation_id(&self, index: u32) -> String {
+        self.violations
+            .as_ref()
+            .and_then(|v| v.get(index as usize))
+            .map_or(String::new(), |v| v.violation_id.clone())
+    }
+}
+
 /// A set of days, as offsets from a first day (bit `i` = first day + i).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DaySet {

@@ -414,10 +414,9 @@ fn x2_no_interaction_function_and_x3_veto_category() {
     assert_eq!(out.findings("A2"), strs(&[("X3", "0", "V1")]));
 }
 
-#[test]
-fn u1_u2_and_the_update_cap() {
+/// A1 posts in the first 5 blocks (July) only, plus a non-original post on 09-30.
+fn july_only() -> Scenario {
     let mut s = Scenario::new();
-    // Posts in the first 5 blocks (July) only, plus a non-original post on 09-30.
     s.account(
         "A1",
         "U1",
@@ -430,6 +429,12 @@ fn u1_u2_and_the_update_cap() {
         s.post("A1", &format!("{day} 09:00"), "true", "true");
     }
     s.post("A1", "2026-09-30 09:00", "false", "true");
+    s
+}
+
+#[test]
+fn u1_u2_and_the_update_cap() {
+    let s = july_only();
     let out = s.run(&[]);
     // U1: blocks 5..12 empty = 8 × 3 = 24; U2: August and September without original = 2 × 5 = 10;
     // 34 capped at 30. 70, no bonus (not above 80).
@@ -1069,19 +1074,7 @@ fn the_same_inputs_give_byte_identical_outputs() {
 
 #[test]
 fn a_custom_rubric_changes_the_scores_accordingly() {
-    let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
-    for day in &block_starts()[..5] {
-        s.post("A1", &format!("{day} 09:00"), "true", "true");
-    }
-    s.post("A1", "2026-09-30 09:00", "false", "true");
+    let s = july_only();
     let default = s.run(&[]);
     assert_columns(
         default.account("A1"),

@@ -75,14 +75,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
             _ => {}
         }
     }
-    let violation_id = |i: u32| {
-        inputs
-            .dataset
-            .violations
-            .as_ref()
-            .and_then(|v| v.get(i as usize))
-            .map_or(String::new(), |v| v.violation_id.clone())
-    };
+    let violation_id = |i: u32| inputs.dataset.violation_id(i);
 
     // R8: units with assessed accounts, ranked from the bottom.
     let with_accounts: Vec<f64> = inputs

@@ -166,14 +166,7 @@ fn score_account(
     let last_post = m.last_post_at.map(|t| t.date());
     let days_since_update = last_post.map(|d| days_between(d, as_of));
     let reply_limit = i64::from(rubric.interaction.reply_days) * 86_400;
-    let message_id = |i: u32| {
-        context
-            .dataset
-            .messages
-            .as_ref()
-            .and_then(|ms| ms.get(i as usize))
-            .map_or(String::new(), |x| x.message_id.clone())
-    };
+    let message_id = |i: u32| context.dataset.message_id(i);
     let late: Option<Vec<String>> = m.messages.as_ref().map(|ms| {
         ms.iter()
             .filter(|x| x.reply_seconds.is_some_and(|s| s > reply_limit))
@@ -189,14 +182,7 @@ fn score_account(
             .map(|x| message_id(x.message))
             .collect()
     });
-    let violation_id = |i: u32| {
-        context
-            .dataset
-            .violations
-            .as_ref()
-            .and_then(|vs| vs.get(i as usize))
-            .map_or(String::new(), |v| v.violation_id.clone())
-    };
+    let violation_id = |i: u32| context.dataset.violation_id(i);
 
     // 4.1 Single vetoes.
     let mut veto_rules = Vec::new();
