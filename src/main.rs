@@ -11,6 +11,7 @@ mod metrics;
 mod model;
 mod output;
 mod pipeline;
+mod report;
 mod sample;
 mod scoring;
 mod validate;

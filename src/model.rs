@@ -357,6 +357,8 @@ pub struct AccountMetrics {
     pub original_posts: Option<u64>,
     /// Days of the window (offsets from `window_start`) with a post.
     pub post_days: DaySet,
+    /// Posts on each day of the window (index = offset from `window_start`), for the report.
+    pub posts_by_day: Vec<u32>,
     /// Days of the window with an original post; `None` without the `original` column.
     pub original_days: Option<DaySet>,
     /// Latest publishing time on or before as_of, any date.

@@ -1,5 +1,5 @@
 //! The assessment job, top to bottom: ingest → validate → metrics → score → consolidate →
-//! lists → export → write. The only place that knows the order of the stages.
+//! lists → export → report → write. The only place that knows the order of the stages.
 
 use std::path::PathBuf;
 
@@ -15,6 +15,7 @@ use crate::lists::accountability::{self, Inputs};
 use crate::lists::{consolidation, history};
 use crate::metrics::{self, Window};
 use crate::output::{self, OutputFile};
+use crate::report::{self, ReportInput};
 use crate::scoring::{self, Columns, NotEvaluated, rubric::Rubric};
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
@@ -174,11 +175,11 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         ListFacts {
             consolidation: &consolidation,
             accountability: &accountability,
-            previous_run: previous_dir.map(|d| d.display().to_string()),
+            previous_run: previous_dir.as_ref().map(|d| d.display().to_string()),
         },
         dataset.accounts.len(),
     );
-    let files = vec![
+    let mut files = vec![
         OutputFile {
             path: "account_scores.csv".into(),
             bytes: export::account_scores_csv(&scores.accounts)?,
@@ -209,6 +210,39 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         },
     ];
 
+    let workbook = export::xlsx::workbook(export::xlsx::WorkbookInput {
+        summary: workbook_summary(&summary),
+        units: &scores.units,
+        accounts: &scores.accounts,
+        findings: &scores.findings,
+        consolidation: &consolidation,
+        accountability: &accountability,
+        rejects: &report.rejects,
+    })
+    .context("building assessment.xlsx")?;
+    files.push(OutputFile {
+        path: "assessment.xlsx".into(),
+        bytes: workbook,
+    });
+
+    // Report.
+    let pages = report::render(&ReportInput {
+        dataset: &dataset,
+        metrics: &metrics,
+        ingest: &report,
+        scores: &scores,
+        consolidation: &consolidation,
+        accountability: &accountability,
+        rubric: &rubric,
+        period: &period,
+        as_of,
+        pass_rates: (summary.pass_rates.accounts, summary.pass_rates.units),
+        previous: previous_dir
+            .as_deref()
+            .and_then(history::read_previous_rates),
+    })?;
+    files.extend(pages);
+
     // Write.
     output::write_atomically(&out, &files)?;
     if !quiet {
@@ -226,4 +260,52 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         );
     }
     Ok(out)
+}
+
+/// The 汇总 sheet: the headline figures of the summary, labelled in Chinese.
+fn workbook_summary(summary: &Summary) -> Vec<(String, export::xlsx::Cell)> {
+    use export::xlsx::Cell;
+    let text = |s: &str| Cell::Text(s.to_string());
+    let number = |x: u64| Cell::Number(x as f64);
+    let rate = |r: Option<f64>| r.map_or(Cell::Empty, Cell::Number);
+    let mut rows = vec![
+        (
+            "考核期".to_string(),
+            text(&format!(
+                "{} ({} 至 {})",
+                summary.period, summary.period_start, summary.period_end
+            )),
+        ),
+        ("监测日".to_string(), text(&summary.as_of)),
+        (
+            "在册账号".to_string(),
+            number(summary.counts.accounts_registered),
+        ),
+        (
+            "评估账号".to_string(),
+            number(summary.counts.accounts_assessed),
+        ),
+        (
+            "单项否决账号".to_string(),
+            number(summary.counts.accounts_vetoed),
+        ),
+        ("账号合格率".to_string(), rate(summary.pass_rates.accounts)),
+        ("单位".to_string(), number(summary.counts.units)),
+        ("评分单位".to_string(), number(summary.counts.units_scored)),
+        ("单位合格率".to_string(), rate(summary.pass_rates.units)),
+    ];
+    for c in &summary.accountability {
+        rows.push((format!("约谈问责: {}", c.name), number(c.count)));
+    }
+    for c in &summary.consolidation {
+        rows.push((format!("清理整合: {}", c.name), number(c.count)));
+    }
+    rows.push(("拒绝的行".to_string(), number(summary.rows_rejected)));
+    rows.push(("评分细则".to_string(), text(&summary.rubric)));
+    rows.push(("评分细则 SHA-256".to_string(), text(&summary.rubric_sha256)));
+    rows.push((
+        "工具版本".to_string(),
+        text(&format!("{} {}", summary.tool, summary.version)),
+    ));
+    rows
 }

@@ -5,5 +5,6 @@ mod workdir;
 
 mod ingest;
 mod lists;
+mod report;
 mod sample;
 mod scoring;

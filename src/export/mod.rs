@@ -2,6 +2,7 @@
 //! never touch the disk; [`crate::output`] decides where the bytes go.
 
 pub mod summary;
+pub mod xlsx;
 
 use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;

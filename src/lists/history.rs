@@ -82,3 +82,15 @@ pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
     }
     Ok(grades)
 }
+
+/// The pass rates a previous run reported in its `summary.json`, if it has one that says so
+/// (optional: only the history chart uses them).
+pub fn read_previous_rates(dir: &Path) -> Option<crate::report::PreviousRates> {
+    let text = std::fs::read_to_string(dir.join("summary.json")).ok()?;
+    let summary: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(crate::report::PreviousRates {
+        period: summary["period"].as_str()?.to_string(),
+        accounts: summary["pass_rates"]["accounts"].as_f64(),
+        units: summary["pass_rates"]["units"].as_f64(),
+    })
+}

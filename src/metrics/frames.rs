@@ -6,7 +6,8 @@ use polars::prelude::*;
 
 use crate::model::{AccountMetrics, Dataset, Engagement};
 
-/// Column names of the metric frames.
+/// Column names of the metric frames. Every result column has its own name: two plans collected
+/// together that both aliased a column `posts` lost one of them (seen with polars 0.55).
 pub mod col_name {
     pub const ACCOUNT: &str = "account";
     pub const DAY: &str = "day";
@@ -17,6 +18,7 @@ pub mod col_name {
     pub const WINDOW_START: &str = "window_start";
     pub const OFFSET: &str = "offset";
     pub const POSTS: &str = "posts";
+    pub const DAY_POSTS: &str = "day_posts";
     pub const FOLLOWERS: &str = "followers";
     pub const READS: &str = "reads";
     pub const LIKES: &str = "likes";

@@ -39,6 +39,7 @@ pub fn compute(dataset: &Dataset, window: Window) -> PolarsResult<Vec<AccountMet
                 posts: 0,
                 original_posts: dataset.posts.has_original.then_some(0),
                 post_days: DaySet::default(),
+                posts_by_day: Vec::new(),
                 original_days: dataset.posts.has_original.then(DaySet::default),
                 last_post_at: None,
                 unreviewed_posts: dataset.posts.has_reviewed.then(Vec::new),
@@ -88,7 +89,9 @@ pub fn compute(dataset: &Dataset, window: Window) -> PolarsResult<Vec<AccountMet
 
     fill_last_post(&mut metrics, &next()?)?;
     fill_post_counts(&mut metrics, &next()?)?;
-    fill_days(&mut metrics, &next()?, |m| Some(&mut m.post_days))?;
+    let days = next()?;
+    fill_days(&mut metrics, &days, |m| Some(&mut m.post_days))?;
+    fill_posts_by_day(&mut metrics, &days, window.as_of)?;
     fill_days(&mut metrics, &next()?, |m| m.original_days.as_mut())?;
     fill_unreviewed(&mut metrics, &next()?)?;
     if engagement.is_some() {
@@ -139,17 +142,18 @@ fn post_counts(in_window: LazyFrame) -> LazyFrame {
     ])
 }
 
-/// The distinct days with a post, per account.
+/// Posts per account and day of its window (offset from the window's first day).
 fn posting_days(in_window: LazyFrame) -> LazyFrame {
     in_window
         .select([
             col(c::ACCOUNT),
             (col(c::DAY) - col(c::WINDOW_START)).alias(c::OFFSET),
         ])
-        .unique(None, UniqueKeepStrategy::Any)
+        .group_by([col(c::ACCOUNT), col(c::OFFSET)])
+        .agg([len().cast(DataType::UInt32).alias(c::DAY_POSTS)])
 }
 
-/// The distinct days with an original post, per account.
+/// Original posts per account and day of its window.
 fn original_posting_days(in_window: LazyFrame) -> LazyFrame {
     posting_days(in_window.filter(col(c::ORIGINAL).eq(lit(true))))
 }
@@ -236,6 +240,32 @@ fn fill_days(
     for (account, offset) in accounts_of(frame)?.into_iter().zip(offsets.iter()) {
         if let (Some(days), Some(offset)) = (set(&mut metrics[account as usize]), offset) {
             days.insert(offset.max(0) as usize);
+        }
+    }
+    Ok(())
+}
+
+/// Posts per day of the window, from the same result as `post_days`.
+fn fill_posts_by_day(
+    metrics: &mut [AccountMetrics],
+    frame: &DataFrame,
+    as_of: NaiveDate,
+) -> PolarsResult<()> {
+    let offsets = frame.column(c::OFFSET)?.i32()?;
+    let counts = frame.column(c::DAY_POSTS)?.u32()?;
+    for ((account, offset), count) in accounts_of(frame)?
+        .into_iter()
+        .zip(offsets.iter())
+        .zip(counts.iter())
+    {
+        let m = &mut metrics[account as usize];
+        if m.posts_by_day.is_empty() {
+            m.posts_by_day = vec![0; ((as_of - m.window_start).num_days() + 1).max(0) as usize];
+        }
+        if let (Some(offset), Some(count)) = (offset, count)
+            && let Some(slot) = m.posts_by_day.get_mut(offset.max(0) as usize)
+        {
+            *slot = count;
         }
     }
     Ok(())

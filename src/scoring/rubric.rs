@@ -284,6 +284,8 @@ pub struct Rubric {
     pub sha256: String,
     /// Where it came from (`built-in` or the file's path).
     pub origin: String,
+    /// The text it was read from (shown in the report).
+    pub text: String,
 }
 
 impl Rubric {
@@ -386,6 +388,7 @@ impl Rubric {
             min_followers,
             sha256: hex(&Sha256::digest(text.as_bytes())),
             origin: origin.to_string(),
+            text: text.to_string(),
         })
     }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Screenshots of the report with headless Chromium (Debian package `chromium`; for Chinese text
+# also `fonts-noto-cjk`): index.html and one unit page, as PNG files to look at.
+#   bash scripts/screenshots.sh [REPORT_DIR] [OUT_DIR]
+set -euo pipefail
+report=${1:-reports/2026Q3/report}
+out=${2:-target/screenshots}
+mkdir -p "$out"
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+  echo "chromium is not installed: apt-get install chromium fonts-noto-cjk" >&2
+  exit 1
+fi
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+unit=$(ls "$report"/units | head -n 1)
+shoot() {
+  "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --hide-scrollbars --window-size=1280,"$3" \
+    --screenshot="$2" "file://$(realpath "$1")" 2>/dev/null
+  echo "$2"
+}
+shoot "$report/index.html" "$out/index.png" 2400
+shoot "$report/units/$unit" "$out/unit.png" 2000
+shoot "$report/accountability.html" "$out/accountability.png" 1400

@@ -1,0 +1,342 @@
+//! `assessment.xlsx` for Excel and WPS users: the tables as sheets with Chinese headers, a frozen
+//! header row, column widths, numbers as numbers, grades and actions in Chinese, an autofilter.
+//! Pure: results in, bytes out. The document date is fixed so the bytes are reproducible.
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::ingest::row::Reject;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::ConsolidationEntry;
+use crate::report::labels;
+use crate::scoring::{AccountScore, Finding, UnitScore};
+
+/// A cell of a sheet.
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A number (written as a number, so Excel can sum and sort it).
+    Number(f64),
+    /// Nothing.
+    Empty,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+fn num(x: f64) -> Cell {
+    Cell::Number(x)
+}
+
+fn opt_num<T: Into<f64>>(x: Option<T>) -> Cell {
+    x.map_or(Cell::Empty, |v| Cell::Number(v.into()))
+}
+
+fn count(x: u64) -> Cell {
+    Cell::Number(x as f64)
+}
+
+/// What the workbook holds.
+pub struct WorkbookInput<'a> {
+    /// (label, value) rows of the 汇总 sheet.
+    pub summary: Vec<(String, Cell)>,
+    pub units: &'a [UnitScore],
+    pub accounts: &'a [AccountScore],
+    pub findings: &'a [Finding],
+    pub consolidation: &'a [ConsolidationEntry],
+    pub accountability: &'a [AccountabilityEntry],
+    pub rejects: &'a [Reject],
+}
+
+struct Sheet<'a> {
+    name: &'a str,
+    headers: &'a [(&'a str, f64)],
+    rows: Vec<Vec<Cell>>,
+}
+
+fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
+    let ws = workbook.add_worksheet();
+    ws.set_name(sheet.name)?;
+    for (c, (header, width)) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *header, &bold)?;
+        ws.set_column_width(c as u16, *width)?;
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                Cell::Text(s) => {
+                    ws.write_string(r, c as u16, s)?;
+                }
+                Cell::Number(x) => {
+                    ws.write_number(r, c as u16, *x)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let last_column = sheet.headers.len().saturating_sub(1) as u16;
+    ws.autofilter(0, 0, sheet.rows.len() as u32, last_column)?;
+    Ok(())
+}
+
+/// The bytes of `assessment.xlsx`.
+pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title("政务新媒体考核")
+            .set_creation_datetime(&fixed),
+    );
+    let grade =
+        |g: Option<crate::scoring::rules::Grade>| g.map_or(Cell::Empty, |g| text(labels::grade(g)));
+
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "汇总",
+            headers: &[("项目", 24.0), ("数值", 70.0)],
+            rows: input
+                .summary
+                .into_iter()
+                .map(|(k, v)| vec![text(k), v])
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "单位得分",
+            headers: &[
+                ("单位编码", 12.0),
+                ("单位名称", 30.0),
+                ("账号数", 8.0),
+                ("否决账号数", 10.0),
+                ("账号均分", 10.0),
+                ("单位扣分", 10.0),
+                ("得分", 8.0),
+                ("等级", 8.0),
+                ("合格率", 8.0),
+                ("名次", 6.0),
+                ("上期等级", 10.0),
+            ],
+            rows: input
+                .units
+                .iter()
+                .map(|u| {
+                    vec![
+                        text(&u.unit_id),
+                        text(&u.unit_name),
+                        count(u.accounts),
+                        count(u.vetoed_accounts),
+                        opt_num(u.base_score),
+                        opt_num(u.unit_deduction),
+                        opt_num(u.score),
+                        grade(u.grade),
+                        opt_num(u.pass_rate),
+                        opt_num(u.rank),
+                        grade(u.previous_grade),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "账号得分",
+            headers: &[
+                ("账号ID", 12.0),
+                ("单位编码", 12.0),
+                ("平台", 10.0),
+                ("账号名称", 24.0),
+                ("发布数", 8.0),
+                ("原创数", 8.0),
+                ("未更新天数", 10.0),
+                ("无更新周数", 10.0),
+                ("留言数", 8.0),
+                ("逾期回复", 9.0),
+                ("逾期未回复", 10.0),
+                ("粉丝数", 10.0),
+                ("传播力", 8.0),
+                ("信息更新扣分", 12.0),
+                ("互动回应扣分", 12.0),
+                ("内容规范扣分", 12.0),
+                ("账号管理扣分", 12.0),
+                ("扣分后得分", 10.0),
+                ("加分", 6.0),
+                ("单项否决", 9.0),
+                ("得分", 8.0),
+                ("等级", 8.0),
+            ],
+            rows: input
+                .accounts
+                .iter()
+                .map(|a| {
+                    vec![
+                        text(&a.account_id),
+                        text(&a.unit_id),
+                        text(a.platform.chinese().split('/').next().unwrap_or("")),
+                        text(&a.account_name),
+                        count(a.posts),
+                        a.original_posts.map_or(Cell::Empty, count),
+                        a.days_since_update.map_or(Cell::Empty, |d| num(d as f64)),
+                        count(a.weeks_without_post),
+                        a.messages.map_or(Cell::Empty, count),
+                        a.replied_late.map_or(Cell::Empty, count),
+                        a.unreplied_overdue.map_or(Cell::Empty, count),
+                        a.followers.map_or(Cell::Empty, count),
+                        num(a.influence),
+                        opt_num(a.deduction_update),
+                        opt_num(a.deduction_interaction),
+                        opt_num(a.deduction_content),
+                        opt_num(a.deduction_management),
+                        num(a.deduction_score),
+                        num(a.bonus),
+                        text(
+                            a.veto_rules
+                                .iter()
+                                .map(|r| r.code())
+                                .collect::<Vec<_>>()
+                                .join(";"),
+                        ),
+                        num(a.score),
+                        text(labels::grade(a.grade)),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "扣分明细",
+            headers: &[
+                ("对象", 6.0),
+                ("编号", 12.0),
+                ("项目", 10.0),
+                ("规则", 6.0),
+                ("分值", 8.0),
+                ("说明", 50.0),
+                ("证据记录", 40.0),
+            ],
+            rows: input
+                .findings
+                .iter()
+                .map(|f| {
+                    vec![
+                        text(if f.scope == crate::scoring::rules::Scope::Account {
+                            "账号"
+                        } else {
+                            "单位"
+                        }),
+                        text(&f.id),
+                        text(labels::item(f.rule.item())),
+                        text(f.rule.code()),
+                        num(f.points),
+                        text(&f.detail),
+                        text(f.evidence.join(";")),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "清理整合",
+            headers: &[
+                ("账号ID", 12.0),
+                ("单位编码", 12.0),
+                ("平台", 10.0),
+                ("账号名称", 24.0),
+                ("建议", 10.0),
+                ("整合至", 14.0),
+                ("原因", 12.0),
+                ("粉丝数", 10.0),
+                ("发布数", 8.0),
+                ("未更新天数", 10.0),
+            ],
+            rows: input
+                .consolidation
+                .iter()
+                .map(|e| {
+                    vec![
+                        text(&e.account_id),
+                        text(&e.unit_id),
+                        text(e.platform.chinese().split('/').next().unwrap_or("")),
+                        text(&e.account_name),
+                        text(labels::action(e.action)),
+                        text(e.merge_into.join(";")),
+                        text(
+                            e.reasons
+                                .iter()
+                                .map(|r| r.code())
+                                .collect::<Vec<_>>()
+                                .join(";"),
+                        ),
+                        e.followers.map_or(Cell::Empty, count),
+                        count(e.posts),
+                        e.days_since_update.map_or(Cell::Empty, |d| num(d as f64)),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "约谈问责",
+            headers: &[
+                ("单位编码", 12.0),
+                ("单位名称", 30.0),
+                ("处理", 8.0),
+                ("规则", 14.0),
+                ("依据", 90.0),
+            ],
+            rows: input
+                .accountability
+                .iter()
+                .map(|e| {
+                    vec![
+                        text(&e.unit_id),
+                        text(&e.unit_name),
+                        text(labels::level(e.level)),
+                        text(e.rules.join(";")),
+                        text(e.evidence.join("\n")),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    add_sheet(
+        &mut workbook,
+        Sheet {
+            name: "数据问题",
+            headers: &[
+                ("文件", 16.0),
+                ("行", 8.0),
+                ("列", 14.0),
+                ("值", 30.0),
+                ("原因", 70.0),
+            ],
+            rows: input
+                .rejects
+                .iter()
+                .map(|r| {
+                    vec![
+                        text(&r.file_name),
+                        count(r.line),
+                        text(&r.column),
+                        text(&r.value),
+                        text(&r.reason),
+                    ]
+                })
+                .collect(),
+        },
+    )?;
+    workbook.save_to_buffer()
+}

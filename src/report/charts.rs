@@ -1,0 +1,326 @@
+//! The report's charts, one function each, drawn with plotters as inline SVG (text stays text,
+//! so Chinese renders with the viewer's fonts). They take finished numbers and never compute
+//! statistics; palette and sizes are the constants below.
+
+use plotters::prelude::*;
+
+/// Bars and lines, in order of use.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0x1f, 0x5f, 0xa8),
+    RGBColor(0xd9, 0x7b, 0x29),
+    RGBColor(0x3a, 0x9a, 0x5b),
+    RGBColor(0xb8, 0x3b, 0x3b),
+    RGBColor(0x7b, 0x5e, 0xa7),
+    RGBColor(0x60, 0x60, 0x60),
+];
+/// Steps that lower a score (waterfall).
+pub const DOWN: RGBColor = RGBColor(0xb8, 0x3b, 0x3b);
+/// Steps that raise it.
+pub const UP: RGBColor = RGBColor(0x3a, 0x9a, 0x5b);
+/// Totals (start and end of a waterfall).
+pub const TOTAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+/// Chart width in pixels (fits A4 portrait at print scale).
+pub const WIDTH: u32 = 560;
+/// Chart height in pixels.
+pub const HEIGHT: u32 = 260;
+/// Label font.
+pub const FONT: &str = "sans-serif";
+/// Label size.
+pub const FONT_SIZE: u32 = 13;
+
+/// Axis numbers as people write them: `80`, `2.5`.
+fn tick(value: &f64) -> String {
+    crate::export::number(*value)
+}
+
+/// A chart that could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw the chart {name}: {message}")]
+pub struct ChartError {
+    name: &'static str,
+    message: String,
+}
+
+fn fail<E: std::fmt::Display>(name: &'static str) -> impl Fn(E) -> ChartError {
+    move |e| ChartError {
+        name,
+        message: e.to_string(),
+    }
+}
+
+/// Bars with labels (grade distribution, vetoes by rule, results by platform).
+pub fn bars(
+    name: &'static str,
+    labels: &[String],
+    values: &[f64],
+    y_label: &str,
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail(name))?;
+        let top = values.iter().copied().fold(0.0, f64::max).max(1.0) * 1.15;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .map_err(fail(name))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&tick)
+            .y_desc(y_label)
+            .x_labels(labels.len().max(1))
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style((FONT, FONT_SIZE))
+            .draw()
+            .map_err(fail(name))?;
+        chart
+            .draw_series(values.iter().enumerate().map(|(i, v)| {
+                let color = PALETTE[i % PALETTE.len()];
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), 0.0),
+                        (SegmentValue::Exact(i + 1), *v),
+                    ],
+                    color.filled(),
+                );
+                bar.set_margin(0, 0, 8, 8);
+                bar
+            }))
+            .map_err(fail(name))?;
+        root.present().map_err(fail(name))?;
+    }
+    Ok(svg)
+}
+
+/// A histogram already binned: `counts[i]` accounts scored in `[edges[i], edges[i+1])`.
+pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail(name))?;
+        let (low, high) = (
+            edges.first().copied().unwrap_or(0.0),
+            edges.last().copied().unwrap_or(1.0),
+        );
+        let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.15;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(low..high, 0.0..top)
+            .map_err(fail(name))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&tick)
+            .x_desc("得分")
+            .y_desc("账号数")
+            .label_style((FONT, FONT_SIZE))
+            .draw()
+            .map_err(fail(name))?;
+        chart
+            .draw_series(edges.windows(2).zip(counts).map(|(edge, count)| {
+                Rectangle::new(
+                    [(edge[0] + 0.3, 0.0), (edge[1] - 0.3, *count as f64)],
+                    PALETTE[0].filled(),
+                )
+            }))
+            .map_err(fail(name))?;
+        root.present().map_err(fail(name))?;
+    }
+    Ok(svg)
+}
+
+/// One step of a waterfall: a label and a signed change, or a total bar.
+pub struct Step {
+    /// What the step is.
+    pub label: String,
+    /// The change (negative lowers), or the level for a total.
+    pub value: f64,
+    /// A total bar drawn from zero rather than a change.
+    pub total: bool,
+}
+
+/// A waterfall from 100 to a unit's score.
+pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail(name))?;
+        let mut level = 0.0;
+        let mut bars = Vec::with_capacity(steps.len());
+        for step in steps {
+            let (from, to, color) = if step.total {
+                level = step.value;
+                (0.0, step.value, TOTAL)
+            } else {
+                let start = level;
+                level += step.value;
+                (start, level, if step.value < 0.0 { DOWN } else { UP })
+            };
+            bars.push((from.min(to), from.max(to), color));
+        }
+        let top = bars.iter().map(|b| b.1).fold(100.0, f64::max) * 1.05;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d((0..steps.len()).into_segmented(), 0.0..top)
+            .map_err(fail(name))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&tick)
+            .x_labels(steps.len().max(1))
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => {
+                    steps.get(*i).map(|s| s.label.clone()).unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .label_style((FONT, FONT_SIZE - 1))
+            .draw()
+            .map_err(fail(name))?;
+        chart
+            .draw_series(bars.iter().enumerate().map(|(i, (low, high, color))| {
+                let mut bar = Rectangle::new(
+                    [
+                        (SegmentValue::Exact(i), *low),
+                        (SegmentValue::Exact(i + 1), *high),
+                    ],
+                    color.filled(),
+                );
+                bar.set_margin(0, 0, 6, 6);
+                bar
+            }))
+            .map_err(fail(name))?;
+        root.present().map_err(fail(name))?;
+    }
+    Ok(svg)
+}
+
+/// Lines over numbered points (weekly posts per account; pass rate by period), with a legend.
+pub fn lines(
+    name: &'static str,
+    x_labels: &[String],
+    series: &[(String, Vec<f64>)],
+    y_label: &str,
+) -> Result<String, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail(name))?;
+        let top = series
+            .iter()
+            .flat_map(|(_, v)| v.iter().copied())
+            .fold(0.0, f64::max)
+            .max(1.0)
+            * 1.15;
+        let points = x_labels.len().max(2);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(0..points - 1, 0.0..top)
+            .map_err(fail(name))?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .y_label_formatter(&tick)
+            .y_desc(y_label)
+            .x_labels(points.min(14))
+            .x_label_formatter(&|i| x_labels.get(*i).cloned().unwrap_or_default())
+            .label_style((FONT, FONT_SIZE))
+            .draw()
+            .map_err(fail(name))?;
+        for (k, (label, values)) in series.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            chart
+                .draw_series(LineSeries::new(
+                    values.iter().enumerate().map(|(i, v)| (i, *v)),
+                    color.stroke_width(2),
+                ))
+                .map_err(fail(name))?
+                .label(label.as_str())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
+                });
+        }
+        if !series.is_empty() {
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.8))
+                .border_style(BLACK.mix(0.3))
+                .label_font((FONT, FONT_SIZE))
+                .draw()
+                .map_err(fail(name))?;
+        }
+        root.present().map_err(fail(name))?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_svg_with_escaped_text() {
+        let svg = bars(
+            "test",
+            &["<b>&".to_string(), "合格".to_string()],
+            &[3.0, 5.0],
+            "账号数",
+        )
+        .unwrap();
+        assert!(svg.starts_with("<svg"));
+        assert!(
+            svg.contains("&lt;b&gt;&amp;") || svg.contains("&lt;b>&amp;"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<b>"));
+        let steps = [
+            Step {
+                label: "满分".into(),
+                value: 100.0,
+                total: true,
+            },
+            Step {
+                label: "信息更新".into(),
+                value: -10.0,
+                total: false,
+            },
+            Step {
+                label: "得分".into(),
+                value: 90.0,
+                total: true,
+            },
+        ];
+        assert!(waterfall("w", &steps).unwrap().contains("</svg>"));
+        assert!(
+            lines(
+                "l",
+                &["1".into(), "2".into()],
+                &[("a".into(), vec![1.0, 2.0])],
+                "n"
+            )
+            .unwrap()
+            .contains("</svg>")
+        );
+        assert!(
+            histogram("h", &[0.0, 10.0, 20.0], &[1, 2])
+                .unwrap()
+                .contains("</svg>")
+        );
+    }
+}

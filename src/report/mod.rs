@@ -1,0 +1,905 @@
+//! The HTML report (SPEC §8): static pages that open from disk with no network, CSS inline,
+//! charts as inline SVG, rendered from minijinja templates in `templates/` with autoescape on.
+//! This module turns typed results into view models (formatted strings) and renders the pages in
+//! parallel; it never computes a score.
+
+mod charts;
+pub mod labels;
+mod view;
+
+use std::collections::HashMap;
+
+use minijinja::Environment;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Period;
+use crate::export::number;
+use crate::ingest::IngestReport;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::{Action, ConsolidationEntry};
+use crate::model::{AccountMetrics, Dataset, Platform};
+use crate::output::OutputFile;
+use crate::scoring::rubric::{Level, Rubric};
+use crate::scoring::rules::{Grade, Rule, Scope};
+use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
+use charts::{ChartError, Step};
+use view::*;
+
+/// How many rejected rows the data-quality page lists (all are in rejects.csv).
+const REJECTS_SHOWN: usize = 1000;
+/// Score histogram bins: width and range.
+const HISTOGRAM_EDGES: [f64; 13] = [
+    0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0,
+];
+
+/// A report that could not be rendered: the run fails with this message.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A template failed to render.
+    #[error("cannot render the report page {page}: {source}")]
+    Template {
+        page: String,
+        #[source]
+        source: minijinja::Error,
+    },
+    /// A chart failed to draw.
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+/// Pass rates of the previous run, for the history chart.
+#[derive(Debug, Clone)]
+pub struct PreviousRates {
+    /// Its period's label.
+    pub period: String,
+    /// Its account pass rate.
+    pub accounts: Option<f64>,
+    /// Its unit pass rate.
+    pub units: Option<f64>,
+}
+
+/// Everything the report shows.
+pub struct ReportInput<'a> {
+    pub dataset: &'a Dataset,
+    pub metrics: &'a [AccountMetrics],
+    pub ingest: &'a IngestReport,
+    pub scores: &'a Scores,
+    pub consolidation: &'a [ConsolidationEntry],
+    pub accountability: &'a [AccountabilityEntry],
+    pub rubric: &'a Rubric,
+    pub period: &'a Period,
+    pub as_of: chrono::NaiveDate,
+    pub pass_rates: (Option<f64>, Option<f64>),
+    pub previous: Option<PreviousRates>,
+}
+
+const TEMPLATES: [(&str, &str); 7] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("unit.html", include_str!("../../templates/unit.html")),
+    (
+        "consolidation.html",
+        include_str!("../../templates/consolidation.html"),
+    ),
+    (
+        "accountability.html",
+        include_str!("../../templates/accountability.html"),
+    ),
+    (
+        "data-quality.html",
+        include_str!("../../templates/data-quality.html"),
+    ),
+    ("method.html", include_str!("../../templates/method.html")),
+];
+
+fn environment() -> Result<Environment<'static>, ReportError> {
+    let mut env = Environment::new();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .map_err(|source| ReportError::Template {
+                page: name.to_string(),
+                source,
+            })?;
+    }
+    Ok(env)
+}
+
+fn render_page<T: Serialize>(
+    env: &Environment<'_>,
+    template: &str,
+    path: String,
+    page: &T,
+) -> Result<OutputFile, ReportError> {
+    let html = env
+        .get_template(template)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(page))))
+        .map_err(|source| ReportError::Template {
+            page: path.clone(),
+            source,
+        })?;
+    Ok(OutputFile {
+        path: path.into(),
+        bytes: html.into_bytes(),
+    })
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
+}
+
+fn opt_number(x: Option<f64>) -> String {
+    x.map_or(String::new(), number)
+}
+
+fn opt<T: ToString>(x: Option<T>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+fn grade_class(g: Option<Grade>) -> String {
+    g.map_or("none".to_string(), |g| g.code().to_string())
+}
+
+/// The file of a unit's page, by its position in the registry (ids may hold any character).
+fn unit_file(index: u32) -> String {
+    format!("units/{:06}.html", index + 1)
+}
+
+struct Builder<'a> {
+    input: &'a ReportInput<'a>,
+    unit_index: HashMap<&'a str, u32>,
+    unit_rows: HashMap<&'a str, UnitRow>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(input: &'a ReportInput<'a>) -> Builder<'a> {
+        let unit_index = input
+            .dataset
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.unit_id.as_str(), i as u32))
+            .collect();
+        let mut builder = Builder {
+            input,
+            unit_index,
+            unit_rows: HashMap::new(),
+        };
+        builder.unit_rows = input
+            .scores
+            .units
+            .iter()
+            .map(|u| (u.unit_id.as_str(), builder.unit_row(u, "")))
+            .collect();
+        builder
+    }
+
+    fn site(&self, root: &str) -> Site {
+        let p = self.input.period;
+        Site {
+            period: p.label.clone(),
+            period_dates: format!("{} 至 {}", p.start, p.end),
+            as_of: self.input.as_of.to_string(),
+            tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
+            root: root.to_string(),
+        }
+    }
+
+    fn unit_href(&self, unit_id: &str, root: &str) -> String {
+        self.unit_index
+            .get(unit_id)
+            .map_or(String::new(), |i| format!("{root}{}", unit_file(*i)))
+    }
+
+    fn unit_row(&self, u: &UnitScore, root: &str) -> UnitRow {
+        UnitRow {
+            rank: opt(u.rank),
+            unit_id: u.unit_id.clone(),
+            unit_name: u.unit_name.clone(),
+            href: format!("{root}{}", unit_file(u.unit)),
+            accounts: u.accounts.to_string(),
+            vetoed: u.vetoed_accounts.to_string(),
+            base_score: opt_number(u.base_score),
+            unit_deduction: opt_number(u.unit_deduction),
+            score: u.score.map_or("未评分".to_string(), number),
+            score_sort: opt_number(u.score),
+            grade: u
+                .grade
+                .map_or("—".to_string(), |g| labels::grade(g).to_string()),
+            grade_class: grade_class(u.grade),
+            pass_rate: percent(u.pass_rate),
+            previous_grade: u
+                .previous_grade
+                .map_or("—".to_string(), |g| labels::grade(g).to_string()),
+        }
+    }
+
+    fn account_row(&self, a: &AccountScore) -> AccountRow {
+        let item = |x: Option<f64>| {
+            x.map_or("不评".to_string(), |v| {
+                if v == 0.0 {
+                    "0".into()
+                } else {
+                    format!("−{}", number(v))
+                }
+            })
+        };
+        AccountRow {
+            account_id: a.account_id.clone(),
+            account_name: a.account_name.clone(),
+            platform: a
+                .platform
+                .chinese()
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            posts: a.posts.to_string(),
+            days_since_update: a
+                .days_since_update
+                .map_or("从未".to_string(), |d| d.to_string()),
+            followers: opt(a.followers),
+            influence: number(a.influence),
+            update: item(a.deduction_update),
+            interaction: item(a.deduction_interaction),
+            content: item(a.deduction_content),
+            management: item(a.deduction_management),
+            bonus: if a.bonus > 0.0 {
+                format!("+{}", number(a.bonus))
+            } else {
+                "0".into()
+            },
+            vetoes: a
+                .veto_rules
+                .iter()
+                .map(|r| r.code())
+                .collect::<Vec<_>>()
+                .join(" "),
+            score: number(a.score),
+            grade: labels::grade(a.grade).to_string(),
+            grade_class: a.grade.code().to_string(),
+        }
+    }
+
+    fn deduction_row(f: &Finding) -> DeductionRow {
+        let (name, article) = labels::rule(f.rule.code());
+        DeductionRow {
+            id: f.id.clone(),
+            rule: f.rule.code().to_string(),
+            rule_name: name.to_string(),
+            article: article.to_string(),
+            item: labels::item(f.rule.item()).to_string(),
+            points: match f.rule.item() {
+                crate::scoring::rules::Item::Veto => "否决".to_string(),
+                crate::scoring::rules::Item::Bonus => format!("+{}", number(f.points)),
+                _ => format!("−{}", number(f.points)),
+            },
+            detail: f.detail.clone(),
+            evidence: f.evidence.join("、"),
+        }
+    }
+
+    fn consolidation_row(&self, e: &ConsolidationEntry, root: &str) -> ConsolidationRow {
+        let unit_name = self
+            .unit_rows
+            .get(e.unit_id.as_str())
+            .map_or(String::new(), |u| u.unit_name.clone());
+        ConsolidationRow {
+            account_id: e.account_id.clone(),
+            account_name: e.account_name.clone(),
+            unit_name,
+            unit_href: self.unit_href(&e.unit_id, root),
+            platform: e
+                .platform
+                .chinese()
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            action: labels::action(e.action).to_string(),
+            action_class: e.action.code().to_string(),
+            merge_into: e.merge_into.join("、"),
+            reasons: e
+                .reasons
+                .iter()
+                .map(|r| format!("{} {}", r.code(), labels::rule(r.code()).0))
+                .collect::<Vec<_>>()
+                .join("；"),
+            followers: opt(e.followers),
+            posts: e.posts.to_string(),
+            days_since_update: e
+                .days_since_update
+                .map_or("从未".to_string(), |d| d.to_string()),
+        }
+    }
+
+    fn accountability_row(&self, e: &AccountabilityEntry, root: &str) -> AccountabilityRow {
+        AccountabilityRow {
+            unit_id: e.unit_id.clone(),
+            unit_name: e.unit_name.clone(),
+            unit_href: self.unit_href(&e.unit_id, root),
+            level: labels::level(e.level).to_string(),
+            level_class: e.level.code().to_string(),
+            rules: e.rules.join(" "),
+            evidence: e.evidence.clone(),
+            score: e.score.map_or("未评分".to_string(), number),
+        }
+    }
+
+    fn file_rows(&self) -> Vec<FileRow> {
+        self.input
+            .ingest
+            .files
+            .iter()
+            .map(|f| FileRow {
+                file: f.file_name.clone(),
+                present: f.present,
+                encoding: f
+                    .encoding
+                    .map_or("未提供".to_string(), |e| e.name().to_string()),
+                read: f.rows_read.to_string(),
+                accepted: f.rows_accepted.to_string(),
+                rejected: f.rows_rejected.to_string(),
+                ignored: f.ignored_columns.join("、"),
+                sha256: f.sha256.clone().unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    fn overview(&self) -> Result<Overview, ReportError> {
+        let scores = self.input.scores;
+        let accounts = &scores.accounts;
+        let grades = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];
+        let grade_counts: Vec<f64> = grades
+            .iter()
+            .map(|g| accounts.iter().filter(|a| a.grade == *g).count() as f64)
+            .collect();
+        let grade_labels: Vec<String> = grades
+            .iter()
+            .map(|g| labels::grade(*g).to_string())
+            .collect();
+        let mut bins = vec![0u64; HISTOGRAM_EDGES.len() - 1];
+        for a in accounts {
+            let bin = HISTOGRAM_EDGES
+                .windows(2)
+                .position(|e| a.score >= e[0] && a.score < e[1])
+                .unwrap_or(bins.len() - 1);
+            bins[bin] += 1;
+        }
+        let vetoes = [Rule::X1, Rule::X2, Rule::X3];
+        let veto_counts: Vec<f64> = vetoes
+            .iter()
+            .map(|r| accounts.iter().filter(|a| a.veto_rules.contains(r)).count() as f64)
+            .collect();
+        let veto_labels: Vec<String> = ["X1 两周无更新", "X2 无互动功能", "X3 安全泄密等"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut platforms: Vec<PlatformRow> = Vec::new();
+        let mut platform_labels = Vec::new();
+        let mut platform_means = Vec::new();
+        for p in Platform::ALL {
+            let on: Vec<&AccountScore> = accounts.iter().filter(|a| a.platform == *p).collect();
+            if on.is_empty() {
+                continue;
+            }
+            let mean =
+                crate::scoring::numbers::mean2(&on.iter().map(|a| a.score).collect::<Vec<_>>())
+                    .unwrap_or(0.0);
+            let passed = on.iter().filter(|a| a.grade != Grade::Fail).count();
+            let name = p.chinese().split('/').next().unwrap_or("").to_string();
+            platform_labels.push(name.clone());
+            platform_means.push(mean);
+            platforms.push(PlatformRow {
+                platform: name,
+                accounts: on.len().to_string(),
+                mean_score: number(mean),
+                pass_rate: percent(Some(passed as f64 / on.len() as f64)),
+                vetoed: on.iter().filter(|a| a.vetoed).count().to_string(),
+            });
+        }
+        let history_chart = match &self.input.previous {
+            Some(previous) => {
+                let labels_x = vec![previous.period.clone(), self.input.period.label.clone()];
+                let series = vec![
+                    (
+                        "账号合格率 %".to_string(),
+                        vec![
+                            previous.accounts.unwrap_or(0.0) * 100.0,
+                            self.input.pass_rates.0.unwrap_or(0.0) * 100.0,
+                        ],
+                    ),
+                    (
+                        "单位合格率 %".to_string(),
+                        vec![
+                            previous.units.unwrap_or(0.0) * 100.0,
+                            self.input.pass_rates.1.unwrap_or(0.0) * 100.0,
+                        ],
+                    ),
+                ];
+                Some(charts::lines(
+                    "pass rate history",
+                    &labels_x,
+                    &series,
+                    "合格率 %",
+                )?)
+            }
+            None => None,
+        };
+        let order = |g: Grade| match g {
+            Grade::Excellent => 3,
+            Grade::Good => 2,
+            Grade::Pass => 1,
+            Grade::Fail => 0,
+        };
+        let compared: Vec<(Grade, Grade)> = scores
+            .units
+            .iter()
+            .filter_map(|u| Some((u.grade?, u.previous_grade?)))
+            .collect();
+        let change = if compared.is_empty() {
+            vec![]
+        } else {
+            vec![
+                Stat {
+                    label: "等级上升".into(),
+                    value: compared
+                        .iter()
+                        .filter(|(n, p)| order(*n) > order(*p))
+                        .count()
+                        .to_string(),
+                },
+                Stat {
+                    label: "等级不变".into(),
+                    value: compared.iter().filter(|(n, p)| n == p).count().to_string(),
+                },
+                Stat {
+                    label: "等级下降".into(),
+                    value: compared
+                        .iter()
+                        .filter(|(n, p)| order(*n) < order(*p))
+                        .count()
+                        .to_string(),
+                },
+                Stat {
+                    label: "连续两期不合格".into(),
+                    value: compared
+                        .iter()
+                        .filter(|(n, p)| *n == Grade::Fail && *p == Grade::Fail)
+                        .count()
+                        .to_string(),
+                },
+            ]
+        };
+        let scored = scores.units.iter().filter(|u| u.grade.is_some()).count();
+        let level_count = |l: Level| {
+            self.input
+                .accountability
+                .iter()
+                .filter(|e| e.level == l)
+                .count()
+                .to_string()
+        };
+        let action_count = |a: Action| {
+            self.input
+                .consolidation
+                .iter()
+                .filter(|e| e.action == a)
+                .count()
+                .to_string()
+        };
+        Ok(Overview {
+            site: self.site(""),
+            headline: vec![
+                Stat {
+                    label: "评估账号".into(),
+                    value: accounts.len().to_string(),
+                },
+                Stat {
+                    label: "账号合格率".into(),
+                    value: percent(self.input.pass_rates.0),
+                },
+                Stat {
+                    label: "单项否决账号".into(),
+                    value: accounts.iter().filter(|a| a.vetoed).count().to_string(),
+                },
+                Stat {
+                    label: "评分单位".into(),
+                    value: format!("{scored} / {}", scores.units.len()),
+                },
+                Stat {
+                    label: "单位合格率".into(),
+                    value: percent(self.input.pass_rates.1),
+                },
+            ],
+            grade_chart: charts::bars("grades", &grade_labels, &grade_counts, "账号数")?,
+            histogram_chart: charts::histogram("scores", &HISTOGRAM_EDGES, &bins)?,
+            platform_chart: charts::bars(
+                "platforms",
+                &platform_labels,
+                &platform_means,
+                "平均得分",
+            )?,
+            veto_chart: charts::bars("vetoes", &veto_labels, &veto_counts, "账号数")?,
+            history_chart,
+            change,
+            platforms,
+            ranking: scores.units.iter().map(|u| self.unit_row(u, "")).collect(),
+            lists: vec![
+                Stat {
+                    label: "问责".into(),
+                    value: level_count(Level::Accountability),
+                },
+                Stat {
+                    label: "约谈".into(),
+                    value: level_count(Level::Interview),
+                },
+                Stat {
+                    label: "通报".into(),
+                    value: level_count(Level::Notice),
+                },
+                Stat {
+                    label: "整改".into(),
+                    value: level_count(Level::Rectify),
+                },
+                Stat {
+                    label: "建议关停注销".into(),
+                    value: action_count(Action::Close),
+                },
+                Stat {
+                    label: "建议整合".into(),
+                    value: action_count(Action::Merge),
+                },
+            ],
+        })
+    }
+
+    fn unit_page(
+        &self,
+        u: &UnitScore,
+        own: &[&AccountScore],
+        findings: &[&Finding],
+    ) -> Result<UnitPage, ReportError> {
+        let dataset = self.input.dataset;
+        let unit = &dataset.units[u.unit as usize];
+        let parent = unit
+            .parent_id
+            .as_ref()
+            .and_then(|p| self.unit_rows.get(p.as_str()).map(|r| r.unit_name.clone()))
+            .unwrap_or_default();
+        let waterfall_chart = match u.base_score {
+            Some(base) if !own.is_empty() => Some(charts::waterfall(
+                "waterfall",
+                &waterfall_steps(u, base, own),
+            )?),
+            _ => None,
+        };
+        let weekly_chart = if own.is_empty() {
+            None
+        } else {
+            Some(self.weekly_chart(own)?)
+        };
+        let note = if u.missing_required_account {
+            "应开设政务新媒体而无在运营账号（第四条）：单位得分 0，不合格。".to_string()
+        } else if u.score.is_none() {
+            "非应开设单位且无在运营账号，不评分。".to_string()
+        } else {
+            String::new()
+        };
+        Ok(UnitPage {
+            site: self.site("../"),
+            unit: self.unit_row(u, "../"),
+            parent,
+            note,
+            waterfall_chart,
+            weekly_chart,
+            accounts: own.iter().map(|a| self.account_row(a)).collect(),
+            deductions: findings.iter().map(|f| Self::deduction_row(f)).collect(),
+            consolidation: self
+                .input
+                .consolidation
+                .iter()
+                .filter(|e| e.unit_id == u.unit_id)
+                .map(|e| self.consolidation_row(e, "../"))
+                .collect(),
+            accountability: self
+                .input
+                .accountability
+                .iter()
+                .find(|e| e.unit_id == u.unit_id)
+                .map(|e| self.accountability_row(e, "../")),
+        })
+    }
+
+    /// Posts per calendar week of the period, one line per account.
+    fn weekly_chart(&self, own: &[&AccountScore]) -> Result<String, ReportError> {
+        let start = self.input.period.start;
+        let days = ((self.input.as_of - start).num_days() + 1).max(1) as usize;
+        let weeks = days.div_ceil(7);
+        let labels_x: Vec<String> = (0..weeks)
+            .map(|w| {
+                (start + chrono::TimeDelta::days(7 * w as i64))
+                    .format("%m-%d")
+                    .to_string()
+            })
+            .collect();
+        let series = own
+            .iter()
+            .map(|a| {
+                let m = &self.input.metrics[a.account as usize];
+                let shift = (m.window_start - start).num_days().max(0) as usize;
+                let mut weekly = vec![0.0; weeks];
+                for (offset, count) in m.posts_by_day.iter().enumerate() {
+                    if let Some(w) = weekly.get_mut((offset + shift) / 7) {
+                        *w += f64::from(*count);
+                    }
+                }
+                let platform = a.platform.chinese().split('/').next().unwrap_or("");
+                (format!("{}（{platform}）", a.account_name), weekly)
+            })
+            .collect::<Vec<_>>();
+        Ok(charts::lines(
+            "weekly posts",
+            &labels_x,
+            &series,
+            "每周发布",
+        )?)
+    }
+}
+
+/// A figure read off an account score.
+type AccountMeasure = dyn Fn(&AccountScore) -> f64;
+
+/// 100 → minus the mean of each capped item → plus the mean bonus → minus the mean veto cut →
+/// the base (mean score) → minus the unit deduction and the unit's veto cap → the score.
+fn waterfall_steps(u: &UnitScore, base: f64, own: &[&AccountScore]) -> Vec<Step> {
+    let n = own.len() as f64;
+    let mean = |f: &dyn Fn(&AccountScore) -> f64| own.iter().map(|a| f(a)).sum::<f64>() / n;
+    let mut steps = vec![Step {
+        label: "满分".into(),
+        value: 100.0,
+        total: true,
+    }];
+    let items: [(&str, &AccountMeasure); 4] = [
+        ("信息更新", &|a| a.deduction_update.unwrap_or(0.0)),
+        ("互动回应", &|a| a.deduction_interaction.unwrap_or(0.0)),
+        ("内容规范", &|a| a.deduction_content.unwrap_or(0.0)),
+        ("账号管理", &|a| a.deduction_management.unwrap_or(0.0)),
+    ];
+    for (label, f) in items {
+        steps.push(Step {
+            label: label.into(),
+            value: -mean(f),
+            total: false,
+        });
+    }
+    steps.push(Step {
+        label: "加分".into(),
+        value: mean(&|a| a.bonus),
+        total: false,
+    });
+    let cut = mean(&|a| (a.deduction_score + a.bonus - a.score).max(0.0));
+    if cut > 0.0 {
+        steps.push(Step {
+            label: "否决封顶".into(),
+            value: -cut,
+            total: false,
+        });
+    }
+    steps.push(Step {
+        label: "账号均分".into(),
+        value: base,
+        total: true,
+    });
+    if let Some(d) = u.unit_deduction.filter(|d| *d > 0.0) {
+        steps.push(Step {
+            label: "单位扣分".into(),
+            value: -d,
+            total: false,
+        });
+    }
+    if let Some(score) = u.score {
+        let capped = (base - u.unit_deduction.unwrap_or(0.0)).max(0.0) - score;
+        if capped > 0.005 {
+            steps.push(Step {
+                label: "否决封顶".into(),
+                value: -capped,
+                total: false,
+            });
+        }
+        steps.push(Step {
+            label: "得分".into(),
+            value: score,
+            total: true,
+        });
+    }
+    steps
+}
+
+/// Renders every page of the report, as files under `report/`.
+pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
+    let env = environment()?;
+    let builder = Builder::new(input);
+    let mut files = vec![render_page(
+        &env,
+        "index.html",
+        "report/index.html".into(),
+        &builder.overview()?,
+    )?];
+
+    let action_counts = [
+        Action::Close,
+        Action::Merge,
+        Action::Rectify,
+        Action::Review,
+    ]
+    .into_iter()
+    .map(|a| Stat {
+        label: labels::action(a).to_string(),
+        value: input
+            .consolidation
+            .iter()
+            .filter(|e| e.action == a)
+            .count()
+            .to_string(),
+    })
+    .collect();
+    let consolidation = ConsolidationPage {
+        site: builder.site(""),
+        counts: action_counts,
+        rows: input
+            .consolidation
+            .iter()
+            .map(|e| builder.consolidation_row(e, ""))
+            .collect(),
+    };
+    files.push(render_page(
+        &env,
+        "consolidation.html",
+        "report/consolidation.html".into(),
+        &consolidation,
+    )?);
+    let level_counts = [
+        Level::Accountability,
+        Level::Interview,
+        Level::Notice,
+        Level::Rectify,
+    ]
+    .into_iter()
+    .map(|l| Stat {
+        label: labels::level(l).to_string(),
+        value: input
+            .accountability
+            .iter()
+            .filter(|e| e.level == l)
+            .count()
+            .to_string(),
+    })
+    .collect();
+    let accountability = AccountabilityPage {
+        site: builder.site(""),
+        counts: level_counts,
+        rows: input
+            .accountability
+            .iter()
+            .map(|e| builder.accountability_row(e, ""))
+            .collect(),
+    };
+    files.push(render_page(
+        &env,
+        "accountability.html",
+        "report/accountability.html".into(),
+        &accountability,
+    )?);
+    let quality = DataQualityPage {
+        site: builder.site(""),
+        files: builder.file_rows(),
+        rejects: input
+            .ingest
+            .rejects
+            .iter()
+            .take(REJECTS_SHOWN)
+            .map(|r| RejectRow {
+                file: r.file_name.clone(),
+                line: r.line.to_string(),
+                column: r.column.clone(),
+                value: r.value.clone(),
+                reason: r.reason.clone(),
+            })
+            .collect(),
+        rejects_total: input.ingest.rejects.len().to_string(),
+        rejects_cut: input.ingest.rejects.len() > REJECTS_SHOWN,
+        not_evaluated: input
+            .scores
+            .not_evaluated
+            .iter()
+            .map(|n| Stat {
+                label: format!("{} {}", n.rule, labels::rule(n.rule).0),
+                value: n.reason.to_string(),
+            })
+            .collect(),
+    };
+    files.push(render_page(
+        &env,
+        "data-quality.html",
+        "report/data-quality.html".into(),
+        &quality,
+    )?);
+    let rule_codes = [
+        "X1", "X2", "X3", "U1", "U2", "I1", "I2", "K1", "K2", "M1", "M2", "M3", "M4", "B1", "B2",
+        "B3", "N0", "N1", "N2", "C1", "C2", "C3", "C4", "R1", "R2", "R3", "R4", "R5", "R6", "R7",
+        "R8",
+    ];
+    let method = MethodPage {
+        site: builder.site(""),
+        rules: rule_codes
+            .iter()
+            .map(|code| {
+                let (name, article) = labels::rule(code);
+                RuleRow {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    article: article.to_string(),
+                }
+            })
+            .collect(),
+        rubric_origin: input.rubric.origin.clone(),
+        rubric_sha256: input.rubric.sha256.clone(),
+        rubric_text: input.rubric.text.clone(),
+        files: builder.file_rows(),
+    };
+    files.push(render_page(
+        &env,
+        "method.html",
+        "report/method.html".into(),
+        &method,
+    )?);
+
+    // One page per unit, in parallel.
+    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
+    for a in &input.scores.accounts {
+        accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
+    }
+    let mut findings_of: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    let unit_of: HashMap<&str, &str> = input
+        .scores
+        .accounts
+        .iter()
+        .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
+        .collect();
+    for f in &input.scores.findings {
+        let unit = match f.scope {
+            Scope::Unit => Some(f.id.as_str()),
+            Scope::Account => unit_of.get(f.id.as_str()).copied(),
+        };
+        if let Some(unit) = unit {
+            findings_of.entry(unit).or_default().push(f);
+        }
+    }
+    let empty_accounts = Vec::new();
+    let empty_findings = Vec::new();
+    let unit_pages: Vec<Result<OutputFile, ReportError>> = input
+        .scores
+        .units
+        .par_iter()
+        .map(|u| {
+            let own = accounts_of
+                .get(u.unit_id.as_str())
+                .unwrap_or(&empty_accounts);
+            let findings = findings_of
+                .get(u.unit_id.as_str())
+                .unwrap_or(&empty_findings);
+            let page = builder.unit_page(u, own, findings)?;
+            render_page(
+                &env,
+                "unit.html",
+                format!("report/{}", unit_file(u.unit)),
+                &page,
+            )
+        })
+        .collect();
+    for page in unit_pages {
+        files.push(page?);
+    }
+    Ok(files)
+}

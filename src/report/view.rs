@@ -1,0 +1,221 @@
+//! View models of the report pages: every value already formatted as the page shows it. Built
+//! from the typed results; templates only loop and branch over these.
+
+use serde::Serialize;
+
+/// A figure with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stat {
+    pub label: String,
+    pub value: String,
+}
+
+/// The header, navigation and footer every page shares.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    /// `2026Q3`.
+    pub period: String,
+    /// `2026-07-01 至 2026-09-30`.
+    pub period_dates: String,
+    /// Monitoring date.
+    pub as_of: String,
+    /// `govmedia 0.1.0`.
+    pub tool: String,
+    /// Prefix from this page to the report root (`` or `../`).
+    pub root: String,
+}
+
+/// A unit in the ranking and on its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRow {
+    pub rank: String,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub href: String,
+    pub accounts: String,
+    pub vetoed: String,
+    pub base_score: String,
+    pub unit_deduction: String,
+    pub score: String,
+    /// Number for sorting (empty for unscored).
+    pub score_sort: String,
+    pub grade: String,
+    /// CSS class of the grade.
+    pub grade_class: String,
+    pub pass_rate: String,
+    pub previous_grade: String,
+}
+
+/// An account on its unit's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountRow {
+    pub account_id: String,
+    pub account_name: String,
+    pub platform: String,
+    pub posts: String,
+    pub days_since_update: String,
+    pub followers: String,
+    pub influence: String,
+    pub update: String,
+    pub interaction: String,
+    pub content: String,
+    pub management: String,
+    pub bonus: String,
+    pub vetoes: String,
+    pub score: String,
+    pub grade: String,
+    pub grade_class: String,
+}
+
+/// One rule that fired.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeductionRow {
+    pub id: String,
+    pub rule: String,
+    pub rule_name: String,
+    pub article: String,
+    pub item: String,
+    pub points: String,
+    pub detail: String,
+    pub evidence: String,
+}
+
+/// An account on the consolidation list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsolidationRow {
+    pub account_id: String,
+    pub account_name: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub platform: String,
+    pub action: String,
+    pub action_class: String,
+    pub merge_into: String,
+    pub reasons: String,
+    pub followers: String,
+    pub posts: String,
+    pub days_since_update: String,
+}
+
+/// A unit on the accountability list.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountabilityRow {
+    pub unit_id: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub level: String,
+    pub level_class: String,
+    pub rules: String,
+    pub evidence: Vec<String>,
+    pub score: String,
+}
+
+/// A platform's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformRow {
+    pub platform: String,
+    pub accounts: String,
+    pub mean_score: String,
+    pub pass_rate: String,
+    pub vetoed: String,
+}
+
+/// An input file on the data-quality and method pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRow {
+    pub file: String,
+    pub present: bool,
+    pub encoding: String,
+    pub read: String,
+    pub accepted: String,
+    pub rejected: String,
+    pub ignored: String,
+    pub sha256: String,
+}
+
+/// A rejected row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectRow {
+    pub file: String,
+    pub line: String,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A rule with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleRow {
+    pub code: String,
+    pub name: String,
+    pub article: String,
+}
+
+/// `index.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct Overview {
+    pub site: Site,
+    pub headline: Vec<Stat>,
+    pub grade_chart: String,
+    pub histogram_chart: String,
+    pub platform_chart: String,
+    pub veto_chart: String,
+    pub history_chart: Option<String>,
+    pub change: Vec<Stat>,
+    pub platforms: Vec<PlatformRow>,
+    pub ranking: Vec<UnitRow>,
+    pub lists: Vec<Stat>,
+}
+
+/// `units/<n>.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitPage {
+    pub site: Site,
+    pub unit: UnitRow,
+    pub parent: String,
+    pub note: String,
+    pub waterfall_chart: Option<String>,
+    pub weekly_chart: Option<String>,
+    pub accounts: Vec<AccountRow>,
+    pub deductions: Vec<DeductionRow>,
+    pub consolidation: Vec<ConsolidationRow>,
+    pub accountability: Option<AccountabilityRow>,
+}
+
+/// `consolidation.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsolidationPage {
+    pub site: Site,
+    pub counts: Vec<Stat>,
+    pub rows: Vec<ConsolidationRow>,
+}
+
+/// `accountability.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountabilityPage {
+    pub site: Site,
+    pub counts: Vec<Stat>,
+    pub rows: Vec<AccountabilityRow>,
+}
+
+/// `data-quality.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct DataQualityPage {
+    pub site: Site,
+    pub files: Vec<FileRow>,
+    pub rejects: Vec<RejectRow>,
+    pub rejects_total: String,
+    pub rejects_cut: bool,
+    pub not_evaluated: Vec<Stat>,
+}
+
+/// `method.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodPage {
+    pub site: Site,
+    pub rules: Vec<RuleRow>,
+    pub rubric_origin: String,
+    pub rubric_sha256: String,
+    pub rubric_text: String,
+    pub files: Vec<FileRow>,
+}
