@@ -55,6 +55,9 @@ pub struct AssessArgs {
     /// Refuse to write anything when a row was rejected (exit code 3).
     #[arg(long)]
     pub strict: bool,
+    /// Print wall time per stage, rows per second and peak memory on stderr.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `govmedia validate`

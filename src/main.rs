@@ -14,6 +14,7 @@ mod pipeline;
 mod report;
 mod sample;
 mod scoring;
+mod timings;
 mod validate;
 
 use std::process::ExitCode;

@@ -17,6 +17,7 @@ use crate::metrics::{self, Window};
 use crate::output::{self, OutputFile};
 use crate::report::{self, ReportInput};
 use crate::scoring::{self, Columns, NotEvaluated, rubric::Rubric};
+use crate::timings::Timings;
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
 #[derive(Debug, thiserror::Error)]
@@ -38,8 +39,14 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         None => Rubric::default_rubric()?,
     };
 
+    let mut timings = Timings::new(args.timings);
+
     // Ingest and validate.
     let Ingested { dataset, report } = ingest::ingest(&args.data)?;
+    timings.stage(
+        "ingest",
+        Some(report.files.iter().map(|f| f.rows_read).sum()),
+    );
     if args.strict
         && let Some(first) = report.rejects.first()
     {
@@ -83,6 +90,9 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
 
     // Metrics.
     let metrics = metrics::compute(&dataset, window).context("computing the metrics")?;
+    let record_rows =
+        dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
+    timings.stage("metrics", Some(record_rows as u64));
 
     // Score.
     let has_account_column = |name| {
@@ -108,6 +118,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         columns,
     };
     let mut scores = scoring::score(&context, &rubric);
+    timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // History: the previous period's grades, from --previous or the sibling folder of --out.
     let out = args
@@ -145,6 +156,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
 
     // Consolidate.
     let consolidation = consolidation::consolidate(&dataset, &scores.accounts, &rubric, window);
+    timings.stage("consolidate", Some(scores.accounts.len() as u64));
 
     // Lists.
     let accountability = accountability::accountability(
@@ -159,6 +171,8 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         },
         &rubric,
     );
+
+    timings.stage("lists", Some(scores.units.len() as u64));
 
     // Export.
     let summary = Summary::new(
@@ -224,6 +238,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         path: "assessment.xlsx".into(),
         bytes: workbook,
     });
+    timings.stage("export", None);
 
     // Report.
     let pages = report::render(&ReportInput {
@@ -241,10 +256,13 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
             .as_deref()
             .and_then(history::read_previous_rates),
     })?;
+    timings.stage("report", Some(scores.units.len() as u64));
     files.extend(pages);
 
     // Write.
     output::write_atomically(&out, &files)?;
+    timings.stage("write", Some(files.len() as u64));
+    timings.print();
     if !quiet {
         eprintln!(
             "{}: {} accounts assessed ({} vetoed), {} units; account pass rate {}; {} rows rejected",
