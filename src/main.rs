@@ -23,6 +23,11 @@ use clap::Parser;
 
 use cli::{Cli, Command};
 
+/// mimalloc instead of glibc's allocator: ingest makes tens of millions of small allocations,
+/// which glibc spent a quarter of its time consolidating (measured with perf at national scale).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {

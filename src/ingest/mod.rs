@@ -2,12 +2,13 @@
 //! SPEC §2 says (one reject line per rejected row, rejections cascading from units to accounts to
 //! everything else), and hands on the typed [`Dataset`] with a report of what was read.
 
+mod first_seen;
 pub mod row;
 pub mod schema;
 pub mod source;
 pub mod values;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -99,8 +100,8 @@ pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
     let mut messages = None;
     let mut violations = None;
     let mut filings = None;
-    let mut unit_ids: HashSet<String> = HashSet::new();
-    let mut account_index: HashMap<String, u32> = HashMap::new();
+    let mut unit_ids: HashSet<String> = HashSet::default();
+    let mut account_index: HashMap<String, u32> = HashMap::default();
 
     for (file, opened) in &opened {
         let Some(opened) = opened else {
@@ -354,8 +355,8 @@ fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, Inp
 
     // Step 4, with forward references and cascade: a unit is rejected when its parent_id names no
     // unit still standing; each rejection may take its children with it.
-    let mut standing: HashMap<&str, usize> = HashMap::new();
-    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut standing: HashMap<&str, usize> = HashMap::default();
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, candidate) in candidates.iter().enumerate() {
         *standing.entry(candidate.unit.unit_id.as_str()).or_default() += 1;
         if let Some(parent) = &candidate.unit.parent_id {
@@ -397,7 +398,7 @@ fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, Inp
     }
 
     // Step 5: the first standing row of each key is kept.
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut first_line: HashMap<String, u64> = HashMap::default();
     let mut units = Vec::new();
     let mut problems = Vec::new();
     for (candidate, fallen) in candidates.into_iter().zip(fallen) {
@@ -456,7 +457,7 @@ fn read_accounts(
         ix(c::FOLLOWERS),
     );
     let mut accounts = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut first_line: HashMap<String, u64> = HashMap::default();
     reader.rows(opened, |line, v, cells| {
         let (open_date, close_date) = (v[opened_on].date(), v[closed_on].date());
         if let (Some(o), Some(c)) = (open_date, close_date)
@@ -538,15 +539,21 @@ fn read_posts(
         has_reviewed: opened.info.has_column[reviewed],
         ..Posts::default()
     };
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let rows = opened.row_estimate();
+    let mut first_line = first_seen::FirstSeen::with_capacity(rows);
+    posts.post_id.reserve(rows);
+    posts.account.reserve(rows);
+    posts.published_at.reserve(rows);
+    posts.original.reserve(rows);
+    posts.reviewed.reserve(rows);
     reader.rows(opened, |line, v, cells| {
         let account_index = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         let post_id = v[id].take_text().unwrap_or_default();
-        if let Some(first) = first_line.get(&post_id) {
-            return Err(duplicate(c::POST_ID, cells[id].raw_text(), *first));
+        if let Some(first) = first_line.line_of(&post_id, &posts.post_id) {
+            return Err(duplicate(c::POST_ID, cells[id].raw_text(), first));
         }
-        first_line.insert(post_id.clone(), line);
         posts.post_id.push(post_id);
+        first_line.insert((posts.post_id.len() - 1) as u32, line, &posts.post_id);
         posts.account.push(account_index);
         posts
             .published_at
@@ -576,7 +583,20 @@ fn read_engagement(
         ix(c::COMMENTS),
     );
     let mut table = Engagement::default();
-    let mut first_line: HashMap<(u32, NaiveDate), u64> = HashMap::new();
+    let rows = opened.row_estimate();
+    let mut first_line: HashMap<(u32, NaiveDate), u64> =
+        HashMap::with_capacity_and_hasher(rows, Default::default());
+    for column in [
+        &mut table.followers,
+        &mut table.reads,
+        &mut table.likes,
+        &mut table.shares,
+        &mut table.comments,
+    ] {
+        column.reserve(rows);
+    }
+    table.account.reserve(rows);
+    table.date.reserve(rows);
     reader.rows(opened, |line, v, cells| {
         let account_index = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         let day = v[date].date().unwrap_or_default();
@@ -615,7 +635,7 @@ fn read_messages(
         index_of(f, c::REPLIED_AT),
     );
     let mut messages = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut first_line: HashMap<String, u64> = HashMap::default();
     reader.rows(opened, |line, v, cells| {
         let received_at = v[received].datetime().unwrap_or_default();
         let replied_at = v[replied].datetime();
@@ -662,7 +682,7 @@ fn read_violations(
         ix(c::NOTE),
     );
     let mut violations = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut first_line: HashMap<String, u64> = HashMap::default();
     reader.rows(opened, |line, v, cells| {
         let found_on = v[found].date().unwrap_or_default();
         let resolved_on = v[resolved].date();

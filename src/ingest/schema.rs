@@ -44,6 +44,8 @@ pub struct ColumnSpec {
     pub kind: Kind,
     /// A required column must be in the header and have a value in every row.
     pub required: bool,
+    /// Whether the value is used; an optional text column nothing uses is not even decoded.
+    pub kept: bool,
 }
 
 const fn col(name: &'static str, alias: &'static str, kind: Kind, required: bool) -> ColumnSpec {
@@ -52,6 +54,18 @@ const fn col(name: &'static str, alias: &'static str, kind: Kind, required: bool
         alias,
         kind,
         required,
+        kept: true,
+    }
+}
+
+/// An optional text column that is recognised (so not listed as unknown) but not used.
+const fn unused(name: &'static str, alias: &'static str) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        alias,
+        kind: Kind::Text,
+        required: false,
+        kept: false,
     }
 }
 
@@ -170,8 +184,8 @@ pub const POSTS: &[ColumnSpec] = &[
     col(post::PUBLISHED_AT, "发布时间", DateTime, true),
     col(post::ORIGINAL, "是否原创", Bool, false),
     col(post::REVIEWED, "是否审核", Bool, false),
-    col(post::TITLE, "标题", Text, false),
-    col(post::URL, "链接", Text, false),
+    unused(post::TITLE, "标题"),
+    unused(post::URL, "链接"),
 ];
 
 /// `engagement.csv`

@@ -220,6 +220,14 @@ impl OpenedFile {
         }
     }
 
+    /// An upper bound of the data rows (line ends), to size tables before reading.
+    pub fn row_estimate(&self) -> usize {
+        match &self.body {
+            Body::Csv { text, .. } => text.as_bytes().iter().filter(|b| **b == b'\n').count(),
+            Body::Parquet { frame, .. } => frame.height(),
+        }
+    }
+
     /// Calls `visit(line, row)` for every data row in file order. Blank lines are skipped. For a
     /// Parquet file, `line` is the row number counted as if the header were line 1.
     pub fn for_each_row(
@@ -234,12 +242,13 @@ impl OpenedFile {
                 header_fields,
             } => {
                 let text = &text[*text_start..];
+                let kept: Vec<bool> = self.info.file.columns().iter().map(|c| c.kept).collect();
                 let mut reader = csv_reader(text);
-                let mut record = csv::StringRecord::new();
+                let mut record = csv::ByteRecord::new();
                 let mut seen_header = false;
                 loop {
                     let more = reader
-                        .read_record(&mut record)
+                        .read_byte_record(&mut record)
                         .map_err(|e| self.malformed(&e))?;
                     if !more {
                         return Ok(());
@@ -268,11 +277,16 @@ impl OpenedFile {
                         );
                         continue;
                     }
+                    // The whole text is valid UTF-8 and fields split at ASCII bytes, so each field
+                    // converts; columns nothing uses are not converted at all.
                     let cells: Vec<Cell<'_>> = mapping
                         .iter()
-                        .map(|m| match m.and_then(|i| record.get(i)) {
-                            Some(field) => Cell::Text(field),
-                            None => Cell::Null,
+                        .zip(&kept)
+                        .map(|(m, kept)| match m.and_then(|i| record.get(i)) {
+                            Some(field) if *kept => {
+                                std::str::from_utf8(field).map_or(Cell::Null, Cell::Text)
+                            }
+                            _ => Cell::Null,
                         })
                         .collect();
                     visit(line, RowContent::Cells(&cells));
@@ -338,8 +352,9 @@ fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, u64) {
 }
 
 /// A record with a single cell of nothing but white space is a blank line.
-fn is_blank(record: &csv::StringRecord) -> bool {
-    record.is_empty() || (record.len() == 1 && record[0].trim().is_empty())
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.is_empty()
+        || (record.len() == 1 && std::str::from_utf8(&record[0]).is_ok_and(|f| f.trim().is_empty()))
 }
 
 /// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.
@@ -390,10 +405,10 @@ fn undecodable(path: &Path, bytes: &[u8], at: usize) -> InputError {
 
 fn read_header(text: &str, path: &Path) -> Result<Vec<String>, InputError> {
     let mut reader = csv_reader(text);
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     loop {
         let more = reader
-            .read_record(&mut record)
+            .read_byte_record(&mut record)
             .map_err(|e| InputError::Malformed {
                 path: path.to_path_buf(),
                 line: e.position().map_or(1, |p| p.line()),
@@ -405,7 +420,10 @@ fn read_header(text: &str, path: &Path) -> Result<Vec<String>, InputError> {
             });
         }
         if !is_blank(&record) {
-            return Ok(record.iter().map(str::to_string).collect());
+            return Ok(record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect());
         }
     }
 }

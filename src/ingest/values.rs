@@ -56,10 +56,10 @@ const FALSE_WORDS: &[&str] = &[
 
 /// A boolean in any of the SPEC's forms, any case.
 pub fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
-    let lower = text.to_lowercase();
-    if TRUE_WORDS.contains(&lower.as_str()) {
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(TRUE_WORDS) {
         Ok(true)
-    } else if FALSE_WORDS.contains(&lower.as_str()) {
+    } else if is(FALSE_WORDS) {
         Ok(false)
     } else {
         Err(ValueProblem::Unparsable {
