@@ -224,24 +224,10 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         },
     ];
 
-    let workbook = export::xlsx::workbook(export::xlsx::WorkbookInput {
-        summary: workbook_summary(&summary),
-        units: &scores.units,
-        accounts: &scores.accounts,
-        findings: &scores.findings,
-        consolidation: &consolidation,
-        accountability: &accountability,
-        rejects: &report.rejects,
-    })
-    .context("building assessment.xlsx")?;
-    files.push(OutputFile {
-        path: "assessment.xlsx".into(),
-        bytes: workbook,
-    });
     timings.stage("export", None);
 
-    // Report.
-    let pages = report::render(&ReportInput {
+    // Report, while the workbook (single-threaded XML and zip) is built beside it.
+    let report_input = ReportInput {
         dataset: &dataset,
         metrics: &metrics,
         ingest: &report,
@@ -255,9 +241,26 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         previous: previous_dir
             .as_deref()
             .and_then(history::read_previous_rates),
-    })?;
-    timings.stage("report", Some(scores.units.len() as u64));
-    files.extend(pages);
+    };
+    let workbook_input = export::xlsx::WorkbookInput {
+        summary: workbook_summary(&summary),
+        units: &scores.units,
+        accounts: &scores.accounts,
+        findings: &scores.findings,
+        consolidation: &consolidation,
+        accountability: &accountability,
+        rejects: &report.rejects,
+    };
+    let (workbook, pages) = rayon::join(
+        || export::xlsx::workbook(workbook_input),
+        || report::render(&report_input),
+    );
+    files.push(OutputFile {
+        path: "assessment.xlsx".into(),
+        bytes: workbook.context("building assessment.xlsx")?,
+    });
+    files.extend(pages?);
+    timings.stage("report+xlsx", Some(scores.units.len() as u64));
 
     // Write.
     output::write_atomically(&out, &files)?;
