@@ -394,3 +394,23 @@ fn parquet_stands_in_for_csv_with_typed_columns_taken_as_they_are() {
     assert_eq!(counts(&summary, "accounts.parquet"), (3, 2, 1));
     assert_eq!(summary["period"], "2026Q3");
 }
+
+#[test]
+fn summary_hashes_are_of_the_files_bytes_whatever_the_encoding() {
+    use sha2::{Digest, Sha256};
+    let wd = Workdir::new();
+    wd.fixture("encodings");
+    assert!(wd.assess(&["--period", "2026Q3"]).status.success());
+    let summary = wd.summary();
+    for (i, file) in ["units.csv", "accounts.csv", "posts.csv"]
+        .iter()
+        .enumerate()
+    {
+        let bytes = std::fs::read(wd.data().join(file)).unwrap();
+        let expected: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(summary["inputs"][i]["sha256"], expected.as_str(), "{file}");
+    }
+}

@@ -109,50 +109,57 @@ pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
             continue;
         };
         let before = reader.rejects.len();
-        let (read, accepted) = match file {
-            InputFile::Units => {
-                units = read_units(&mut reader, opened)?;
-                unit_ids = units.iter().map(|u| u.unit_id.clone()).collect();
-                (reader.read, units.len() as u64)
-            }
-            InputFile::Accounts => {
-                accounts = read_accounts(&mut reader, opened, &unit_ids)?;
-                account_index = accounts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (a.account_id.clone(), i as u32))
-                    .collect();
-                (reader.read, accounts.len() as u64)
-            }
-            InputFile::Posts => {
-                posts = read_posts(&mut reader, opened, &account_index)?;
-                (reader.read, posts.account.len() as u64)
-            }
-            InputFile::Engagement => {
-                let table = read_engagement(&mut reader, opened, &account_index)?;
-                let n = table.account.len() as u64;
-                engagement = Some(table);
-                (reader.read, n)
-            }
-            InputFile::Messages => {
-                let table = read_messages(&mut reader, opened, &account_index)?;
-                let n = table.len() as u64;
-                messages = Some(table);
-                (reader.read, n)
-            }
-            InputFile::Violations => {
-                let table = read_violations(&mut reader, opened, &account_index)?;
-                let n = table.len() as u64;
-                violations = Some(table);
-                (reader.read, n)
-            }
-            InputFile::Filings => {
-                let table = read_filings(&mut reader, opened, &account_index)?;
-                let n = table.len() as u64;
-                filings = Some(table);
-                (reader.read, n)
-            }
-        };
+        // The file's hash is taken on the other core while its rows are read.
+        let (sha256, outcome) = rayon::join(
+            || opened.sha256(),
+            || -> Result<(u64, u64), InputError> {
+                Ok(match file {
+                    InputFile::Units => {
+                        units = read_units(&mut reader, opened)?;
+                        unit_ids = units.iter().map(|u| u.unit_id.clone()).collect();
+                        (reader.read, units.len() as u64)
+                    }
+                    InputFile::Accounts => {
+                        accounts = read_accounts(&mut reader, opened, &unit_ids)?;
+                        account_index = accounts
+                            .iter()
+                            .enumerate()
+                            .map(|(i, a)| (a.account_id.clone(), i as u32))
+                            .collect();
+                        (reader.read, accounts.len() as u64)
+                    }
+                    InputFile::Posts => {
+                        posts = read_posts(&mut reader, opened, &account_index)?;
+                        (reader.read, posts.account.len() as u64)
+                    }
+                    InputFile::Engagement => {
+                        let table = read_engagement(&mut reader, opened, &account_index)?;
+                        let n = table.account.len() as u64;
+                        engagement = Some(table);
+                        (reader.read, n)
+                    }
+                    InputFile::Messages => {
+                        let table = read_messages(&mut reader, opened, &account_index)?;
+                        let n = table.len() as u64;
+                        messages = Some(table);
+                        (reader.read, n)
+                    }
+                    InputFile::Violations => {
+                        let table = read_violations(&mut reader, opened, &account_index)?;
+                        let n = table.len() as u64;
+                        violations = Some(table);
+                        (reader.read, n)
+                    }
+                    InputFile::Filings => {
+                        let table = read_filings(&mut reader, opened, &account_index)?;
+                        let n = table.len() as u64;
+                        filings = Some(table);
+                        (reader.read, n)
+                    }
+                })
+            },
+        );
+        let (read, accepted) = outcome?;
         reader.read = 0;
         let rejected = (reader.rejects.len() - before) as u64;
         debug_assert_eq!(read, accepted + rejected);
@@ -170,7 +177,7 @@ pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
             file_name: info.file_name.clone(),
             format: Some(info.format),
             encoding: Some(info.encoding),
-            sha256: Some(info.sha256.clone()),
+            sha256: Some(sha256),
             rows_read: read,
             rows_accepted: accepted,
             rows_rejected: rejected,

@@ -107,8 +107,9 @@ pub struct FileInfo {
     pub format: Format,
     /// The encoding detected.
     pub encoding: Encoding,
-    /// SHA-256 of the file's bytes, lower-case hex.
-    pub sha256: String,
+    /// SHA-256 of the file's bytes, lower-case hex, when taken on opening (files whose bytes
+    /// are transformed); `None` = taken later by [`OpenedFile::sha256`].
+    pub sha256: Option<String>,
     /// Header names that are not columns of this file, as written.
     pub ignored_columns: Vec<String>,
     /// For each schema column, whether the header has it.
@@ -157,14 +158,15 @@ impl OpenedFile {
             path: path.clone(),
             source,
         })?;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        // UTF-8 text keeps the file's bytes, so its hash is taken beside the parsing
+        // (`OpenedFile::sha256`); other files are hashed before their bytes are transformed.
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.stem().to_string());
         match format {
             Format::Csv => {
-                let (text, encoding) = decode(bytes, &path)?;
+                let (text, encoding, sha256) = decode(bytes, &path)?;
                 let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
                 let header = read_header(&text[text_start..], &path)?;
                 let header_fields = header.len();
@@ -190,6 +192,7 @@ impl OpenedFile {
                 })
             }
             Format::Parquet => {
+                let sha256 = Some(hex(&Sha256::digest(&bytes)));
                 let frame = ParquetReader::new(std::io::Cursor::new(bytes))
                     .finish()
                     .map_err(|e| InputError::Parquet {
@@ -217,6 +220,15 @@ impl OpenedFile {
                     body: Body::Parquet { frame, mapping },
                 })
             }
+        }
+    }
+
+    /// SHA-256 of the file's bytes (for UTF-8 text: taken now, from the text, which holds them).
+    pub fn sha256(&self) -> String {
+        match (&self.info.sha256, &self.body) {
+            (Some(hash), _) => hash.clone(),
+            (None, Body::Csv { text, .. }) => hex(&Sha256::digest(text.as_bytes())),
+            (None, Body::Parquet { .. }) => String::new(),
         }
     }
 
@@ -279,17 +291,14 @@ impl OpenedFile {
                     }
                     // The whole text is valid UTF-8 and fields split at ASCII bytes, so each field
                     // converts; columns nothing uses are not converted at all.
-                    let cells: Vec<Cell<'_>> = mapping
-                        .iter()
-                        .zip(&kept)
-                        .map(|(m, kept)| match m.and_then(|i| record.get(i)) {
-                            Some(field) if *kept => {
-                                std::str::from_utf8(field).map_or(Cell::Null, Cell::Text)
-                            }
-                            _ => Cell::Null,
-                        })
-                        .collect();
-                    visit(line, RowContent::Cells(&cells));
+                    // On the stack: no allocation per row.
+                    let mut cells: [Cell<'_>; MAX_COLUMNS] = std::array::from_fn(|_| Cell::Null);
+                    for ((cell, m), kept) in cells.iter_mut().zip(mapping).zip(&kept) {
+                        if let (Some(field), true) = (m.and_then(|i| record.get(i)), *kept) {
+                            *cell = std::str::from_utf8(field).map_or(Cell::Null, Cell::Text);
+                        }
+                    }
+                    visit(line, RowContent::Cells(&cells[..mapping.len()]));
                 }
             }
             Body::Parquet { frame, mapping } => {
@@ -335,6 +344,9 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
+/// The most columns an input file has (accounts.csv: 12).
+const MAX_COLUMNS: usize = 16;
+
 /// Where a record really starts: the csv crate counts the blank lines skipped before a record as
 /// part of it, so step over leading line ends (SPEC: `line` is where the record starts).
 fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, u64) {
@@ -358,10 +370,13 @@ fn is_blank(record: &csv::ByteRecord) -> bool {
 }
 
 /// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.
-pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<(String, Encoding), InputError> {
+pub fn decode(
+    bytes: Vec<u8>,
+    path: &Path,
+) -> Result<(String, Encoding, Option<String>), InputError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return match String::from_utf8(bytes) {
-            Ok(text) => Ok((text, Encoding::Utf8Bom)),
+            Ok(text) => Ok((text, Encoding::Utf8Bom, None)),
             Err(e) => Err(undecodable(
                 path,
                 e.as_bytes(),
@@ -370,7 +385,7 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<(String, Encoding), InputEr
         };
     }
     let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok((text, Encoding::Utf8)),
+        Ok(text) => return Ok((text, Encoding::Utf8, None)),
         Err(e) => e.into_bytes(),
     };
     let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
@@ -380,7 +395,9 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<(String, Encoding), InputEr
     let mut text = String::with_capacity(capacity);
     let (result, read) = decoder.decode_to_string_without_replacement(&bytes, &mut text, true);
     match result {
-        encoding_rs::DecoderResult::InputEmpty => Ok((text, Encoding::Gb18030)),
+        encoding_rs::DecoderResult::InputEmpty => {
+            Ok((text, Encoding::Gb18030, Some(hex(&Sha256::digest(&bytes)))))
+        }
         encoding_rs::DecoderResult::Malformed(bad, extra) => {
             let at = read.saturating_sub(usize::from(bad) + usize::from(extra));
             Err(undecodable(path, &bytes, at))
