@@ -286,30 +286,20 @@ impl Summary {
                     scored_units.len(),
                 ),
             },
-            consolidation: [
-                Action::Close,
-                Action::Merge,
-                Action::Rectify,
-                Action::Review,
-            ]
-            .into_iter()
-            .map(|a| NamedCount {
-                name: a.code(),
-                count: lists.consolidation.iter().filter(|e| e.action == a).count() as u64,
-            })
-            .collect(),
-            accountability: [
-                Level::Accountability,
-                Level::Interview,
-                Level::Notice,
-                Level::Rectify,
-            ]
-            .into_iter()
-            .map(|l| NamedCount {
-                name: l.code(),
-                count: lists.accountability.iter().filter(|e| e.level == l).count() as u64,
-            })
-            .collect(),
+            consolidation: Action::ALL
+                .into_iter()
+                .map(|a| NamedCount {
+                    name: a.code(),
+                    count: lists.consolidation.iter().filter(|e| e.action == a).count() as u64,
+                })
+                .collect(),
+            accountability: Level::ALL
+                .into_iter()
+                .map(|l| NamedCount {
+                    name: l.code(),
+                    count: lists.accountability.iter().filter(|e| e.level == l).count() as u64,
+                })
+                .collect(),
             previous_run: lists.previous_run,
             not_evaluated: scores
                 .not_evaluated

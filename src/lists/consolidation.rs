@@ -27,6 +27,14 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in order of precedence.
+    pub const ALL: [Action; 4] = [
+        Action::Close,
+        Action::Merge,
+        Action::Rectify,
+        Action::Review,
+    ];
+
     /// English code.
     pub fn code(self) -> &'static str {
         match self {

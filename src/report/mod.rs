@@ -716,6 +716,26 @@ fn waterfall_steps(u: &UnitScore, base: f64, own: &[&AccountScore]) -> Vec<Step>
     steps
 }
 
+/// How many `items` have each of `kinds`, labelled.
+fn count_by<K: PartialEq + Copy, T>(
+    kinds: &[K],
+    items: &[T],
+    kind_of: impl Fn(&T) -> K,
+    label: impl Fn(K) -> &'static str,
+) -> Vec<Stat> {
+    kinds
+        .iter()
+        .map(|k| Stat {
+            label: label(*k).to_string(),
+            value: items
+                .iter()
+                .filter(|i| kind_of(i) == *k)
+                .count()
+                .to_string(),
+        })
+        .collect()
+}
+
 /// Renders every page of the report, as files under `report/`.
 pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
     let env = environment()?;
@@ -727,23 +747,12 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         &builder.overview()?,
     )?];
 
-    let action_counts = [
-        Action::Close,
-        Action::Merge,
-        Action::Rectify,
-        Action::Review,
-    ]
-    .into_iter()
-    .map(|a| Stat {
-        label: labels::action(a).to_string(),
-        value: input
-            .consolidation
-            .iter()
-            .filter(|e| e.action == a)
-            .count()
-            .to_string(),
-    })
-    .collect();
+    let action_counts = count_by(
+        &Action::ALL,
+        input.consolidation,
+        |e| e.action,
+        labels::action,
+    );
     let consolidation = ConsolidationPage {
         site: builder.site(""),
         counts: action_counts,
@@ -759,23 +768,12 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         "report/consolidation.html".into(),
         &consolidation,
     )?);
-    let level_counts = [
-        Level::Accountability,
-        Level::Interview,
-        Level::Notice,
-        Level::Rectify,
-    ]
-    .into_iter()
-    .map(|l| Stat {
-        label: labels::level(l).to_string(),
-        value: input
-            .accountability
-            .iter()
-            .filter(|e| e.level == l)
-            .count()
-            .to_string(),
-    })
-    .collect();
+    let level_counts = count_by(
+        &Level::ALL,
+        input.accountability,
+        |e| e.level,
+        labels::level,
+    );
     let accountability = AccountabilityPage {
         site: builder.site(""),
         counts: level_counts,

@@ -51,6 +51,14 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, highest first.
+    pub const ALL: [Level; 4] = [
+        Level::Accountability,
+        Level::Interview,
+        Level::Notice,
+        Level::Rectify,
+    ];
+
     /// English code for CSV and JSON.
     pub fn code(self) -> &'static str {
         match self {
