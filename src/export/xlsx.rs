@@ -92,7 +92,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&fixed),
     );
     let grade =
-        |g: Option<crate::scoring::rules::Grade>| g.map_or(Cell::Empty, |g| text(labels::grade(g)));
+        |g: Option<crate::scoring::rules::Grade>| g.map_or(Cell::Empty, |g| text(g.chinese()));
 
     add_sheet(
         &mut workbook,
@@ -204,7 +204,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                                 .join(";"),
                         ),
                         num(a.score),
-                        text(labels::grade(a.grade)),
+                        text(a.grade.chinese()),
                     ]
                 })
                 .collect(),

@@ -32,20 +32,11 @@ pub fn days_from_ce(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
-fn column<T>(name: &str, values: T) -> Column
+fn column<T, Phantom: ?Sized>(name: &str, values: T) -> Column
 where
-    Series: NamedFrom<T, [<T as IntoSeriesItem>::Item]>,
-    T: IntoSeriesItem,
+    Series: NamedFrom<T, Phantom>,
 {
-    Column::from(Series::new(name.into(), values))
-}
-
-/// Helper trait so `column` accepts the vectors below.
-pub trait IntoSeriesItem {
-    type Item;
-}
-impl<X> IntoSeriesItem for Vec<X> {
-    type Item = X;
+    Column::new(name.into(), values)
 }
 
 /// One row per accepted post: account, day, publishing time (seconds), original, reviewed, row.

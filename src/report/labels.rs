@@ -3,12 +3,7 @@
 
 use crate::lists::consolidation::Action;
 use crate::scoring::rubric::Level;
-use crate::scoring::rules::{Grade, Item};
-
-/// 优秀 …
-pub fn grade(g: Grade) -> &'static str {
-    g.chinese()
-}
+use crate::scoring::rules::Item;
 
 /// 关停注销 …
 pub fn action(a: Action) -> &'static str {

@@ -203,14 +203,12 @@ impl<'a> Builder<'a> {
             unit_deduction: opt_number(u.unit_deduction),
             score: u.score.map_or("未评分".to_string(), number),
             score_sort: opt_number(u.score),
-            grade: u
-                .grade
-                .map_or("—".to_string(), |g| labels::grade(g).to_string()),
+            grade: u.grade.map_or("—".to_string(), |g| g.chinese().to_string()),
             grade_class: grade_class(u.grade),
             pass_rate: percent(u.pass_rate),
             previous_grade: u
                 .previous_grade
-                .map_or("—".to_string(), |g| labels::grade(g).to_string()),
+                .map_or("—".to_string(), |g| g.chinese().to_string()),
         }
     }
 
@@ -256,7 +254,7 @@ impl<'a> Builder<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             score: number(a.score),
-            grade: labels::grade(a.grade).to_string(),
+            grade: a.grade.chinese().to_string(),
             grade_class: a.grade.code().to_string(),
         }
     }
@@ -354,10 +352,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|g| accounts.iter().filter(|a| a.grade == *g).count() as f64)
             .collect();
-        let grade_labels: Vec<String> = grades
-            .iter()
-            .map(|g| labels::grade(*g).to_string())
-            .collect();
+        let grade_labels: Vec<String> = grades.iter().map(|g| g.chinese().to_string()).collect();
         let mut bins = vec![0u64; HISTOGRAM_EDGES.len() - 1];
         for a in accounts {
             let bin = HISTOGRAM_EDGES

@@ -170,7 +170,8 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         files.push(out);
     }
     let tasks: Vec<&[plan::PlannedAccount]> = plan.accounts.chunks(ACCOUNTS_PER_TASK).collect();
-    let mut first_records: Option<(Vec<u8>, Vec<u8>)> = None;
+    // The first record of each streamed file: --messy repeats some as duplicate keys.
+    let mut first_lines: [Vec<u8>; 5] = Default::default();
     for batch in tasks.chunks(TASKS_PER_BATCH) {
         let outputs: Vec<Records> = batch
             .par_iter()
@@ -190,28 +191,19 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
                 records.violations.into_inner(),
                 records.filings.into_inner(),
             ];
-            for (out, buffer) in files.iter_mut().zip(buffers) {
+            for ((out, buffer), first) in files.iter_mut().zip(buffers).zip(first_lines.iter_mut())
+            {
                 let buffer =
                     buffer.map_err(|e| anyhow::anyhow!("cannot buffer records: {}", e.error()))?;
-                if first_records
-                    .as_ref()
-                    .is_none_or(|(p, e)| p.is_empty() || e.is_empty())
-                    && out.lines <= 1
-                {
-                    let slot = first_records.get_or_insert_with(Default::default);
-                    if out.path.ends_with("posts.csv") {
-                        slot.0 = first_line(&buffer);
-                    } else if out.path.ends_with("engagement.csv") {
-                        slot.1 = first_line(&buffer);
-                    }
+                if first.is_empty() {
+                    *first = first_line(&buffer);
                 }
                 out.write(&buffer)?;
             }
         }
     }
     if args.messy {
-        let (first_post, first_engagement) = first_records.unwrap_or_default();
-        let bad = bad_rows(&plan, &first_post, &first_engagement);
+        let bad = bad_rows(&plan, &first_lines[0], &first_lines[1]);
         for (out, rows) in files.iter_mut().zip([
             bad.posts,
             bad.engagement,
