@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 /// One output file: its path inside the output folder and its bytes.
 pub struct OutputFile {
@@ -64,15 +65,20 @@ pub fn write_atomically(out: &Path, files: &[OutputFile]) -> Result<()> {
     Ok(())
 }
 
+/// Writes every file, the files spread over all cores (a national report has ~58,000 pages).
 fn write_all(folder: &Path, files: &[OutputFile]) -> Result<()> {
     fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
-    for file in files {
-        let path = folder.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|file| folder.join(&file.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    Ok(())
+    files.par_iter().try_for_each(|file| {
+        let path = folder.join(&file.path);
+        fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
+    })
 }

@@ -94,6 +94,26 @@ pub enum RowContent<'a> {
     },
 }
 
+/// A piece of a file's data rows that can be read on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    /// CSV: first byte; Parquet: first row.
+    pub start: usize,
+    /// CSV: end byte (exclusive); Parquet: end row (exclusive).
+    pub end: usize,
+    /// Physical line of `start`.
+    pub line: u64,
+}
+
+/// Where a row was read, to report it and to find its raw cells again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowAt {
+    /// Physical line where the record starts (the header is line 1).
+    pub line: u64,
+    /// CSV: byte offset of the record; Parquet: row number.
+    pub at: usize,
+}
+
 /// What is known about a file once opened.
 #[derive(Debug, Clone)]
 pub struct FileInfo {
@@ -126,7 +146,10 @@ pub struct OpenedFile {
 enum Body {
     Csv {
         text: String,
-        text_start: usize,
+        /// Where the first data record may start (after the BOM and the header).
+        data_start: usize,
+        /// The physical line of `data_start`.
+        data_line: u64,
         mapping: Vec<Option<usize>>,
         header_fields: usize,
     },
@@ -168,7 +191,9 @@ impl OpenedFile {
             Format::Csv => {
                 let (text, encoding, sha256) = decode(bytes, &path)?;
                 let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
-                let header = read_header(&text[text_start..], &path)?;
+                let (header, header_end) = read_header(&text[text_start..], &path)?;
+                let data_start = text_start + header_end;
+                let data_line = line_at(&text, data_start);
                 let header_fields = header.len();
                 let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
                 let has_column = mapping.iter().map(Option::is_some).collect();
@@ -185,7 +210,8 @@ impl OpenedFile {
                     },
                     body: Body::Csv {
                         text,
-                        text_start,
+                        data_start,
+                        data_line,
                         mapping,
                         header_fields,
                     },
@@ -240,39 +266,70 @@ impl OpenedFile {
         }
     }
 
-    /// Calls `visit(line, row)` for every data row in file order. Blank lines are skipped. For a
-    /// Parquet file, `line` is the row number counted as if the header were line 1.
-    pub fn for_each_row(
+    /// Splits the data rows into pieces of about `target_bytes` (CSV) or `target_rows` (Parquet)
+    /// that can be read independently, in file order. A CSV piece always starts where a record
+    /// starts, found by following the quoting from the top of the file (a line end inside a quoted
+    /// field is not a record end).
+    pub fn chunks(&self, target_bytes: usize, target_rows: usize) -> Vec<Chunk> {
+        match &self.body {
+            Body::Csv {
+                text,
+                data_start,
+                data_line,
+                ..
+            } => csv_chunks(
+                text.as_bytes(),
+                *data_start,
+                *data_line,
+                target_bytes.max(1),
+            ),
+            Body::Parquet { frame, .. } => {
+                let rows = frame.height();
+                let step = target_rows.max(1);
+                (0..rows.div_ceil(step))
+                    .map(|k| Chunk {
+                        start: k * step,
+                        end: ((k + 1) * step).min(rows),
+                        line: (k * step) as u64 + 2,
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// Calls `visit(at, row)` for every data row of `chunk` in file order. Blank lines are
+    /// skipped. For a Parquet file, `line` is the row number counted as if the header were line 1.
+    pub fn for_each_row_in(
         &self,
-        mut visit: impl FnMut(u64, RowContent<'_>),
+        chunk: &Chunk,
+        mut visit: impl FnMut(RowAt, RowContent<'_>),
     ) -> Result<(), InputError> {
         match &self.body {
             Body::Csv {
                 text,
-                text_start,
                 mapping,
                 header_fields,
+                ..
             } => {
-                let text = &text[*text_start..];
+                let text = &text[chunk.start..chunk.end];
                 let kept: Vec<bool> = self.info.file.columns().iter().map(|c| c.kept).collect();
                 let mut reader = csv_reader(text);
                 let mut record = csv::ByteRecord::new();
-                let mut seen_header = false;
                 loop {
                     let more = reader
                         .read_byte_record(&mut record)
-                        .map_err(|e| self.malformed(&e))?;
+                        .map_err(|e| self.malformed(&e, chunk.line))?;
                     if !more {
                         return Ok(());
                     }
                     if is_blank(&record) {
                         continue;
                     }
-                    if !seen_header {
-                        seen_header = true;
-                        continue;
-                    }
                     let (start, line) = record_start(text, record.position());
+                    let at = RowAt {
+                        line: chunk.line + line - 1,
+                        at: chunk.start + start,
+                    };
                     if record.len() != *header_fields {
                         let end = (reader.position().byte() as usize).min(text.len());
                         let raw = text
@@ -280,7 +337,7 @@ impl OpenedFile {
                             .unwrap_or("")
                             .trim_end_matches(['\r', '\n']);
                         visit(
-                            line,
+                            at,
                             RowContent::WrongFieldCount {
                                 fields: record.len(),
                                 expected: *header_fields,
@@ -298,37 +355,72 @@ impl OpenedFile {
                             *cell = std::str::from_utf8(field).map_or(Cell::Null, Cell::Text);
                         }
                     }
-                    visit(line, RowContent::Cells(&cells[..mapping.len()]));
+                    visit(at, RowContent::Cells(&cells[..mapping.len()]));
                 }
             }
             Body::Parquet { frame, mapping } => {
-                let columns = frame.columns();
                 let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
-                for row in 0..frame.height() {
+                for row in chunk.start..chunk.end {
                     cells.clear();
                     for m in mapping {
-                        let cell = match m {
-                            Some(i) => {
-                                let value =
-                                    columns[*i].get(row).map_err(|e| InputError::Parquet {
-                                        path: self.info.path.clone(),
-                                        message: e.to_string(),
-                                    })?;
-                                any_value_cell(value)
-                            }
+                        cells.push(match m {
+                            Some(i) => self.parquet_cell(frame, *i, row)?,
                             None => Cell::Null,
-                        };
-                        cells.push(cell);
+                        });
                     }
-                    visit(row as u64 + 2, RowContent::Cells(&cells));
+                    let at = RowAt {
+                        line: row as u64 + 2,
+                        at: row,
+                    };
+                    visit(at, RowContent::Cells(&cells));
                 }
                 Ok(())
             }
         }
     }
 
-    fn malformed(&self, error: &csv::Error) -> InputError {
-        let line = error.position().map_or(0, |p| p.line());
+    /// The raw text of the schema column `column` in the row at `at`, for a reject line written
+    /// after the row was parsed (duplicates are found once rows are typed).
+    pub fn raw_cell(&self, at: usize, column: usize) -> String {
+        match &self.body {
+            Body::Csv { text, mapping, .. } => {
+                let mut reader = csv_reader(text.get(at..).unwrap_or(""));
+                let mut record = csv::ByteRecord::new();
+                match (reader.read_byte_record(&mut record), mapping.get(column)) {
+                    (Ok(true), Some(Some(i))) => record
+                        .get(*i)
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            }
+            Body::Parquet { frame, mapping } => match mapping.get(column) {
+                Some(Some(i)) => self
+                    .parquet_cell(frame, *i, at)
+                    .map(|cell| cell.raw_text())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+        }
+    }
+
+    fn parquet_cell<'f>(
+        &self,
+        frame: &'f DataFrame,
+        column: usize,
+        row: usize,
+    ) -> Result<Cell<'f>, InputError> {
+        let value = frame.columns()[column]
+            .get(row)
+            .map_err(|e| InputError::Parquet {
+                path: self.info.path.clone(),
+                message: e.to_string(),
+            })?;
+        Ok(any_value_cell(value))
+    }
+
+    fn malformed(&self, error: &csv::Error, first_line: u64) -> InputError {
+        let line = error.position().map_or(0, |p| p.line() + first_line - 1);
         InputError::Malformed {
             path: self.info.path.clone(),
             line,
@@ -342,6 +434,86 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes())
+}
+
+/// The physical line of byte `at`.
+fn line_at(text: &str, at: usize) -> u64 {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// Splits `bytes[start..]` at record ends near every multiple of `target` bytes. The quoting is
+/// followed as RFC 4180 (and the csv crate) read it: a quote opens a quoted field only at the start
+/// of a field; inside one, `""` is a quote and a lone `"` closes it; elsewhere a quote is a plain
+/// character. A line end outside quotes ends the record, so only quotes need looking at between
+/// cuts: the search jumps from quote to quote.
+fn csv_chunks(bytes: &[u8], start: usize, first_line: u64, target: usize) -> Vec<Chunk> {
+    let len = bytes.len();
+    let mut chunks = Vec::new();
+    let (mut chunk_start, mut chunk_line) = (start, first_line);
+    let mut next_cut = start.saturating_add(target);
+    // Invariant: `i` is outside quotes. `quote` is the next quote at or after `i` (searched
+    // again only once passed, so a file without quotes is scanned once).
+    let next_quote = |from: usize| memchr::memchr(b'"', &bytes[from..]).map_or(len, |k| from + k);
+    let mut i = start;
+    let mut quote = next_quote(start);
+    while i < len {
+        if quote < i {
+            quote = next_quote(i);
+        }
+        let limit = quote;
+        if limit >= next_cut {
+            // A line end at or after the cut and before the next quote ends a record.
+            let from = i.max(next_cut.saturating_sub(1));
+            if let Some(end) = memchr::memchr(b'\n', &bytes[from..limit]).map(|k| from + k + 1)
+                && end < len
+            {
+                chunks.push(Chunk {
+                    start: chunk_start,
+                    end,
+                    line: chunk_line,
+                });
+                chunk_line += memchr::memchr_iter(b'\n', &bytes[chunk_start..end]).count() as u64;
+                chunk_start = end;
+                next_cut = end.saturating_add(target);
+                i = end;
+                continue;
+            }
+        }
+        if quote == len {
+            break;
+        }
+        let q = quote;
+        let opens = q == start || matches!(bytes[q - 1], b',' | b'\n' | b'\r');
+        i = q + 1;
+        if opens {
+            // Find the closing quote, stepping over doubled ones.
+            loop {
+                match memchr::memchr(b'"', &bytes[i.min(len)..]).map(|k| i + k) {
+                    None => {
+                        i = len;
+                        break;
+                    }
+                    Some(j) if bytes.get(j + 1) == Some(&b'"') => i = j + 2,
+                    Some(j) => {
+                        i = j + 1;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if chunk_start < len || chunks.is_empty() {
+        chunks.push(Chunk {
+            start: chunk_start,
+            end: len,
+            line: chunk_line,
+        });
+    }
+    chunks
 }
 
 /// The most columns an input file has (accounts.csv: 12).
@@ -420,7 +592,8 @@ fn undecodable(path: &Path, bytes: &[u8], at: usize) -> InputError {
     }
 }
 
-fn read_header(text: &str, path: &Path) -> Result<Vec<String>, InputError> {
+/// The header's fields and the byte offset just after it.
+fn read_header(text: &str, path: &Path) -> Result<(Vec<String>, usize), InputError> {
     let mut reader = csv_reader(text);
     let mut record = csv::ByteRecord::new();
     loop {
@@ -437,10 +610,11 @@ fn read_header(text: &str, path: &Path) -> Result<Vec<String>, InputError> {
             });
         }
         if !is_blank(&record) {
-            return Ok(record
+            let fields = record
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).into_owned())
-                .collect());
+                .collect();
+            return Ok((fields, (reader.position().byte() as usize).min(text.len())));
         }
     }
 }
@@ -540,4 +714,54 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(s, "{b:02x}");
             s
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the csv crate, reading the whole text, starts each record.
+    fn record_starts(text: &str) -> Vec<usize> {
+        let mut reader = csv_reader(text);
+        let mut record = csv::ByteRecord::new();
+        let mut starts = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap_or(false) {
+            starts.push(record_start(text, record.position()).0);
+        }
+        starts
+    }
+
+    #[test]
+    fn chunks_start_where_records_start_whatever_the_quoting() {
+        let text = "id,title,n\r\n\
+                    1,\"two\nlines, with a comma\",3\r\n\
+                    2,plain \"quote\" inside,4\n\
+                    3,\"doubled \"\" quote\n\"\"\n\",5\n\
+                    \n\
+                    4,\"closed\"then text,6\n\
+                    5,ab\"c,7\n\
+                    6,\"\n\n\",8\n\
+                    7,last,9";
+        let starts = record_starts(text);
+        let data_start = starts[1];
+        for target in 1..=40 {
+            let chunks = csv_chunks(text.as_bytes(), data_start, 2, target);
+            assert_eq!(chunks[0].start, data_start);
+            assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
+            for pair in chunks.windows(2) {
+                assert_eq!(pair[0].end, pair[1].start, "chunks tile the text");
+            }
+            for chunk in &chunks {
+                assert!(
+                    starts.contains(&chunk.start) || text[chunk.start..].starts_with('\n'),
+                    "target {target}: chunk at {} starts inside a record",
+                    chunk.start
+                );
+                assert_eq!(chunk.line, line_at(text, chunk.start), "target {target}");
+            }
+        }
+        // Small targets cut at every record end outside quotes, and never inside quotes.
+        let chunks = csv_chunks(text.as_bytes(), data_start, 2, 1);
+        assert_eq!(chunks.len(), 8);
+    }
 }

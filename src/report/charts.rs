@@ -69,7 +69,8 @@ pub fn bars(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
             .y_desc(y_label)
             .x_labels(labels.len().max(1))
@@ -119,7 +120,8 @@ pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<St
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
             .x_desc("得分")
             .y_desc("账号数")
@@ -178,7 +180,8 @@ pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartErro
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
             .x_labels(steps.len().max(1))
             .x_label_formatter(&|x| match x {
@@ -235,7 +238,8 @@ pub fn lines(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
             .y_desc(y_label)
             .x_labels(points.min(14))
