@@ -4,6 +4,7 @@
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 
 /// Row and line of every accepted key, found by the key itself in `keys[row]`.
@@ -21,21 +22,33 @@ impl FirstSeen {
         }
     }
 
-    /// The line where `key` was first accepted, if it was.
-    pub fn line_of(&self, key: &str, keys: &[String]) -> Option<u64> {
-        let hash = self.hasher.hash_one(key);
-        self.table
-            .find(hash, |(row, _)| keys[*row as usize] == key)
-            .map(|(_, line)| *line)
+    /// The hash of a key, to be taken on any thread before [`FirstSeen::first_or_insert`].
+    pub fn hash(key: &str) -> u64 {
+        FxBuildHasher.hash_one(key)
     }
 
-    /// Records that `keys[row]`, accepted at `line`, is taken.
-    pub fn insert(&mut self, row: u32, line: u64, keys: &[String]) {
+    /// If `key` (with `hash = FirstSeen::hash(key)`) was accepted before, the line where it was;
+    /// otherwise records it as `keys[row]`, accepted at `line` (the caller pushes it there next).
+    pub fn first_or_insert(
+        &mut self,
+        hash: u64,
+        key: &str,
+        row: u32,
+        line: u64,
+        keys: &[String],
+    ) -> Option<u64> {
         let hasher = &self.hasher;
-        let hash = hasher.hash_one(&keys[row as usize]);
-        self.table.insert_unique(hash, (row, line), |(r, _)| {
-            hasher.hash_one(&keys[*r as usize])
-        });
+        match self.table.entry(
+            hash,
+            |(r, _)| keys[*r as usize] == key,
+            |(r, _)| hasher.hash_one(&keys[*r as usize]),
+        ) {
+            Entry::Occupied(first) => Some(first.get().1),
+            Entry::Vacant(slot) => {
+                slot.insert((row, line));
+                None
+            }
+        }
     }
 }
 
@@ -45,13 +58,22 @@ mod tests {
 
     #[test]
     fn finds_the_first_line_of_a_key() {
-        let keys: Vec<String> = ["P1", "P2", "P3"].iter().map(|s| s.to_string()).collect();
+        let mut keys: Vec<String> = Vec::new();
         let mut seen = FirstSeen::with_capacity(1);
-        for (row, line) in [(0u32, 2u64), (1, 3), (2, 7)] {
-            seen.insert(row, line, &keys);
+        for (key, line, first) in [
+            ("P1", 2u64, None),
+            ("P2", 3, None),
+            ("P2", 5, Some(3)),
+            ("P3", 7, None),
+            ("P1", 9, Some(2)),
+        ] {
+            let row = keys.len() as u32;
+            let found = seen.first_or_insert(FirstSeen::hash(key), key, row, line, &keys);
+            assert_eq!(found, first, "{key} at line {line}");
+            if found.is_none() {
+                keys.push(key.to_string());
+            }
         }
-        assert_eq!(seen.line_of("P2", &keys), Some(3));
-        assert_eq!(seen.line_of("P3", &keys), Some(7));
-        assert_eq!(seen.line_of("P4", &keys), None);
+        assert_eq!(keys, ["P1", "P2", "P3"]);
     }
 }

@@ -694,6 +694,7 @@ fn read_posts(
     posts.reviewed.reserve(rows);
     struct PostRow {
         post_id: String,
+        hash: u64,
         account: u32,
         published_at: NaiveDateTime,
         original: Option<bool>,
@@ -703,17 +704,27 @@ fn read_posts(
         Ok(PostRow {
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
             post_id: v[id].take_text().unwrap_or_default(),
+            hash: 0,
             published_at: v[published].datetime().unwrap_or_default(),
             original: v[original].bool(),
             reviewed: v[reviewed].bool(),
         })
     };
+    // The key's hash is taken with the parsing, on all cores.
+    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+        parse(v, cells).map(|row| PostRow {
+            hash: first_seen::FirstSeen::hash(&row.post_id),
+            ..row
+        })
+    };
     reader.rows(opened, parse, |at, row| {
-        if let Some(first) = first_line.line_of(&row.post_id, &posts.post_id) {
+        let next = posts.post_id.len() as u32;
+        let keys = &posts.post_id;
+        if let Some(first) = first_line.first_or_insert(row.hash, &row.post_id, next, at.line, keys)
+        {
             return Err(duplicate(c::POST_ID, opened.raw_cell(at.at, id), first));
         }
         posts.post_id.push(row.post_id);
-        first_line.insert((posts.post_id.len() - 1) as u32, at.line, &posts.post_id);
         posts.account.push(row.account);
         posts.published_at.push(row.published_at);
         posts.original.push(row.original);
@@ -761,19 +772,23 @@ fn read_engagement(
         Ok((account_index, v[date].date().unwrap_or_default(), counts))
     };
     reader.rows(opened, parse, |at, (account_index, day, counts)| {
-        if let Some(first) = first_line.get(&(account_index, day)) {
-            let raw = format!(
-                "{};{}",
-                opened.raw_cell(at.at, account),
-                opened.raw_cell(at.at, date)
-            );
-            return Err(duplicate(
-                &format!("{};{}", c::ACCOUNT_ID, c::DATE),
-                raw,
-                *first,
-            ));
+        match first_line.entry((account_index, day)) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let raw = format!(
+                    "{};{}",
+                    opened.raw_cell(at.at, account),
+                    opened.raw_cell(at.at, date)
+                );
+                return Err(duplicate(
+                    &format!("{};{}", c::ACCOUNT_ID, c::DATE),
+                    raw,
+                    *first.get(),
+                ));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(at.line);
+            }
         }
-        first_line.insert((account_index, day), at.line);
         table.account.push(account_index);
         table.date.push(day);
         let [followers, reads, likes, shares, comments] = counts;

@@ -219,19 +219,38 @@ impl OpenedFile {
             }
             Format::Parquet => {
                 let sha256 = Some(hex(&Sha256::digest(&bytes)));
-                let frame = ParquetReader::new(std::io::Cursor::new(bytes))
-                    .finish()
-                    .map_err(|e| InputError::Parquet {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    })?;
-                let header: Vec<String> = frame
-                    .columns()
-                    .iter()
-                    .map(|c| c.name().to_string())
+                let parquet_error = |e: polars::error::PolarsError| InputError::Parquet {
+                    path: path.clone(),
+                    message: e.to_string(),
+                };
+                let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
+                let header: Vec<String> = reader
+                    .schema()
+                    .map_err(parquet_error)?
+                    .iter_names()
+                    .map(|name| name.to_string())
                     .collect();
                 let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
                 let has_column = mapping.iter().map(Option::is_some).collect();
+                // Only the columns used are read, each as one contiguous array so that a cell is
+                // found by its row number alone.
+                let used = |(m, spec): (&Option<usize>, &ColumnSpec)| m.filter(|_| spec.kept);
+                let mut projection: Vec<usize> = mapping
+                    .iter()
+                    .zip(file.columns())
+                    .filter_map(used)
+                    .collect();
+                projection.sort_unstable();
+                let mut frame = reader
+                    .with_projection(Some(projection.clone()))
+                    .finish()
+                    .map_err(parquet_error)?;
+                frame.rechunk_mut_par();
+                let mapping = mapping
+                    .iter()
+                    .zip(file.columns())
+                    .map(|column| used(column).and_then(|i| projection.binary_search(&i).ok()))
+                    .collect();
                 Ok(OpenedFile {
                     info: FileInfo {
                         file,
