@@ -1,33 +1,88 @@
 #!/usr/bin/env bash
-# Time and peak memory of `govmedia assess` at each scale: median wall time and peak RSS of 3
-# runs, on data generated once by `govmedia sample` and cached in benches/data/<scale>.
+# Issue 6's benchmark: govmedia against DuckDB and pandas computing the same SPEC §3 metrics from
+# the same files, and against the parse-only floor, at each scale.
 #   bash benches/run.sh [district city province national]
-# Not yet here (issue 6): the DuckDB and pandas peers, the parse-only floor and Parquet inputs.
+# Data: generated once by `govmedia sample --scale S` into benches/data/S (and a Parquet copy in
+# benches/data/S-parquet), git-ignored. Peers: a venv in benches/.venv with duckdb, pandas and
+# pyarrow from PyPI. Every figure is the median of $RUNS runs (wall seconds, peak RSS from
+# /usr/bin/time); outputs are removed and flushed (`sync`) between runs, outside the timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(district city province national)
-runs=3
-cargo build --release --quiet
+RUNS=${RUNS:-3}
+# The sample's quarter: govmedia's default period for it (2026Q3, as of its last day).
+START=2026-07-01
+AS_OF=2026-09-30
+
+cargo build --release --quiet --bin govmedia --example parse_only
 bin=target/release/govmedia
-median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-printf '%-10s %12s %14s %10s %12s\n' scale accounts posts "wall s" "peak GiB"
+floor=target/release/examples/parse_only
+
+venv=benches/.venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet duckdb==2.0.1 pandas==3.1.1 pyarrow
+fi
+py=$venv/bin/python
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# timed NAME CMD…: runs CMD, appends "wall kib" to $work/NAME.
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/stdout" 2> "$work/stderr" || {
+    cat "$work/stderr" >&2; return 1; }
+  cat "$work/time" >> "$work/$name"
+}
+# median FILE COLUMN
+median() { awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+gib() { awk -v k="$1" 'BEGIN {printf "%.2f", k / 1048576}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+rows=()
 for scale in "${scales[@]}"; do
   data=benches/data/$scale
-  if [ ! -f "$data/posts.csv" ]; then
-    "$bin" sample --scale "$scale" --out "$data" --quiet
-  fi
-  walls=(); peaks=()
-  for _ in $(seq "$runs"); do
-    out=$(mktemp -d)
-    /usr/bin/time -f '%e %M' -o "$out/time" "$bin" assess --data "$data" --out "$out/report" --quiet
-    read -r wall kib < "$out/time"
-    walls+=("$wall"); peaks+=("$kib")
-    counts=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); r={i["file"]: i["rows_accepted"] for i in s["inputs"]}; print(r["accounts.csv"], r["posts.csv"])' "$out/report/summary.json")
-    rm -rf "$out"
+  parquet=benches/data/$scale-parquet
+  [ -f "$data/posts.csv" ] || "$bin" sample --scale "$scale" --out "$data" --quiet
+  [ -f "$parquet/posts.parquet" ] || "$py" benches/peers/to_parquet.py "$data" "$parquet"
+  rm -f "$work"/{govmedia,parquet,duckdb,pandas,floor,stages}
+  for run in $(seq "$RUNS"); do
+    echo "$scale: run $run of $RUNS" >&2
+    sync
+    timed govmedia "$bin" assess --data "$data" --out "$work/out" --quiet --timings
+    awk '$1 == "ingest" {i = $2} $1 == "metrics" {m = $2} END {print i, m}' "$work/stderr" >> "$work/stages"
+    [ "$run" -gt 1 ] || cp "$work/out/account_scores.csv" "$work/account_scores.csv"
+    [ "$run" -gt 1 ] || cp "$work/out/summary.json" "$work/summary.json"
+    rm -rf "$work/out"; sync
+    timed parquet "$bin" assess --data "$parquet" --out "$work/out" --quiet
+    cmp -s "$work/out/account_scores.csv" "$work/account_scores.csv" || {
+      echo "$scale: Parquet and CSV inputs give different account_scores.csv" >&2; exit 1; }
+    rm -rf "$work/out"; sync
+    timed duckdb "$py" benches/peers/duckdb_metrics.py "$data" "$work/duckdb.csv" "$START" "$AS_OF"
+    timed pandas "$py" benches/peers/pandas_metrics.py "$data" "$work/pandas.csv" "$START" "$AS_OF"
+    timed floor "$floor" "$data"
   done
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  peak=$(printf '%s\n' "${peaks[@]}" | median)
-  read -r accounts posts <<< "$counts"
-  printf '%-10s %12s %14s %10s %12.2f\n' "$scale" "$accounts" "$posts" "$wall" "$(echo "$peak / 1048576" | bc -l)"
+  # The race is fair only if the peers computed the same numbers.
+  for peer in duckdb pandas; do
+    echo -n "$scale: $peer agrees with govmedia: " >&2
+    "$py" benches/peers/agree.py "$work/$peer.csv" "$work/account_scores.csv" >&2
+  done
+  read -r accounts posts < <(python3 -c 'import json,sys; r={i["file"]: i["rows_accepted"] for i in json.load(open(sys.argv[1]))["inputs"]}; print(r["accounts.csv"], r["posts.csv"])' "$work/summary.json")
+  g=$(median "$work/govmedia" 1); gk=$(median "$work/govmedia" 2)
+  ing=$(median "$work/stages" 1); met=$(median "$work/stages" 2)
+  q=$(median "$work/parquet" 1); qk=$(median "$work/parquet" 2)
+  d=$(median "$work/duckdb" 1); dk=$(median "$work/duckdb" 2)
+  p=$(median "$work/pandas" 1); pk=$(median "$work/pandas" 2)
+  f=$(median "$work/floor" 1); fk=$(median "$work/floor" 2)
+  im=$(awk -v a="$ing" -v b="$met" 'BEGIN {printf "%.2f", a + b}')
+  rows+=("| $scale | $accounts | $posts | $g | $(gib "$gk") | $ing | $met | $q | $(gib "$qk") | $d | $(gib "$dk") | $p | $(gib "$pk") | $f | $(gib "$fk") | $(ratio "$met" "$d") | $(ratio "$im" "$d") | $(ratio "$p" "$met") | $(ratio "$g" "$f") | $(ratio "$q" "$g") |")
 done
+
+echo
+echo "median of $RUNS runs; wall s and peak GiB; $(nproc) cores; $(date -u +%F)"
+echo
+echo "| scale | accounts | posts | govmedia s | GiB | ingest s | metrics s | govmedia Parquet s | GiB | DuckDB s | GiB | pandas s | GiB | parse-only s | GiB | metrics / DuckDB | ingest+metrics / DuckDB | pandas / metrics | govmedia / parse-only | Parquet / CSV |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"

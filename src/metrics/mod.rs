@@ -62,13 +62,7 @@ pub fn compute(dataset: &Dataset, window: Window) -> PolarsResult<Vec<AccountMet
     let posts = frames::posts(dataset)?.lazy();
     let windows = frames::windows(&metrics)?.lazy();
     let in_window = posts_in_window(posts.clone(), windows, window);
-    let mut plans = vec![
-        last_post(posts, window),
-        post_counts(in_window.clone()),
-        posting_days(in_window.clone()),
-        original_posting_days(in_window.clone()),
-        unreviewed_posts(in_window),
-    ];
+    let mut plans = vec![last_post(posts, window), window_posts(in_window)];
     let engagement = dataset
         .engagement
         .as_ref()
@@ -88,12 +82,7 @@ pub fn compute(dataset: &Dataset, window: Window) -> PolarsResult<Vec<AccountMet
     };
 
     fill_last_post(&mut metrics, &next()?)?;
-    fill_post_counts(&mut metrics, &next()?)?;
-    let days = next()?;
-    fill_days(&mut metrics, &days, |m| Some(&mut m.post_days))?;
-    fill_posts_by_day(&mut metrics, &days, window.as_of)?;
-    fill_days(&mut metrics, &next()?, |m| m.original_days.as_mut())?;
-    fill_unreviewed(&mut metrics, &next()?)?;
+    fill_window_posts(&mut metrics, &next()?, window.as_of)?;
     if engagement.is_some() {
         fill_engagement_totals(&mut metrics, &next()?)?;
         fill_followers(&mut metrics, &next()?)?;
@@ -130,39 +119,18 @@ fn last_post(posts: LazyFrame, window: Window) -> LazyFrame {
         .agg([col(c::SECONDS).max().alias(c::SECONDS)])
 }
 
-/// posts and original_posts in the window.
-fn post_counts(in_window: LazyFrame) -> LazyFrame {
-    in_window.group_by([col(c::ACCOUNT)]).agg([
-        len().cast(DataType::UInt64).alias(c::POSTS),
-        col(c::ORIGINAL)
-            .eq(lit(true))
-            .cast(DataType::UInt64)
-            .sum()
-            .alias(c::ORIGINAL),
+/// The window's posts, each with its day as an offset from the window's first day. What is
+/// counted of them (posts, original posts, posting days, posts per day, unreviewed posts) is
+/// counted in one pass as they are handed over: grouping by (account, day) in the plan cost more
+/// than the counting.
+fn window_posts(in_window: LazyFrame) -> LazyFrame {
+    in_window.select([
+        col(c::ACCOUNT),
+        (col(c::DAY) - col(c::WINDOW_START)).alias(c::OFFSET),
+        col(c::ORIGINAL),
+        col(c::REVIEWED),
+        col(c::ROW),
     ])
-}
-
-/// Posts per account and day of its window (offset from the window's first day).
-fn posting_days(in_window: LazyFrame) -> LazyFrame {
-    in_window
-        .select([
-            col(c::ACCOUNT),
-            (col(c::DAY) - col(c::WINDOW_START)).alias(c::OFFSET),
-        ])
-        .group_by([col(c::ACCOUNT), col(c::OFFSET)])
-        .agg([len().cast(DataType::UInt32).alias(c::DAY_POSTS)])
-}
-
-/// Original posts per account and day of its window.
-fn original_posting_days(in_window: LazyFrame) -> LazyFrame {
-    posting_days(in_window.filter(col(c::ORIGINAL).eq(lit(true))))
-}
-
-/// Rows of window posts whose `reviewed` is false (null is not false).
-fn unreviewed_posts(in_window: LazyFrame) -> LazyFrame {
-    in_window
-        .filter(col(c::REVIEWED).eq(lit(false)))
-        .select([col(c::ACCOUNT), col(c::ROW)])
 }
 
 /// reads, likes, shares and comments summed over the period.
@@ -214,73 +182,50 @@ fn fill_last_post(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsRe
     Ok(())
 }
 
-fn fill_post_counts(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
-    let posts = frame.column(c::POSTS)?.u64()?;
-    let original = frame.column(c::ORIGINAL)?.u64()?;
-    for ((account, n), o) in accounts_of(frame)?
-        .into_iter()
-        .zip(posts.iter())
-        .zip(original.iter())
-    {
-        let m = &mut metrics[account as usize];
-        m.posts = n.unwrap_or(0);
-        if m.original_posts.is_some() {
-            m.original_posts = Some(o.unwrap_or(0));
-        }
-    }
-    Ok(())
-}
-
-fn fill_days(
-    metrics: &mut [AccountMetrics],
-    frame: &DataFrame,
-    set: impl Fn(&mut AccountMetrics) -> Option<&mut DaySet>,
-) -> PolarsResult<()> {
-    let offsets = frame.column(c::OFFSET)?.i32()?;
-    for (account, offset) in accounts_of(frame)?.into_iter().zip(offsets.iter()) {
-        if let (Some(days), Some(offset)) = (set(&mut metrics[account as usize]), offset) {
-            days.insert(offset.max(0) as usize);
-        }
-    }
-    Ok(())
-}
-
-/// Posts per day of the window, from the same result as `post_days`.
-fn fill_posts_by_day(
+/// posts, original_posts, post_days, posts_by_day, original_days and unreviewed_posts.
+fn fill_window_posts(
     metrics: &mut [AccountMetrics],
     frame: &DataFrame,
     as_of: NaiveDate,
 ) -> PolarsResult<()> {
     let offsets = frame.column(c::OFFSET)?.i32()?;
-    let counts = frame.column(c::DAY_POSTS)?.u32()?;
-    for ((account, offset), count) in accounts_of(frame)?
+    let original = frame.column(c::ORIGINAL)?.bool()?;
+    let reviewed = frame.column(c::REVIEWED)?.bool()?;
+    let rows = frame.column(c::ROW)?.u32()?;
+    let posts = accounts_of(frame)?
         .into_iter()
-        .zip(offsets.iter())
-        .zip(counts.iter())
-    {
+        .zip(offsets.into_no_null_iter())
+        .zip(original.iter().zip(reviewed.iter()))
+        .zip(rows.into_no_null_iter());
+    for (((account, offset), (original, reviewed)), row) in posts {
         let m = &mut metrics[account as usize];
+        let day = offset.max(0) as usize;
         if m.posts_by_day.is_empty() {
             m.posts_by_day = vec![0; ((as_of - m.window_start).num_days() + 1).max(0) as usize];
         }
-        if let (Some(offset), Some(count)) = (offset, count)
-            && let Some(slot) = m.posts_by_day.get_mut(offset.max(0) as usize)
+        m.posts += 1;
+        m.post_days.insert(day);
+        if let Some(count) = m.posts_by_day.get_mut(day) {
+            *count += 1;
+        }
+        if original == Some(true) {
+            if let Some(n) = m.original_posts.as_mut() {
+                *n += 1;
+            }
+            if let Some(days) = m.original_days.as_mut() {
+                days.insert(day);
+            }
+        }
+        if reviewed == Some(false)
+            && let Some(list) = m.unreviewed_posts.as_mut()
         {
-            *slot = count;
+            list.push(row);
         }
     }
-    Ok(())
-}
-
-fn fill_unreviewed(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
-    let rows = frame.column(c::ROW)?.u32()?;
-    let mut pairs: Vec<(u32, u32)> = accounts_of(frame)?
-        .into_iter()
-        .zip(rows.into_no_null_iter())
-        .collect();
-    pairs.sort_unstable();
-    for (account, row) in pairs {
-        if let Some(list) = metrics[account as usize].unreviewed_posts.as_mut() {
-            list.push(row);
+    // Rows in file order, whatever order the join gave.
+    for m in metrics.iter_mut() {
+        if let Some(list) = m.unreviewed_posts.as_mut() {
+            list.sort_unstable();
         }
     }
     Ok(())
