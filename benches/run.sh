@@ -39,7 +39,7 @@ timed() {
 # median FILE COLUMN
 median() { awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 gib() { awk -v k="$1" 'BEGIN {printf "%.2f", k / 1048576}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "–"}'; }
 
 rows=()
 for scale in "${scales[@]}"; do
