@@ -72,28 +72,28 @@ pub struct Ingested {
 /// time; units and accounts are checked first, then the files that refer to accounts are checked
 /// at the same time, each one's rows on all cores.
 pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
-    ingest_in_pieces(dir, Pieces::default())
+    ingest_in_chunks(dir, ChunkSize::default())
 }
 
-/// How big the pieces of a file read by one thread are.
+/// How big the chunks of a file parsed by one thread are.
 #[derive(Debug, Clone, Copy)]
-struct Pieces {
+struct ChunkSize {
     /// Bytes of CSV.
     bytes: usize,
     /// Rows of Parquet.
     rows: usize,
 }
 
-impl Default for Pieces {
-    fn default() -> Pieces {
-        Pieces {
+impl Default for ChunkSize {
+    fn default() -> ChunkSize {
+        ChunkSize {
             bytes: 4 << 20,
             rows: 64 << 10,
         }
     }
 }
 
-fn ingest_in_pieces(dir: &Path, pieces: Pieces) -> Result<Ingested, InputError> {
+fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, InputError> {
     if !dir.is_dir() {
         return Err(InputError::NoDataFolder {
             dir: dir.to_path_buf(),
@@ -130,7 +130,7 @@ fn ingest_in_pieces(dir: &Path, pieces: Pieces) -> Result<Ingested, InputError> 
             reports.push(absent_report(*file));
             continue;
         };
-        let mut reader = Reader::new(pieces);
+        let mut reader = Reader::new(chunk_size);
         let (sha256, accepted) = rayon::join(
             || opened.sha256(),
             || -> Result<u64, InputError> {
@@ -169,7 +169,7 @@ fn ingest_in_pieces(dir: &Path, pieces: Pieces) -> Result<Ingested, InputError> 
             let Some(opened) = opened else {
                 return Ok((absent_report(*file), None, Vec::new()));
             };
-            let mut reader = Reader::new(pieces);
+            let mut reader = Reader::new(chunk_size);
             let (sha256, table) = rayon::join(
                 || opened.sha256(),
                 || read_referring(*file, &mut reader, opened, &account_index),
@@ -246,7 +246,8 @@ fn read_referring(
         InputFile::Engagement => Table::Engagement(read_engagement(reader, opened, accounts)?),
         InputFile::Messages => Table::Messages(read_messages(reader, opened, accounts)?),
         InputFile::Violations => Table::Violations(read_violations(reader, opened, accounts)?),
-        InputFile::Units | InputFile::Accounts | InputFile::Filings => {
+        // Units and accounts are read before the files that refer to them and never come here.
+        InputFile::Filings | InputFile::Units | InputFile::Accounts => {
             Table::Filings(read_filings(reader, opened, accounts)?)
         }
     })
@@ -304,12 +305,12 @@ fn index_of(file: InputFile, name: &str) -> usize {
 
 /// Runs the row checks common to all files and collects the rejects.
 struct Reader {
-    pieces: Pieces,
+    chunk_size: ChunkSize,
     read: u64,
     rejects: Vec<Reject>,
 }
 
-/// Pieces parsed together while the previous ones are accepted.
+/// ChunkSize parsed together while the previous ones are accepted.
 const CHUNKS_PER_WAVE: usize = 8;
 
 /// The rows of one piece that parsed, with the rejects found on the way.
@@ -320,9 +321,9 @@ struct ParsedChunk<R> {
 }
 
 impl Reader {
-    fn new(pieces: Pieces) -> Reader {
+    fn new(chunk_size: ChunkSize) -> Reader {
         Reader {
-            pieces,
+            chunk_size,
             read: 0,
             rejects: Vec::new(),
         }
@@ -369,7 +370,7 @@ impl Reader {
             Ok(parsed)
         };
         let Reader {
-            pieces,
+            chunk_size,
             read,
             rejects,
         } = self;
@@ -384,7 +385,7 @@ impl Reader {
                 }
             }
         };
-        let chunks = opened.chunks(pieces.bytes, pieces.rows);
+        let chunks = opened.chunks(chunk_size.bytes, chunk_size.rows);
         let mut pending = Vec::new();
         for wave in chunks.chunks(CHUNKS_PER_WAVE) {
             let previous = std::mem::take(&mut pending);
@@ -700,21 +701,17 @@ fn read_posts(
         original: Option<bool>,
         reviewed: Option<bool>,
     }
+    // The key's hash is taken with the parsing, on all cores.
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+        let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
+        let post_id = v[id].take_text().unwrap_or_default();
         Ok(PostRow {
-            account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
-            post_id: v[id].take_text().unwrap_or_default(),
-            hash: 0,
+            hash: first_seen::FirstSeen::hash(&post_id),
+            post_id,
+            account,
             published_at: v[published].datetime().unwrap_or_default(),
             original: v[original].bool(),
             reviewed: v[reviewed].bool(),
-        })
-    };
-    // The key's hash is taken with the parsing, on all cores.
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
-        parse(v, cells).map(|row| PostRow {
-            hash: first_seen::FirstSeen::hash(&row.post_id),
-            ..row
         })
     };
     reader.rows(opened, parse, |at, row| {
@@ -939,12 +936,12 @@ mod tests {
     /// Reading a file in many small pieces (duplicates and quoted line ends across the cuts)
     /// gives exactly what reading it whole gives.
     #[test]
-    fn pieces_read_like_the_whole_file() {
+    fn chunks_read_like_the_whole_file() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for fixture in ["rejects", "formats", "encodings", "minimal"] {
             let dir = root.join(fixture);
             let read = |bytes, rows| {
-                ingest_in_pieces(&dir, Pieces { bytes, rows }).map_err(|e| e.to_string())
+                ingest_in_chunks(&dir, ChunkSize { bytes, rows }).map_err(|e| e.to_string())
             };
             let whole = read(usize::MAX, usize::MAX);
             for size in [1, 7, 64] {

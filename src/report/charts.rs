@@ -69,6 +69,8 @@ pub fn bars(
         chart
             .configure_mesh()
             .disable_x_mesh()
+            // Light lines are not drawn (transparent ones are skipped by the SVG backend);
+            // `max_light_lines(0)` would make plotters loop forever.
             .max_light_lines(1)
             .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
