@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::similarity::dice;
@@ -102,7 +103,11 @@ pub fn consolidate(
 ) -> Vec<ConsolidationEntry> {
     let settings = &rubric.consolidation;
     let dormant_days = i64::from(settings.dormant_days);
-    let dormant_from = window.as_of - chrono::TimeDelta::days(dormant_days);
+    // The rubric caps dormant_days at 3,660; a date near the calendar's end still never panics.
+    let dormant_from = window
+        .as_of
+        .checked_sub_signed(chrono::TimeDelta::days(dormant_days))
+        .unwrap_or(NaiveDate::MIN);
     let units: HashMap<&str, &crate::model::Unit> = dataset
         .units
         .iter()

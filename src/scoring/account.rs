@@ -186,7 +186,9 @@ fn score_account(
 
     // 4.1 Single vetoes.
     let mut veto_rules = Vec::new();
-    let x1_from = as_of - TimeDelta::days(i64::from(rubric.veto.no_update_days) - 1);
+    let x1_from = as_of
+        .checked_sub_signed(TimeDelta::days(i64::from(rubric.veto.no_update_days) - 1))
+        .unwrap_or(NaiveDate::MIN);
     let x1_applies = account.opened_on.is_none_or(|o| o <= x1_from);
     if x1_applies && last_post.is_none_or(|d| d < x1_from) {
         let detail = match last_post {
@@ -551,7 +553,9 @@ fn months_in(window_start: NaiveDate, as_of: NaiveDate) -> Vec<(NaiveDate, Naive
         };
     }
     while let Some(next) = first.checked_add_months(Months::new(1)) {
-        let last = next - TimeDelta::days(1);
+        let Some(last) = next.pred_opt() else {
+            break;
+        };
         if last > as_of {
             break;
         }

@@ -401,6 +401,13 @@ impl Rubric {
     }
 }
 
+/// The largest points, cap, band, weight or multiplier a rubric may set.
+const MAX_POINTS: f64 = 1000.0;
+/// The longest span of days a rubric may set (ten years).
+const MAX_DAYS: u32 = 3660;
+/// The largest count a rubric may set.
+const MAX_COUNT: u64 = 1_000_000_000;
+
 struct Checker<'a> {
     origin: &'a str,
 }
@@ -415,19 +422,38 @@ impl Checker<'_> {
         }
     }
 
+    /// Points, caps, bands, weights and multipliers: 0 … 1,000.
     fn non_negative(&self, key: &str, value: f64) -> Result<(), RubricError> {
-        if value.is_finite() && value >= 0.0 {
+        if value.is_finite() && (0.0..=MAX_POINTS).contains(&value) {
             Ok(())
         } else {
-            Err(self.invalid(key, &value, "must be a number ≥ 0"))
+            Err(self.invalid(key, &value, "must be a number from 0 to 1000"))
         }
     }
 
-    fn positive_int(&self, key: &str, value: u32) -> Result<(), RubricError> {
-        if value > 0 {
+    /// Spans of days: `least` … 3,660 (ten years).
+    fn days(&self, key: &str, value: u32, least: u32) -> Result<(), RubricError> {
+        if (least..=MAX_DAYS).contains(&value) {
             Ok(())
         } else {
-            Err(self.invalid(key, &value, "must be at least 1"))
+            Err(self.invalid(
+                key,
+                &value,
+                &format!("must be a whole number of days from {least} to {MAX_DAYS}"),
+            ))
+        }
+    }
+
+    /// Counts of things (messages, followers): 0 … 1,000,000,000.
+    fn count(&self, key: &str, value: u64) -> Result<(), RubricError> {
+        if value <= MAX_COUNT {
+            Ok(())
+        } else {
+            Err(self.invalid(
+                key,
+                &value,
+                &format!("must be a whole number from 0 to {MAX_COUNT}"),
+            ))
         }
     }
 
@@ -545,9 +571,19 @@ impl Checker<'_> {
                 "a vetoed account must fail: keep it below grades.pass",
             ));
         }
-        self.positive_int("veto.no_update_days", f.veto.no_update_days)?;
-        self.positive_int("update.block_days", f.update.block_days)?;
-        self.positive_int("consolidation.dormant_days", f.consolidation.dormant_days)?;
+        self.days("veto.no_update_days", f.veto.no_update_days, 1)?;
+        self.days("update.block_days", f.update.block_days, 1)?;
+        self.days("interaction.reply_days", f.interaction.reply_days, 0)?;
+        self.days("content.rectify_days", f.content.rectify_days, 0)?;
+        self.days(
+            "consolidation.dormant_days",
+            f.consolidation.dormant_days,
+            1,
+        )?;
+        self.count("bonus.b2_min_messages", f.bonus.b2_min_messages.into())?;
+        for (code, count) in &f.consolidation.min_followers {
+            self.count(&format!("consolidation.min_followers.{code}"), *count)?;
+        }
         self.share("bonus.b1_top_share", f.bonus.b1_top_share)?;
         self.share("bonus.b3_original_share", f.bonus.b3_original_share)?;
         self.share(
@@ -598,5 +634,48 @@ mod tests {
             message(with("b1_top_share = 0.1", "b1_top_share = 1.5"))
                 .contains("bonus.b1_top_share")
         );
+    }
+
+    #[test]
+    fn every_number_has_a_sane_range_named_by_its_key() {
+        let message = |r: Result<Rubric, RubricError>| r.unwrap_err().to_string();
+        for (from, to, key) in [
+            (
+                "no_update_days = 14",
+                "no_update_days = 97000000",
+                "veto.no_update_days",
+            ),
+            (
+                "dormant_days = 90",
+                "dormant_days = 3661",
+                "consolidation.dormant_days",
+            ),
+            (
+                "reply_days = 5",
+                "reply_days = 100000",
+                "interaction.reply_days",
+            ),
+            (
+                "rectify_days = 30",
+                "rectify_days = 4000",
+                "content.rectify_days",
+            ),
+            ("cap = 30.0", "cap = 1000.5", "update.cap"),
+            (
+                "b2_min_messages = 10",
+                "b2_min_messages = 4000000000",
+                "b2_min_messages",
+            ),
+            (
+                "weibo = 2000",
+                "weibo = 2000000000",
+                "consolidation.min_followers.weibo",
+            ),
+            ("typo = 1.0", "typo = 1e9", "content.category_points.typo"),
+        ] {
+            assert!(message(with(from, to)).contains(key), "{to}");
+        }
+        assert!(with("dormant_days = 90", "dormant_days = 3660").is_ok());
+        assert!(with("cap = 30.0", "cap = 1000.0").is_ok());
     }
 }
