@@ -39,6 +39,15 @@ pub enum InputError {
         line: u64,
         column: u64,
     },
+    /// Mostly UTF-8, with a byte that is not.
+    #[error(
+        "{path}: line {line}, byte {column}: the file is UTF-8 but this byte is not valid UTF-8 (a damaged or pasted-in character); retype that character, or save the file again from Excel or WPS as \"CSV UTF-8\""
+    )]
+    NotUtf8 {
+        path: PathBuf,
+        line: u64,
+        column: u64,
+    },
     /// An empty file: not even a header row.
     #[error("{path}: the file is empty; it needs at least a header row naming the columns")]
     NoHeader { path: PathBuf },
@@ -77,6 +86,24 @@ pub enum InputError {
         "{path}: cannot read the Parquet file ({message}); write it again or give the CSV instead"
     )]
     Parquet { path: PathBuf, message: String },
+    /// A Parquet column of a type that has no value form (a list, a struct…).
+    #[error(
+        "{path}: the column {column} is of the Parquet type {found}, which holds no single value per row; write it as text, a number, a boolean or a date, or give the CSV instead"
+    )]
+    ParquetType {
+        path: PathBuf,
+        column: &'static str,
+        found: String,
+    },
+    /// A Parquet binary column with bytes that are not text.
+    #[error(
+        "{path}: line {line}: the binary column {column} holds bytes that are not UTF-8 text; write the column as text, or give the CSV instead"
+    )]
+    ParquetBinary {
+        path: PathBuf,
+        column: String,
+        line: u64,
+    },
     /// A file whose table cannot be empty had no accepted row.
     #[error(
         "{path}: no row was accepted ({rejected} of {read} rejected); run `govmedia validate` to see why and fix the file"

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use polars::prelude::{AnyValue, DataFrame, ParquetReader, SerReader, TimeUnit};
+use polars::prelude::{AnyValue, DataFrame, DataType, ParquetReader, SerReader, TimeUnit};
+use polars_arrow::datatypes::ArrowDataType;
 use sha2::{Digest, Sha256};
 
 use super::schema::{ColumnSpec, InputFile};
@@ -152,6 +153,9 @@ enum Body {
         data_line: u64,
         mapping: Vec<Option<usize>>,
         header_fields: usize,
+        /// Whether some line ends with a carriage return alone (old Mac exports): then lines
+        /// are counted by [`line_breaks`] rather than by the csv crate, which counts only LF.
+        lone_cr: bool,
     },
     Parquet {
         frame: DataFrame,
@@ -193,7 +197,8 @@ impl OpenedFile {
                 let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
                 let (header, header_end) = read_header(&text[text_start..], &path)?;
                 let data_start = text_start + header_end;
-                let data_line = line_at(&text, data_start);
+                let lone_cr = has_lone_cr(text.as_bytes());
+                let data_line = line_at(&text, data_start, lone_cr);
                 let header_fields = header.len();
                 let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
                 let has_column = mapping.iter().map(Option::is_some).collect();
@@ -214,6 +219,7 @@ impl OpenedFile {
                         data_line,
                         mapping,
                         header_fields,
+                        lone_cr,
                     },
                 })
             }
@@ -224,13 +230,22 @@ impl OpenedFile {
                     message: e.to_string(),
                 };
                 let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
-                let header: Vec<String> = reader
-                    .schema()
-                    .map_err(parquet_error)?
-                    .iter_names()
-                    .map(|name| name.to_string())
-                    .collect();
+                let schema = reader.schema().map_err(parquet_error)?;
+                let header: Vec<String> =
+                    schema.iter_names().map(|name| name.to_string()).collect();
                 let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
+                // Nested and other types with no value form are refused before reading.
+                for (spec, m) in file.columns().iter().zip(&mapping) {
+                    if let Some(field) = m.and_then(|i| schema.iter_values().nth(i))
+                        && !readable_type(field.dtype())
+                    {
+                        return Err(InputError::ParquetType {
+                            path: path.clone(),
+                            column: spec.name,
+                            found: format!("{:?}", field.dtype()),
+                        });
+                    }
+                }
                 let has_column = mapping.iter().map(Option::is_some).collect();
                 // Only the columns used are read, each as one contiguous array so that a cell is
                 // found by its row number alone.
@@ -246,6 +261,7 @@ impl OpenedFile {
                     .finish()
                     .map_err(parquet_error)?;
                 frame.rechunk_mut_par();
+                check_binary_is_text(&frame, &projection, &header, &path)?;
                 let mapping = mapping
                     .iter()
                     .zip(file.columns())
@@ -295,12 +311,13 @@ impl OpenedFile {
                 text,
                 data_start,
                 data_line,
+                lone_cr,
                 ..
             } => csv_chunks(
                 text.as_bytes(),
-                *data_start,
-                *data_line,
+                (*data_start, *data_line),
                 target_bytes.max(1),
+                *lone_cr,
             ),
             Body::Parquet { frame, .. } => {
                 let rows = frame.height();
@@ -328,16 +345,19 @@ impl OpenedFile {
                 text,
                 mapping,
                 header_fields,
+                lone_cr,
                 ..
             } => {
                 let text = &text[chunk.start..chunk.end];
+                // With lone carriage returns, lines are counted here, from record to record.
+                let mut counted = (0usize, chunk.line);
                 let kept: Vec<bool> = self.info.file.columns().iter().map(|c| c.kept).collect();
                 let mut reader = csv_reader(text);
                 let mut record = csv::ByteRecord::new();
                 loop {
                     let more = reader
                         .read_byte_record(&mut record)
-                        .map_err(|e| self.malformed(&e, chunk.line))?;
+                        .map_err(|e| self.malformed(&e, text, chunk.line, *lone_cr))?;
                     if !more {
                         return Ok(());
                     }
@@ -345,8 +365,15 @@ impl OpenedFile {
                         continue;
                     }
                     let (start, line) = record_start(text, record.position());
+                    let line = if *lone_cr {
+                        counted.1 += line_breaks(&text.as_bytes()[counted.0..start], true);
+                        counted.0 = start;
+                        counted.1
+                    } else {
+                        chunk.line + line - 1
+                    };
                     let at = RowAt {
-                        line: chunk.line + line - 1,
+                        line,
                         at: chunk.start + start,
                     };
                     if record.len() != *header_fields {
@@ -438,8 +465,17 @@ impl OpenedFile {
         Ok(any_value_cell(value))
     }
 
-    fn malformed(&self, error: &csv::Error, first_line: u64) -> InputError {
-        let line = error.position().map_or(0, |p| p.line() + first_line - 1);
+    fn malformed(
+        &self,
+        error: &csv::Error,
+        text: &str,
+        first_line: u64,
+        lone_cr: bool,
+    ) -> InputError {
+        let line = error.position().map_or(first_line, |p| {
+            let at = (p.byte() as usize).min(text.len());
+            first_line + line_breaks(&text.as_bytes()[..at], lone_cr)
+        });
         InputError::Malformed {
             path: self.info.path.clone(),
             line,
@@ -456,12 +492,24 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
 }
 
 /// The physical line of byte `at`.
-fn line_at(text: &str, at: usize) -> u64 {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
+fn line_at(text: &str, at: usize, lone_cr: bool) -> u64 {
+    line_breaks(&text.as_bytes()[..at.min(text.len())], lone_cr) + 1
+}
+
+/// Whether a carriage return ends a line on its own somewhere in `bytes`.
+pub fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// The line breaks in `bytes`: LF and CRLF, and with `lone_cr` a carriage return alone too (as
+/// the csv crate reads them: each ends a record).
+pub fn line_breaks(bytes: &[u8], lone_cr: bool) -> u64 {
+    if !lone_cr {
+        return memchr::memchr_iter(b'\n', bytes).count() as u64;
+    }
+    memchr::memchr2_iter(b'\r', b'\n', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
         .count() as u64
-        + 1
 }
 
 /// Splits `bytes[start..]` at record ends near every multiple of `target` bytes. The quoting is
@@ -469,7 +517,12 @@ fn line_at(text: &str, at: usize) -> u64 {
 /// of a field; inside one, `""` is a quote and a lone `"` closes it; elsewhere a quote is a plain
 /// character. A line end outside quotes ends the record, so only quotes need looking at between
 /// cuts: the search jumps from quote to quote.
-fn csv_chunks(bytes: &[u8], start: usize, first_line: u64, target: usize) -> Vec<Chunk> {
+fn csv_chunks(
+    bytes: &[u8],
+    (start, first_line): (usize, u64),
+    target: usize,
+    lone_cr: bool,
+) -> Vec<Chunk> {
     let len = bytes.len();
     let mut chunks = Vec::new();
     let (mut chunk_start, mut chunk_line) = (start, first_line);
@@ -495,7 +548,7 @@ fn csv_chunks(bytes: &[u8], start: usize, first_line: u64, target: usize) -> Vec
                     end,
                     line: chunk_line,
                 });
-                chunk_line += memchr::memchr_iter(b'\n', &bytes[chunk_start..end]).count() as u64;
+                chunk_line += line_breaks(&bytes[chunk_start..end], lone_cr);
                 chunk_start = end;
                 next_cut = end.saturating_add(target);
                 i = end;
@@ -568,16 +621,15 @@ pub fn decode(
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         return match String::from_utf8(bytes) {
             Ok(text) => Ok((text, Encoding::Utf8Bom, None)),
-            Err(e) => Err(undecodable(
-                path,
-                e.as_bytes(),
-                e.utf8_error().valid_up_to(),
-            )),
+            Err(e) => Err(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
         };
     }
-    let bytes = match String::from_utf8(bytes) {
+    let (bytes, utf8_failure) = match String::from_utf8(bytes) {
         Ok(text) => return Ok((text, Encoding::Utf8, None)),
-        Err(e) => e.into_bytes(),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (e.into_bytes(), at)
+        }
     };
     let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
     let capacity = decoder
@@ -589,6 +641,7 @@ pub fn decode(
         encoding_rs::DecoderResult::InputEmpty => {
             Ok((text, Encoding::Gb18030, Some(hex(&Sha256::digest(&bytes)))))
         }
+        _ if mostly_utf8(&bytes) => Err(not_utf8(path, &bytes, utf8_failure)),
         encoding_rs::DecoderResult::Malformed(bad, extra) => {
             let at = read.saturating_sub(usize::from(bad) + usize::from(extra));
             Err(undecodable(path, &bytes, at))
@@ -597,17 +650,43 @@ pub fn decode(
     }
 }
 
-fn undecodable(path: &Path, bytes: &[u8], at: usize) -> InputError {
+/// Whether a file that is not valid UTF-8 is still mostly UTF-8: more valid multi-byte
+/// characters than broken sequences (a GBK file decodes as UTF-8 into broken sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut broken) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        broken += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > broken
+}
+
+/// Line and byte (1-based) of byte `at`.
+fn position(bytes: &[u8], at: usize) -> (u64, u64) {
     let before = &bytes[..at.min(bytes.len())];
-    let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let line = line_breaks(before, has_lone_cr(before)) + 1;
     let line_start = before
         .iter()
-        .rposition(|b| *b == b'\n')
+        .rposition(|b| *b == b'\n' || *b == b'\r')
         .map_or(0, |p| p + 1);
+    (line, (at.min(bytes.len()) - line_start) as u64 + 1)
+}
+
+fn not_utf8(path: &Path, bytes: &[u8], at: usize) -> InputError {
+    let (line, column) = position(bytes, at);
+    InputError::NotUtf8 {
+        path: path.to_path_buf(),
+        line,
+        column,
+    }
+}
+
+fn undecodable(path: &Path, bytes: &[u8], at: usize) -> InputError {
+    let (line, column) = position(bytes, at);
     InputError::Undecodable {
         path: path.to_path_buf(),
         line,
-        column: (at - line_start) as u64 + 1,
+        column,
     }
 }
 
@@ -685,8 +764,77 @@ fn names_column(spec: &ColumnSpec, header_name: &str) -> bool {
     header_name.eq_ignore_ascii_case(spec.name) || header_name == spec.alias
 }
 
+/// The Arrow types a Parquet column may have: those with a value form (text, numbers,
+/// booleans, dates and times, decimals), dictionaries of them (pandas' `category`), binary
+/// holding text. Lists, structs, maps, unions, durations and times of day have none.
+fn readable_type(dtype: &ArrowDataType) -> bool {
+    use ArrowDataType as A;
+    match dtype {
+        A::Null | A::Boolean | A::Float16 | A::Float32 | A::Float64 => true,
+        A::Int8 | A::Int16 | A::Int32 | A::Int64 | A::Int128 => true,
+        A::UInt8 | A::UInt16 | A::UInt32 | A::UInt64 | A::UInt128 => true,
+        A::Timestamp(..) | A::Date32 | A::Date64 => true,
+        A::Utf8 | A::LargeUtf8 | A::Utf8View => true,
+        A::Binary | A::LargeBinary | A::BinaryView | A::FixedSizeBinary(_) => true,
+        A::Decimal(..) | A::Decimal32(..) | A::Decimal64(..) | A::Decimal256(..) => true,
+        A::Dictionary(_, values, _) => readable_type(values),
+        A::Extension(extension) => readable_type(&extension.inner),
+        _ => false,
+    }
+}
+
+/// A binary column is read as text: every value must be UTF-8.
+fn check_binary_is_text(
+    frame: &DataFrame,
+    projection: &[usize],
+    header: &[String],
+    path: &Path,
+) -> Result<(), InputError> {
+    for (column, index) in frame.columns().iter().zip(projection) {
+        if !matches!(column.dtype(), DataType::Binary | DataType::BinaryOffset) {
+            continue;
+        }
+        for row in 0..column.len() {
+            if let Ok(AnyValue::Binary(bytes)) = column.get(row)
+                && std::str::from_utf8(bytes).is_err()
+            {
+                return Err(InputError::ParquetBinary {
+                    path: path.to_path_buf(),
+                    column: header.get(*index).cloned().unwrap_or_default(),
+                    line: row as u64 + 2,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A decimal's exact text: `1250` at scale 2 is `12.50`.
+fn decimal_text(value: i128, scale: usize) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let sign = if value < 0 { "-" } else { "" };
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, fraction) = digits.split_at(digits.len() - scale);
+    format!("{sign}{whole}.{fraction}")
+}
+
 fn any_value_cell(value: AnyValue<'_>) -> Cell<'_> {
     match value {
+        AnyValue::Categorical(k, mapping) | AnyValue::Enum(k, mapping) => {
+            mapping.cat_to_str(k).map_or(Cell::Null, Cell::Text)
+        }
+        AnyValue::CategoricalOwned(k, mapping) | AnyValue::EnumOwned(k, mapping) => mapping
+            .cat_to_str(k)
+            .map_or(Cell::Null, |s| Cell::Owned(s.to_string())),
+        AnyValue::Binary(bytes) => std::str::from_utf8(bytes).map_or(Cell::Null, Cell::Text),
+        AnyValue::BinaryOwned(bytes) => String::from_utf8(bytes).map_or(Cell::Null, Cell::Owned),
+        AnyValue::Decimal(value, _, scale) => Cell::Owned(decimal_text(value, scale)),
+        AnyValue::Int128(v) => Cell::Int(v),
+        AnyValue::UInt128(v) => i128::try_from(v).map_or(Cell::Owned(v.to_string()), Cell::Int),
+        AnyValue::Float16(v) => Cell::Float(f64::from(f32::from(v))),
         AnyValue::Null => Cell::Null,
         AnyValue::Boolean(b) => Cell::Bool(b),
         AnyValue::String(s) => Cell::Text(s),
@@ -764,7 +912,7 @@ mod tests {
         let starts = record_starts(text);
         let data_start = starts[1];
         for target in 1..=40 {
-            let chunks = csv_chunks(text.as_bytes(), data_start, 2, target);
+            let chunks = csv_chunks(text.as_bytes(), (data_start, 2), target, false);
             assert_eq!(chunks[0].start, data_start);
             assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
             for pair in chunks.windows(2) {
@@ -776,11 +924,50 @@ mod tests {
                     "target {target}: chunk at {} starts inside a record",
                     chunk.start
                 );
-                assert_eq!(chunk.line, line_at(text, chunk.start), "target {target}");
+                assert_eq!(
+                    chunk.line,
+                    line_at(text, chunk.start, false),
+                    "target {target}"
+                );
             }
         }
         // Small targets cut at every record end outside quotes, and never inside quotes.
-        let chunks = csv_chunks(text.as_bytes(), data_start, 2, 1);
+        let chunks = csv_chunks(text.as_bytes(), (data_start, 2), 1, false);
         assert_eq!(chunks.len(), 8);
+    }
+
+    #[test]
+    fn decimals_keep_their_exact_text() {
+        assert_eq!(decimal_text(1250, 2), "12.50");
+        assert_eq!(decimal_text(-5, 3), "-0.005");
+        assert_eq!(decimal_text(42, 0), "42");
+    }
+
+    #[test]
+    fn line_breaks_count_lf_crlf_and_a_lone_cr_each_once() {
+        assert_eq!(line_breaks(b"a\nb\r\nc\rd", true), 3);
+        assert_eq!(line_breaks(b"a\nb\r\nc\rd", false), 2);
+        assert!(has_lone_cr(b"a\rb") && !has_lone_cr(b"a\r\nb\n"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_a_utf8_file_is_found_where_it_is() {
+        let mut bytes = Vec::new();
+        for i in 1..=59 {
+            bytes.extend_from_slice(format!("{i},定海区第{i}单位\n").as_bytes());
+        }
+        bytes.extend_from_slice(b"60,bad \xFF byte\n");
+        let error = decode(bytes, Path::new("units.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("line 60, byte 8"), "{error}");
+        // A GB18030 file with a byte that is neither: the GB18030 failure point.
+        let mut gbk = encoding_rs::GB18030
+            .encode("编码,名称\n1,定海区\n")
+            .0
+            .into_owned();
+        gbk.extend_from_slice(b"2,\xFF\n");
+        let error = decode(gbk, Path::new("units.csv")).unwrap_err().to_string();
+        assert!(error.contains("line 3, byte 3"), "{error}");
     }
 }
