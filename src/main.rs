@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod export;
 mod ingest;
+mod limits;
 mod lists;
 mod metrics;
 mod model;
@@ -29,20 +30,15 @@ use cli::{Cli, Command};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Usage errors: clap prints them and exits with 2 (help and version with 0).
     let cli = Cli::parse();
-    let outcome = match &cli.command {
-        Command::Assess(args) => pipeline::assess(args, cli.quiet).map(|out| {
-            if !cli.quiet {
-                eprintln!("wrote {}", out.display());
-            }
-        }),
-        Command::Validate(args) => validate::run(&args.data),
-        Command::Sample(args) => sample::run(args, cli.quiet),
-        Command::Rubric => {
-            print!("{}", scoring::rubric::DEFAULT_RUBRIC);
-            Ok(())
-        }
-    };
+    // A panic is a bug; it still ends with a code of SPEC §1 (after the default message), and
+    // the output guard has removed its temporary folder while unwinding.
+    let outcome = std::panic::catch_unwind(|| run(&cli)).unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "govmedia stopped on an internal error (a bug: please report it with the command you ran); nothing was written"
+        ))
+    });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -55,18 +51,29 @@ fn main() -> ExitCode {
     }
 }
 
-/// 2 for input, rubric and usage errors; 3 for `--strict` with rejected rows; 1 otherwise
-/// (a failure to write, say).
+/// Runs the command asked for.
+fn run(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Assess(args) => pipeline::assess(args, cli.quiet).map(|out| {
+            if !cli.quiet {
+                eprintln!("wrote {}", out.display());
+            }
+        }),
+        Command::Validate(args) => validate::run(&args.data),
+        Command::Sample(args) => sample::run(args, cli.quiet),
+        Command::Rubric => {
+            validate::print(scoring::rubric::DEFAULT_RUBRIC);
+            Ok(())
+        }
+    }
+}
+
+/// SPEC §1: 3 for `--strict` with rejected rows; 2 for everything else that stops a run (input,
+/// rubric, usage, output folder, a full disk). There is no other code.
 fn exit_code(error: &anyhow::Error) -> u8 {
     if error.is::<pipeline::StrictRefusal>() {
         3
-    } else if error.is::<error::InputError>()
-        || error.is::<error::SettingsError>()
-        || error.is::<scoring::rubric::RubricError>()
-        || error.is::<lists::history::HistoryError>()
-    {
-        2
     } else {
-        1
+        2
     }
 }

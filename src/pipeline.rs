@@ -14,7 +14,7 @@ use crate::ingest::{self, Ingested};
 use crate::lists::accountability::{self, Inputs};
 use crate::lists::{consolidation, history};
 use crate::metrics::{self, Window};
-use crate::output::{self, OutputFile};
+use crate::output::{self, OutputFile, Target};
 use crate::report::{self, ReportInput};
 use crate::scoring::{self, Columns, NotEvaluated, rubric::Rubric};
 use crate::timings::Timings;
@@ -38,6 +38,14 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,
     };
+
+    // The output folder is checked before any work when it is named (and never replaced unless
+    // it is govmedia's own).
+    let named_target = args
+        .out
+        .as_deref()
+        .map(|out| Target::check(out, "assess", Some(&args.data)))
+        .transpose()?;
 
     let mut timings = Timings::new(args.timings);
 
@@ -121,10 +129,15 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // History: the previous period's grades, from --previous or the sibling folder of --out.
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(&period.label));
+    let target = match named_target {
+        Some(target) => target,
+        None => Target::check(
+            &PathBuf::from("reports").join(&period.label),
+            "assess",
+            Some(&args.data),
+        )?,
+    };
+    let out = target.path().to_path_buf();
     let previous_dir = match &args.previous {
         Some(dir) => Some(dir.clone()),
         None => period
@@ -175,7 +188,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // Export.
-    let summary = Summary::new(
+    let mut summary = Summary::new(
         &report,
         PeriodFacts {
             label: period.label.clone(),
@@ -218,14 +231,18 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
             path: "rejects.csv".into(),
             bytes: export::rejects_csv(&report.rejects)?,
         },
-        OutputFile {
-            path: "summary.json".into(),
-            bytes: summary.to_json()?,
-        },
     ];
 
     timings.stage("export", None);
 
+    summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
+        units: scores.units.len(),
+        accounts: scores.accounts.len(),
+        findings: scores.findings.len(),
+        consolidation: consolidation.len(),
+        accountability: accountability.len(),
+        rejects: report.rejects.len(),
+    });
     // Report, while the workbook (single-threaded XML and zip) is built beside it.
     let report_input = ReportInput {
         dataset: &dataset,
@@ -241,6 +258,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         previous: previous_dir
             .as_deref()
             .and_then(history::read_previous_rates),
+        workbook_cuts: &summary.workbook_cuts,
     };
     let workbook_input = export::xlsx::WorkbookInput {
         summary: workbook_summary(&summary),
@@ -262,8 +280,20 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     files.extend(pages?);
     timings.stage("report+xlsx", Some(scores.units.len() as u64));
 
-    // Write.
-    output::write_atomically(&out, &files)?;
+    // Write: the manifest last, naming every file.
+    summary.list_files(files.iter().map(|f| f.path.as_path()));
+    files.push(OutputFile {
+        path: output::MANIFEST.into(),
+        bytes: summary.to_json()?,
+    });
+    let staging = target.stage()?;
+    staging.write_all(&files)?;
+    for left in staging.commit()? {
+        eprintln!(
+            "note: {} holds files govmedia did not write; it was left in place",
+            left.display()
+        );
+    }
     timings.stage("write", Some(files.len() as u64));
     timings.print();
     if !quiet {

@@ -14,7 +14,7 @@ const EXAMPLES_PER_GROUP: usize = 3;
 /// Runs `govmedia validate` on `dir`.
 pub fn run(dir: &Path) -> Result<()> {
     let ingested = ingest::ingest(dir)?;
-    print!("{}", render(dir, &ingested.report));
+    print(&render(dir, &ingested.report));
     Ok(())
 }
 
@@ -92,4 +92,10 @@ pub fn render(dir: &Path, report: &IngestReport) -> String {
         }
     }
     text
+}
+
+/// Writes `text` to standard output; a reader that stopped early (`| head`) is no error.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

@@ -6,5 +6,6 @@ mod workdir;
 mod ingest;
 mod lists;
 mod report;
+mod safety;
 mod sample;
 mod scoring;

@@ -16,8 +16,11 @@ use crate::scoring::rules::{Grade, Rule};
 /// The whole of `summary.json`.
 #[derive(Debug, Serialize)]
 pub struct Summary {
-    /// Always `govmedia`.
+    /// Always `govmedia`: with `command` and `files`, the manifest that marks an output folder
+    /// as govmedia's own (SPEC §7).
     pub tool: &'static str,
+    /// The command that wrote the folder (`assess`).
+    pub command: &'static str,
     /// The tool's version.
     pub version: &'static str,
     /// The period's label (`2026Q3`).
@@ -52,6 +55,24 @@ pub struct Summary {
     pub previous_run: Option<String>,
     /// Rules not evaluated for want of input.
     pub not_evaluated: Vec<NotEvaluatedEntry>,
+    /// Sheets of the workbook cut at Excel's row limit (the CSVs hold every row).
+    pub workbook_cuts: Vec<SheetCut>,
+    /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
+    /// code-point order: what a later run may replace, and nothing else.
+    pub files: Vec<String>,
+}
+
+/// A sheet of the workbook that holds only its first rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetCut {
+    /// The sheet's name (`数据问题`).
+    pub sheet: &'static str,
+    /// The CSV that holds every row.
+    pub csv: &'static str,
+    /// Rows of the table.
+    pub rows: u64,
+    /// Rows the sheet holds.
+    pub kept: u64,
 }
 
 /// A count under a name (an action, a level).
@@ -246,6 +267,7 @@ impl Summary {
             .collect();
         Summary {
             tool: "govmedia",
+            command: "assess",
             version: env!("CARGO_PKG_VERSION"),
             period: period.label,
             period_start: period.start,
@@ -309,7 +331,20 @@ impl Summary {
                     reason: n.reason,
                 })
                 .collect(),
+            workbook_cuts: Vec::new(),
+            files: Vec::new(),
         }
+    }
+
+    /// Lists `paths` (and `summary.json` itself) as the files of the run.
+    pub fn list_files<'p>(&mut self, paths: impl Iterator<Item = &'p std::path::Path>) {
+        let mut files: Vec<String> = paths
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .chain(std::iter::once(crate::output::MANIFEST.to_string()))
+            .collect();
+        files.sort();
+        files.dedup();
+        self.files = files;
     }
 
     /// The bytes of `summary.json` (pretty-printed, LF, final newline).

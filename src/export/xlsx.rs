@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use crate::export::summary::SheetCut;
 use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::ConsolidationEntry;
@@ -49,25 +50,87 @@ pub struct WorkbookInput<'a> {
 }
 
 struct Sheet<'a> {
-    name: &'a str,
+    name: &'static str,
+    /// The file that holds the whole table (named where the sheet is cut).
+    csv: &'static str,
     headers: &'a [(&'a str, f64)],
     rows: Vec<Vec<Cell>>,
+}
+
+/// Excel's rows per sheet, the header included.
+const SHEET_ROWS: usize = 1_048_576;
+
+/// Excel's longest text in a cell, in UTF-16 code units.
+const CELL_UNITS: usize = 32_767;
+
+/// The data rows a sheet keeps of a table of `rows`: all of them when they fit under the
+/// header, else as many as fit under the header and a first row that says the sheet is cut.
+fn kept_rows(rows: usize) -> usize {
+    if rows < SHEET_ROWS {
+        rows
+    } else {
+        SHEET_ROWS - 2
+    }
+}
+
+/// The rows of each table (to know before the workbook is built which sheets will be cut).
+pub struct TableRows {
+    pub units: usize,
+    pub accounts: usize,
+    pub findings: usize,
+    pub consolidation: usize,
+    pub accountability: usize,
+    pub rejects: usize,
+}
+
+/// The sheets that will hold only their first rows (Excel's limit); the CSVs hold every row.
+pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
+    [
+        ("单位得分", "unit_scores.csv", rows.units),
+        ("账号得分", "account_scores.csv", rows.accounts),
+        ("扣分明细", "deductions.csv", rows.findings),
+        ("清理整合", "consolidation.csv", rows.consolidation),
+        ("约谈问责", "accountability.csv", rows.accountability),
+        ("数据问题", "rejects.csv", rows.rejects),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| kept_rows(*n) < *n)
+    .map(|(sheet, csv, n)| SheetCut {
+        sheet,
+        csv,
+        rows: n as u64,
+        kept: kept_rows(n) as u64,
+    })
+    .collect()
 }
 
 fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
     let ws = workbook.add_worksheet();
     ws.set_name(sheet.name)?;
+    let kept = kept_rows(sheet.rows.len());
+    // A cut sheet says so in its first row, above the header.
+    let header_row: u32 = if kept < sheet.rows.len() {
+        let note = format!(
+            "本表仅列前{kept}行（共{}行，超出Excel每表行数上限），全部数据见{}",
+            sheet.rows.len(),
+            sheet.csv
+        );
+        ws.write_string_with_format(0, 0, note, &Format::new().set_bold())?;
+        1
+    } else {
+        0
+    };
     for (c, (header, width)) in sheet.headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *header, &bold)?;
+        ws.write_string_with_format(header_row, c as u16, *header, &bold)?;
         ws.set_column_width(c as u16, *width)?;
     }
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let r = r as u32 + 1;
+    for (r, row) in sheet.rows.iter().take(kept).enumerate() {
+        let r = r as u32 + header_row + 1;
         for (c, cell) in row.iter().enumerate() {
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string(r, c as u16, s)?;
+                    ws.write_string(r, c as u16, crate::limits::fit(s, CELL_UNITS, sheet.csv))?;
                 }
                 Cell::Number(x) => {
                     ws.write_number(r, c as u16, *x)?;
@@ -76,9 +139,9 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError>
             }
         }
     }
-    ws.set_freeze_panes(1, 0)?;
+    ws.set_freeze_panes(header_row + 1, 0)?;
     let last_column = sheet.headers.len().saturating_sub(1) as u16;
-    ws.autofilter(0, 0, sheet.rows.len() as u32, last_column)?;
+    ws.autofilter(header_row, 0, header_row + kept as u32, last_column)?;
     Ok(())
 }
 
@@ -103,6 +166,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "汇总",
+            csv: "summary.json",
             headers: &[("项目", 24.0), ("数值", 70.0)],
             rows: input
                 .summary
@@ -115,6 +179,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "单位得分",
+            csv: "unit_scores.csv",
             headers: &[
                 ("单位编码", 12.0),
                 ("单位名称", 30.0),
@@ -153,6 +218,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "账号得分",
+            csv: "account_scores.csv",
             headers: &[
                 ("账号ID", 12.0),
                 ("单位编码", 12.0),
@@ -219,6 +285,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "扣分明细",
+            csv: "deductions.csv",
             headers: &[
                 ("对象", 6.0),
                 ("编号", 12.0),
@@ -253,6 +320,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "清理整合",
+            csv: "consolidation.csv",
             headers: &[
                 ("账号ID", 12.0),
                 ("单位编码", 12.0),
@@ -295,6 +363,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "约谈问责",
+            csv: "accountability.csv",
             headers: &[
                 ("单位编码", 12.0),
                 ("单位名称", 30.0),
@@ -321,6 +390,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
         &mut workbook,
         Sheet {
             name: "数据问题",
+            csv: "rejects.csv",
             headers: &[
                 ("文件", 16.0),
                 ("行", 8.0),

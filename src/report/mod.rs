@@ -28,6 +28,10 @@ use view::*;
 
 /// How many rejected rows the data-quality page lists (all are in rejects.csv).
 const REJECTS_SHOWN: usize = 1000;
+/// How many record ids a deduction shows on a unit page (all are in deductions.csv).
+const EVIDENCE_SHOWN: usize = 50;
+/// How many characters one accountability reason shows (all are in accountability.csv).
+const REASON_UNITS: usize = 2000;
 /// Score histogram bins: width and range.
 const HISTOGRAM_EDGES: [f64; 13] = [
     0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0,
@@ -72,6 +76,8 @@ pub struct ReportInput<'a> {
     pub as_of: chrono::NaiveDate,
     pub pass_rates: (Option<f64>, Option<f64>),
     pub previous: Option<PreviousRates>,
+    /// Sheets of the workbook cut at Excel's row limit.
+    pub workbook_cuts: &'a [crate::export::summary::SheetCut],
 }
 
 const TEMPLATES: [(&str, &str); 7] = [
@@ -273,7 +279,12 @@ impl<'a> Builder<'a> {
                 _ => format!("−{}", number(f.points)),
             },
             detail: f.detail.clone(),
-            evidence: f.evidence.join("、"),
+            evidence: crate::limits::first_items(
+                &f.evidence,
+                EVIDENCE_SHOWN,
+                "、",
+                "deductions.csv",
+            ),
         }
     }
 
@@ -319,7 +330,11 @@ impl<'a> Builder<'a> {
             level: labels::level(e.level).to_string(),
             level_class: e.level.code().to_string(),
             rules: e.rules.join(" "),
-            evidence: e.evidence.clone(),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|text| crate::limits::fit(text, REASON_UNITS, "accountability.csv"))
+                .collect(),
             score: e.score.map_or("未评分".to_string(), number),
         }
     }
@@ -809,6 +824,17 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             .map(|n| Stat {
                 label: format!("{} {}", n.rule, labels::rule(n.rule).0),
                 value: n.reason.to_string(),
+            })
+            .collect(),
+        workbook_cuts: input
+            .workbook_cuts
+            .iter()
+            .map(|c| Stat {
+                label: c.sheet.to_string(),
+                value: format!(
+                    "共{}行，超出Excel每表行数上限，工作簿只列前{}行；全部数据见{}",
+                    c.rows, c.kept, c.csv
+                ),
             })
             .collect(),
     };

@@ -207,6 +207,8 @@ pub struct DataQualityPage {
     pub rejects_total: String,
     pub rejects_cut: bool,
     pub not_evaluated: Vec<Stat>,
+    /// Sheets of the workbook cut at Excel's row limit: (sheet, what the note says).
+    pub workbook_cuts: Vec<Stat>,
 }
 
 /// `method.html`

@@ -131,9 +131,12 @@ fn header(file: InputFile, columns: &[&str], messy: bool, extra: Option<&str>) -
 /// Runs `govmedia sample`.
 pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     let started = std::time::Instant::now();
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let shift = quarter_shift(&args.quarter)?;
+    // Written beside --out and swapped into place when complete; an existing folder is replaced
+    // only when it is an earlier sample's, holding nothing else.
+    let target = crate::output::Target::check(&args.out, "sample", None)?;
+    let staging = target.stage()?;
+    let dir = staging.path().to_path_buf();
     let style = Style {
         messy: args.messy,
         shift,
@@ -147,8 +150,8 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     );
     let mut written = Vec::new();
 
-    written.push(write_units(&args.out, &plan, style, args.seed)?);
-    written.push(write_accounts(&args.out, &plan, style, args.seed)?);
+    written.push(write_units(&dir, &plan, style, args.seed)?);
+    written.push(write_accounts(&dir, &plan, style, args.seed)?);
 
     let streamed = [
         InputFile::Posts,
@@ -159,7 +162,7 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     ];
     let mut files = Vec::new();
     for file in streamed {
-        let mut out = OutFile::create(&args.out, file, args.messy)?;
+        let mut out = OutFile::create(&dir, file, args.messy)?;
         let columns: Vec<&str> = file
             .columns()
             .iter()
@@ -217,6 +220,20 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     for out in files {
         written.push(out.finish()?);
     }
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|(path, _)| path.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    staging.write(
+        std::path::Path::new(crate::output::MANIFEST),
+        &manifest(args, &names)?,
+    )?;
+    let sizes: Vec<u64> = written
+        .iter()
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .collect();
+    staging.commit()?;
 
     if !quiet {
         eprintln!(
@@ -226,11 +243,10 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
             plan.accounts.len(),
             started.elapsed().as_secs_f64()
         );
-        for (path, lines) in written {
-            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        for ((name, (_, lines)), size) in names.iter().zip(&written).zip(sizes) {
             eprintln!(
                 "  {:<40} {:>12} lines {:>14} bytes",
-                path.display(),
+                args.out.join(name).display(),
                 lines,
                 size
             );
@@ -239,9 +255,38 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     Ok(())
 }
 
+/// The manifest of a sample folder: what wrote it and its files, so that a later `sample` may
+/// replace it and nothing else (SPEC §7).
+fn manifest(args: &SampleArgs, files: &[String]) -> Result<Vec<u8>> {
+    let mut files: Vec<String> = files.to_vec();
+    files.push(crate::output::MANIFEST.to_string());
+    files.sort();
+    let scale = match args.scale {
+        Scale::District => "district",
+        Scale::City => "city",
+        Scale::Province => "province",
+        Scale::National => "national",
+    };
+    let value = serde_json::json!({
+        "tool": "govmedia",
+        "command": "sample",
+        "version": env!("CARGO_PKG_VERSION"),
+        "scale": scale,
+        "seed": args.seed,
+        "quarter": args.quarter,
+        "messy": args.messy,
+        "files": files,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 /// The number of days from 2026Q3 to `quarter`, which must be as long (92 days) and not earlier.
 fn quarter_shift(quarter: &str) -> Result<chrono::TimeDelta> {
-    let target = crate::config::Period::parse(quarter)?;
+    let target = crate::config::Period::parse(quarter).map_err(|_| {
+        anyhow::anyhow!("--quarter {quarter}: not a quarter; give one as 2026Q4 (year, Q, 1 to 4)")
+    })?;
     let base_start = plan::period_start();
     let length = |p: &crate::config::Period| (p.end - p.start).num_days();
     let base_length = (plan::period_end() - base_start).num_days();
