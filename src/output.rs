@@ -35,7 +35,7 @@ pub enum OutputError {
     CurrentFolder { out: PathBuf },
     /// A file, not a folder, is in the way.
     #[error(
-        "--out {out}: a file of that name is there; --out must be a folder. Move the file or choose another name"
+        "--out {out}: a file or a link of that name is there; --out must be a plain folder. Move it or choose another name"
     )]
     NotAFolder { out: PathBuf },
     /// A folder with files and no govmedia manifest.
@@ -63,7 +63,7 @@ pub enum OutputError {
     )]
     ForeignFiles { out: PathBuf, names: String },
     /// Reading or writing the disk failed (a full disk, say).
-    #[error("{path}: {action}: {source}; check the free space and permissions there")]
+    #[error("{path}: {action}; check the free space and permissions there")]
     Io {
         path: PathBuf,
         action: &'static str,

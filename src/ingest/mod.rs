@@ -3,6 +3,8 @@
 //! everything else), and hands on the typed [`Dataset`] with a report of what was read.
 
 mod first_seen;
+#[cfg(test)]
+mod mutations;
 pub mod row;
 pub mod schema;
 pub mod source;

@@ -352,7 +352,7 @@ impl OpenedFile {
                 // With lone carriage returns, lines are counted here, from record to record.
                 let mut counted = (0usize, chunk.line);
                 let kept: Vec<bool> = self.info.file.columns().iter().map(|c| c.kept).collect();
-                let mut reader = csv_reader(text);
+                let mut reader = record_reader(text);
                 let mut record = csv::ByteRecord::new();
                 loop {
                     let more = reader
@@ -430,7 +430,7 @@ impl OpenedFile {
     pub fn raw_cell(&self, at: usize, column: usize) -> String {
         match &self.body {
             Body::Csv { text, mapping, .. } => {
-                let mut reader = csv_reader(text.get(at..).unwrap_or(""));
+                let mut reader = record_reader(text.get(at..).unwrap_or(""));
                 let mut record = csv::ByteRecord::new();
                 match (reader.read_byte_record(&mut record), mapping.get(column)) {
                     (Ok(true), Some(Some(i))) => record
@@ -489,6 +489,17 @@ fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes())
+}
+
+/// A reader of data records from the middle of a file. csv-core drops a byte-order mark at the
+/// start of what it is given first; a BOM that starts a record mid-file is data (a row pasted from
+/// another file), so the first byte is handed over alone, which csv-core never takes for a BOM.
+fn record_reader(text: &str) -> csv::Reader<std::io::Chain<&[u8], &[u8]>> {
+    let (first, rest) = text.as_bytes().split_at(text.len().min(1));
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(std::io::Read::chain(first, rest))
 }
 
 /// The physical line of byte `at`.

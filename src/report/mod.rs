@@ -30,6 +30,8 @@ use view::*;
 const REJECTS_SHOWN: usize = 1000;
 /// How many record ids a deduction shows on a unit page (all are in deductions.csv).
 const EVIDENCE_SHOWN: usize = 50;
+/// How many characters of a rejected value the data-quality page shows (all are in rejects.csv).
+const REJECT_VALUE_UNITS: usize = 500;
 /// How many characters one accountability reason shows (all are in accountability.csv).
 const REASON_UNITS: usize = 2000;
 /// Score histogram bins: width and range.
@@ -811,7 +813,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
                 file: r.file_name.clone(),
                 line: r.line.to_string(),
                 column: r.column.clone(),
-                value: r.value.clone(),
+                value: crate::limits::fit(&r.value, REJECT_VALUE_UNITS, "rejects.csv"),
                 reason: r.reason.clone(),
             })
             .collect(),

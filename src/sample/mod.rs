@@ -7,7 +7,7 @@ mod activity;
 mod format;
 mod names;
 mod plan;
-mod rng;
+pub(crate) mod rng;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
