@@ -1,6 +1,7 @@
 //! govmedia: the quarterly assessment of government new-media accounts. This file only parses
 //! the command line, runs the command, prints the error chain and picks the exit code.
 
+mod catalogue;
 mod cli;
 mod config;
 mod error;

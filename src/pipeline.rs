@@ -159,13 +159,11 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
             }
         }
         None => scores.not_evaluated.push(NotEvaluated {
-            rule: "R3",
+            rule: crate::catalogue::RuleId::R3,
             reason: "no previous run (--previous, or reports/<previous period>)",
         }),
     }
-    scores
-        .not_evaluated
-        .sort_by_key(|n| scoring::rule_order(n.rule));
+    scores.not_evaluated.sort_by_key(|n| n.rule);
 
     // Consolidate.
     let consolidation = consolidation::consolidate(&dataset, &scores.accounts, &rubric, window);

@@ -86,7 +86,6 @@ pub fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Err
         "grade",
     ])?;
     for a in accounts {
-        let veto_rules: Vec<&str> = a.veto_rules.iter().map(|r| r.code()).collect();
         writer.write_record([
             a.account_id.clone(),
             a.unit_id.clone(),
@@ -108,7 +107,7 @@ pub fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Err
             number(a.deduction_score),
             number(a.bonus),
             a.vetoed.to_string(),
-            veto_rules.join(";"),
+            crate::catalogue::join(&a.veto_rules, ";"),
             number(a.score),
             a.grade.code().to_string(),
         ])?;
@@ -162,7 +161,7 @@ pub fn deductions_csv(findings: &[Finding]) -> Result<Vec<u8>, csv::Error> {
         writer.write_record([
             f.scope.code(),
             &f.id,
-            f.rule.item().code(),
+            f.rule.family().code(),
             f.rule.code(),
             &number(f.points),
             &f.detail,
@@ -188,7 +187,6 @@ pub fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv:
         "days_since_update",
     ])?;
     for e in entries {
-        let reasons: Vec<&str> = e.reasons.iter().map(|r| r.code()).collect();
         writer.write_record([
             e.account_id.clone(),
             e.unit_id.clone(),
@@ -196,7 +194,7 @@ pub fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv:
             e.account_name.clone(),
             e.action.code().to_string(),
             e.merge_into.join(";"),
-            reasons.join(";"),
+            crate::catalogue::join(&e.reasons, ";"),
             opt(e.followers),
             e.posts.to_string(),
             opt(e.days_since_update),
@@ -214,7 +212,7 @@ pub fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, cs
             &e.unit_id,
             &e.unit_name,
             e.level.code(),
-            &e.rules.join(";"),
+            &crate::catalogue::join(&e.rules, ";"),
             &e.evidence.join(";"),
         ])?;
     }

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::catalogue::RuleId;
 use crate::ingest::IngestReport;
 use crate::ingest::row::RejectKind;
 use crate::ingest::source::Format;
@@ -11,7 +12,7 @@ use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::scoring::Scores;
 use crate::scoring::numbers::round2;
 use crate::scoring::rubric::{Level, Rubric};
-use crate::scoring::rules::{Grade, Rule};
+use crate::scoring::rules::Grade;
 
 /// The whole of `summary.json`.
 #[derive(Debug, Serialize)]
@@ -241,7 +242,7 @@ impl Summary {
         by_kind.sort();
         let accounts = &scores.accounts;
         let scored_units: Vec<_> = scores.units.iter().filter(|u| u.grade.is_some()).collect();
-        let vetoes = [Rule::X1, Rule::X2, Rule::X3]
+        let vetoes = [RuleId::X1, RuleId::X2, RuleId::X3]
             .into_iter()
             .map(|rule| RuleCount {
                 rule: rule.code(),
@@ -327,7 +328,7 @@ impl Summary {
                 .not_evaluated
                 .iter()
                 .map(|n| NotEvaluatedEntry {
-                    rule: n.rule,
+                    rule: n.rule.code(),
                     reason: n.reason,
                 })
                 .collect(),

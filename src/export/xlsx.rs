@@ -267,13 +267,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                         opt_num(a.deduction_management),
                         num(a.deduction_score),
                         num(a.bonus),
-                        text(
-                            a.veto_rules
-                                .iter()
-                                .map(|r| r.code())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                        ),
+                        text(crate::catalogue::join(&a.veto_rules, ";")),
                         num(a.score),
                         text(a.grade.chinese()),
                     ]
@@ -306,7 +300,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                             "单位"
                         }),
                         text(&f.id),
-                        text(labels::item(f.rule.item())),
+                        text(f.rule.family().chinese()),
                         text(f.rule.code()),
                         num(f.points),
                         text(&f.detail),
@@ -344,13 +338,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                         text(&e.account_name),
                         text(labels::action(e.action)),
                         text(e.merge_into.join(";")),
-                        text(
-                            e.reasons
-                                .iter()
-                                .map(|r| r.code())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                        ),
+                        text(crate::catalogue::join(&e.reasons, ";")),
                         e.followers.map_or(Cell::Empty, count),
                         count(e.posts),
                         e.days_since_update.map_or(Cell::Empty, |d| num(d as f64)),
@@ -379,7 +367,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                         text(&e.unit_id),
                         text(&e.unit_name),
                         text(labels::level(e.level)),
-                        text(e.rules.join(";")),
+                        text(crate::catalogue::join(&e.rules, ";")),
                         text(e.evidence.join("\n")),
                     ]
                 })

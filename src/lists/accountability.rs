@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::catalogue::RuleId;
 use crate::metrics::Window;
 use crate::model::{AccountMetrics, Dataset};
 use crate::scoring::rubric::{Level, Rubric};
-use crate::scoring::rules::{Grade, Rule, Scope};
+use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// One row of `accountability.csv`.
@@ -19,7 +20,7 @@ pub struct AccountabilityEntry {
     /// The highest level among its rules.
     pub level: Level,
     /// The rules that fired, in order (`R1`…).
-    pub rules: Vec<&'static str>,
+    pub rules: Vec<RuleId>,
     /// One plain sentence per rule, naming the records.
     pub evidence: Vec<String>,
     /// The unit's score (for sorting and the report).
@@ -46,7 +47,7 @@ pub struct Inputs<'a> {
 
 /// Builds the accountability list: by level, then score ascending (unscored last), then unit_id.
 pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<AccountabilityEntry> {
-    let level = |rule: &str| rubric.levels.get(rule).copied().unwrap_or(Level::Rectify);
+    let level = |rule: &RuleId| rubric.levels.get(rule).copied().unwrap_or(Level::Rectify);
     let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
     for a in inputs.accounts {
         accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
@@ -64,12 +65,12 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
     let mut n2_units: HashMap<&str, &Finding> = HashMap::new();
     for f in inputs.findings {
         match (f.scope, f.rule) {
-            (Scope::Account, Rule::M3) => {
+            (Scope::Account, RuleId::M3) => {
                 if let Some(unit) = unit_of.get(f.id.as_str()).copied() {
                     m3_of.entry(unit).or_default().push(f.id.as_str());
                 }
             }
-            (Scope::Unit, Rule::N2) => {
+            (Scope::Unit, RuleId::N2) => {
                 n2_units.insert(f.id.as_str(), f);
             }
             _ => {}
@@ -92,7 +93,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
         let id = unit.unit_id.as_str();
         let own = accounts_of.get(id).map_or(&[][..], Vec::as_slice);
         let all = registry_of.get(id).map_or(&[][..], Vec::as_slice);
-        let mut fired: Vec<(&'static str, String)> = Vec::new();
+        let mut fired: Vec<(RuleId, String)> = Vec::new();
         let fails = unit.grade == Some(Grade::Fail);
 
         // R1: vetoed accounts.
@@ -102,7 +103,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
             .map(|a| {
                 let rules: Vec<&str> = a.veto_rules.iter().map(|r| r.code()).collect();
                 let mut text = format!("{} {}", a.account_id, rules.join("+"));
-                if a.veto_rules.contains(&Rule::X3) {
+                if a.veto_rules.contains(&RuleId::X3) {
                     let ids = veto_violations(inputs, a.account, rubric, &violation_id);
                     text.push_str(&format!(": {}", ids.join(", ")));
                 }
@@ -111,14 +112,14 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
             .collect();
         if !vetoed.is_empty() {
             fired.push((
-                "R1",
+                RuleId::R1,
                 format!("R1: {}个账号单项否决 ({})", vetoed.len(), vetoed.join(", ")),
             ));
         }
         // R2: fails.
         if !own.is_empty() && fails {
             fired.push((
-                "R2",
+                RuleId::R2,
                 format!(
                     "R2: 单位得分{}，不合格 (the unit fails)",
                     unit.score.map_or("-".into(), crate::export::number)
@@ -128,7 +129,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
         // R3: fails now and failed last period.
         if inputs.has_previous && fails && unit.previous_grade == Some(Grade::Fail) {
             fired.push((
-                "R3",
+                RuleId::R3,
                 "R3: 连续两期不合格 (failed this period and the previous one)".to_string(),
             ));
         }
@@ -156,20 +157,20 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
         }
         if !r4.is_empty() {
             fired.push((
-                "R4",
+                RuleId::R4,
                 format!("R4: 严重问题 (serious violations): {}", r4.join(", ")),
             ));
         }
         if !r6.is_empty() {
             fired.push((
-                "R6",
+                RuleId::R6,
                 format!("R6: 问题逾期未整改 (violations overdue): {}", r6.join(", ")),
             ));
         }
         // R5: required to open, no assessed account.
         if unit.missing_required_account {
             fired.push((
-                "R5",
+                RuleId::R5,
                 "R5: 应开设政务新媒体而无在运营账号 (required to open, no active account)"
                     .to_string(),
             ));
@@ -184,7 +185,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
         }
         if !r7.is_empty() {
             fired.push((
-                "R7",
+                RuleId::R7,
                 format!(
                     "R7: 备案问题 (filing problems): {}",
                     r7.join("; ").replace(';', ",")
@@ -199,7 +200,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
             let at_or_below = with_accounts.iter().filter(|s| **s <= score).count();
             if at_or_below <= notice_limit {
                 fired.push((
-                    "R8",
+                    RuleId::R8,
                     format!(
                         "R8: 得分{}，居{}个单位末{}位内 (in the bottom {notice_limit} of {} units)",
                         crate::export::number(score),

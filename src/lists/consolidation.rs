@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
+
+use crate::catalogue::RuleId;
 use rayon::prelude::*;
 
 use super::similarity::dice;
@@ -47,28 +49,6 @@ impl Action {
     }
 }
 
-/// A reason for consolidation, in rule-number order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[allow(missing_docs)]
-pub enum Reason {
-    C1,
-    C2,
-    C3,
-    C4,
-}
-
-impl Reason {
-    /// `C1` …
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::C1 => "C1",
-            Reason::C2 => "C2",
-            Reason::C3 => "C3",
-            Reason::C4 => "C4",
-        }
-    }
-}
-
 /// One row of `consolidation.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConsolidationEntry {
@@ -85,7 +65,7 @@ pub struct ConsolidationEntry {
     /// The account(s) to merge into (for C4 review: every higher partner).
     pub merge_into: Vec<String>,
     /// Every reason that applies.
-    pub reasons: Vec<Reason>,
+    pub reasons: Vec<RuleId>,
     /// Latest follower level.
     pub followers: Option<u64>,
     /// Posts in the window.
@@ -178,13 +158,13 @@ pub fn consolidate(
     for (i, s) in scores.iter().enumerate() {
         let mut reasons = Vec::new();
         if primary_of[i].is_some() {
-            reasons.push(Reason::C1);
+            reasons.push(RuleId::C1);
         }
         if c2[i] {
-            reasons.push(Reason::C2);
+            reasons.push(RuleId::C2);
         }
         if c3[i] {
-            reasons.push(Reason::C3);
+            reasons.push(RuleId::C3);
         }
         let higher_partners: Vec<usize> = partners[i]
             .iter()
@@ -192,7 +172,7 @@ pub fn consolidate(
             .filter(|p| is_higher(&scores[*p], s))
             .collect();
         if !partners[i].is_empty() {
-            reasons.push(Reason::C4);
+            reasons.push(RuleId::C4);
         }
         if reasons.is_empty() {
             continue;

@@ -13,6 +13,7 @@ use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::catalogue::RuleId;
 use crate::config::Period;
 use crate::export::number;
 use crate::ingest::IngestReport;
@@ -21,7 +22,7 @@ use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::model::{AccountMetrics, Dataset, Platform};
 use crate::output::OutputFile;
 use crate::scoring::rubric::{Level, Rubric};
-use crate::scoring::rules::{Grade, Rule, Scope};
+use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
 use charts::{ChartError, Step};
 use view::*;
@@ -268,16 +269,16 @@ impl<'a> Builder<'a> {
     }
 
     fn deduction_row(f: &Finding) -> DeductionRow {
-        let (name, article) = labels::rule(f.rule.code());
+        let (name, article) = (f.rule.chinese(), f.rule.article());
         DeductionRow {
             id: f.id.clone(),
             rule: f.rule.code().to_string(),
             rule_name: name.to_string(),
             article: article.to_string(),
-            item: labels::item(f.rule.item()).to_string(),
-            points: match f.rule.item() {
-                crate::scoring::rules::Item::Veto => "否决".to_string(),
-                crate::scoring::rules::Item::Bonus => format!("+{}", number(f.points)),
+            item: f.rule.family().chinese().to_string(),
+            points: match f.rule.family() {
+                crate::catalogue::Family::Veto => "否决".to_string(),
+                crate::catalogue::Family::Bonus => format!("+{}", number(f.points)),
                 _ => format!("−{}", number(f.points)),
             },
             detail: f.detail.clone(),
@@ -313,7 +314,7 @@ impl<'a> Builder<'a> {
             reasons: e
                 .reasons
                 .iter()
-                .map(|r| format!("{} {}", r.code(), labels::rule(r.code()).0))
+                .map(|r| format!("{} {}", r.code(), r.chinese()))
                 .collect::<Vec<_>>()
                 .join("；"),
             followers: opt(e.followers),
@@ -331,7 +332,7 @@ impl<'a> Builder<'a> {
             unit_href: self.unit_href(&e.unit_id, root),
             level: labels::level(e.level).to_string(),
             level_class: e.level.code().to_string(),
-            rules: e.rules.join(" "),
+            rules: crate::catalogue::join(&e.rules, " "),
             evidence: e
                 .evidence
                 .iter()
@@ -378,7 +379,7 @@ impl<'a> Builder<'a> {
                 .unwrap_or(bins.len() - 1);
             bins[bin] += 1;
         }
-        let vetoes = [Rule::X1, Rule::X2, Rule::X3];
+        let vetoes = [RuleId::X1, RuleId::X2, RuleId::X3];
         let veto_counts: Vec<f64> = vetoes
             .iter()
             .map(|r| accounts.iter().filter(|a| a.veto_rules.contains(r)).count() as f64)
@@ -824,7 +825,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             .not_evaluated
             .iter()
             .map(|n| Stat {
-                label: format!("{} {}", n.rule, labels::rule(n.rule).0),
+                label: format!("{} {}", n.rule, n.rule.chinese()),
                 value: n.reason.to_string(),
             })
             .collect(),
@@ -846,22 +847,13 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         "report/data-quality.html".into(),
         &quality,
     )?);
-    let rule_codes = [
-        "X1", "X2", "X3", "U1", "U2", "I1", "I2", "K1", "K2", "M1", "M2", "M3", "M4", "B1", "B2",
-        "B3", "N0", "N1", "N2", "C1", "C2", "C3", "C4", "R1", "R2", "R3", "R4", "R5", "R6", "R7",
-        "R8",
-    ];
     let method = MethodPage {
         site: builder.site(""),
-        rules: rule_codes
-            .iter()
-            .map(|code| {
-                let (name, article) = labels::rule(code);
-                RuleRow {
-                    code: code.to_string(),
-                    name: name.to_string(),
-                    article: article.to_string(),
-                }
+        rules: RuleId::all()
+            .map(|rule| RuleRow {
+                code: rule.code().to_string(),
+                name: rule.chinese().to_string(),
+                article: rule.article().to_string(),
             })
             .collect(),
         rubric_origin: input.rubric.origin.clone(),

@@ -7,8 +7,9 @@ use chrono::{Datelike, Months, NaiveDate, TimeDelta};
 
 use super::numbers::{normalise, round2};
 use super::rubric::Rubric;
-use super::rules::{Grade, Rule, Scope};
+use super::rules::{Grade, Scope};
 use super::{AccountScore, Context, Finding, days_between};
+use crate::catalogue::RuleId;
 use crate::model::{Account, AccountMetrics, Platform};
 
 /// What the rules of one account found: points per rule (before caps) and the findings.
@@ -20,7 +21,7 @@ impl Fired {
     fn add(
         &mut self,
         id: &str,
-        rule: Rule,
+        rule: RuleId,
         points: f64,
         detail: String,
         evidence: Vec<String>,
@@ -200,22 +201,22 @@ fn score_account(
         };
         fired.add(
             id,
-            Rule::X1,
+            RuleId::X1,
             0.0,
             detail,
             last_post.map(|d| d.to_string()).into_iter().collect(),
         );
-        veto_rules.push(Rule::X1);
+        veto_rules.push(RuleId::X1);
     }
     if columns.interaction_enabled && !account.interaction_enabled {
         fired.add(
             id,
-            Rule::X2,
+            RuleId::X2,
             0.0,
             "未提供有效互动功能 (no working interaction function)".into(),
             vec![],
         );
-        veto_rules.push(Rule::X2);
+        veto_rules.push(RuleId::X2);
     }
     if let Some(violations) = &m.violations {
         let vetoes: Vec<_> = violations
@@ -227,12 +228,12 @@ fn score_account(
             let detail = format!("单项否决问题 (veto violations): {}", kinds.join("、"));
             fired.add(
                 id,
-                Rule::X3,
+                RuleId::X3,
                 0.0,
                 detail,
                 vetoes.iter().map(|v| violation_id(v.violation)).collect(),
             );
-            veto_rules.push(Rule::X3);
+            veto_rules.push(RuleId::X3);
         }
     }
     let vetoed = !veto_rules.is_empty();
@@ -250,7 +251,7 @@ fn score_account(
         );
         update += fired.add(
             id,
-            Rule::U1,
+            RuleId::U1,
             points,
             detail,
             empty_blocks.iter().map(|d| d.to_string()).collect(),
@@ -265,7 +266,7 @@ fn score_account(
         );
         update += fired.add(
             id,
-            Rule::U2,
+            RuleId::U2,
             points,
             detail,
             months
@@ -289,7 +290,7 @@ fn score_account(
                 );
                 points += fired.add(
                     id,
-                    Rule::I1,
+                    RuleId::I1,
                     rubric.interaction.points_per_late_reply * late.len() as f64,
                     detail,
                     late.clone(),
@@ -303,7 +304,7 @@ fn score_account(
                 );
                 points += fired.add(
                     id,
-                    Rule::I2,
+                    RuleId::I2,
                     rubric.interaction.points_per_unreplied_overdue * overdue.len() as f64,
                     detail,
                     overdue.clone(),
@@ -356,7 +357,7 @@ fn score_account(
                 evidence.len(),
                 parts.join("; ")
             );
-            points = fired.add(id, Rule::K1, points, detail, evidence);
+            points = fired.add(id, RuleId::K1, points, detail, evidence);
         }
         content = Some(points);
     }
@@ -374,7 +375,7 @@ fn score_account(
                 .collect();
             points = fired.add(
                 id,
-                Rule::K2,
+                RuleId::K2,
                 rubric.content.points_per_unreviewed_post * unreviewed.len() as f64,
                 detail,
                 ids,
@@ -389,7 +390,7 @@ fn score_account(
     if columns.verified && account.verified == Some(false) {
         management += fired.add(
             id,
-            Rule::M1,
+            RuleId::M1,
             rubric.management.unverified,
             "账号未认证 (not verified on its platform)".into(),
             vec![],
@@ -406,7 +407,7 @@ fn score_account(
         );
         management += fired.add(
             id,
-            Rule::M2,
+            RuleId::M2,
             rubric.management.verification_names_other_entity,
             detail,
             vec![name.clone()],
@@ -418,7 +419,7 @@ fn score_account(
         let detail = format!("监测日前无开设备案 (no open filing on or before {as_of})");
         management += fired.add(
             id,
-            Rule::M3,
+            RuleId::M3,
             rubric.management.no_open_filing,
             detail,
             vec![],
@@ -434,7 +435,7 @@ fn score_account(
         );
         management += fired.add(
             id,
-            Rule::M4,
+            RuleId::M4,
             rubric.management.name_differs_across_platforms,
             detail,
             vec![account.account_name.clone()],
@@ -463,7 +464,7 @@ fn score_account(
                 "传播力 {influence} 居{}前列（{n}个账号中{higher}个更高） (top of its platform: {higher} of {n} higher)",
                 account.platform.chinese()
             );
-            bonus += fired.add(id, Rule::B1, rubric.bonus.b1_points, detail, vec![]);
+            bonus += fired.add(id, RuleId::B1, rubric.bonus.b1_points, detail, vec![]);
         }
         if let Some(messages) = &m.messages
             && messages.len() as u64 >= u64::from(rubric.bonus.b2_min_messages)
@@ -477,7 +478,7 @@ fn score_account(
                 rubric.interaction.reply_days,
                 messages.len()
             );
-            bonus += fired.add(id, Rule::B2, rubric.bonus.b2_points, detail, vec![]);
+            bonus += fired.add(id, RuleId::B2, rubric.bonus.b2_points, detail, vec![]);
         }
         if let Some(original) = m.original_posts
             && m.posts >= blocks.max(1)
@@ -487,7 +488,7 @@ fn score_account(
                 "{}条发布，其中原创{original}条 ({} posts, {original} original)",
                 m.posts, m.posts
             );
-            bonus += fired.add(id, Rule::B3, rubric.bonus.b3_points, detail, vec![]);
+            bonus += fired.add(id, RuleId::B3, rubric.bonus.b3_points, detail, vec![]);
         }
         bonus = round2(bonus.min(rubric.bonus.max));
     }

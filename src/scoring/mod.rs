@@ -9,10 +9,11 @@ mod unit;
 
 use chrono::NaiveDate;
 
+use crate::catalogue::RuleId;
 use crate::metrics::Window;
 use crate::model::{AccountMetrics, Dataset, Platform};
 use rubric::Rubric;
-use rules::{Grade, Rule, Scope};
+use rules::{Grade, Scope};
 
 /// Which optional columns the registry had (files are known from the metrics).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ pub struct Finding {
     /// The account_id or unit_id.
     pub id: String,
     /// The rule.
-    pub rule: Rule,
+    pub rule: RuleId,
     /// Points before the item's cap (vetoes: 0; bonus: points added).
     pub points: f64,
     /// What fired, in plain words.
@@ -104,7 +105,7 @@ pub struct AccountScore {
     /// Whether a single veto fired.
     pub vetoed: bool,
     /// Which vetoes fired.
-    pub veto_rules: Vec<Rule>,
+    pub veto_rules: Vec<RuleId>,
     /// Final score.
     pub score: f64,
     /// Grade.
@@ -146,7 +147,7 @@ pub struct UnitScore {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotEvaluated {
     /// The rule (`U2`, `R3`…).
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// The missing input.
     pub reason: &'static str,
 }
@@ -195,49 +196,49 @@ pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
 
 fn not_evaluated(c: Columns) -> Vec<NotEvaluated> {
     let mut list = Vec::new();
-    let mut add = |missing: bool, rules: &[&'static str], reason: &'static str| {
+    let mut add = |missing: bool, rules: &[RuleId], reason: &'static str| {
         if missing {
-            list.extend(rules.iter().map(|rule| NotEvaluated { rule, reason }));
+            list.extend(rules.iter().map(|&rule| NotEvaluated { rule, reason }));
         }
     };
     add(
         !c.interaction_enabled,
-        &["X2"],
+        &[RuleId::X2],
         "accounts.csv has no interaction_enabled column",
     );
     add(
         !c.violations,
-        &["X3", "K1", "R4", "R6"],
+        &[RuleId::X3, RuleId::K1, RuleId::R4, RuleId::R6],
         "no violations.csv",
     );
     add(
         !c.original,
-        &["U2", "B3"],
+        &[RuleId::U2, RuleId::B3],
         "posts.csv has no original column",
     );
-    add(!c.messages, &["I1", "I2", "B2"], "no messages.csv");
-    add(!c.reviewed, &["K2"], "posts.csv has no reviewed column");
+    add(
+        !c.messages,
+        &[RuleId::I1, RuleId::I2, RuleId::B2],
+        "no messages.csv",
+    );
+    add(
+        !c.reviewed,
+        &[RuleId::K2],
+        "posts.csv has no reviewed column",
+    );
     add(
         !c.verified,
-        &["M1", "M2"],
+        &[RuleId::M1, RuleId::M2],
         "accounts.csv has no verified column",
     );
     add(
         c.verified && !c.verified_name,
-        &["M2"],
+        &[RuleId::M2],
         "accounts.csv has no verified_name column",
     );
-    add(!c.filings, &["M3", "N2"], "no filings.csv");
-    list.sort_by_key(|n| rule_order(n.rule));
+    add(!c.filings, &[RuleId::M3, RuleId::N2], "no filings.csv");
+    list.sort_by_key(|n| n.rule);
     list
-}
-
-/// Sort key of a rule code: X, U, I, K, M, B, N, R, then the number.
-pub fn rule_order(code: &str) -> (usize, &str) {
-    let family = "XUIKMBNRC"
-        .find(code.chars().next().unwrap_or('Z'))
-        .unwrap_or(99);
-    (family, code)
 }
 
 /// Days from `earlier` to `later`.

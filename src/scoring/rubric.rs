@@ -1,6 +1,7 @@
 //! The rubric: every number of SPEC §4–§6 as data. Parsed from TOML once (the default is built
 //! in), validated once, then read-only. Code never hard-codes a threshold or a point value.
 
+use crate::catalogue::{Family, RuleId};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -286,8 +287,8 @@ pub struct Rubric {
     pub category_points: BTreeMap<ViolationCategory, f64>,
     /// C3 thresholds by platform, parsed.
     pub min_followers: BTreeMap<Platform, u64>,
-    /// The level of each rule, `R1`…`R8`.
-    pub levels: BTreeMap<String, Level>,
+    /// The level of each rule, `R1`…`R8` (all eight, checked at load).
+    pub levels: BTreeMap<RuleId, Level>,
     /// SHA-256 of the rubric text.
     pub sha256: String,
     /// Where it came from (`built-in` or the file's path).
@@ -357,28 +358,9 @@ impl Rubric {
                 .ok_or_else(|| check.invalid(&key, code, "not a platform code"))?;
             min_followers.insert(*platform, *count);
         }
-        let rules = ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"];
-        for rule in file.accountability.levels.keys() {
-            if !rules.contains(&rule.as_str()) {
-                return Err(check.invalid(
-                    &format!("accountability.levels.{rule}"),
-                    rule,
-                    "not a rule; the rules are R1 to R8",
-                ));
-            }
-        }
-        if let Some(missing) = rules
-            .iter()
-            .find(|r| !file.accountability.levels.contains_key(**r))
-        {
-            return Err(check.invalid(
-                "accountability.levels",
-                missing,
-                "every rule R1 to R8 needs its level",
-            ));
-        }
+        let levels = check.levels(&file.accountability.levels)?;
         Ok(Rubric {
-            levels: file.accountability.levels.clone(),
+            levels,
             grades: file.grades,
             veto: file.veto,
             update: file.update,
@@ -463,6 +445,35 @@ impl Checker<'_> {
         } else {
             Err(self.invalid(key, &value, "must be a share between 0 and 1"))
         }
+    }
+
+    /// The accountability levels, keyed by rule: every key an accountability rule of the
+    /// catalogue, and every such rule given.
+    fn levels(
+        &self,
+        given: &BTreeMap<String, Level>,
+    ) -> Result<BTreeMap<RuleId, Level>, RubricError> {
+        let mut levels = BTreeMap::new();
+        for (code, level) in given {
+            let key = format!("accountability.levels.{code}");
+            let rule = code
+                .parse::<RuleId>()
+                .ok()
+                .filter(|r| r.family() == Family::Accountability)
+                .ok_or_else(|| self.invalid(&key, code, "not a rule; the rules are R1 to R8"))?;
+            levels.insert(rule, *level);
+        }
+        if let Some(missing) = RuleId::all()
+            .filter(|r| r.family() == Family::Accountability)
+            .find(|r| !levels.contains_key(r))
+        {
+            return Err(self.invalid(
+                "accountability.levels",
+                &missing,
+                "every rule R1 to R8 needs its level",
+            ));
+        }
+        Ok(levels)
     }
 
     fn category(&self, key: &str, code: &str) -> Result<ViolationCategory, RubricError> {
@@ -610,7 +621,7 @@ mod tests {
         assert_eq!(r.category_points[&ViolationCategory::FakeFollowers], 15.0);
         assert_eq!(r.min_followers.get(&Platform::App), None);
         assert_eq!(r.min_followers[&Platform::Weibo], 2000);
-        assert_eq!(r.levels["R3"], Level::Accountability);
+        assert_eq!(r.levels[&RuleId::R3], Level::Accountability);
         assert_eq!(r.sha256.len(), 64);
     }
 

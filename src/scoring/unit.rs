@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::numbers::{mean2, round2};
 use super::rubric::Rubric;
-use super::rules::{Grade, Rule, Scope};
+use super::rules::{Grade, Scope};
 use super::{AccountScore, Context, Finding, UnitScore};
+use crate::catalogue::RuleId;
 use crate::model::{AccountStatus, Platform};
 
 /// Scores every unit, sorted by rank then unit_id, unscored last; with the unit findings.
@@ -38,7 +39,7 @@ pub fn score_units(
             .remove(unit.unit_id.as_str())
             .unwrap_or_default();
         own.sort_by(|a, b| a.account_id.cmp(&b.account_id));
-        let mut add = |rule: Rule, points: f64, detail: String, evidence: Vec<String>| {
+        let mut add = |rule: RuleId, points: f64, detail: String, evidence: Vec<String>| {
             findings.push(Finding {
                 scope: Scope::Unit,
                 id: unit.unit_id.clone(),
@@ -75,7 +76,7 @@ pub fn score_units(
                 .flat_map(|(_, ids)| ids.iter().map(|s| s.to_string()))
                 .collect();
             deduction += add(
-                Rule::N1,
+                RuleId::N1,
                 rubric.unit.points_per_extra_account * extra_accounts as f64,
                 format!("一平台多号 (several accounts on one platform): {detail}"),
                 evidence,
@@ -104,7 +105,7 @@ pub fn score_units(
                 unfiled.len()
             );
             deduction += add(
-                Rule::N2,
+                RuleId::N2,
                 rubric.unit.points_per_unfiled_closure * unfiled.len() as f64,
                 detail,
                 unfiled,
@@ -134,7 +135,7 @@ pub fn score_units(
             }
             None if unit.must_open && unit.exempt.is_none() => {
                 add(
-                    Rule::N0,
+                    RuleId::N0,
                     0.0,
                     "应开设政务新媒体而无在运营账号 (required to open, no active account)".into(),
                     vec![],
