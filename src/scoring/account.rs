@@ -1,610 +1,429 @@
-//! Account scores (SPEC §4.1–§4.5): single vetoes, the four capped deduction items, the bonus,
-//! the score and the grade, with one finding per rule that fired.
+//! Account scores (SPEC §4.1–§4.5), numbers only: one small pure function per rule over the
+//! account's facts and the rubric (`grep "fn u1"`), one capping function per item, and their fold
+//! into the score and grade. No strings and no allocation: this is what re-scoring repeats. What
+//! the rules found, in words, is in `audit.rs`.
 
-use std::collections::{BTreeMap, HashMap};
+use chrono::{NaiveDate, TimeDelta};
 
-use chrono::{Datelike, Months, NaiveDate, TimeDelta};
-
-use super::numbers::{normalise, round2};
+use super::facts::AccountFacts;
+use super::numbers::round2;
 use super::rubric::Rubric;
-use super::rules::{Grade, Scope};
-use super::{AccountScore, Context, Finding, days_between};
+use super::rules::Grade;
 use crate::catalogue::RuleId;
-use crate::model::{Account, AccountMetrics, Platform};
 
-/// What the rules of one account found: points per rule (before caps) and the findings.
-struct Fired {
-    findings: Vec<Finding>,
+/// X1 (19号: 监测时间点前2周内无更新): no post in the last `no_update_days` days up to as_of;
+/// not applied to an account opened within them.
+pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
+    let from = x1_from(f, r);
+    f.opened_on.is_none_or(|o| o <= from) && f.last_post.is_none_or(|d| d < from)
 }
 
-impl Fired {
-    fn add(
-        &mut self,
-        id: &str,
-        rule: RuleId,
-        points: f64,
-        detail: String,
-        evidence: Vec<String>,
-    ) -> f64 {
-        self.findings.push(Finding {
-            scope: Scope::Account,
-            id: id.to_string(),
-            rule,
-            points: round2(points),
-            detail,
-            evidence,
-        });
-        round2(points)
-    }
+/// The first day of X1's span (as_of − 13 for 14 days).
+pub fn x1_from(f: &AccountFacts, r: &Rubric) -> NaiveDate {
+    f.as_of
+        .checked_sub_signed(TimeDelta::days(i64::from(r.veto.no_update_days) - 1))
+        .unwrap_or(NaiveDate::MIN)
 }
 
-/// Per unit: how many platforms its assessed accounts are on, and their most common normalised
-/// name (ties: the smallest in code-point order) — for M4.
-fn usual_names<'a>(context: &Context<'a>) -> HashMap<&'a str, (usize, String)> {
-    let mut by_unit: HashMap<&str, (Vec<Platform>, BTreeMap<String, usize>)> = HashMap::new();
-    for m in context.metrics.iter().filter(|m| m.assessed) {
-        let a = &context.dataset.accounts[m.account as usize];
-        let entry = by_unit.entry(a.unit_id.as_str()).or_default();
-        if !entry.0.contains(&a.platform) {
-            entry.0.push(a.platform);
-        }
-        *entry.1.entry(normalise(&a.account_name)).or_default() += 1;
-    }
-    by_unit
-        .into_iter()
-        .map(|(unit, (platforms, names))| {
-            // BTreeMap iterates names in code-point order: the first of the highest count wins.
-            let most = names.values().copied().max().unwrap_or(0);
-            let usual = names
-                .into_iter()
-                .find(|(_, n)| *n == most)
-                .map(|(name, _)| name)
-                .unwrap_or_default();
-            (unit, (platforms.len(), usual))
-        })
-        .collect()
+/// X2: no working interaction function.
+pub fn x2(f: &AccountFacts, _: &Rubric) -> bool {
+    f.interaction_off
 }
 
-/// The influence index (传播力指数), rounded.
-fn influence(m: &AccountMetrics, rubric: &Rubric) -> f64 {
-    let w = &rubric.influence;
-    let ln1 = |x: u64| (x as f64 + 1.0).ln();
-    let engagement = w.reads * ln1(m.reads)
-        + w.likes * ln1(m.likes)
-        + w.shares * ln1(m.shares)
-        + w.comments * ln1(m.comments);
-    round2(
-        w.scale
-            * (w.posts * ln1(m.posts)
-                + w.engagement * engagement
-                + w.followers * ln1(m.followers.unwrap_or(0))),
+/// X3: a counted violation of a veto category.
+pub fn x3(f: &AccountFacts, _: &Rubric) -> bool {
+    f.veto_violation
+}
+
+/// `points × count`, rounded, when the count is not zero.
+fn per(points: f64, count: u64) -> Option<f64> {
+    (count > 0).then(|| round2(points * count as f64))
+}
+
+/// U1: points for each full block without a post.
+pub fn u1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    per(r.update.points_per_week_without_post, f.empty_blocks)
+}
+
+/// U2: points for each calendar month without an original post.
+pub fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    per(
+        r.update.points_per_month_without_original,
+        f.months_without_original?,
     )
 }
 
-/// Scores every assessed account, in account order, with their findings.
-pub fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<AccountScore>, Vec<Finding>) {
-    let assessed: Vec<&AccountMetrics> = context.metrics.iter().filter(|m| m.assessed).collect();
-    let influences: Vec<f64> = assessed.iter().map(|m| influence(m, rubric)).collect();
-    let mut by_platform: HashMap<Platform, Vec<f64>> = HashMap::new();
-    for (m, i) in assessed.iter().zip(&influences) {
-        by_platform
-            .entry(context.dataset.accounts[m.account as usize].platform)
-            .or_default()
-            .push(*i);
-    }
-    for list in by_platform.values_mut() {
-        list.sort_by(f64::total_cmp);
-    }
-    let names = usual_names(context);
-    let units: HashMap<&str, &crate::model::Unit> = context
-        .dataset
-        .units
-        .iter()
-        .map(|u| (u.unit_id.as_str(), u))
-        .collect();
-
-    let mut scores = Vec::with_capacity(assessed.len());
-    let mut findings = Vec::new();
-    for (m, influence) in assessed.into_iter().zip(influences) {
-        let account = &context.dataset.accounts[m.account as usize];
-        let mut fired = Fired {
-            findings: Vec::new(),
-        };
-        let peers = by_platform
-            .get(&account.platform)
-            .map_or(&[][..], Vec::as_slice);
-        let unit_name = units
-            .get(account.unit_id.as_str())
-            .map_or("", |u| u.unit_name.as_str());
-        let usual = names.get(account.unit_id.as_str());
-        let score = score_account(
-            context, rubric, m, account, influence, peers, unit_name, usual, &mut fired,
-        );
-        scores.push(score);
-        findings.extend(fired.findings);
-    }
-    (scores, findings)
+/// I1: points for each message answered later than reply_days.
+pub fn i1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    let late = f.replies.as_ref()?.late(r.interaction.reply_days);
+    per(r.interaction.points_per_late_reply, late)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn score_account(
-    context: &Context<'_>,
-    rubric: &Rubric,
-    m: &AccountMetrics,
-    account: &Account,
-    influence: f64,
-    platform_influences: &[f64],
-    unit_name: &str,
-    usual_name: Option<&(usize, String)>,
-    fired: &mut Fired,
-) -> AccountScore {
-    let id = account.account_id.as_str();
-    let as_of = context.window.as_of;
-    let columns = context.columns;
-    let window_days = days_between(m.window_start, as_of) + 1;
-    let block_days = i64::from(rubric.update.block_days);
-    let blocks = (window_days / block_days).max(0) as u64;
+/// I2: points for each message still unanswered after reply_days.
+pub fn i2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    let overdue = f.replies.as_ref()?.overdue(r.interaction.reply_days);
+    per(r.interaction.points_per_unreplied_overdue, overdue)
+}
 
-    // SPEC §3 counts.
-    let empty_blocks: Vec<NaiveDate> = (0..blocks)
-        .filter(|b| {
-            let from = (*b as i64 * block_days) as usize;
-            !m.post_days.any_in(from, from + block_days as usize)
-        })
-        .map(|b| m.window_start + TimeDelta::days(b as i64 * block_days))
-        .collect();
-    let months_without_original: Option<Vec<NaiveDate>> = m.original_days.as_ref().map(|days| {
-        months_in(m.window_start, as_of)
-            .into_iter()
-            .filter(|(first, last)| {
-                let from = days_between(m.window_start, *first) as usize;
-                let to = days_between(m.window_start, *last) as usize + 1;
-                !days.any_in(from, to)
-            })
-            .map(|(first, _)| first)
-            .collect()
-    });
-    let last_post = m.last_post_at.map(|t| t.date());
-    let days_since_update = last_post.map(|d| days_between(d, as_of));
-    let reply_limit = i64::from(rubric.interaction.reply_days) * 86_400;
-    let message_id = |i: u32| context.dataset.message_id(i);
-    let late: Option<Vec<String>> = m.messages.as_ref().map(|ms| {
-        ms.iter()
-            .filter(|x| x.reply_seconds.is_some_and(|s| s > reply_limit))
-            .map(|x| message_id(x.message))
-            .collect()
-    });
-    let overdue: Option<Vec<String>> = m.messages.as_ref().map(|ms| {
-        ms.iter()
-            .filter(|x| {
-                x.reply_seconds.is_none()
-                    && days_between(x.received_on, as_of) > i64::from(rubric.interaction.reply_days)
-            })
-            .map(|x| message_id(x.message))
-            .collect()
-    });
-    let violation_id = |i: u32| context.dataset.violation_id(i);
+/// K1: each counted violation's points (× the multiplier when overdue), summed in input order.
+pub fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    let violations = f.violations.as_ref().filter(|v| !v.is_empty())?;
+    let points: f64 = violations
+        .iter()
+        .map(|v| k1_points(v.category, v.took_days, r))
+        .fold(0.0, |sum, p| sum + p);
+    Some(round2(points))
+}
 
-    // 4.1 Single vetoes.
-    let mut veto_rules = Vec::new();
-    let x1_from = as_of
-        .checked_sub_signed(TimeDelta::days(i64::from(rubric.veto.no_update_days) - 1))
-        .unwrap_or(NaiveDate::MIN);
-    let x1_applies = account.opened_on.is_none_or(|o| o <= x1_from);
-    if x1_applies && last_post.is_none_or(|d| d < x1_from) {
-        let detail = match last_post {
-            Some(d) => format!(
-                "监测日前{}天内无更新，最近一次发布于 {d} (no post since {d})",
-                rubric.veto.no_update_days
-            ),
-            None => "从未发布 (never posted)".to_string(),
-        };
-        fired.add(
-            id,
-            RuleId::X1,
-            0.0,
-            detail,
-            last_post.map(|d| d.to_string()).into_iter().collect(),
-        );
-        veto_rules.push(RuleId::X1);
+/// One violation's K1 points.
+pub fn k1_points(category: crate::model::ViolationCategory, took_days: i64, r: &Rubric) -> f64 {
+    let base = r.category_points.get(&category).copied().unwrap_or(0.0);
+    if k1_overdue(took_days, r) {
+        base * r.content.overdue_multiplier
+    } else {
+        base
     }
-    if columns.interaction_enabled && !account.interaction_enabled {
-        fired.add(
-            id,
-            RuleId::X2,
-            0.0,
-            "未提供有效互动功能 (no working interaction function)".into(),
-            vec![],
-        );
-        veto_rules.push(RuleId::X2);
-    }
-    if let Some(violations) = &m.violations {
-        let vetoes: Vec<_> = violations
-            .iter()
-            .filter(|v| rubric.veto_categories.contains(&v.category))
-            .collect();
-        if !vetoes.is_empty() {
-            let kinds: Vec<&str> = vetoes.iter().map(|v| v.category.chinese()).collect();
-            let detail = format!("单项否决问题 (veto violations): {}", kinds.join("、"));
-            fired.add(
-                id,
-                RuleId::X3,
-                0.0,
-                detail,
-                vetoes.iter().map(|v| violation_id(v.violation)).collect(),
-            );
-            veto_rules.push(RuleId::X3);
-        }
-    }
-    let vetoed = !veto_rules.is_empty();
+}
 
-    // 4.2 Update.
-    let mut update = 0.0;
-    if !empty_blocks.is_empty() {
-        let points = rubric.update.points_per_week_without_post * empty_blocks.len() as f64;
-        let detail = format!(
-            "{}个整周中{}周无更新 ({} of {} weeks without a post)",
-            blocks,
-            empty_blocks.len(),
-            empty_blocks.len(),
-            blocks
-        );
-        update += fired.add(
-            id,
-            RuleId::U1,
-            points,
-            detail,
-            empty_blocks.iter().map(|d| d.to_string()).collect(),
-        );
-    }
-    if let Some(months) = months_without_original.as_ref().filter(|ms| !ms.is_empty()) {
-        let points = rubric.update.points_per_month_without_original * months.len() as f64;
-        let detail = format!(
-            "{}个月无原创发布 ({} months without an original post)",
-            months.len(),
-            months.len()
-        );
-        update += fired.add(
-            id,
-            RuleId::U2,
-            points,
-            detail,
-            months
-                .iter()
-                .map(|d| d.format("%Y-%m").to_string())
-                .collect(),
-        );
-    }
-    let deduction_update = Some(round2(update.min(rubric.update.cap)));
+/// A violation that took longer than rectify_days is overdue.
+pub fn k1_overdue(took_days: i64, r: &Rubric) -> bool {
+    took_days > i64::from(r.content.rectify_days)
+}
 
-    // Interaction.
-    let deduction_interaction = match (&late, &overdue) {
-        (Some(late), Some(overdue)) => {
-            let mut points = 0.0;
-            let days = rubric.interaction.reply_days;
-            if !late.is_empty() {
-                let detail = format!(
-                    "{}条留言超过{days}天才回复 ({} replies later than {days} days)",
-                    late.len(),
-                    late.len()
-                );
-                points += fired.add(
-                    id,
-                    RuleId::I1,
-                    rubric.interaction.points_per_late_reply * late.len() as f64,
-                    detail,
-                    late.clone(),
-                );
-            }
-            if !overdue.is_empty() {
-                let detail = format!(
-                    "{}条留言超过{days}天未回复 ({} messages unanswered after {days} days)",
-                    overdue.len(),
-                    overdue.len()
-                );
-                points += fired.add(
-                    id,
-                    RuleId::I2,
-                    rubric.interaction.points_per_unreplied_overdue * overdue.len() as f64,
-                    detail,
-                    overdue.clone(),
-                );
-            }
-            Some(round2(points.min(rubric.interaction.cap)))
-        }
-        _ => None,
+/// K2: points for each window post without a review record.
+pub fn k2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    per(r.content.points_per_unreviewed_post, f.unreviewed?)
+}
+
+/// M1: not verified on its platform.
+pub fn m1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.unverified.then_some(r.management.unverified)
+}
+
+/// M2: the verification does not name the host unit (Art. 6).
+pub fn m2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.names_other_entity
+        .then_some(r.management.verification_names_other_entity)
+}
+
+/// M3: no `open` filing on record by as_of (Art. 5).
+pub fn m3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.no_open_filing.then_some(r.management.no_open_filing)
+}
+
+/// M4: the name differs from the unit's usual name on its other platforms (Art. 6).
+pub fn m4(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.name_differs
+        .then_some(r.management.name_differs_across_platforms)
+}
+
+/// B1: influence among the top of its platform.
+pub fn b1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.top_of_platform.then_some(r.bonus.b1_points)
+}
+
+/// B2: enough messages, every one answered within reply_days.
+pub fn b2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    let replies = f.replies.as_ref()?;
+    (replies.count() >= u64::from(r.bonus.b2_min_messages)
+        && replies.all_in_time(r.interaction.reply_days))
+    .then_some(r.bonus.b2_points)
+}
+
+/// B3: a post in every block, mostly original.
+pub fn b3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.frequent_original.then_some(r.bonus.b3_points)
+}
+
+/// The sum of the rules that fired, capped, rounded.
+fn capped(points: impl IntoIterator<Item = Option<f64>>, cap: f64) -> f64 {
+    let sum = points.into_iter().flatten().fold(0.0, |sum, p| sum + p);
+    round2(sum.min(cap))
+}
+
+/// 信息更新: U1 + U2, capped.
+pub fn update_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    Some(capped([u1(f, r), u2(f, r)], r.update.cap))
+}
+
+/// 互动回应: I1 + I2, capped; empty without messages.
+pub fn interaction_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    f.replies.as_ref()?;
+    Some(capped([i1(f, r), i2(f, r)], r.interaction.cap))
+}
+
+/// 内容规范: K1 + K2, capped; empty when neither can be evaluated.
+pub fn content_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    let k1 = f.violations.as_ref().map(|_| k1(f, r).unwrap_or(0.0));
+    let k2 = f.unreviewed.map(|_| k2(f, r).unwrap_or(0.0));
+    let content = match (k1, k2) {
+        (None, None) => return None,
+        (k1, k2) => k1.unwrap_or(0.0) + k2.unwrap_or(0.0),
     };
+    Some(round2(content.min(r.content.cap)))
+}
 
-    // Content.
-    let mut content: Option<f64> = None;
-    if let Some(violations) = &m.violations {
-        let mut points = 0.0;
-        let mut parts = Vec::new();
-        let mut evidence = Vec::new();
-        for v in violations
-            .iter()
-            .filter(|v| !rubric.veto_categories.contains(&v.category))
-        {
-            let base = rubric
-                .category_points
-                .get(&v.category)
-                .copied()
-                .unwrap_or(0.0);
-            let took = days_between(v.found_on, v.resolved_on.unwrap_or(as_of));
-            let overdue = took > i64::from(rubric.content.rectify_days);
-            let value = if overdue {
-                base * rubric.content.overdue_multiplier
-            } else {
-                base
-            };
-            points += value;
-            parts.push(if overdue {
-                format!(
-                    "{} {}×{}(逾期 overdue)",
-                    v.category.chinese(),
-                    base,
-                    rubric.content.overdue_multiplier
-                )
-            } else {
-                format!("{} {}", v.category.chinese(), base)
-            });
-            evidence.push(violation_id(v.violation));
-        }
-        if !evidence.is_empty() {
-            let detail = format!(
-                "{}项问题 ({} violations): {}",
-                evidence.len(),
-                evidence.len(),
-                parts.join("; ")
-            );
-            points = fired.add(id, RuleId::K1, points, detail, evidence);
-        }
-        content = Some(points);
-    }
-    if let Some(unreviewed) = &m.unreviewed_posts {
-        let mut points = 0.0;
-        if !unreviewed.is_empty() {
-            let detail = format!(
-                "{}条发布无审核记录 ({} posts without a review record)",
-                unreviewed.len(),
-                unreviewed.len()
-            );
-            let ids = unreviewed
-                .iter()
-                .map(|r| context.dataset.posts.post_id[*r as usize].clone())
-                .collect();
-            points = fired.add(
-                id,
-                RuleId::K2,
-                rubric.content.points_per_unreviewed_post * unreviewed.len() as f64,
-                detail,
-                ids,
-            );
-        }
-        content = Some(content.unwrap_or(0.0) + points);
-    }
-    let deduction_content = content.map(|c| round2(c.min(rubric.content.cap)));
+/// 账号管理: M1 + M2 + M3 + M4, capped.
+pub fn management_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    Some(capped(
+        [m1(f, r), m2(f, r), m3(f, r), m4(f, r)],
+        r.management.cap,
+    ))
+}
 
-    // Management.
-    let mut management = 0.0;
-    if columns.verified && account.verified == Some(false) {
-        management += fired.add(
-            id,
-            RuleId::M1,
-            rubric.management.unverified,
-            "账号未认证 (not verified on its platform)".into(),
-            vec![],
-        );
-    }
-    if columns.verified
-        && columns.verified_name
-        && account.verified == Some(true)
-        && let Some(name) = &account.verified_name
-        && !normalise(name).contains(&normalise(unit_name))
-    {
-        let detail = format!(
-            "认证主体「{name}」未标明主办单位「{unit_name}」 (the verification does not name the unit)"
-        );
-        management += fired.add(
-            id,
-            RuleId::M2,
-            rubric.management.verification_names_other_entity,
-            detail,
-            vec![name.clone()],
-        );
-    }
-    if let Some(filings) = m.filings
-        && !filings.open
-    {
-        let detail = format!("监测日前无开设备案 (no open filing on or before {as_of})");
-        management += fired.add(
-            id,
-            RuleId::M3,
-            rubric.management.no_open_filing,
-            detail,
-            vec![],
-        );
-    }
-    if let Some((platforms, usual)) = usual_name
-        && *platforms >= 2
-        && normalise(&account.account_name) != *usual
-    {
-        let detail = format!(
-            "账号名称「{}」与本单位其他平台名称「{usual}」不一致 (name differs from the unit's usual name)",
-            account.account_name
-        );
-        management += fired.add(
-            id,
-            RuleId::M4,
-            rubric.management.name_differs_across_platforms,
-            detail,
-            vec![account.account_name.clone()],
-        );
-    }
-    let deduction_management = Some(round2(management.min(rubric.management.cap)));
+/// The numbers of one account's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AccountNumbers {
+    /// X1, X2, X3 fired.
+    pub vetoes: [bool; 3],
+    /// The capped items: update, interaction, content, management (`None` = not evaluated).
+    pub items: [Option<f64>; 4],
+    /// 100 minus the items, at least 0.
+    pub deduction_score: f64,
+    /// Bonus added (0 when vetoed).
+    pub bonus: f64,
+    /// The score.
+    pub score: f64,
+    /// The grade.
+    pub grade: Grade,
+}
 
-    let deductions: f64 = [
-        deduction_update,
-        deduction_interaction,
-        deduction_content,
-        deduction_management,
-    ]
-    .iter()
-    .flatten()
-    .sum();
+impl AccountNumbers {
+    /// Whether a veto fired.
+    pub fn vetoed(&self) -> bool {
+        self.vetoes.iter().any(|v| *v)
+    }
+
+    /// The vetoes that fired, in rule order.
+    pub fn veto_rules(&self) -> impl Iterator<Item = RuleId> + '_ {
+        [RuleId::X1, RuleId::X2, RuleId::X3]
+            .into_iter()
+            .zip(self.vetoes)
+            .filter_map(|(rule, fired)| fired.then_some(rule))
+    }
+}
+
+/// 加分: B1 + B2 + B3, capped; only when not vetoed and the deduction score is high enough.
+pub fn bonus(f: &AccountFacts, r: &Rubric, vetoed: bool, deduction_score: f64) -> f64 {
+    if vetoed || deduction_score <= r.bonus.above_deduction_score {
+        return 0.0;
+    }
+    capped([b1(f, r), b2(f, r), b3(f, r)], r.bonus.max)
+}
+
+/// The account's score: vetoes, items, bonus, score and grade (SPEC §4.5).
+pub fn score(f: &AccountFacts, r: &Rubric) -> AccountNumbers {
+    let vetoes = [x1(f, r), x2(f, r), x3(f, r)];
+    let vetoed = vetoes.iter().any(|v| *v);
+    let items = [
+        update_item(f, r),
+        interaction_item(f, r),
+        content_item(f, r),
+        management_item(f, r),
+    ];
+    let deductions: f64 = items.iter().flatten().sum();
     let deduction_score = round2((100.0 - deductions).max(0.0));
-
-    // 4.4 Bonus.
-    let mut bonus = 0.0;
-    if !vetoed && deduction_score > rubric.bonus.above_deduction_score {
-        let n = platform_influences.len();
-        let higher = n - platform_influences.partition_point(|x| *x <= influence);
-        if (higher as f64) < rubric.bonus.b1_top_share * n as f64 {
-            let detail = format!(
-                "传播力 {influence} 居{}前列（{n}个账号中{higher}个更高） (top of its platform: {higher} of {n} higher)",
-                account.platform.chinese()
-            );
-            bonus += fired.add(id, RuleId::B1, rubric.bonus.b1_points, detail, vec![]);
-        }
-        if let Some(messages) = &m.messages
-            && messages.len() as u64 >= u64::from(rubric.bonus.b2_min_messages)
-            && messages
-                .iter()
-                .all(|x| x.reply_seconds.is_some_and(|s| s <= reply_limit))
-        {
-            let detail = format!(
-                "{}条留言均在{}天内回复 (every one of {} messages answered in time)",
-                messages.len(),
-                rubric.interaction.reply_days,
-                messages.len()
-            );
-            bonus += fired.add(id, RuleId::B2, rubric.bonus.b2_points, detail, vec![]);
-        }
-        if let Some(original) = m.original_posts
-            && m.posts >= blocks.max(1)
-            && original as f64 >= rubric.bonus.b3_original_share * m.posts as f64
-        {
-            let detail = format!(
-                "{}条发布，其中原创{original}条 ({} posts, {original} original)",
-                m.posts, m.posts
-            );
-            bonus += fired.add(id, RuleId::B3, rubric.bonus.b3_points, detail, vec![]);
-        }
-        bonus = round2(bonus.min(rubric.bonus.max));
-    }
-
-    // 4.5 Score and grade.
+    let bonus = bonus(f, r, vetoed, deduction_score);
     let (score, grade) = if vetoed {
-        bonus = 0.0;
-        (
-            round2(deduction_score.min(rubric.veto.score_cap)),
-            Grade::Fail,
-        )
+        (round2(deduction_score.min(r.veto.score_cap)), Grade::Fail)
     } else {
         let score = round2(deduction_score + bonus);
-        (score, Grade::of(score, &rubric.grades))
+        (score, Grade::of(score, &r.grades))
     };
-
-    AccountScore {
-        account: m.account,
-        account_id: account.account_id.clone(),
-        unit_id: account.unit_id.clone(),
-        platform: account.platform,
-        account_name: account.account_name.clone(),
-        posts: m.posts,
-        original_posts: m.original_posts,
-        days_since_update,
-        weeks_without_post: empty_blocks.len() as u64,
-        blocks,
-        months_without_original: months_without_original.map(|ms| ms.len() as u64),
-        messages: m.messages.as_ref().map(|ms| ms.len() as u64),
-        replied_late: late.map(|l| l.len() as u64),
-        unreplied_overdue: overdue.map(|o| o.len() as u64),
-        median_reply_hours: m
-            .messages
-            .as_ref()
-            .and_then(|ms| median_hours(ms.iter().filter_map(|x| x.reply_seconds))),
-        followers: m.followers,
-        influence,
-        deduction_update,
-        deduction_interaction,
-        deduction_content,
-        deduction_management,
+    AccountNumbers {
+        vetoes,
+        items,
         deduction_score,
         bonus,
-        vetoed,
-        veto_rules,
         score,
         grade,
     }
 }
 
-/// Calendar months whose first day is in `[window_start, as_of]` and whose last day is on or
-/// before as_of: (first day, last day).
-fn months_in(window_start: NaiveDate, as_of: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut months = Vec::new();
-    let Some(mut first) = NaiveDate::from_ymd_opt(window_start.year(), window_start.month(), 1)
-    else {
-        return months;
-    };
-    if first < window_start {
-        first = match first.checked_add_months(Months::new(1)) {
-            Some(next) => next,
-            None => return months,
-        };
-    }
-    while let Some(next) = first.checked_add_months(Months::new(1)) {
-        let Some(last) = next.pred_opt() else {
-            break;
-        };
-        if last > as_of {
-            break;
-        }
-        months.push((first, last));
-        first = next;
-    }
-    months
-}
-
-/// Median of reply times in hours (even count: mean of the middle two), rounded.
-fn median_hours(seconds: impl Iterator<Item = i64>) -> Option<f64> {
-    let mut values: Vec<i64> = seconds.collect();
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_unstable();
-    let n = values.len();
-    let middle = if n % 2 == 1 {
-        values[n / 2] as f64
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) as f64 / 2.0
-    };
-    Some(round2(middle / 3600.0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ViolationCategory;
+    use crate::scoring::facts::{Counted, Replies};
 
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    fn rubric() -> Rubric {
+        Rubric::default_rubric().unwrap()
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    /// An account as of 2026-09-30 that posted that day: nothing fires.
+    fn quiet() -> AccountFacts {
+        AccountFacts {
+            as_of: day(9, 30),
+            last_post: Some(day(9, 30)),
+            blocks: 13,
+            ..AccountFacts::default()
+        }
     }
 
     #[test]
-    fn u2_months_are_whole_months_inside_the_window() {
-        assert_eq!(months_in(day(2026, 7, 1), day(2026, 9, 30)).len(), 3);
-        assert_eq!(months_in(day(2026, 7, 2), day(2026, 9, 30)).len(), 2);
-        assert_eq!(months_in(day(2026, 7, 1), day(2026, 9, 29)).len(), 2);
-        assert_eq!(months_in(day(2026, 8, 15), day(2026, 9, 10)).len(), 0);
+    fn x1_fires_without_a_post_in_the_last_14_days_unless_opened_within_them() {
+        let r = rubric();
+        for (last, opened, fires) in [
+            (Some(day(9, 17)), None, false), // as_of − 13: inside the span
+            (Some(day(9, 16)), None, true),
+            (None, None, true),
+            (None, Some(day(9, 18)), false), // opened inside the span
+            (None, Some(day(9, 17)), true),
+        ] {
+            let f = AccountFacts {
+                last_post: last,
+                opened_on: opened,
+                ..quiet()
+            };
+            assert_eq!(x1(&f, &r), fires, "{last:?} {opened:?}");
+        }
     }
 
     #[test]
-    fn median_of_even_count_is_mean_of_middle_two() {
+    fn x2_and_x3_follow_their_facts() {
+        let r = rubric();
+        assert!(!x2(&quiet(), &r) && !x3(&quiet(), &r));
+        let f = AccountFacts {
+            interaction_off: true,
+            veto_violation: true,
+            ..quiet()
+        };
+        assert!(x2(&f, &r) && x3(&f, &r));
+    }
+
+    #[test]
+    fn u1_u2_3_points_a_week_5_a_month_capped_at_30() {
+        let r = rubric();
+        let f = AccountFacts {
+            empty_blocks: 4,
+            months_without_original: Some(2),
+            ..quiet()
+        };
+        assert_eq!((u1(&f, &r), u2(&f, &r)), (Some(12.0), Some(10.0)));
+        assert_eq!(update_item(&f, &r), Some(22.0));
+        let f = AccountFacts {
+            empty_blocks: 9,
+            ..f
+        };
+        assert_eq!(update_item(&f, &r), Some(30.0)); // 27 + 10 capped
+        assert_eq!((u1(&quiet(), &r), u2(&quiet(), &r)), (None, None));
+        assert_eq!(update_item(&quiet(), &r), Some(0.0));
+    }
+
+    #[test]
+    fn i1_i2_late_and_overdue_against_5_days() {
+        let r = rubric();
+        let f = AccountFacts {
+            replies: Some(Replies {
+                seconds: vec![3_600, 5 * 86_400, 6 * 86_400],
+                waiting_days: vec![5, 6, 30],
+            }),
+            ..quiet()
+        };
+        assert_eq!(i1(&f, &r), Some(1.0)); // 6 days: 1 × 1
+        assert_eq!(i2(&f, &r), Some(4.0)); // 6 and 30 days: 2 × 2
+        assert_eq!(interaction_item(&f, &r), Some(5.0));
+        assert_eq!(interaction_item(&quiet(), &r), None, "no messages.csv");
+    }
+
+    #[test]
+    fn k1_k2_points_overdue_times_1_5_and_2_per_unreviewed_post() {
+        let r = rubric();
+        let f = AccountFacts {
+            violations: Some(vec![
+                Counted {
+                    category: ViolationCategory::PrivacyLeak,
+                    took_days: 30,
+                },
+                Counted {
+                    category: ViolationCategory::Typo,
+                    took_days: 31,
+                },
+            ]),
+            unreviewed: Some(3),
+            ..quiet()
+        };
+        assert_eq!(k1(&f, &r), Some(11.5)); // 10 + 1 × 1.5
+        assert_eq!(k2(&f, &r), Some(6.0));
+        assert_eq!(content_item(&f, &r), Some(17.5));
+        let none = AccountFacts {
+            violations: Some(vec![]),
+            ..quiet()
+        };
+        assert_eq!((k1(&none, &r), content_item(&none, &r)), (None, Some(0.0)));
+        assert_eq!(content_item(&quiet(), &r), None, "neither input");
+    }
+
+    #[test]
+    fn m1_to_m4_5_5_5_2_capped_at_15() {
+        let r = rubric();
+        let f = AccountFacts {
+            unverified: true,
+            names_other_entity: true,
+            no_open_filing: true,
+            name_differs: true,
+            ..quiet()
+        };
         assert_eq!(
-            median_hours([3600, 7200, 10800, 36000].into_iter()),
-            Some(2.5)
+            [m1(&f, &r), m2(&f, &r), m3(&f, &r), m4(&f, &r)],
+            [Some(5.0), Some(5.0), Some(5.0), Some(2.0)]
         );
-        assert_eq!(median_hours([3600].into_iter()), Some(1.0));
-        assert_eq!(median_hours(std::iter::empty()), None);
+        assert_eq!(management_item(&f, &r), Some(15.0));
+    }
+
+    #[test]
+    fn b1_b2_b3_only_above_80_and_not_vetoed() {
+        let r = rubric();
+        let f = AccountFacts {
+            top_of_platform: true,
+            frequent_original: true,
+            replies: Some(Replies {
+                seconds: vec![3_600; 10],
+                waiting_days: vec![],
+            }),
+            ..quiet()
+        };
+        assert_eq!(
+            [b1(&f, &r), b2(&f, &r), b3(&f, &r)],
+            [Some(5.0), Some(3.0), Some(2.0)]
+        );
+        assert_eq!(bonus(&f, &r, false, 80.01), 10.0);
+        assert_eq!(bonus(&f, &r, false, 80.0), 0.0, "not above 80");
+        assert_eq!(bonus(&f, &r, true, 100.0), 0.0, "vetoed");
+        let nine = AccountFacts {
+            replies: Some(Replies {
+                seconds: vec![3_600; 9],
+                waiting_days: vec![],
+            }),
+            ..f
+        };
+        assert_eq!(b2(&nine, &r), None, "fewer than 10 messages");
+    }
+
+    #[test]
+    fn score_caps_a_vetoed_account_at_59_and_grades_the_rest() {
+        let r = rubric();
+        let n = score(&quiet(), &r);
+        assert_eq!(
+            (n.deduction_score, n.score, n.grade),
+            (100.0, 100.0, Grade::Excellent)
+        );
+        let vetoed = AccountFacts {
+            interaction_off: true,
+            ..quiet()
+        };
+        let n = score(&vetoed, &r);
+        assert_eq!((n.score, n.grade, n.bonus), (59.0, Grade::Fail, 0.0));
+        assert_eq!(n.veto_rules().collect::<Vec<_>>(), vec![RuleId::X2]);
+        let weak = AccountFacts {
+            empty_blocks: 7,
+            ..quiet()
+        };
+        let n = score(&weak, &r);
+        assert_eq!((n.score, n.grade), (79.0, Grade::Pass));
     }
 }

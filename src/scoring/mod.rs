@@ -1,7 +1,9 @@
 //! Scoring (SPEC §4): a cheap, pure function of the metrics and the rubric. It never touches the
 //! raw records again: the registry supplies names and ids, the metrics everything counted.
 
-mod account;
+pub mod account;
+mod audit;
+pub mod facts;
 pub mod numbers;
 pub mod rubric;
 pub mod rules;
@@ -179,7 +181,7 @@ pub struct Context<'a> {
 
 /// Scores every assessed account and every unit.
 pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
-    let (mut accounts, mut findings) = account::score_accounts(context, rubric);
+    let (mut accounts, mut findings) = score_accounts(context, rubric);
     let (units, unit_findings) = unit::score_units(context, rubric, &accounts);
     accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     findings.sort_by(|a, b| (a.scope, &a.id, a.rule).cmp(&(b.scope, &b.id, b.rule)));
@@ -192,6 +194,92 @@ pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
         findings,
         not_evaluated: not_evaluated(context.columns),
     }
+}
+
+/// Scores every assessed account, in account order, with their findings: facts counted once,
+/// the numbers folded from the rules, the findings explained beside them.
+fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<AccountScore>, Vec<Finding>) {
+    let names = facts::usual_names(context);
+    let units: std::collections::HashMap<&str, &str> = context
+        .dataset
+        .units
+        .iter()
+        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+        .collect();
+    let all = facts::account_facts(context, rubric, &names);
+    let mut scores = Vec::with_capacity(all.len());
+    let mut findings = Vec::new();
+    for f in &all {
+        let metrics = &context.metrics[f.account as usize];
+        let account = &context.dataset.accounts[f.account as usize];
+        let unit_id = account.unit_id.as_str();
+        let records = audit::Records {
+            dataset: context.dataset,
+            metrics,
+            account,
+            unit_name: units.get(unit_id).copied().unwrap_or(""),
+            usual_name: names.get(unit_id).map_or("", |(_, name)| name.as_str()),
+        };
+        let numbers = account::score(f, rubric);
+        findings.extend(audit::findings(f, &records, rubric, &numbers));
+        scores.push(account_score(f, &records, rubric, &numbers));
+    }
+    (scores, findings)
+}
+
+/// A row of `account_scores.csv` from an account's facts and numbers.
+fn account_score(
+    f: &facts::AccountFacts,
+    a: &audit::Records<'_>,
+    r: &Rubric,
+    n: &account::AccountNumbers,
+) -> AccountScore {
+    let m = a.metrics;
+    let replies = f.replies.as_ref();
+    let [update, interaction, content, management] = n.items;
+    AccountScore {
+        account: f.account,
+        account_id: a.account.account_id.clone(),
+        unit_id: a.account.unit_id.clone(),
+        platform: a.account.platform,
+        account_name: a.account.account_name.clone(),
+        posts: m.posts,
+        original_posts: m.original_posts,
+        days_since_update: f.last_post.map(|d| days_between(d, f.as_of)),
+        weeks_without_post: f.empty_blocks,
+        blocks: f.blocks,
+        months_without_original: f.months_without_original,
+        messages: replies.map(|x| x.count()),
+        replied_late: replies.map(|x| x.late(r.interaction.reply_days)),
+        unreplied_overdue: replies.map(|x| x.overdue(r.interaction.reply_days)),
+        median_reply_hours: replies.and_then(|x| median_hours(&x.seconds)),
+        followers: m.followers,
+        influence: f.influence,
+        deduction_update: update,
+        deduction_interaction: interaction,
+        deduction_content: content,
+        deduction_management: management,
+        deduction_score: n.deduction_score,
+        bonus: n.bonus,
+        vetoed: n.vetoed(),
+        veto_rules: n.veto_rules().collect(),
+        score: n.score,
+        grade: n.grade,
+    }
+}
+
+/// Median of ascending reply times in hours (even count: mean of the middle two), rounded.
+fn median_hours(sorted_seconds: &[i64]) -> Option<f64> {
+    let n = sorted_seconds.len();
+    if n == 0 {
+        return None;
+    }
+    let middle = if n % 2 == 1 {
+        sorted_seconds[n / 2] as f64
+    } else {
+        (sorted_seconds[n / 2 - 1] + sorted_seconds[n / 2]) as f64 / 2.0
+    };
+    Some(numbers::round2(middle / 3600.0))
 }
 
 fn not_evaluated(c: Columns) -> Vec<NotEvaluated> {
@@ -244,4 +332,16 @@ fn not_evaluated(c: Columns) -> Vec<NotEvaluated> {
 /// Days from `earlier` to `later`.
 fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
     (later - earlier).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_even_count_is_mean_of_middle_two() {
+        assert_eq!(median_hours(&[3600, 7200, 10800, 36000]), Some(2.5));
+        assert_eq!(median_hours(&[3600]), Some(1.0));
+        assert_eq!(median_hours(&[]), None);
+    }
 }

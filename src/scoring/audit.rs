@@ -1,0 +1,273 @@
+//! The audit trail of an account (`deductions.csv`): for each rule that fired, its points, what
+//! it found in plain words and the records behind it. One function per rule, named after it,
+//! beside the numeric rule in `account.rs` that decides whether it fired and for how much.
+
+use super::Finding;
+use super::account::{self as rules, AccountNumbers};
+use super::facts::{self, AccountFacts};
+use super::rubric::Rubric;
+use super::rules::Scope;
+use crate::catalogue::RuleId;
+use crate::model::{Account, AccountMetrics, Dataset};
+
+/// What explaining an account's findings reads besides its facts and the rubric.
+pub struct Records<'a> {
+    /// The accepted records (ids for evidence).
+    pub dataset: &'a Dataset,
+    /// The account's metrics (the records behind its counts).
+    pub metrics: &'a AccountMetrics,
+    /// The account.
+    pub account: &'a Account,
+    /// Its unit's name (M2).
+    pub unit_name: &'a str,
+    /// Its unit's usual normalised account name (M4).
+    pub usual_name: &'a str,
+}
+
+fn finding(a: &Records<'_>, rule: RuleId, points: f64, detail: String, ev: Vec<String>) -> Finding {
+    Finding {
+        scope: Scope::Account,
+        id: a.account.account_id.clone(),
+        rule,
+        points,
+        detail,
+        evidence: ev,
+    }
+}
+
+/// Every finding of an account, in rule order.
+pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumbers) -> Vec<Finding> {
+    let explained = [
+        x1(f, a, r),
+        x2(f, a, r),
+        x3(f, a, r),
+        u1(f, a, r),
+        u2(f, a, r),
+        i1(f, a, r),
+        i2(f, a, r),
+        k1(f, a, r),
+        k2(f, a, r),
+        m1(f, a, r),
+        m2(f, a, r),
+        m3(f, a, r),
+        m4(f, a, r),
+    ];
+    let bonus_gate = !n.vetoed() && n.deduction_score > r.bonus.above_deduction_score;
+    let bonus = [b1(f, a, r), b2(f, a, r), b3(f, a, r)];
+    explained
+        .into_iter()
+        .chain(bonus.into_iter().filter(|_| bonus_gate))
+        .flatten()
+        .collect()
+}
+
+/// X1: the last post, or never posted.
+pub fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    rules::x1(f, r).then_some(())?;
+    let detail = match f.last_post {
+        Some(d) => format!(
+            "监测日前{}天内无更新，最近一次发布于 {d} (no post since {d})",
+            r.veto.no_update_days
+        ),
+        None => "从未发布 (never posted)".to_string(),
+    };
+    let evidence = f.last_post.map(|d| d.to_string()).into_iter().collect();
+    Some(finding(a, RuleId::X1, 0.0, detail, evidence))
+}
+
+/// X2: interaction switched off.
+pub fn x2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    rules::x2(f, r).then_some(())?;
+    let detail = "未提供有效互动功能 (no working interaction function)".to_string();
+    Some(finding(a, RuleId::X2, 0.0, detail, vec![]))
+}
+
+/// X3: the veto violations.
+pub fn x3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    rules::x3(f, r).then_some(())?;
+    let vetoes: Vec<_> = a
+        .metrics
+        .violations
+        .iter()
+        .flatten()
+        .filter(|v| r.veto_categories.contains(&v.category))
+        .collect();
+    let kinds: Vec<&str> = vetoes.iter().map(|v| v.category.chinese()).collect();
+    let detail = format!("单项否决问题 (veto violations): {}", kinds.join("、"));
+    let evidence = vetoes
+        .iter()
+        .map(|v| a.dataset.violation_id(v.violation))
+        .collect();
+    Some(finding(a, RuleId::X3, 0.0, detail, evidence))
+}
+
+/// U1: the first days of the blocks without a post.
+pub fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::u1(f, r)?;
+    let block_days = i64::from(r.update.block_days);
+    let start = a.metrics.window_start;
+    let evidence: Vec<String> = facts::empty_blocks(&a.metrics.post_days, f.blocks, block_days)
+        .map(|b| (start + chrono::TimeDelta::days(b as i64 * block_days)).to_string())
+        .collect();
+    let (empty, blocks) = (f.empty_blocks, f.blocks);
+    let detail =
+        format!("{blocks}个整周中{empty}周无更新 ({empty} of {blocks} weeks without a post)");
+    Some(finding(a, RuleId::U1, points, detail, evidence))
+}
+
+/// U2: the months without an original post.
+pub fn u2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::u2(f, r)?;
+    let days = a.metrics.original_days.as_ref()?;
+    let evidence: Vec<String> = facts::months_without(days, a.metrics.window_start, f.as_of)
+        .map(|d| d.format("%Y-%m").to_string())
+        .collect();
+    let n = evidence.len();
+    let detail = format!("{n}个月无原创发布 ({n} months without an original post)");
+    Some(finding(a, RuleId::U2, points, detail, evidence))
+}
+
+/// The ids of the account's messages that `keep` selects.
+fn message_ids(a: &Records<'_>, keep: impl Fn(&crate::model::MessageFact) -> bool) -> Vec<String> {
+    a.metrics
+        .messages
+        .iter()
+        .flatten()
+        .filter(|x| keep(x))
+        .map(|x| a.dataset.message_id(x.message))
+        .collect()
+}
+
+/// I1: the messages answered late.
+pub fn i1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::i1(f, r)?;
+    let days = r.interaction.reply_days;
+    let limit = i64::from(days) * 86_400;
+    let late = message_ids(a, |x| x.reply_seconds.is_some_and(|s| s > limit));
+    let n = late.len();
+    let detail = format!("{n}条留言超过{days}天才回复 ({n} replies later than {days} days)");
+    Some(finding(a, RuleId::I1, points, detail, late))
+}
+
+/// I2: the messages still unanswered.
+pub fn i2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::i2(f, r)?;
+    let days = r.interaction.reply_days;
+    let overdue = message_ids(a, |x| {
+        x.reply_seconds.is_none() && (f.as_of - x.received_on).num_days() > i64::from(days)
+    });
+    let n = overdue.len();
+    let detail = format!("{n}条留言超过{days}天未回复 ({n} messages unanswered after {days} days)");
+    Some(finding(a, RuleId::I2, points, detail, overdue))
+}
+
+/// K1: each counted violation with its points.
+pub fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::k1(f, r)?;
+    let counted = a
+        .metrics
+        .violations
+        .iter()
+        .flatten()
+        .filter(|v| !r.veto_categories.contains(&v.category));
+    let mut parts = Vec::new();
+    let mut evidence = Vec::new();
+    for (v, c) in counted.zip(f.violations.iter().flatten()) {
+        let base = r.category_points.get(&c.category).copied().unwrap_or(0.0);
+        let name = c.category.chinese();
+        parts.push(if rules::k1_overdue(c.took_days, r) {
+            let multiplier = r.content.overdue_multiplier;
+            format!("{name} {base}×{multiplier}(逾期 overdue)")
+        } else {
+            format!("{name} {base}")
+        });
+        evidence.push(a.dataset.violation_id(v.violation));
+    }
+    let n = evidence.len();
+    let detail = format!("{n}项问题 ({n} violations): {}", parts.join("; "));
+    Some(finding(a, RuleId::K1, points, detail, evidence))
+}
+
+/// K2: the posts without a review record.
+pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::k2(f, r)?;
+    let rows = a.metrics.unreviewed_posts.as_ref()?;
+    let n = rows.len();
+    let detail = format!("{n}条发布无审核记录 ({n} posts without a review record)");
+    let ids = rows
+        .iter()
+        .map(|row| a.dataset.posts.post_id[*row as usize].clone())
+        .collect();
+    Some(finding(a, RuleId::K2, points, detail, ids))
+}
+
+/// M1: not verified.
+pub fn m1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::m1(f, r)?;
+    let detail = "账号未认证 (not verified on its platform)".to_string();
+    Some(finding(a, RuleId::M1, points, detail, vec![]))
+}
+
+/// M2: the verified name, and the unit it should name.
+pub fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::m2(f, r)?;
+    let name = a.account.verified_name.clone().unwrap_or_default();
+    let unit_name = a.unit_name;
+    let detail = format!(
+        "认证主体「{name}」未标明主办单位「{unit_name}」 (the verification does not name the unit)"
+    );
+    Some(finding(a, RuleId::M2, points, detail, vec![name]))
+}
+
+/// M3: no open filing by as_of.
+pub fn m3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::m3(f, r)?;
+    let detail = format!(
+        "监测日前无开设备案 (no open filing on or before {})",
+        f.as_of
+    );
+    Some(finding(a, RuleId::M3, points, detail, vec![]))
+}
+
+/// M4: the name, and the unit's usual one.
+pub fn m4(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::m4(f, r)?;
+    let usual = a.usual_name;
+    let name = &a.account.account_name;
+    let detail = format!(
+        "账号名称「{name}」与本单位其他平台名称「{usual}」不一致 (name differs from the unit's usual name)"
+    );
+    Some(finding(a, RuleId::M4, points, detail, vec![name.clone()]))
+}
+
+/// B1: the account's influence against its platform's.
+pub fn b1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::b1(f, r)?;
+    let (higher, n) = (f.higher_on_platform, f.on_platform);
+    let detail = format!(
+        "传播力 {} 居{}前列（{n}个账号中{higher}个更高） (top of its platform: {higher} of {n} higher)",
+        f.influence,
+        a.account.platform.chinese()
+    );
+    Some(finding(a, RuleId::B1, points, detail, vec![]))
+}
+
+/// B2: every message answered in time.
+pub fn b2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::b2(f, r)?;
+    let n = f.replies.as_ref().map_or(0, |x| x.count());
+    let days = r.interaction.reply_days;
+    let detail =
+        format!("{n}条留言均在{days}天内回复 (every one of {n} messages answered in time)");
+    Some(finding(a, RuleId::B2, points, detail, vec![]))
+}
+
+/// B3: posts and original posts.
+pub fn b3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::b3(f, r)?;
+    let posts = a.metrics.posts;
+    let original = a.metrics.original_posts.unwrap_or(0);
+    let detail =
+        format!("{posts}条发布，其中原创{original}条 ({posts} posts, {original} original)");
+    Some(finding(a, RuleId::B3, points, detail, vec![]))
+}
