@@ -1,29 +1,12 @@
 //! govmedia: the quarterly assessment of government new-media accounts. This file only parses
 //! the command line, runs the command, prints the error chain and picks the exit code.
 
-mod catalogue;
-mod cli;
-mod config;
-mod error;
-mod export;
-mod ingest;
-mod limits;
-mod lists;
-mod metrics;
-mod model;
-mod output;
-mod pipeline;
-mod report;
-mod sample;
-mod scoring;
-mod timings;
-mod validate;
-
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use govmedia::cli::{Cli, Command};
+use govmedia::{pipeline, sample, scoring, validate};
 
 /// mimalloc instead of glibc's allocator: ingest makes tens of millions of small allocations,
 /// which glibc spent a quarter of its time consolidating (measured with perf at national scale).

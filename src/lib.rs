@@ -1,0 +1,22 @@
+//! govmedia as a library: the stages of the quarterly assessment of government new-media
+//! accounts, for the `govmedia` binary, the tests and the benchmarks. The modules form a DAG,
+//! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ← {export,
+//! report} ← pipeline.
+
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod ingest;
+pub mod limits;
+pub mod lists;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod report;
+pub mod sample;
+pub mod scoring;
+pub mod timings;
+pub mod validate;
