@@ -7,7 +7,7 @@ pub mod facts;
 pub mod numbers;
 pub mod rubric;
 pub mod rules;
-mod unit;
+pub mod unit;
 
 use chrono::NaiveDate;
 
@@ -181,8 +181,8 @@ pub struct Context<'a> {
 
 /// Scores every assessed account and every unit.
 pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
-    let (mut accounts, mut findings) = score_accounts(context, rubric);
-    let (units, unit_findings) = unit::score_units(context, rubric, &accounts);
+    let (mut accounts, numbers, mut findings) = score_accounts(context, rubric);
+    let (units, unit_findings) = unit::score_units(context, rubric, &accounts, &numbers);
     accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     findings.sort_by(|a, b| (a.scope, &a.id, a.rule).cmp(&(b.scope, &b.id, b.rule)));
     let mut unit_findings = unit_findings;
@@ -198,7 +198,14 @@ pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
 
 /// Scores every assessed account, in account order, with their findings: facts counted once,
 /// the numbers folded from the rules, the findings explained beside them.
-fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<AccountScore>, Vec<Finding>) {
+fn score_accounts(
+    context: &Context<'_>,
+    rubric: &Rubric,
+) -> (
+    Vec<AccountScore>,
+    Vec<account::AccountNumbers>,
+    Vec<Finding>,
+) {
     let names = facts::usual_names(context);
     let units: std::collections::HashMap<&str, &str> = context
         .dataset
@@ -208,6 +215,7 @@ fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<AccountScore>,
         .collect();
     let all = facts::account_facts(context, rubric, &names);
     let mut scores = Vec::with_capacity(all.len());
+    let mut numbers_of = Vec::with_capacity(all.len());
     let mut findings = Vec::new();
     for f in &all {
         let metrics = &context.metrics[f.account as usize];
@@ -223,8 +231,9 @@ fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<AccountScore>,
         let numbers = account::score(f, rubric);
         findings.extend(audit::findings(f, &records, rubric, &numbers));
         scores.push(account_score(f, &records, rubric, &numbers));
+        numbers_of.push(numbers);
     }
-    (scores, findings)
+    (scores, numbers_of, findings)
 }
 
 /// A row of `account_scores.csv` from an account's facts and numbers.
