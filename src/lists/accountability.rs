@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::catalogue::RuleId;
 use crate::metrics::Window;
-use crate::model::{AccountMetrics, Dataset};
+use crate::model::{AccountMetrics, Dataset, ViolationCategory};
 use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, UnitScore};
@@ -45,13 +45,159 @@ pub struct Inputs<'a> {
     pub window: Window,
 }
 
-/// Builds the accountability list: by level, then score ascending (unscored last), then unit_id.
-pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<AccountabilityEntry> {
-    let level = |rule: &RuleId| rubric.levels.get(rule).copied().unwrap_or(Level::Rectify);
-    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
-    for a in inputs.accounts {
-        accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
+/// What a unit's rules look at that its score does not say, counted once (R4, R6, R7).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFacts {
+    /// R4: counted violations of the R4 categories on any of its accounts: (violation, category).
+    pub serious: Vec<(u32, ViolationCategory)>,
+    /// R6: its unresolved counted violations with the days they have been open, in input order.
+    pub open: Vec<(u32, i64)>,
+    /// The longest any of them has been open (R6's test against rectify_days).
+    pub longest_open: Option<i64>,
+    /// R7: its assessed accounts for which M3 fired, by account_id.
+    pub m3: Vec<String>,
+    /// R7: the accounts N2 found unfiled (empty when N2 did not fire).
+    pub n2: Vec<String>,
+    /// R3: the unit failed the previous period.
+    pub failed_before: bool,
+}
+
+/// What a unit's score says, as the list rules read it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitResult {
+    /// Assessed accounts.
+    pub accounts: u64,
+    /// Of them vetoed.
+    pub vetoed: u64,
+    /// Score; `None` = unscored.
+    pub score: Option<f64>,
+    /// Whether it fails.
+    pub fails: bool,
+    /// N0 fired.
+    pub missing: bool,
+}
+
+impl From<&UnitScore> for UnitResult {
+    fn from(u: &UnitScore) -> UnitResult {
+        UnitResult {
+            accounts: u.accounts,
+            vetoed: u.vetoed_accounts,
+            score: u.score,
+            fails: u.grade == Some(Grade::Fail),
+            missing: u.missing_required_account,
+        }
     }
+}
+
+/// The scores R8 compares with: those of the units with assessed accounts, ascending, and how
+/// many of the lowest are named (⌈notice_share × n⌉).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bottom {
+    /// Scores of the units with assessed accounts, ascending.
+    pub scores: Vec<f64>,
+    /// ⌈notice_share × n⌉.
+    pub limit: usize,
+}
+
+impl Bottom {
+    /// The bottom of `units`.
+    pub fn of(units: &[UnitResult], r: &Rubric) -> Bottom {
+        let mut scores: Vec<f64> = units
+            .iter()
+            .filter(|u| u.accounts > 0)
+            .filter_map(|u| u.score)
+            .collect();
+        scores.sort_by(f64::total_cmp);
+        let limit = (r.accountability.notice_share * scores.len() as f64).ceil() as usize;
+        Bottom { scores, limit }
+    }
+}
+
+/// R1: at least one vetoed account.
+pub fn r1(u: &UnitResult) -> bool {
+    u.vetoed > 0
+}
+
+/// R2: the unit has assessed accounts and fails.
+pub fn r2(u: &UnitResult) -> bool {
+    u.accounts > 0 && u.fails
+}
+
+/// R3: fails now and failed the previous period (evaluated only with a previous run).
+pub fn r3(u: &UnitResult, f: &ListFacts) -> bool {
+    u.fails && f.failed_before
+}
+
+/// R4: a counted violation of the R4 categories.
+pub fn r4(f: &ListFacts) -> bool {
+    !f.serious.is_empty()
+}
+
+/// R5: required to open with no assessed account (N0).
+pub fn r5(u: &UnitResult) -> bool {
+    u.missing
+}
+
+/// R6: a counted violation unresolved for more than rectify_days.
+pub fn r6(f: &ListFacts, r: &Rubric) -> bool {
+    f.longest_open
+        .is_some_and(|days| days > i64::from(r.content.rectify_days))
+}
+
+/// R7: M3 or N2 fired for the unit.
+pub fn r7(f: &ListFacts) -> bool {
+    !f.m3.is_empty() || !f.n2.is_empty()
+}
+
+/// R8: assessed accounts, a score below notice_below, and among the ⌈share × n⌉ lowest (a tie
+/// that straddles the line keeps all tied units off).
+pub fn r8(u: &UnitResult, bottom: &Bottom, r: &Rubric) -> bool {
+    match u.score {
+        Some(score) if u.accounts > 0 && score < r.accountability.notice_below => {
+            bottom.scores.partition_point(|x| *x <= score) <= bottom.limit
+        }
+        _ => false,
+    }
+}
+
+/// The rules that fired for a unit, in rule order.
+pub fn fired(u: &UnitResult, f: &ListFacts, bottom: &Bottom, r: &Rubric) -> [bool; 8] {
+    [
+        r1(u),
+        r2(u),
+        r3(u, f),
+        r4(f),
+        r5(u),
+        r6(f, r),
+        r7(f),
+        r8(u, bottom, r),
+    ]
+}
+
+/// The R rules, in order (the index of [`fired`]).
+pub const RULES: [RuleId; 8] = [
+    RuleId::R1,
+    RuleId::R2,
+    RuleId::R3,
+    RuleId::R4,
+    RuleId::R5,
+    RuleId::R6,
+    RuleId::R7,
+    RuleId::R8,
+];
+
+/// The unit's level: the highest among the rules that fired; `None` when none did.
+pub fn level(fired: &[bool; 8], r: &Rubric) -> Option<Level> {
+    RULES
+        .iter()
+        .zip(fired)
+        .filter(|(_, fired)| **fired)
+        .filter_map(|(rule, _)| r.levels.get(rule).copied())
+        .min()
+}
+
+/// The list facts of every unit of `inputs.units`, in that order.
+pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
     let mut registry_of: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, a) in inputs.dataset.accounts.iter().enumerate() {
         registry_of.entry(a.unit_id.as_str()).or_default().push(i);
@@ -61,173 +207,90 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
         .iter()
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
-    let mut m3_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut n2_units: HashMap<&str, &Finding> = HashMap::new();
+    let mut m3_of: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut n2_of: HashMap<&str, &Finding> = HashMap::new();
     for f in inputs.findings {
         match (f.scope, f.rule) {
             (Scope::Account, RuleId::M3) => {
                 if let Some(unit) = unit_of.get(f.id.as_str()).copied() {
-                    m3_of.entry(unit).or_default().push(f.id.as_str());
+                    m3_of.entry(unit).or_default().push(f.id.clone());
                 }
             }
             (Scope::Unit, RuleId::N2) => {
-                n2_units.insert(f.id.as_str(), f);
+                n2_of.insert(f.id.as_str(), f);
             }
             _ => {}
         }
     }
-    let violation_id = |i: u32| inputs.dataset.violation_id(i);
-
-    // R8: units with assessed accounts, ranked from the bottom.
-    let with_accounts: Vec<f64> = inputs
+    inputs
         .units
         .iter()
-        .filter(|u| u.accounts > 0)
-        .filter_map(|u| u.score)
-        .collect();
-    let notice_limit =
-        (rubric.accountability.notice_share * with_accounts.len() as f64).ceil() as usize;
+        .map(|unit| {
+            let id = unit.unit_id.as_str();
+            let mut facts = ListFacts {
+                m3: m3_of.remove(id).unwrap_or_default(),
+                n2: n2_of.get(id).map_or(Vec::new(), |f| f.evidence.clone()),
+                failed_before: inputs.has_previous && unit.previous_grade == Some(Grade::Fail),
+                ..ListFacts::default()
+            };
+            for &i in registry_of.get(id).map_or(&[][..], Vec::as_slice) {
+                for v in inputs.metrics[i].violations.iter().flatten() {
+                    if r.r4_categories.contains(&v.category) {
+                        facts.serious.push((v.violation, v.category));
+                    }
+                    if v.resolved_on.is_none() {
+                        let days = (inputs.window.as_of - v.found_on).num_days();
+                        facts.open.push((v.violation, days));
+                        facts.longest_open = facts.longest_open.max(Some(days));
+                    }
+                }
+            }
+            facts
+        })
+        .collect()
+}
 
+/// Builds the accountability list: by level, then score ascending (unscored last), then unit_id.
+pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<AccountabilityEntry> {
+    let facts = list_facts(inputs, rubric);
+    let results: Vec<UnitResult> = inputs.units.iter().map(UnitResult::from).collect();
+    let bottom = Bottom::of(&results, rubric);
+    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
+    for a in inputs.accounts {
+        accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
+    }
     let mut entries = Vec::new();
-    for unit in inputs.units {
-        let id = unit.unit_id.as_str();
-        let own = accounts_of.get(id).map_or(&[][..], Vec::as_slice);
-        let all = registry_of.get(id).map_or(&[][..], Vec::as_slice);
-        let mut fired: Vec<(RuleId, String)> = Vec::new();
-        let fails = unit.grade == Some(Grade::Fail);
-
-        // R1: vetoed accounts.
-        let vetoed: Vec<String> = own
-            .iter()
-            .filter(|a| a.vetoed)
-            .map(|a| {
-                let rules: Vec<&str> = a.veto_rules.iter().map(|r| r.code()).collect();
-                let mut text = format!("{} {}", a.account_id, rules.join("+"));
-                if a.veto_rules.contains(&RuleId::X3) {
-                    let ids = veto_violations(inputs, a.account, rubric, &violation_id);
-                    text.push_str(&format!(": {}", ids.join(", ")));
-                }
-                text
-            })
-            .collect();
-        if !vetoed.is_empty() {
-            fired.push((
-                RuleId::R1,
-                format!("R1: {}个账号单项否决 ({})", vetoed.len(), vetoed.join(", ")),
-            ));
-        }
-        // R2: fails.
-        if !own.is_empty() && fails {
-            fired.push((
-                RuleId::R2,
-                format!(
-                    "R2: 单位得分{}，不合格 (the unit fails)",
-                    unit.score.map_or("-".into(), crate::export::number)
-                ),
-            ));
-        }
-        // R3: fails now and failed last period.
-        if inputs.has_previous && fails && unit.previous_grade == Some(Grade::Fail) {
-            fired.push((
-                RuleId::R3,
-                "R3: 连续两期不合格 (failed this period and the previous one)".to_string(),
-            ));
-        }
-        // R4 and R6: counted violations on any of its accounts.
-        let mut r4 = Vec::new();
-        let mut r6 = Vec::new();
-        for &i in all {
-            for v in inputs.metrics[i].violations.iter().flatten() {
-                if rubric.r4_categories.contains(&v.category) {
-                    r4.push(format!(
-                        "{} {}",
-                        violation_id(v.violation),
-                        v.category.chinese()
-                    ));
-                }
-                let open_days = (inputs.window.as_of - v.found_on).num_days();
-                if v.resolved_on.is_none() && open_days > i64::from(rubric.content.rectify_days) {
-                    r6.push(format!(
-                        "{} 已{}天未整改",
-                        violation_id(v.violation),
-                        open_days
-                    ));
-                }
-            }
-        }
-        if !r4.is_empty() {
-            fired.push((
-                RuleId::R4,
-                format!("R4: 严重问题 (serious violations): {}", r4.join(", ")),
-            ));
-        }
-        if !r6.is_empty() {
-            fired.push((
-                RuleId::R6,
-                format!("R6: 问题逾期未整改 (violations overdue): {}", r6.join(", ")),
-            ));
-        }
-        // R5: required to open, no assessed account.
-        if unit.missing_required_account {
-            fired.push((
-                RuleId::R5,
-                "R5: 应开设政务新媒体而无在运营账号 (required to open, no active account)"
-                    .to_string(),
-            ));
-        }
-        // R7: M3 on its accounts or N2 for the unit.
-        let mut r7 = Vec::new();
-        if let Some(ids) = m3_of.get(id) {
-            r7.push(format!("M3 无开设备案 {}", ids.join(", ")));
-        }
-        if let Some(f) = n2_units.get(id) {
-            r7.push(format!("N2 关停注销未备案 {}", f.evidence.join(", ")));
-        }
-        if !r7.is_empty() {
-            fired.push((
-                RuleId::R7,
-                format!(
-                    "R7: 备案问题 (filing problems): {}",
-                    r7.join("; ").replace(';', ",")
-                ),
-            ));
-        }
-        // R8: in the bottom share of units, below the line.
-        if let Some(score) = unit.score
-            && unit.accounts > 0
-            && score < rubric.accountability.notice_below
-        {
-            let at_or_below = with_accounts.iter().filter(|s| **s <= score).count();
-            if at_or_below <= notice_limit {
-                fired.push((
-                    RuleId::R8,
-                    format!(
-                        "R8: 得分{}，居{}个单位末{}位内 (in the bottom {notice_limit} of {} units)",
-                        crate::export::number(score),
-                        with_accounts.len(),
-                        notice_limit,
-                        with_accounts.len()
-                    ),
-                ));
-            }
-        }
-        if fired.is_empty() {
+    for ((unit, u), f) in inputs.units.iter().zip(&results).zip(&facts) {
+        let fired = fired(u, f, &bottom, rubric);
+        let Some(level) = level(&fired, rubric) else {
             continue;
-        }
-        fired.sort_by_key(|(rule, _)| *rule);
-        let top = fired
-            .iter()
-            .map(|(rule, _)| level(rule))
-            .min()
-            .unwrap_or(Level::Rectify);
+        };
+        let own = accounts_of
+            .get(unit.unit_id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let why = Why {
+            inputs,
+            rubric,
+            unit,
+            facts: f,
+            own,
+            bottom: &bottom,
+        };
         entries.push(AccountabilityEntry {
             unit_id: unit.unit_id.clone(),
             unit_name: unit.unit_name.clone(),
-            level: top,
-            rules: fired.iter().map(|(rule, _)| *rule).collect(),
-            evidence: fired
-                .into_iter()
-                .map(|(_, text)| text.replace(';', ","))
+            level,
+            rules: RULES
+                .iter()
+                .zip(fired)
+                .filter(|(_, x)| *x)
+                .map(|(r, _)| *r)
+                .collect(),
+            evidence: RULES
+                .iter()
+                .zip(fired)
+                .filter(|(_, x)| *x)
+                .map(|(rule, _)| why.explain(*rule).replace(';', ","))
                 .collect(),
             score: unit.score,
         });
@@ -246,20 +309,192 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
     entries
 }
 
-fn veto_violations(
-    inputs: &Inputs<'_>,
-    account: u32,
-    rubric: &Rubric,
-    violation_id: &dyn Fn(u32) -> String,
-) -> Vec<String> {
+/// What explaining a unit's list entry reads.
+struct Why<'a> {
+    inputs: &'a Inputs<'a>,
+    rubric: &'a Rubric,
+    unit: &'a UnitScore,
+    facts: &'a ListFacts,
+    own: &'a [&'a AccountScore],
+    bottom: &'a Bottom,
+}
+
+impl Why<'_> {
+    /// The plain sentence of one rule that fired, naming the records.
+    fn explain(&self, rule: RuleId) -> String {
+        let id = |i: u32| self.inputs.dataset.violation_id(i);
+        match rule {
+            RuleId::R1 => self.r1(),
+            RuleId::R2 => format!(
+                "R2: 单位得分{}，不合格 (the unit fails)",
+                self.unit.score.map_or("-".into(), crate::export::number)
+            ),
+            RuleId::R3 => "R3: 连续两期不合格 (failed this period and the previous one)".into(),
+            RuleId::R4 => {
+                let serious = self.facts.serious.iter();
+                let items: Vec<String> = serious
+                    .map(|(v, category)| format!("{} {}", id(*v), category.chinese()))
+                    .collect();
+                format!("R4: 严重问题 (serious violations): {}", items.join(", "))
+            }
+            RuleId::R5 => {
+                "R5: 应开设政务新媒体而无在运营账号 (required to open, no active account)".into()
+            }
+            RuleId::R6 => {
+                let limit = i64::from(self.rubric.content.rectify_days);
+                let items: Vec<String> = (self.facts.open.iter())
+                    .filter(|(_, days)| *days > limit)
+                    .map(|(v, days)| format!("{} 已{}天未整改", id(*v), days))
+                    .collect();
+                format!(
+                    "R6: 问题逾期未整改 (violations overdue): {}",
+                    items.join(", ")
+                )
+            }
+            RuleId::R7 => self.r7(),
+            _ => self.r8(),
+        }
+    }
+
+    /// R1: the vetoed accounts, their vetoes, and X3's violations.
+    fn r1(&self) -> String {
+        let vetoed: Vec<String> = (self.own.iter())
+            .filter(|a| a.vetoed)
+            .map(|a| {
+                let rules = crate::catalogue::join(&a.veto_rules, "+");
+                let mut text = format!("{} {}", a.account_id, rules);
+                if a.veto_rules.contains(&RuleId::X3) {
+                    let ids = veto_violations(self.inputs, a.account, self.rubric);
+                    text.push_str(&format!(": {}", ids.join(", ")));
+                }
+                text
+            })
+            .collect();
+        format!("R1: {}个账号单项否决 ({})", vetoed.len(), vetoed.join(", "))
+    }
+
+    /// R7: the accounts without an open filing and the unfiled closures.
+    fn r7(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.facts.m3.is_empty() {
+            parts.push(format!("M3 无开设备案 {}", self.facts.m3.join(", ")));
+        }
+        if !self.facts.n2.is_empty() {
+            parts.push(format!("N2 关停注销未备案 {}", self.facts.n2.join(", ")));
+        }
+        format!(
+            "R7: 备案问题 (filing problems): {}",
+            parts.join("; ").replace(';', ",")
+        )
+    }
+
+    /// R8: the score and the bottom it is in.
+    fn r8(&self) -> String {
+        let n = self.bottom.scores.len();
+        let limit = self.bottom.limit;
+        format!(
+            "R8: 得分{}，居{n}个单位末{limit}位内 (in the bottom {limit} of {n} units)",
+            self.unit.score.map_or("-".into(), crate::export::number),
+        )
+    }
+}
+
+fn veto_violations(inputs: &Inputs<'_>, account: u32, rubric: &Rubric) -> Vec<String> {
     inputs.metrics[account as usize]
         .violations
         .iter()
         .flatten()
         .filter(|v| rubric.veto_categories.contains(&v.category))
-        .map(|v| violation_id(v.violation))
+        .map(|v| inputs.dataset.violation_id(v.violation))
         .collect()
 }
 
 /// Grades of the previous run, by unit_id.
 pub type PreviousGrades = BTreeMap<String, Grade>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rubric() -> Rubric {
+        Rubric::default_rubric().unwrap()
+    }
+
+    fn unit(accounts: u64, vetoed: u64, score: Option<f64>, fails: bool) -> UnitResult {
+        UnitResult {
+            accounts,
+            vetoed,
+            score,
+            fails,
+            missing: false,
+        }
+    }
+
+    #[test]
+    fn r1_r2_r3_r5_read_the_unit_score() {
+        let failing = unit(2, 1, Some(59.0), true);
+        let before = ListFacts {
+            failed_before: true,
+            ..ListFacts::default()
+        };
+        assert!(r1(&failing) && r2(&failing) && r3(&failing, &before));
+        assert!(!r3(&failing, &ListFacts::default()), "did not fail before");
+        let n0 = UnitResult {
+            missing: true,
+            ..unit(0, 0, Some(0.0), true)
+        };
+        assert!(r5(&n0) && !r2(&n0), "R2 needs assessed accounts");
+    }
+
+    #[test]
+    fn r4_r6_r7_read_the_list_facts() {
+        let r = rubric();
+        let f = ListFacts {
+            serious: vec![(0, ViolationCategory::StateSecret)],
+            open: vec![(1, 31)],
+            longest_open: Some(31),
+            ..ListFacts::default()
+        };
+        assert!(r4(&f) && r6(&f, &r) && !r7(&f));
+        let thirty = ListFacts {
+            longest_open: Some(30),
+            m3: vec!["A1".into()],
+            ..ListFacts::default()
+        };
+        assert!(!r6(&thirty, &r), "30 days is not more than 30");
+        assert!(r7(&thirty));
+    }
+
+    #[test]
+    fn r8_names_the_lowest_tenth_below_80_and_keeps_a_straddling_tie_off() {
+        let r = rubric();
+        // 20 units with accounts: ⌈0.1 × 20⌉ = 2 may be named.
+        let mut units: Vec<UnitResult> = (0..18)
+            .map(|i| unit(1, 0, Some(85.0 + i as f64), false))
+            .collect();
+        units.push(unit(1, 0, Some(60.0), false));
+        units.push(unit(1, 0, Some(70.0), false));
+        let bottom = Bottom::of(&units, &r);
+        assert_eq!(bottom.limit, 2);
+        assert!(r8(&units[18], &bottom, &r) && r8(&units[19], &bottom, &r));
+        assert!(!r8(&units[0], &bottom, &r), "85 is not below 80");
+        // A tie at the line: three units at 60 with room for two.
+        units[19] = unit(1, 0, Some(60.0), false);
+        units[0] = unit(1, 0, Some(60.0), false);
+        let bottom = Bottom::of(&units, &r);
+        assert!(!r8(&units[18], &bottom, &r));
+    }
+
+    #[test]
+    fn the_level_is_the_highest_among_the_rules_that_fired() {
+        let r = rubric();
+        let mut fired = [false; 8];
+        assert_eq!(level(&fired, &r), None);
+        fired[6] = true; // R7: rectify
+        assert_eq!(level(&fired, &r), Some(Level::Rectify));
+        fired[0] = true; // R1: interview
+        assert_eq!(level(&fired, &r), Some(Level::Interview));
+        fired[3] = true; // R4: accountability
+        assert_eq!(level(&fired, &r), Some(Level::Accountability));
+    }
+}
