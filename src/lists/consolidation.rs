@@ -74,53 +74,35 @@ pub struct ConsolidationEntry {
     pub days_since_update: Option<i64>,
 }
 
-/// Builds the consolidation list, by account_id.
-pub fn consolidate(
-    dataset: &Dataset,
-    scores: &[AccountScore],
-    rubric: &Rubric,
-    window: Window,
-) -> Vec<ConsolidationEntry> {
-    let settings = &rubric.consolidation;
-    let dormant_days = i64::from(settings.dormant_days);
+/// C2 (Art. 6, 无力维护): no post for more than dormant_days (or none at all), unless opened
+/// within them.
+pub fn c2(s: &AccountScore, opened_on: Option<NaiveDate>, as_of: NaiveDate, r: &Rubric) -> bool {
+    let dormant_days = i64::from(r.consolidation.dormant_days);
     // The rubric caps dormant_days at 3,660; a date near the calendar's end still never panics.
-    let dormant_from = window
-        .as_of
+    let dormant_from = as_of
         .checked_sub_signed(chrono::TimeDelta::days(dormant_days))
         .unwrap_or(NaiveDate::MIN);
-    let units: HashMap<&str, &crate::model::Unit> = dataset
-        .units
-        .iter()
-        .map(|u| (u.unit_id.as_str(), u))
-        .collect();
+    let quiet = s.days_since_update.is_none_or(|d| d > dormant_days);
+    quiet && opened_on.is_none_or(|o| o <= dormant_from)
+}
 
-    // C2: no post for more than dormant_days (or none at all), unless opened within them.
-    let c2: Vec<bool> = scores
-        .iter()
-        .map(|s| {
-            let opened = dataset.accounts[s.account as usize].opened_on;
-            let quiet = s.days_since_update.is_none_or(|d| d > dormant_days);
-            quiet && opened.is_none_or(|o| o <= dormant_from)
-        })
-        .collect();
-
-    // C1: several assessed accounts of a unit on one platform (`other` excepted).
+/// C1 (Art. 6, 一平台多号): for each account, the primary it is to merge into when its unit has
+/// several assessed accounts on its platform (`other` excepted); the primary has the most
+/// followers (null lowest), then the highest influence, then the smallest id.
+pub fn c1(scores: &[AccountScore]) -> Vec<Option<usize>> {
     let mut groups: BTreeMap<(&str, Platform), Vec<usize>> = BTreeMap::new();
-    for (i, s) in scores
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.platform != Platform::Other)
-    {
-        groups
-            .entry((s.unit_id.as_str(), s.platform))
-            .or_default()
-            .push(i);
+    for (i, s) in scores.iter().enumerate() {
+        if s.platform != Platform::Other {
+            groups
+                .entry((s.unit_id.as_str(), s.platform))
+                .or_default()
+                .push(i);
+        }
     }
     let mut primary_of: Vec<Option<usize>> = vec![None; scores.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
         let primary = members.iter().copied().min_by(|a, b| {
             let (x, y) = (&scores[*a], &scores[*b]);
-            // Most followers (null lowest), then highest influence, then smallest id.
             y.followers
                 .cmp(&x.followers)
                 .then(y.influence.total_cmp(&x.influence))
@@ -132,92 +114,83 @@ pub fn consolidate(
             }
         }
     }
+    primary_of
+}
 
-    // C3: followers known and below the platform's threshold, and fewer posts than blocks.
-    let c3: Vec<bool> = scores
-        .iter()
-        .map(
-            |s| match (s.followers, rubric.min_followers.get(&s.platform)) {
-                (Some(f), Some(min)) => f < *min && s.posts < s.blocks,
-                _ => false,
-            },
-        )
-        .collect();
+/// C3 (Art. 6, 关注度和利用率低): followers known and below the platform's threshold, and fewer
+/// posts than blocks.
+pub fn c3(s: &AccountScore, r: &Rubric) -> bool {
+    match (s.followers, r.min_followers.get(&s.platform)) {
+        (Some(f), Some(min)) => f < *min && s.posts < s.blocks,
+        _ => false,
+    }
+}
 
-    // C4: sibling units (same non-empty parent), same platform, similar normalised names.
-    let partners = similar_partners(dataset, scores, settings.name_similarity);
+/// The reasons of every assessed account, by index into the scores.
+struct Reasons {
+    /// C1: the primary to merge into.
+    c1: Vec<Option<usize>>,
+    c2: Vec<bool>,
+    c3: Vec<bool>,
+    /// C4: the partners in similar-function pairs.
+    c4: Vec<Vec<usize>>,
+}
 
-    // The best other account of each unit with no C1/C2/C3 reason: C3's merge target.
-    let clean = |i: usize| !c2[i] && primary_of[i].is_none() && !c3[i];
+impl Reasons {
+    fn of(&self, i: usize) -> Vec<RuleId> {
+        let fired = [
+            (RuleId::C1, self.c1[i].is_some()),
+            (RuleId::C2, self.c2[i]),
+            (RuleId::C3, self.c3[i]),
+            (RuleId::C4, !self.c4[i].is_empty()),
+        ];
+        fired
+            .into_iter()
+            .filter(|(_, x)| *x)
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// No C1, C2 or C3 reason: a possible merge target for C3.
+    fn clean(&self, i: usize) -> bool {
+        !self.c2[i] && self.c1[i].is_none() && !self.c3[i]
+    }
+}
+
+/// Builds the consolidation list, by account_id.
+pub fn consolidate(
+    dataset: &Dataset,
+    scores: &[AccountScore],
+    rubric: &Rubric,
+    window: Window,
+) -> Vec<ConsolidationEntry> {
+    let opened = |s: &AccountScore| dataset.accounts[s.account as usize].opened_on;
+    let reasons = Reasons {
+        c1: c1(scores),
+        c2: (scores.iter())
+            .map(|s| c2(s, opened(s), window.as_of, rubric))
+            .collect(),
+        c3: scores.iter().map(|s| c3(s, rubric)).collect(),
+        c4: c4(dataset, scores, rubric.consolidation.name_similarity),
+    };
     let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in scores.iter().enumerate() {
         by_unit.entry(s.unit_id.as_str()).or_default().push(i);
     }
-
+    let required: HashMap<&str, bool> = (dataset.units.iter())
+        .map(|u| (u.unit_id.as_str(), u.must_open && u.exempt.is_none()))
+        .collect();
     let mut entries = Vec::new();
     for (i, s) in scores.iter().enumerate() {
-        let mut reasons = Vec::new();
-        if primary_of[i].is_some() {
-            reasons.push(RuleId::C1);
-        }
-        if c2[i] {
-            reasons.push(RuleId::C2);
-        }
-        if c3[i] {
-            reasons.push(RuleId::C3);
-        }
-        let higher_partners: Vec<usize> = partners[i]
-            .iter()
-            .copied()
-            .filter(|p| is_higher(&scores[*p], s))
-            .collect();
-        if !partners[i].is_empty() {
-            reasons.push(RuleId::C4);
-        }
-        if reasons.is_empty() {
+        let fired = reasons.of(i);
+        if fired.is_empty() {
             continue;
         }
-        let (action, merge_into) = if c2[i] {
-            (Action::Close, vec![])
-        } else if let Some(primary) = primary_of[i] {
-            (Action::Merge, vec![scores[primary].account_id.clone()])
-        } else if c3[i] {
-            let target = by_unit
-                .get(s.unit_id.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|j| *j != i && clean(*j))
-                .min_by(|a, b| {
-                    scores[*b]
-                        .influence
-                        .total_cmp(&scores[*a].influence)
-                        .then(scores[*a].account_id.cmp(&scores[*b].account_id))
-                });
-            match target {
-                Some(t) => (Action::Merge, vec![scores[t].account_id.clone()]),
-                None => {
-                    let required = units
-                        .get(s.unit_id.as_str())
-                        .is_some_and(|u| u.must_open && u.exempt.is_none());
-                    (
-                        if required {
-                            Action::Rectify
-                        } else {
-                            Action::Close
-                        },
-                        vec![],
-                    )
-                }
-            }
-        } else {
-            let mut ids: Vec<String> = higher_partners
-                .iter()
-                .map(|p| scores[*p].account_id.clone())
-                .collect();
-            ids.sort();
-            (Action::Review, ids)
-        };
+        let siblings = by_unit
+            .get(s.unit_id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let unit_required = required.get(s.unit_id.as_str()).copied().unwrap_or(false);
+        let (action, merge_into) = action(i, scores, &reasons, siblings, unit_required);
         entries.push(ConsolidationEntry {
             account_id: s.account_id.clone(),
             unit_id: s.unit_id.clone(),
@@ -225,7 +198,7 @@ pub fn consolidate(
             account_name: s.account_name.clone(),
             action,
             merge_into,
-            reasons,
+            reasons: fired,
             followers: s.followers,
             posts: s.posts,
             days_since_update: s.days_since_update,
@@ -233,6 +206,43 @@ pub fn consolidate(
     }
     entries.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     entries
+}
+
+/// The one action of account `i` and whom it merges into: close (C2) > merge (C1) > C3's merge
+/// into the unit's best clean account (else rectify when the unit must have one, else close) >
+/// review (C4, listing every higher partner).
+fn action(
+    i: usize,
+    scores: &[AccountScore],
+    reasons: &Reasons,
+    siblings: &[usize],
+    unit_required: bool,
+) -> (Action, Vec<String>) {
+    if reasons.c2[i] {
+        return (Action::Close, vec![]);
+    }
+    if let Some(primary) = reasons.c1[i] {
+        return (Action::Merge, vec![scores[primary].account_id.clone()]);
+    }
+    if reasons.c3[i] {
+        let target = (siblings.iter().copied())
+            .filter(|j| *j != i && reasons.clean(*j))
+            .min_by(|a, b| {
+                (scores[*b].influence.total_cmp(&scores[*a].influence))
+                    .then(scores[*a].account_id.cmp(&scores[*b].account_id))
+            });
+        return match target {
+            Some(t) => (Action::Merge, vec![scores[t].account_id.clone()]),
+            None if unit_required => (Action::Rectify, vec![]),
+            None => (Action::Close, vec![]),
+        };
+    }
+    let mut ids: Vec<String> = (reasons.c4[i].iter())
+        .filter(|p| is_higher(&scores[**p], &scores[i]))
+        .map(|p| scores[*p].account_id.clone())
+        .collect();
+    ids.sort();
+    (Action::Review, ids)
 }
 
 /// Whether `partner` ranks above `account` in a C4 pair: higher influence; on a tie, the
@@ -245,9 +255,11 @@ fn is_higher(partner: &AccountScore, account: &AccountScore) -> bool {
     }
 }
 
-/// For each account, the accounts it forms a C4 pair with. Only accounts of one (platform,
-/// parent) group are compared, so the work grows with the groups, not with all accounts.
-fn similar_partners(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec<usize>> {
+/// C4 (Art. 6, 功能相近): for each account, the accounts it forms a pair with — same platform,
+/// sibling units (same non-empty parent), Dice similarity of the normalised names at or above the
+/// threshold. Only accounts of one (platform, parent) group are compared, so the work grows with
+/// the groups, not with all accounts.
+pub fn c4(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec<usize>> {
     let parents: HashMap<&str, &str> = dataset
         .units
         .iter()
@@ -282,4 +294,102 @@ fn similar_partners(dataset: &Dataset, scores: &[AccountScore], threshold: f64) 
         partners[b].push(a);
     }
     partners
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::rules::Grade;
+
+    fn rubric() -> Rubric {
+        Rubric::default_rubric().unwrap()
+    }
+
+    fn account(
+        id: &str,
+        platform: Platform,
+        followers: Option<u64>,
+        influence: f64,
+    ) -> AccountScore {
+        AccountScore {
+            account: 0,
+            account_id: id.into(),
+            unit_id: "U1".into(),
+            platform,
+            account_name: id.into(),
+            posts: 20,
+            original_posts: None,
+            days_since_update: Some(1),
+            weeks_without_post: 0,
+            blocks: 13,
+            months_without_original: None,
+            messages: None,
+            replied_late: None,
+            unreplied_overdue: None,
+            median_reply_hours: None,
+            followers,
+            influence,
+            deduction_update: None,
+            deduction_interaction: None,
+            deduction_content: None,
+            deduction_management: None,
+            deduction_score: 100.0,
+            bonus: 0.0,
+            vetoed: false,
+            veto_rules: vec![],
+            score: 100.0,
+            grade: Grade::Excellent,
+        }
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn c2_more_than_90_days_quiet_unless_opened_within_them() {
+        let r = rubric();
+        let mut a = account("A", Platform::Weibo, None, 0.0);
+        a.days_since_update = Some(91);
+        assert!(c2(&a, None, day(9, 30), &r));
+        a.days_since_update = Some(90);
+        assert!(!c2(&a, None, day(9, 30), &r));
+        a.days_since_update = None; // never posted
+        assert!(
+            c2(&a, Some(day(7, 2)), day(9, 30), &r),
+            "opened 90 days before as_of"
+        );
+        assert!(
+            !c2(&a, Some(day(7, 3)), day(9, 30), &r),
+            "opened within the 90 days"
+        );
+    }
+
+    #[test]
+    fn c1_the_primary_has_most_followers_then_influence_then_smallest_id() {
+        let scores = [
+            account("A2", Platform::Weibo, Some(500), 9.0),
+            account("A1", Platform::Weibo, Some(500), 9.0),
+            account("A3", Platform::Weibo, None, 50.0),
+            account("A4", Platform::Other, Some(9), 1.0),
+            account("A5", Platform::Other, Some(9), 1.0),
+        ];
+        assert_eq!(c1(&scores), vec![Some(1), None, Some(1), None, None]);
+    }
+
+    #[test]
+    fn c3_known_followers_below_the_platform_threshold_and_fewer_posts_than_blocks() {
+        let r = rubric();
+        let mut a = account("A", Platform::Weibo, Some(1999), 0.0);
+        a.posts = 12;
+        assert!(c3(&a, &r));
+        a.posts = 13;
+        assert!(!c3(&a, &r), "a post per block");
+        a.posts = 0;
+        a.followers = None;
+        assert!(!c3(&a, &r), "followers unknown");
+        a.platform = Platform::App;
+        a.followers = Some(0);
+        assert!(!c3(&a, &r), "apps have no threshold");
+    }
 }
