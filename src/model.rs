@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// Declares a closed set of codes with their Chinese names (SPEC §2 tables). A Chinese name that
-/// holds `/` is accepted whole and by each of its parts (see [`crate::ingest::values`]).
+/// holds `/` is accepted whole and by each of its parts (the value rules of ingest).
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal;)+ }) => {
         $(#[$meta])*

@@ -22,16 +22,7 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
         .map_err(|e| csv::Error::from(e.into_error()))
 }
 
-/// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
-pub fn number(x: f64) -> String {
-    let text = format!("{:.2}", x);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
+use crate::present::number;
 
 fn opt_number(x: Option<f64>) -> String {
     x.map(number).unwrap_or_default()

@@ -8,7 +8,6 @@ use crate::export::summary::SheetCut;
 use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::ConsolidationEntry;
-use crate::report::labels;
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// A cell of a sheet.
@@ -336,7 +335,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                         text(&e.unit_id),
                         text(e.platform.chinese().split('/').next().unwrap_or("")),
                         text(&e.account_name),
-                        text(labels::action(e.action)),
+                        text(e.action.chinese()),
                         text(e.merge_into.join(";")),
                         text(crate::catalogue::join(&e.reasons, ";")),
                         e.followers.map_or(Cell::Empty, count),
@@ -366,7 +365,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
                     vec![
                         text(&e.unit_id),
                         text(&e.unit_name),
-                        text(labels::level(e.level)),
+                        text(e.level.chinese()),
                         text(crate::catalogue::join(&e.rules, ";")),
                         text(e.evidence.join("\n")),
                     ]

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::{ChunkSize, Ingested, ingest_in_chunks};
-use crate::sample::rng::Rng;
+use crate::rng::Rng;
 
 /// Mutated inputs tried (deterministic: the same every run).
 const CASES: u64 = 3_000;

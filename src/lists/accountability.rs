@@ -327,7 +327,7 @@ impl Why<'_> {
             RuleId::R1 => self.r1(),
             RuleId::R2 => format!(
                 "R2: 单位得分{}，不合格 (the unit fails)",
-                self.unit.score.map_or("-".into(), crate::export::number)
+                self.unit.score.map_or("-".into(), crate::present::number)
             ),
             RuleId::R3 => "R3: 连续两期不合格 (failed this period and the previous one)".into(),
             RuleId::R4 => {
@@ -394,7 +394,7 @@ impl Why<'_> {
         let limit = self.bottom.limit;
         format!(
             "R8: 得分{}，居{n}个单位末{limit}位内 (in the bottom {limit} of {n} units)",
-            self.unit.score.map_or("-".into(), crate::export::number),
+            self.unit.score.map_or("-".into(), crate::present::number),
         )
     }
 }

@@ -38,6 +38,16 @@ impl Action {
         Action::Review,
     ];
 
+    /// Chinese name (关停注销 …).
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Action::Close => "关停注销",
+            Action::Merge => "整合",
+            Action::Rectify => "整改",
+            Action::Review => "核查",
+        }
+    }
+
     /// English code.
     pub fn code(self) -> &'static str {
         match self {

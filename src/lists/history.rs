@@ -83,12 +83,23 @@ pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
     Ok(grades)
 }
 
+/// Pass rates of the previous run, for the history chart.
+#[derive(Debug, Clone)]
+pub struct PreviousRates {
+    /// Its period's label.
+    pub period: String,
+    /// Its account pass rate.
+    pub accounts: Option<f64>,
+    /// Its unit pass rate.
+    pub units: Option<f64>,
+}
+
 /// The pass rates a previous run reported in its `summary.json`, if it has one that says so
 /// (optional: only the history chart uses them).
-pub fn read_previous_rates(dir: &Path) -> Option<crate::report::PreviousRates> {
+pub fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
     let text = std::fs::read_to_string(dir.join("summary.json")).ok()?;
     let summary: serde_json::Value = serde_json::from_str(&text).ok()?;
-    Some(crate::report::PreviousRates {
+    Some(PreviousRates {
         period: summary["period"].as_str()?.to_string(),
         accounts: summary["pass_rates"]["accounts"].as_f64(),
         units: summary["pass_rates"]["units"].as_f64(),

@@ -30,7 +30,7 @@ pub const FONT_SIZE: u32 = 13;
 
 /// Axis numbers as people write them: `80`, `2.5`.
 fn tick(value: &f64) -> String {
-    crate::export::number(*value)
+    crate::present::number(*value)
 }
 
 /// A chart that could not be drawn.

@@ -4,7 +4,6 @@
 //! parallel; it never computes a score.
 
 mod charts;
-pub mod labels;
 mod view;
 
 use std::collections::HashMap;
@@ -15,12 +14,12 @@ use serde::Serialize;
 
 use crate::catalogue::RuleId;
 use crate::config::Period;
-use crate::export::number;
 use crate::ingest::IngestReport;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::model::{AccountMetrics, Dataset, Platform};
 use crate::output::OutputFile;
+use crate::present::number;
 use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
@@ -55,16 +54,7 @@ pub enum ReportError {
     Chart(#[from] ChartError),
 }
 
-/// Pass rates of the previous run, for the history chart.
-#[derive(Debug, Clone)]
-pub struct PreviousRates {
-    /// Its period's label.
-    pub period: String,
-    /// Its account pass rate.
-    pub accounts: Option<f64>,
-    /// Its unit pass rate.
-    pub units: Option<f64>,
-}
+pub use crate::lists::history::PreviousRates;
 
 /// Everything the report shows.
 pub struct ReportInput<'a> {
@@ -308,7 +298,7 @@ impl<'a> Builder<'a> {
                 .next()
                 .unwrap_or("")
                 .to_string(),
-            action: labels::action(e.action).to_string(),
+            action: e.action.chinese().to_string(),
             action_class: e.action.code().to_string(),
             merge_into: e.merge_into.join("、"),
             reasons: e
@@ -330,7 +320,7 @@ impl<'a> Builder<'a> {
             unit_id: e.unit_id.clone(),
             unit_name: e.unit_name.clone(),
             unit_href: self.unit_href(&e.unit_id, root),
-            level: labels::level(e.level).to_string(),
+            level: e.level.chinese().to_string(),
             level_class: e.level.code().to_string(),
             rules: crate::catalogue::join(&e.rules, " "),
             evidence: e
@@ -764,7 +754,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         &Action::ALL,
         input.consolidation,
         |e| e.action,
-        labels::action,
+        Action::chinese,
     );
     let consolidation = ConsolidationPage {
         site: builder.site(""),
@@ -785,7 +775,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         &Level::ALL,
         input.accountability,
         |e| e.level,
-        labels::level,
+        Level::chinese,
     );
     let accountability = AccountabilityPage {
         site: builder.site(""),

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use super::format::{BoolFlavour, Style};
 use super::names::{TITLE_PATTERNS, VIOLATION_SOURCES};
 use super::plan::{self, PlannedAccount, Profile, stream};
-use super::rng::Rng;
 use crate::model::{AccountStatus, FilingEvent, ViolationCategory};
+use crate::rng::Rng;
 
 /// The CSV records of a batch of accounts, one buffer per file (no header).
 pub struct Records {

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
-use super::rng::Rng;
+use crate::rng::Rng;
 
 /// Which flavour of boolean words a column tends to use in real exports.
 #[derive(Debug, Clone, Copy)]

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::names::{self, DISTRICT_UNITS, PLACE_NAMES};
-use super::rng::Rng;
 use crate::model::{AccountStatus, Platform, UnitType};
+use crate::rng::Rng;
 
 /// First day of the quarter the sample is for (2026Q3).
 pub fn period_start() -> NaiveDate {

@@ -60,6 +60,16 @@ impl Level {
         Level::Rectify,
     ];
 
+    /// Chinese name (问责 …).
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Level::Accountability => "问责",
+            Level::Interview => "约谈",
+            Level::Notice => "通报",
+            Level::Rectify => "整改",
+        }
+    }
+
     /// English code for CSV and JSON.
     pub fn code(self) -> &'static str {
         match self {
