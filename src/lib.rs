@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod present;
 pub mod report;
 pub mod rng;
+pub mod run;
 pub mod sample;
 pub mod scoring;
 pub mod timings;

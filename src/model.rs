@@ -260,6 +260,19 @@ pub struct Dataset {
     pub violations: Option<Vec<Violation>>,
     /// Accepted filings, when the file was given.
     pub filings: Option<Vec<Filing>>,
+    /// Which optional columns accounts.csv has (rules that need a missing one are not evaluated).
+    pub account_columns: AccountColumns,
+}
+
+/// The optional columns of accounts.csv the rules need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountColumns {
+    /// `verified` (M1, M2).
+    pub verified: bool,
+    /// `verified_name` (M2).
+    pub verified_name: bool,
+    /// `interaction_enabled` (X2).
+    pub interaction_enabled: bool,
 }
 
 impl Dataset {

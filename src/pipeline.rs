@@ -7,16 +7,17 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::AssessArgs;
 use crate::config::Period;
-use crate::error::SettingsError;
 use crate::export::{self, summary::ListFacts, summary::PeriodFacts, summary::Summary};
-use crate::ingest::schema::{InputFile, account as account_columns};
-use crate::ingest::{self, Ingested};
-use crate::lists::accountability::{self, Inputs};
-use crate::lists::{consolidation, history};
-use crate::metrics::{self, Window};
-use crate::output::{self, OutputFile, Target};
+use crate::ingest::{self, IngestReport, Ingested};
+use crate::lists::accountability::{self, AccountabilityEntry};
+use crate::lists::consolidation::{self, ConsolidationEntry};
+use crate::lists::history;
+use crate::metrics;
+use crate::model::{AccountMetrics, Dataset};
+use crate::output::{self, OutputFile};
 use crate::report::{self, ReportInput};
-use crate::scoring::{self, Columns, NotEvaluated, rubric::Rubric};
+use crate::run::{RunConfig, Settings};
+use crate::scoring::{self, Columns, Scores};
 use crate::timings::Timings;
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
@@ -33,258 +34,68 @@ pub struct StrictRefusal {
 
 /// Runs `govmedia assess`; returns the output folder written.
 pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
-    let period_asked = args.period.as_deref().map(Period::parse).transpose()?;
-    let rubric = match &args.rubric {
-        Some(path) => Rubric::load(path)?,
-        None => Rubric::default_rubric()?,
-    };
-
-    // The output folder is checked before any work when it is named (and never replaced unless
-    // it is govmedia's own).
-    let named_target = args
-        .out
-        .as_deref()
-        .map(|out| Target::check(out, "assess", Some(&args.data)))
-        .transpose()?;
-
+    let settings = Settings::read(args)?;
     let mut timings = Timings::new(args.timings);
 
-    // Ingest and validate.
+    // §2 Inputs: read and check every file.
     let Ingested { dataset, report } = ingest::ingest(&args.data)?;
     timings.stage(
         "ingest",
         Some(report.files.iter().map(|f| f.rows_read).sum()),
     );
-    if args.strict
-        && let Some(first) = report.rejects.first()
-    {
-        return Err(StrictRefusal {
-            rows: report.rejects.len() as u64,
-            first: format!(
-                "{} line {} column {}: {}",
-                first.file_name, first.line, first.column, first.reason
-            ),
-        }
-        .into());
-    }
+    refuse_if_strict(args, &report)?;
+    let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
+    let rubric = &run.rubric;
 
-    // The period: asked for, or the quarter of the latest post.
-    let period = match period_asked {
-        Some(period) => period,
-        None => {
-            let latest = dataset
-                .posts
-                .published_at
-                .iter()
-                .max()
-                .ok_or(SettingsError::NoPeriodFromData)?;
-            let period =
-                Period::quarter_containing(latest.date()).ok_or(SettingsError::NoPeriodFromData)?;
-            if !quiet {
-                eprintln!(
-                    "period {} (the quarter of the latest post, {})",
-                    period.label,
-                    latest.date()
-                );
-            }
-            period
-        }
-    };
-    let as_of = period.as_of(args.as_of.as_deref())?;
-    let window = Window {
-        start: period.start,
-        as_of,
-    };
-
-    // Metrics.
-    let metrics = metrics::compute(&dataset, window).context("computing the metrics")?;
+    // §3 Metrics.
+    let metrics = metrics::compute(&dataset, run.window).context("computing the metrics")?;
     let record_rows =
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
     timings.stage("metrics", Some(record_rows as u64));
 
-    // Score.
-    let has_account_column = |name| {
-        report
-            .files
-            .iter()
-            .any(|f| f.file == InputFile::Accounts && f.columns.contains(&name))
-    };
-    let columns = Columns {
-        verified: has_account_column(account_columns::VERIFIED),
-        verified_name: has_account_column(account_columns::VERIFIED_NAME),
-        interaction_enabled: has_account_column(account_columns::INTERACTION_ENABLED),
-        original: dataset.posts.has_original,
-        reviewed: dataset.posts.has_reviewed,
-        messages: dataset.messages.is_some(),
-        violations: dataset.violations.is_some(),
-        filings: dataset.filings.is_some(),
-    };
+    // §4 Scores, with the previous period's grades.
     let context = scoring::Context {
         dataset: &dataset,
         metrics: &metrics,
-        window,
-        columns,
+        window: run.window,
+        columns: Columns::of(&dataset),
     };
-    let mut scores = scoring::score(&context, &rubric);
-    timings.stage("scoring", Some(scores.accounts.len() as u64));
-
-    // History: the previous period's grades, from --previous or the sibling folder of --out.
-    let target = match named_target {
-        Some(target) => target,
-        None => Target::check(
-            &PathBuf::from("reports").join(&period.label),
-            "assess",
-            Some(&args.data),
-        )?,
-    };
-    let out = target.path().to_path_buf();
-    let previous_dir = match &args.previous {
-        Some(dir) => Some(dir.clone()),
-        None => period
-            .previous()
-            .map(|p| {
-                out.parent()
-                    .map_or_else(|| PathBuf::from(&p.label), |parent| parent.join(&p.label))
-            })
-            .filter(|dir| dir.is_dir()),
-    };
-    let previous = previous_dir
+    let mut scores = scoring::score(&context, rubric);
+    let previous = run
+        .previous
         .as_deref()
         .map(history::read_previous)
         .transpose()?;
-    match &previous {
-        Some(grades) => {
-            for unit in &mut scores.units {
-                unit.previous_grade = grades.get(&unit.unit_id).copied();
-            }
-        }
-        None => scores.not_evaluated.push(NotEvaluated {
-            rule: crate::catalogue::RuleId::R3,
-            reason: "no previous run (--previous, or reports/<previous period>)",
-        }),
-    }
-    scores.not_evaluated.sort_by_key(|n| n.rule);
+    history::apply(&mut scores, previous.as_ref());
+    timings.stage("scoring", Some(scores.accounts.len() as u64));
 
-    // Consolidate.
-    let consolidation = consolidation::consolidate(&dataset, &scores.accounts, &rubric, window);
+    // §5 Consolidation and §6 accountability lists.
+    let consolidation = consolidation::consolidate(&dataset, &scores.accounts, rubric, run.window);
     timings.stage("consolidate", Some(scores.accounts.len() as u64));
-
-    // Lists.
-    let accountability = accountability::accountability(
-        &Inputs {
-            dataset: &dataset,
-            metrics: &metrics,
-            accounts: &scores.accounts,
-            units: &scores.units,
-            findings: &scores.findings,
-            has_previous: previous.is_some(),
-            window,
-        },
-        &rubric,
-    );
-
+    let lists_input = accountability::Inputs {
+        dataset: &dataset,
+        metrics: &metrics,
+        accounts: &scores.accounts,
+        units: &scores.units,
+        findings: &scores.findings,
+        has_previous: previous.is_some(),
+        window: run.window,
+    };
+    let accountability = accountability::accountability(&lists_input, rubric);
     timings.stage("lists", Some(scores.units.len() as u64));
 
-    // Export.
-    let mut summary = Summary::new(
-        &report,
-        PeriodFacts {
-            label: period.label.clone(),
-            start: period.start.to_string(),
-            end: period.end.to_string(),
-            as_of: as_of.to_string(),
-            previous: period.previous().map(|p| p.label),
-        },
-        &rubric,
-        &scores,
-        ListFacts {
-            consolidation: &consolidation,
-            accountability: &accountability,
-            previous_run: previous_dir.as_ref().map(|d| d.display().to_string()),
-        },
-        dataset.accounts.len(),
-    );
-    let mut files = vec![
-        OutputFile {
-            path: "account_scores.csv".into(),
-            bytes: export::account_scores_csv(&scores.accounts)?,
-        },
-        OutputFile {
-            path: "unit_scores.csv".into(),
-            bytes: export::unit_scores_csv(&scores.units)?,
-        },
-        OutputFile {
-            path: "deductions.csv".into(),
-            bytes: export::deductions_csv(&scores.findings)?,
-        },
-        OutputFile {
-            path: "consolidation.csv".into(),
-            bytes: export::consolidation_csv(&consolidation)?,
-        },
-        OutputFile {
-            path: "accountability.csv".into(),
-            bytes: export::accountability_csv(&accountability)?,
-        },
-        OutputFile {
-            path: "rejects.csv".into(),
-            bytes: export::rejects_csv(&report.rejects)?,
-        },
-    ];
-
-    timings.stage("export", None);
-
-    summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
-        units: scores.units.len(),
-        accounts: scores.accounts.len(),
-        findings: scores.findings.len(),
-        consolidation: consolidation.len(),
-        accountability: accountability.len(),
-        rejects: report.rejects.len(),
-    });
-    // Report, while the workbook (single-threaded XML and zip) is built beside it.
-    let report_input = ReportInput {
+    // §7 Outputs and §8 the report.
+    let results = Results {
         dataset: &dataset,
         metrics: &metrics,
         ingest: &report,
         scores: &scores,
         consolidation: &consolidation,
         accountability: &accountability,
-        rubric: &rubric,
-        period: &period,
-        as_of,
-        pass_rates: (summary.pass_rates.accounts, summary.pass_rates.units),
-        previous: previous_dir
-            .as_deref()
-            .and_then(history::read_previous_rates),
-        workbook_cuts: &summary.workbook_cuts,
+        run: &run,
     };
-    let workbook_input = export::xlsx::WorkbookInput {
-        summary: workbook_summary(&summary),
-        units: &scores.units,
-        accounts: &scores.accounts,
-        findings: &scores.findings,
-        consolidation: &consolidation,
-        accountability: &accountability,
-        rejects: &report.rejects,
-    };
-    let (workbook, pages) = rayon::join(
-        || export::xlsx::workbook(workbook_input),
-        || report::render(&report_input),
-    );
-    files.push(OutputFile {
-        path: "assessment.xlsx".into(),
-        bytes: workbook.context("building assessment.xlsx")?,
-    });
-    files.extend(pages?);
-    timings.stage("report+xlsx", Some(scores.units.len() as u64));
-
-    // Write: the manifest last, naming every file.
-    summary.list_files(files.iter().map(|f| f.path.as_path()));
-    files.push(OutputFile {
-        path: output::MANIFEST.into(),
-        bytes: summary.to_json()?,
-    });
-    let staging = target.stage()?;
+    let (files, summary) = outputs(&results, &mut timings)?;
+    let staging = run.target.stage()?;
     staging.write_all(&files)?;
     for left in staging.commit()? {
         eprintln!(
@@ -295,20 +106,160 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("write", Some(files.len() as u64));
     timings.print();
     if !quiet {
-        eprintln!(
-            "{}: {} accounts assessed ({} vetoed), {} units; account pass rate {}; {} rows rejected",
-            period.label,
-            summary.counts.accounts_assessed,
-            summary.counts.accounts_vetoed,
-            summary.counts.units,
-            summary
-                .pass_rates
-                .accounts
-                .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0)),
-            summary.rows_rejected
-        );
+        eprintln!("{}", headline(&summary, &run.period));
     }
-    Ok(out)
+    Ok(run.target.path().to_path_buf())
+}
+
+/// `--strict` and a row rejected: nothing is written.
+fn refuse_if_strict(args: &AssessArgs, report: &IngestReport) -> Result<(), StrictRefusal> {
+    match report.rejects.first() {
+        Some(first) if args.strict => Err(StrictRefusal {
+            rows: report.rejects.len() as u64,
+            first: format!(
+                "{} line {} column {}: {}",
+                first.file_name, first.line, first.column, first.reason
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// What a run found, for the exporters and the report.
+struct Results<'a> {
+    dataset: &'a Dataset,
+    metrics: &'a [AccountMetrics],
+    ingest: &'a IngestReport,
+    scores: &'a Scores,
+    consolidation: &'a [ConsolidationEntry],
+    accountability: &'a [AccountabilityEntry],
+    run: &'a RunConfig,
+}
+
+/// Every output file, the manifest last, and the summary it holds.
+fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, Summary)> {
+    let period = &r.run.period;
+    let mut summary = Summary::new(
+        r.ingest,
+        PeriodFacts {
+            label: period.label.clone(),
+            start: period.start.to_string(),
+            end: period.end.to_string(),
+            as_of: r.run.window.as_of.to_string(),
+            previous: period.previous().map(|p| p.label),
+        },
+        &r.run.rubric,
+        r.scores,
+        ListFacts {
+            consolidation: r.consolidation,
+            accountability: r.accountability,
+            previous_run: r.run.previous.as_ref().map(|d| d.display().to_string()),
+        },
+        r.dataset.accounts.len(),
+    );
+    let mut files = tables(r)?;
+    timings.stage("export", None);
+    summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
+        units: r.scores.units.len(),
+        accounts: r.scores.accounts.len(),
+        findings: r.scores.findings.len(),
+        consolidation: r.consolidation.len(),
+        accountability: r.accountability.len(),
+        rejects: r.ingest.rejects.len(),
+    });
+    files.extend(report_and_workbook(r, &summary)?);
+    timings.stage("report+xlsx", Some(r.scores.units.len() as u64));
+    summary.list_files(files.iter().map(|f| f.path.as_path()));
+    files.push(OutputFile {
+        path: output::MANIFEST.into(),
+        bytes: summary.to_json()?,
+    });
+    Ok((files, summary))
+}
+
+/// The CSV tables of SPEC §7.
+fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
+        path: path.into(),
+        bytes,
+    };
+    Ok(vec![
+        file(
+            "account_scores.csv",
+            export::account_scores_csv(&r.scores.accounts)?,
+        ),
+        file("unit_scores.csv", export::unit_scores_csv(&r.scores.units)?),
+        file(
+            "deductions.csv",
+            export::deductions_csv(&r.scores.findings)?,
+        ),
+        file(
+            "consolidation.csv",
+            export::consolidation_csv(r.consolidation)?,
+        ),
+        file(
+            "accountability.csv",
+            export::accountability_csv(r.accountability)?,
+        ),
+        file("rejects.csv", export::rejects_csv(&r.ingest.rejects)?),
+    ])
+}
+
+/// The report's pages, while the workbook (single-threaded XML and zip) is built beside them.
+fn report_and_workbook(r: &Results<'_>, summary: &Summary) -> Result<Vec<OutputFile>> {
+    let report_input = ReportInput {
+        dataset: r.dataset,
+        metrics: r.metrics,
+        ingest: r.ingest,
+        scores: r.scores,
+        consolidation: r.consolidation,
+        accountability: r.accountability,
+        rubric: &r.run.rubric,
+        period: &r.run.period,
+        as_of: r.run.window.as_of,
+        pass_rates: (summary.pass_rates.accounts, summary.pass_rates.units),
+        previous: r
+            .run
+            .previous
+            .as_deref()
+            .and_then(history::read_previous_rates),
+        workbook_cuts: &summary.workbook_cuts,
+    };
+    let workbook_input = export::xlsx::WorkbookInput {
+        summary: workbook_summary(summary),
+        units: &r.scores.units,
+        accounts: &r.scores.accounts,
+        findings: &r.scores.findings,
+        consolidation: r.consolidation,
+        accountability: r.accountability,
+        rejects: &r.ingest.rejects,
+    };
+    let (workbook, pages) = rayon::join(
+        || export::xlsx::workbook(workbook_input),
+        || report::render(&report_input),
+    );
+    let mut files = vec![OutputFile {
+        path: "assessment.xlsx".into(),
+        bytes: workbook.context("building assessment.xlsx")?,
+    }];
+    files.extend(pages?);
+    Ok(files)
+}
+
+/// The line printed when a run is done.
+fn headline(summary: &Summary, period: &Period) -> String {
+    format!(
+        "{}: {} accounts assessed ({} vetoed), {} units; account pass rate {}; {} rows rejected",
+        period.label,
+        summary.counts.accounts_assessed,
+        summary.counts.accounts_vetoed,
+        summary.counts.units,
+        summary
+            .pass_rates
+            .accounts
+            .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0)),
+        summary.rows_rejected
+    )
 }
 
 /// The 汇总 sheet: the headline figures of the summary, labelled in Chinese.

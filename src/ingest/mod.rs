@@ -17,8 +17,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::error::InputError;
 use crate::model::{
-    Account, AccountStatus, Dataset, Engagement, Filing, FilingEvent, Message, Platform, Posts,
-    Unit, UnitType, Violation, ViolationCategory,
+    Account, AccountColumns, AccountStatus, Dataset, Engagement, Filing, FilingEvent, Message,
+    Platform, Posts, Unit, UnitType, Violation, ViolationCategory,
 };
 use rayon::prelude::*;
 use row::{Reject, RejectKind, RowProblem, Value};
@@ -127,6 +127,7 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
     let mut rejects = Vec::new();
     let mut files = opened.iter();
     let (mut units, mut accounts) = (Vec::new(), Vec::new());
+    let mut account_columns = AccountColumns::default();
     for (file, opened) in files.by_ref().take(2) {
         let Some(opened) = opened else {
             reports.push(absent_report(*file));
@@ -143,6 +144,12 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
                     let unit_ids: HashSet<&str> =
                         units.iter().map(|u| u.unit_id.as_str()).collect();
                     accounts = read_accounts(&mut reader, opened, &unit_ids)?;
+                    let has = |name| opened.info.has_column[index_of(InputFile::Accounts, name)];
+                    account_columns = AccountColumns {
+                        verified: has(schema::account::VERIFIED),
+                        verified_name: has(schema::account::VERIFIED_NAME),
+                        interaction_enabled: has(schema::account::INTERACTION_ENABLED),
+                    };
                     Ok(accounts.len() as u64)
                 }
             },
@@ -193,6 +200,7 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         messages: None,
         violations: None,
         filings: None,
+        account_columns,
     };
     for (report, table, mut file_rejects) in referring {
         reports.push(report);

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::accountability::PreviousGrades;
+use crate::catalogue::RuleId;
 use crate::scoring::rules::Grade;
+use crate::scoring::{NotEvaluated, Scores};
 
 /// A previous run that cannot be used: fatal, so R3 is never silently skipped.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +83,22 @@ pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
         grades.insert(id.to_string(), grade);
     }
     Ok(grades)
+}
+
+/// Gives every unit its previous grade, or lists R3 as not evaluated without a previous run.
+pub fn apply(scores: &mut Scores, previous: Option<&PreviousGrades>) {
+    match previous {
+        Some(grades) => {
+            for unit in &mut scores.units {
+                unit.previous_grade = grades.get(&unit.unit_id).copied();
+            }
+        }
+        None => scores.not_evaluated.push(NotEvaluated {
+            rule: RuleId::R3,
+            reason: "no previous run (--previous, or reports/<previous period>)",
+        }),
+    }
+    scores.not_evaluated.sort_by_key(|n| n.rule);
 }
 
 /// Pass rates of the previous run, for the history chart.

@@ -38,6 +38,23 @@ pub struct Columns {
     pub filings: bool,
 }
 
+impl Columns {
+    /// The flags of the inputs the dataset was read from.
+    pub fn of(dataset: &Dataset) -> Columns {
+        let accounts = dataset.account_columns;
+        Columns {
+            verified: accounts.verified,
+            verified_name: accounts.verified_name,
+            interaction_enabled: accounts.interaction_enabled,
+            original: dataset.posts.has_original,
+            reviewed: dataset.posts.has_reviewed,
+            messages: dataset.messages.is_some(),
+            violations: dataset.violations.is_some(),
+            filings: dataset.filings.is_some(),
+        }
+    }
+}
+
 /// One row of the audit trail `deductions.csv`: a rule that fired for an account or a unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
