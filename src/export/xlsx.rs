@@ -4,6 +4,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
+use super::tables::{self, Column};
 use crate::export::summary::SheetCut;
 use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;
@@ -20,22 +21,6 @@ pub enum Cell {
     Empty,
 }
 
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn num(x: f64) -> Cell {
-    Cell::Number(x)
-}
-
-fn opt_num<T: Into<f64>>(x: Option<T>) -> Cell {
-    x.map_or(Cell::Empty, |v| Cell::Number(v.into()))
-}
-
-fn count(x: u64) -> Cell {
-    Cell::Number(x as f64)
-}
-
 /// What the workbook holds.
 pub struct WorkbookInput<'a> {
     /// (label, value) rows of the 汇总 sheet.
@@ -48,12 +33,40 @@ pub struct WorkbookInput<'a> {
     pub rejects: &'a [Reject],
 }
 
-struct Sheet<'a> {
+struct Sheet {
     name: &'static str,
     /// The file that holds the whole table (named where the sheet is cut).
     csv: &'static str,
-    headers: &'a [(&'a str, f64)],
+    headers: Vec<(&'static str, f64)>,
     rows: Vec<Vec<Cell>>,
+}
+
+/// A table's sheet: the columns of its schema that the workbook shows, codes in Chinese.
+fn sheet<R>(name: &'static str, csv: &'static str, columns: &[Column<R>], rows: &[R]) -> Sheet {
+    let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.sheet.is_some()).collect();
+    Sheet {
+        name,
+        csv,
+        headers: shown.iter().filter_map(|c| c.sheet).collect(),
+        rows: rows
+            .iter()
+            .map(|row| shown.iter().map(|c| cell((c.cell)(row))).collect())
+            .collect(),
+    }
+}
+
+/// A table cell as the workbook writes it: numbers as numbers, codes in Chinese, lists joined.
+fn cell(value: tables::Cell) -> Cell {
+    match value {
+        tables::Cell::Text(s) => Cell::Text(s),
+        tables::Cell::Code(_, chinese) => Cell::Text(chinese.to_string()),
+        tables::Cell::Int(x) => Cell::Number(x as f64),
+        tables::Cell::Number(x) => Cell::Number(x),
+        tables::Cell::Bool(b) => Cell::Text(b.to_string()),
+        tables::Cell::List(items) => Cell::Text(items.join(";")),
+        tables::Cell::Lines(items) => Cell::Text(items.join("\n")),
+        tables::Cell::Empty => Cell::Empty,
+    }
 }
 
 /// Excel's rows per sheet, the header included.
@@ -103,7 +116,7 @@ pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     .collect()
 }
 
-fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError> {
+fn add_sheet(workbook: &mut Workbook, sheet: Sheet) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
     let ws = workbook.add_worksheet();
     ws.set_name(sheet.name)?;
@@ -158,247 +171,67 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_title("政务新媒体考核")
             .set_creation_datetime(&fixed),
     );
-    let grade =
-        |g: Option<crate::scoring::rules::Grade>| g.map_or(Cell::Empty, |g| text(g.chinese()));
-
     add_sheet(
         &mut workbook,
         Sheet {
             name: "汇总",
             csv: "summary.json",
-            headers: &[("项目", 24.0), ("数值", 70.0)],
+            headers: vec![("项目", 24.0), ("数值", 70.0)],
             rows: input
                 .summary
                 .into_iter()
-                .map(|(k, v)| vec![text(k), v])
+                .map(|(k, v)| vec![Cell::Text(k), v])
                 .collect(),
         },
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "单位得分",
-            csv: "unit_scores.csv",
-            headers: &[
-                ("单位编码", 12.0),
-                ("单位名称", 30.0),
-                ("账号数", 8.0),
-                ("否决账号数", 10.0),
-                ("账号均分", 10.0),
-                ("单位扣分", 10.0),
-                ("得分", 8.0),
-                ("等级", 8.0),
-                ("合格率", 8.0),
-                ("名次", 6.0),
-                ("上期等级", 10.0),
-            ],
-            rows: input
-                .units
-                .iter()
-                .map(|u| {
-                    vec![
-                        text(&u.unit_id),
-                        text(&u.unit_name),
-                        count(u.accounts),
-                        count(u.vetoed_accounts),
-                        opt_num(u.base_score),
-                        opt_num(u.unit_deduction),
-                        opt_num(u.score),
-                        grade(u.grade),
-                        opt_num(u.pass_rate),
-                        opt_num(u.rank),
-                        grade(u.previous_grade),
-                    ]
-                })
-                .collect(),
-        },
+        sheet(
+            "单位得分",
+            "unit_scores.csv",
+            tables::UNIT_SCORES,
+            input.units,
+        ),
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "账号得分",
-            csv: "account_scores.csv",
-            headers: &[
-                ("账号ID", 12.0),
-                ("单位编码", 12.0),
-                ("平台", 10.0),
-                ("账号名称", 24.0),
-                ("发布数", 8.0),
-                ("原创数", 8.0),
-                ("未更新天数", 10.0),
-                ("无更新周数", 10.0),
-                ("留言数", 8.0),
-                ("逾期回复", 9.0),
-                ("逾期未回复", 10.0),
-                ("粉丝数", 10.0),
-                ("传播力", 8.0),
-                ("信息更新扣分", 12.0),
-                ("互动回应扣分", 12.0),
-                ("内容规范扣分", 12.0),
-                ("账号管理扣分", 12.0),
-                ("扣分后得分", 10.0),
-                ("加分", 6.0),
-                ("单项否决", 9.0),
-                ("得分", 8.0),
-                ("等级", 8.0),
-            ],
-            rows: input
-                .accounts
-                .iter()
-                .map(|a| {
-                    vec![
-                        text(&a.account_id),
-                        text(&a.unit_id),
-                        text(a.platform.chinese().split('/').next().unwrap_or("")),
-                        text(&a.account_name),
-                        count(a.posts),
-                        a.original_posts.map_or(Cell::Empty, count),
-                        a.days_since_update.map_or(Cell::Empty, |d| num(d as f64)),
-                        count(a.weeks_without_post),
-                        a.messages.map_or(Cell::Empty, count),
-                        a.replied_late.map_or(Cell::Empty, count),
-                        a.unreplied_overdue.map_or(Cell::Empty, count),
-                        a.followers.map_or(Cell::Empty, count),
-                        num(a.influence),
-                        opt_num(a.deduction_update),
-                        opt_num(a.deduction_interaction),
-                        opt_num(a.deduction_content),
-                        opt_num(a.deduction_management),
-                        num(a.deduction_score),
-                        num(a.bonus),
-                        text(crate::catalogue::join(&a.veto_rules, ";")),
-                        num(a.score),
-                        text(a.grade.chinese()),
-                    ]
-                })
-                .collect(),
-        },
+        sheet(
+            "账号得分",
+            "account_scores.csv",
+            tables::ACCOUNT_SCORES,
+            input.accounts,
+        ),
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "扣分明细",
-            csv: "deductions.csv",
-            headers: &[
-                ("对象", 6.0),
-                ("编号", 12.0),
-                ("项目", 10.0),
-                ("规则", 6.0),
-                ("分值", 8.0),
-                ("说明", 50.0),
-                ("证据记录", 40.0),
-            ],
-            rows: input
-                .findings
-                .iter()
-                .map(|f| {
-                    vec![
-                        text(if f.scope == crate::scoring::rules::Scope::Account {
-                            "账号"
-                        } else {
-                            "单位"
-                        }),
-                        text(&f.id),
-                        text(f.rule.family().chinese()),
-                        text(f.rule.code()),
-                        num(f.points),
-                        text(&f.detail),
-                        text(f.evidence.join(";")),
-                    ]
-                })
-                .collect(),
-        },
+        sheet(
+            "扣分明细",
+            "deductions.csv",
+            tables::DEDUCTIONS,
+            input.findings,
+        ),
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "清理整合",
-            csv: "consolidation.csv",
-            headers: &[
-                ("账号ID", 12.0),
-                ("单位编码", 12.0),
-                ("平台", 10.0),
-                ("账号名称", 24.0),
-                ("建议", 10.0),
-                ("整合至", 14.0),
-                ("原因", 12.0),
-                ("粉丝数", 10.0),
-                ("发布数", 8.0),
-                ("未更新天数", 10.0),
-            ],
-            rows: input
-                .consolidation
-                .iter()
-                .map(|e| {
-                    vec![
-                        text(&e.account_id),
-                        text(&e.unit_id),
-                        text(e.platform.chinese().split('/').next().unwrap_or("")),
-                        text(&e.account_name),
-                        text(e.action.chinese()),
-                        text(e.merge_into.join(";")),
-                        text(crate::catalogue::join(&e.reasons, ";")),
-                        e.followers.map_or(Cell::Empty, count),
-                        count(e.posts),
-                        e.days_since_update.map_or(Cell::Empty, |d| num(d as f64)),
-                    ]
-                })
-                .collect(),
-        },
+        sheet(
+            "清理整合",
+            "consolidation.csv",
+            tables::CONSOLIDATION,
+            input.consolidation,
+        ),
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "约谈问责",
-            csv: "accountability.csv",
-            headers: &[
-                ("单位编码", 12.0),
-                ("单位名称", 30.0),
-                ("处理", 8.0),
-                ("规则", 14.0),
-                ("依据", 90.0),
-            ],
-            rows: input
-                .accountability
-                .iter()
-                .map(|e| {
-                    vec![
-                        text(&e.unit_id),
-                        text(&e.unit_name),
-                        text(e.level.chinese()),
-                        text(crate::catalogue::join(&e.rules, ";")),
-                        text(e.evidence.join("\n")),
-                    ]
-                })
-                .collect(),
-        },
+        sheet(
+            "约谈问责",
+            "accountability.csv",
+            tables::ACCOUNTABILITY,
+            input.accountability,
+        ),
     )?;
     add_sheet(
         &mut workbook,
-        Sheet {
-            name: "数据问题",
-            csv: "rejects.csv",
-            headers: &[
-                ("文件", 16.0),
-                ("行", 8.0),
-                ("列", 14.0),
-                ("值", 30.0),
-                ("原因", 70.0),
-            ],
-            rows: input
-                .rejects
-                .iter()
-                .map(|r| {
-                    vec![
-                        text(&r.file_name),
-                        count(r.line),
-                        text(&r.column),
-                        text(&r.value),
-                        text(&r.reason),
-                    ]
-                })
-                .collect(),
-        },
+        sheet("数据问题", "rejects.csv", tables::REJECTS, input.rejects),
     )?;
     workbook.save_to_buffer()
 }

@@ -1,0 +1,235 @@
+//! The output tables' schemas, written once: for each table one row struct (the results' own) and
+//! one column table — field, English header (CSV), Chinese header and width (workbook) and the
+//! cell of a row — that the CSV writer and the workbook both walk.
+
+use crate::catalogue::{self, RuleId};
+use crate::ingest::row::Reject;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::ConsolidationEntry;
+use crate::present::number;
+use crate::scoring::rules::{Grade, Scope};
+use crate::scoring::{AccountScore, Finding, UnitScore};
+
+/// One cell of an output table, as both writers read it.
+pub enum Cell {
+    /// Text, the same in both.
+    Text(String),
+    /// A code: English in the CSV, Chinese in the workbook.
+    Code(&'static str, &'static str),
+    /// A whole number.
+    Int(i64),
+    /// A number, at most 2 decimals in the CSV.
+    Number(f64),
+    /// A boolean (`true`/`false`).
+    Bool(bool),
+    /// Items joined by `;` in both.
+    List(Vec<String>),
+    /// Items joined by `;` in the CSV and one per line in the workbook.
+    Lines(Vec<String>),
+    /// Nothing (unknown, not evaluated).
+    Empty,
+}
+
+impl Cell {
+    /// The cell's text in a CSV file (SPEC §7).
+    pub fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Code(code, _) => code.to_string(),
+            Cell::Int(x) => x.to_string(),
+            Cell::Number(x) => number(*x),
+            Cell::Bool(b) => b.to_string(),
+            Cell::List(items) | Cell::Lines(items) => items.join(";"),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// One column of an output table.
+pub struct Column<R> {
+    /// English header, the CSV's.
+    pub english: &'static str,
+    /// Chinese header and width in the workbook; `None` = not in the workbook.
+    pub sheet: Option<(&'static str, f64)>,
+    /// The cell of a row.
+    pub cell: fn(&R) -> Cell,
+}
+
+const fn col<R>(
+    english: &'static str,
+    chinese: &'static str,
+    width: f64,
+    cell: fn(&R) -> Cell,
+) -> Column<R> {
+    Column {
+        english,
+        sheet: Some((chinese, width)),
+        cell,
+    }
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+fn int<T: TryInto<i64>>(x: T) -> Cell {
+    x.try_into().map_or(Cell::Empty, Cell::Int)
+}
+
+fn opt_int<T: TryInto<i64>>(x: Option<T>) -> Cell {
+    x.map_or(Cell::Empty, int)
+}
+
+fn opt_number(x: Option<f64>) -> Cell {
+    x.map_or(Cell::Empty, Cell::Number)
+}
+
+fn grade(g: Option<Grade>) -> Cell {
+    g.map_or(Cell::Empty, |g| Cell::Code(g.code(), g.chinese()))
+}
+
+fn platform(p: crate::model::Platform) -> Cell {
+    Cell::Code(p.code(), p.chinese().split('/').next().unwrap_or(""))
+}
+
+fn rules(rules: &[RuleId]) -> Cell {
+    Cell::Text(catalogue::join(rules, ";"))
+}
+
+/// `account_scores.csv` / 账号得分.
+pub const ACCOUNT_SCORES: &[Column<AccountScore>] = &[
+    col("account_id", "账号ID", 12.0, |a| text(&a.account_id)),
+    col("unit_id", "单位编码", 12.0, |a| text(&a.unit_id)),
+    col("platform", "平台", 10.0, |a| platform(a.platform)),
+    col("account_name", "账号名称", 24.0, |a| {
+        text(&a.account_name)
+    }),
+    col("posts", "发布数", 8.0, |a| int(a.posts)),
+    col("original_posts", "原创数", 8.0, |a| {
+        opt_int(a.original_posts)
+    }),
+    col("days_since_update", "未更新天数", 10.0, |a| {
+        opt_int(a.days_since_update)
+    }),
+    col("weeks_without_post", "无更新周数", 10.0, |a| {
+        int(a.weeks_without_post)
+    }),
+    col("messages", "留言数", 8.0, |a| opt_int(a.messages)),
+    col("replied_late", "逾期回复", 9.0, |a| {
+        opt_int(a.replied_late)
+    }),
+    col("unreplied_overdue", "逾期未回复", 10.0, |a| {
+        opt_int(a.unreplied_overdue)
+    }),
+    col("followers", "粉丝数", 10.0, |a| opt_int(a.followers)),
+    col("influence", "传播力", 8.0, |a| Cell::Number(a.influence)),
+    col("deduction_update", "信息更新扣分", 12.0, |a| {
+        opt_number(a.deduction_update)
+    }),
+    col("deduction_interaction", "互动回应扣分", 12.0, |a| {
+        opt_number(a.deduction_interaction)
+    }),
+    col("deduction_content", "内容规范扣分", 12.0, |a| {
+        opt_number(a.deduction_content)
+    }),
+    col("deduction_management", "账号管理扣分", 12.0, |a| {
+        opt_number(a.deduction_management)
+    }),
+    col("deduction_score", "扣分后得分", 10.0, |a| {
+        Cell::Number(a.deduction_score)
+    }),
+    col("bonus", "加分", 6.0, |a| Cell::Number(a.bonus)),
+    Column {
+        english: "vetoed",
+        sheet: None,
+        cell: |a| Cell::Bool(a.vetoed),
+    },
+    col("veto_rules", "单项否决", 9.0, |a| rules(&a.veto_rules)),
+    col("score", "得分", 8.0, |a| Cell::Number(a.score)),
+    col("grade", "等级", 8.0, |a| grade(Some(a.grade))),
+];
+
+/// `unit_scores.csv` / 单位得分.
+pub const UNIT_SCORES: &[Column<UnitScore>] = &[
+    col("unit_id", "单位编码", 12.0, |u| text(&u.unit_id)),
+    col("unit_name", "单位名称", 30.0, |u| text(&u.unit_name)),
+    col("accounts", "账号数", 8.0, |u| int(u.accounts)),
+    col("vetoed_accounts", "否决账号数", 10.0, |u| {
+        int(u.vetoed_accounts)
+    }),
+    col("base_score", "账号均分", 10.0, |u| {
+        opt_number(u.base_score)
+    }),
+    col("unit_deduction", "单位扣分", 10.0, |u| {
+        opt_number(u.unit_deduction)
+    }),
+    col("score", "得分", 8.0, |u| opt_number(u.score)),
+    col("grade", "等级", 8.0, |u| grade(u.grade)),
+    col("pass_rate", "合格率", 8.0, |u| opt_number(u.pass_rate)),
+    col("rank", "名次", 6.0, |u| opt_int(u.rank)),
+    col("previous_grade", "上期等级", 10.0, |u| {
+        grade(u.previous_grade)
+    }),
+];
+
+/// `deductions.csv` / 扣分明细.
+pub const DEDUCTIONS: &[Column<Finding>] = &[
+    col("scope", "对象", 6.0, |f| match f.scope {
+        Scope::Account => Cell::Code("account", "账号"),
+        Scope::Unit => Cell::Code("unit", "单位"),
+    }),
+    col("id", "编号", 12.0, |f| text(&f.id)),
+    col("item", "项目", 10.0, |f| {
+        Cell::Code(f.rule.family().code(), f.rule.family().chinese())
+    }),
+    col("rule", "规则", 6.0, |f| text(f.rule.code())),
+    col("points", "分值", 8.0, |f| Cell::Number(f.points)),
+    col("detail", "说明", 50.0, |f| text(&f.detail)),
+    col("evidence", "证据记录", 40.0, |f| {
+        Cell::List(f.evidence.clone())
+    }),
+];
+
+/// `consolidation.csv` / 清理整合.
+pub const CONSOLIDATION: &[Column<ConsolidationEntry>] = &[
+    col("account_id", "账号ID", 12.0, |e| text(&e.account_id)),
+    col("unit_id", "单位编码", 12.0, |e| text(&e.unit_id)),
+    col("platform", "平台", 10.0, |e| platform(e.platform)),
+    col("account_name", "账号名称", 24.0, |e| {
+        text(&e.account_name)
+    }),
+    col("action", "建议", 10.0, |e| {
+        Cell::Code(e.action.code(), e.action.chinese())
+    }),
+    col("merge_into", "整合至", 14.0, |e| {
+        Cell::List(e.merge_into.clone())
+    }),
+    col("reasons", "原因", 12.0, |e| rules(&e.reasons)),
+    col("followers", "粉丝数", 10.0, |e| opt_int(e.followers)),
+    col("posts", "发布数", 8.0, |e| int(e.posts)),
+    col("days_since_update", "未更新天数", 10.0, |e| {
+        opt_int(e.days_since_update)
+    }),
+];
+
+/// `accountability.csv` / 约谈问责.
+pub const ACCOUNTABILITY: &[Column<AccountabilityEntry>] = &[
+    col("unit_id", "单位编码", 12.0, |e| text(&e.unit_id)),
+    col("unit_name", "单位名称", 30.0, |e| text(&e.unit_name)),
+    col("level", "处理", 8.0, |e| {
+        Cell::Code(e.level.code(), e.level.chinese())
+    }),
+    col("rules", "规则", 14.0, |e| rules(&e.rules)),
+    col("evidence", "依据", 90.0, |e| {
+        Cell::Lines(e.evidence.clone())
+    }),
+];
+
+/// `rejects.csv` / 数据问题.
+pub const REJECTS: &[Column<Reject>] = &[
+    col("file", "文件", 16.0, |r| text(&r.file_name)),
+    col("line", "行", 8.0, |r| int(r.line)),
+    col("column", "列", 14.0, |r| text(&r.column)),
+    col("value", "值", 30.0, |r| text(&r.value)),
+    col("reason", "原因", 70.0, |r| text(&r.reason)),
+];
