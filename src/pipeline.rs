@@ -217,13 +217,12 @@ fn report_and_workbook(r: &Results<'_>, summary: &Summary) -> Result<Vec<OutputF
         rubric: &r.run.rubric,
         period: &r.run.period,
         as_of: r.run.window.as_of,
-        pass_rates: (summary.pass_rates.accounts, summary.pass_rates.units),
+        summary,
         previous: r
             .run
             .previous
             .as_deref()
             .and_then(history::read_previous_rates),
-        workbook_cuts: &summary.workbook_cuts,
     };
     let workbook_input = export::xlsx::WorkbookInput {
         summary: workbook_summary(summary),

@@ -4,6 +4,7 @@
 //! parallel; it never computes a score.
 
 mod charts;
+mod overview;
 mod view;
 
 use std::collections::HashMap;
@@ -17,7 +18,7 @@ use crate::config::Period;
 use crate::ingest::IngestReport;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::{Action, ConsolidationEntry};
-use crate::model::{AccountMetrics, Dataset, Platform};
+use crate::model::{AccountMetrics, Dataset};
 use crate::output::OutputFile;
 use crate::present::number;
 use crate::scoring::rubric::{Level, Rubric};
@@ -25,19 +26,6 @@ use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
 use charts::{ChartError, Step};
 use view::*;
-
-/// How many rejected rows the data-quality page lists (all are in rejects.csv).
-const REJECTS_SHOWN: usize = 1000;
-/// How many record ids a deduction shows on a unit page (all are in deductions.csv).
-const EVIDENCE_SHOWN: usize = 50;
-/// How many characters of a rejected value the data-quality page shows (all are in rejects.csv).
-const REJECT_VALUE_UNITS: usize = 500;
-/// How many characters one accountability reason shows (all are in accountability.csv).
-const REASON_UNITS: usize = 2000;
-/// Score histogram bins: width and range.
-const HISTOGRAM_EDGES: [f64; 13] = [
-    0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 110.0, 120.0,
-];
 
 /// A report that could not be rendered: the run fails with this message.
 #[derive(Debug, thiserror::Error)]
@@ -67,10 +55,9 @@ pub struct ReportInput<'a> {
     pub rubric: &'a Rubric,
     pub period: &'a Period,
     pub as_of: chrono::NaiveDate,
-    pub pass_rates: (Option<f64>, Option<f64>),
+    /// The run's summary: counts and pass rates computed once, for summary.json and the report.
+    pub summary: &'a crate::export::summary::Summary,
     pub previous: Option<PreviousRates>,
-    /// Sheets of the workbook cut at Excel's row limit.
-    pub workbook_cuts: &'a [crate::export::summary::SheetCut],
 }
 
 const TEMPLATES: [(&str, &str); 7] = [
@@ -138,6 +125,15 @@ fn opt<T: ToString>(x: Option<T>) -> String {
 fn grade_class(g: Option<Grade>) -> String {
     g.map_or("none".to_string(), |g| g.code().to_string())
 }
+
+/// How many rejected rows the data-quality page lists (all are in rejects.csv).
+const REJECTS_SHOWN: usize = 1000;
+/// How many record ids a deduction shows on a unit page (all are in deductions.csv).
+const EVIDENCE_SHOWN: usize = 50;
+/// How many characters of a rejected value the data-quality page shows (all are in rejects.csv).
+const REJECT_VALUE_UNITS: usize = 500;
+/// How many characters one accountability reason shows (all are in accountability.csv).
+const REASON_UNITS: usize = 2000;
 
 /// The file of a unit's page, by its position in the registry (ids may hold any character).
 fn unit_file(index: u32) -> String {
@@ -352,211 +348,6 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn overview(&self) -> Result<Overview, ReportError> {
-        let scores = self.input.scores;
-        let accounts = &scores.accounts;
-        let grades = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];
-        let grade_counts: Vec<f64> = grades
-            .iter()
-            .map(|g| accounts.iter().filter(|a| a.grade == *g).count() as f64)
-            .collect();
-        let grade_labels: Vec<String> = grades.iter().map(|g| g.chinese().to_string()).collect();
-        let mut bins = vec![0u64; HISTOGRAM_EDGES.len() - 1];
-        for a in accounts {
-            let bin = HISTOGRAM_EDGES
-                .windows(2)
-                .position(|e| a.score >= e[0] && a.score < e[1])
-                .unwrap_or(bins.len() - 1);
-            bins[bin] += 1;
-        }
-        let vetoes = [RuleId::X1, RuleId::X2, RuleId::X3];
-        let veto_counts: Vec<f64> = vetoes
-            .iter()
-            .map(|r| accounts.iter().filter(|a| a.veto_rules.contains(r)).count() as f64)
-            .collect();
-        let veto_labels: Vec<String> = ["X1 两周无更新", "X2 无互动功能", "X3 安全泄密等"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let mut platforms: Vec<PlatformRow> = Vec::new();
-        let mut platform_labels = Vec::new();
-        let mut platform_means = Vec::new();
-        for p in Platform::ALL {
-            let on: Vec<&AccountScore> = accounts.iter().filter(|a| a.platform == *p).collect();
-            if on.is_empty() {
-                continue;
-            }
-            let mean =
-                crate::scoring::numbers::mean2(&on.iter().map(|a| a.score).collect::<Vec<_>>())
-                    .unwrap_or(0.0);
-            let passed = on.iter().filter(|a| a.grade != Grade::Fail).count();
-            let name = p.chinese().split('/').next().unwrap_or("").to_string();
-            platform_labels.push(name.clone());
-            platform_means.push(mean);
-            platforms.push(PlatformRow {
-                platform: name,
-                accounts: on.len().to_string(),
-                mean_score: number(mean),
-                pass_rate: percent(Some(passed as f64 / on.len() as f64)),
-                vetoed: on.iter().filter(|a| a.vetoed).count().to_string(),
-            });
-        }
-        let history_chart = match &self.input.previous {
-            Some(previous) => {
-                let labels_x = vec![previous.period.clone(), self.input.period.label.clone()];
-                let series = vec![
-                    (
-                        "账号合格率 %".to_string(),
-                        vec![
-                            previous.accounts.unwrap_or(0.0) * 100.0,
-                            self.input.pass_rates.0.unwrap_or(0.0) * 100.0,
-                        ],
-                    ),
-                    (
-                        "单位合格率 %".to_string(),
-                        vec![
-                            previous.units.unwrap_or(0.0) * 100.0,
-                            self.input.pass_rates.1.unwrap_or(0.0) * 100.0,
-                        ],
-                    ),
-                ];
-                Some(charts::lines(
-                    "pass rate history",
-                    &labels_x,
-                    &series,
-                    "合格率 %",
-                )?)
-            }
-            None => None,
-        };
-        let order = |g: Grade| match g {
-            Grade::Excellent => 3,
-            Grade::Good => 2,
-            Grade::Pass => 1,
-            Grade::Fail => 0,
-        };
-        let compared: Vec<(Grade, Grade)> = scores
-            .units
-            .iter()
-            .filter_map(|u| Some((u.grade?, u.previous_grade?)))
-            .collect();
-        let change = if compared.is_empty() {
-            vec![]
-        } else {
-            vec![
-                Stat {
-                    label: "等级上升".into(),
-                    value: compared
-                        .iter()
-                        .filter(|(n, p)| order(*n) > order(*p))
-                        .count()
-                        .to_string(),
-                },
-                Stat {
-                    label: "等级不变".into(),
-                    value: compared.iter().filter(|(n, p)| n == p).count().to_string(),
-                },
-                Stat {
-                    label: "等级下降".into(),
-                    value: compared
-                        .iter()
-                        .filter(|(n, p)| order(*n) < order(*p))
-                        .count()
-                        .to_string(),
-                },
-                Stat {
-                    label: "连续两期不合格".into(),
-                    value: compared
-                        .iter()
-                        .filter(|(n, p)| *n == Grade::Fail && *p == Grade::Fail)
-                        .count()
-                        .to_string(),
-                },
-            ]
-        };
-        let scored = scores.units.iter().filter(|u| u.grade.is_some()).count();
-        let level_count = |l: Level| {
-            self.input
-                .accountability
-                .iter()
-                .filter(|e| e.level == l)
-                .count()
-                .to_string()
-        };
-        let action_count = |a: Action| {
-            self.input
-                .consolidation
-                .iter()
-                .filter(|e| e.action == a)
-                .count()
-                .to_string()
-        };
-        Ok(Overview {
-            site: self.site(""),
-            headline: vec![
-                Stat {
-                    label: "评估账号".into(),
-                    value: accounts.len().to_string(),
-                },
-                Stat {
-                    label: "账号合格率".into(),
-                    value: percent(self.input.pass_rates.0),
-                },
-                Stat {
-                    label: "单项否决账号".into(),
-                    value: accounts.iter().filter(|a| a.vetoed).count().to_string(),
-                },
-                Stat {
-                    label: "评分单位".into(),
-                    value: format!("{scored} / {}", scores.units.len()),
-                },
-                Stat {
-                    label: "单位合格率".into(),
-                    value: percent(self.input.pass_rates.1),
-                },
-            ],
-            grade_chart: charts::bars("grades", &grade_labels, &grade_counts, "账号数")?,
-            histogram_chart: charts::histogram("scores", &HISTOGRAM_EDGES, &bins)?,
-            platform_chart: charts::bars(
-                "platforms",
-                &platform_labels,
-                &platform_means,
-                "平均得分",
-            )?,
-            veto_chart: charts::bars("vetoes", &veto_labels, &veto_counts, "账号数")?,
-            history_chart,
-            change,
-            platforms,
-            ranking: scores.units.iter().map(|u| self.unit_row(u, "")).collect(),
-            lists: vec![
-                Stat {
-                    label: "问责".into(),
-                    value: level_count(Level::Accountability),
-                },
-                Stat {
-                    label: "约谈".into(),
-                    value: level_count(Level::Interview),
-                },
-                Stat {
-                    label: "通报".into(),
-                    value: level_count(Level::Notice),
-                },
-                Stat {
-                    label: "整改".into(),
-                    value: level_count(Level::Rectify),
-                },
-                Stat {
-                    label: "建议关停注销".into(),
-                    value: action_count(Action::Close),
-                },
-                Stat {
-                    label: "建议整合".into(),
-                    value: action_count(Action::Merge),
-                },
-            ],
-        })
-    }
-
     fn unit_page(
         &self,
         u: &UnitScore,
@@ -747,7 +538,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
         &env,
         "index.html",
         "report/index.html".into(),
-        &builder.overview()?,
+        &overview::overview(&builder)?,
     )?];
 
     let action_counts = count_by(
@@ -820,6 +611,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             })
             .collect(),
         workbook_cuts: input
+            .summary
             .workbook_cuts
             .iter()
             .map(|c| Stat {

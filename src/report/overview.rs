@@ -1,0 +1,224 @@
+//! The overview page (`index.html`): headline figures and counts from the run's summary (computed
+//! once, for summary.json and the report alike), the charts with axes and labels that follow the
+//! rubric in force, results by platform, the change against the previous period, the ranking.
+
+use super::view::{Overview, PlatformRow, Stat};
+use super::{Builder, ReportError, charts, percent};
+use crate::catalogue::RuleId;
+use crate::lists::consolidation::Action;
+use crate::model::Platform;
+use crate::present::number;
+use crate::scoring::AccountScore;
+use crate::scoring::rubric::{Level, Rubric};
+use crate::scoring::rules::Grade;
+
+/// Builds the overview page.
+pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
+    let input = b.input;
+    let summary = input.summary;
+    let grades: Vec<String> = GRADES.iter().map(|g| g.chinese().to_string()).collect();
+    let grade_counts: Vec<f64> = (summary.counts.account_grades.iter())
+        .map(|g| g.count as f64)
+        .collect();
+    let veto_counts: Vec<f64> = summary
+        .counts
+        .vetoes
+        .iter()
+        .map(|v| v.count as f64)
+        .collect();
+    let edges = histogram_edges(input.rubric);
+    let bins = histogram(&input.scores.accounts, &edges);
+    let (platforms, names, means) = by_platform(&input.scores.accounts);
+    Ok(Overview {
+        site: b.site(""),
+        headline: headline(b),
+        grade_chart: charts::bars("grades", &grades, &grade_counts, "账号数")?,
+        histogram_chart: charts::histogram("scores", &edges, &bins)?,
+        platform_chart: charts::bars("platforms", &names, &means, "平均得分")?,
+        veto_chart: charts::bars("vetoes", &veto_labels(input.rubric), &veto_counts, "账号数")?,
+        history_chart: history_chart(b)?,
+        change: change(b),
+        platforms,
+        ranking: (input.scores.units.iter())
+            .map(|u| b.unit_row(u, ""))
+            .collect(),
+        lists: lists(b),
+    })
+}
+
+const GRADES: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];
+
+fn stat(label: &str, value: String) -> Stat {
+    Stat {
+        label: label.to_string(),
+        value,
+    }
+}
+
+/// Accounts assessed, pass rates, vetoes, units scored.
+fn headline(b: &Builder<'_>) -> Vec<Stat> {
+    let summary = b.input.summary;
+    let counts = &summary.counts;
+    vec![
+        stat("评估账号", counts.accounts_assessed.to_string()),
+        stat("账号合格率", percent(summary.pass_rates.accounts)),
+        stat("单项否决账号", counts.accounts_vetoed.to_string()),
+        stat(
+            "评分单位",
+            format!("{} / {}", counts.units_scored, counts.units),
+        ),
+        stat("单位合格率", percent(summary.pass_rates.units)),
+    ]
+}
+
+/// Bins of 10 points from 0 up to past the highest possible score (100 + bonus.max): the last
+/// bin, half open like the others, still holds it.
+pub(super) fn histogram_edges(rubric: &Rubric) -> Vec<f64> {
+    let top = ((100.0 + rubric.bonus.max) / 10.0).floor() as usize + 1;
+    (0..=top).map(|k| k as f64 * 10.0).collect()
+}
+
+/// Accounts per bin; a score outside every bin counts in the last.
+fn histogram(accounts: &[AccountScore], edges: &[f64]) -> Vec<u64> {
+    let mut bins = vec![0u64; edges.len().saturating_sub(1)];
+    for a in accounts {
+        let bin = (edges.windows(2))
+            .position(|e| a.score >= e[0] && a.score < e[1])
+            .unwrap_or(bins.len().saturating_sub(1));
+        if let Some(count) = bins.get_mut(bin) {
+            *count += 1;
+        }
+    }
+    bins
+}
+
+/// The veto rules' chart labels, X1's span as the rubric sets it (两周 for 14 days).
+pub(super) fn veto_labels(rubric: &Rubric) -> Vec<String> {
+    let days = rubric.veto.no_update_days;
+    let span = match days {
+        14 => "两周".to_string(),
+        d if d % 7 == 0 => format!("{}周", d / 7),
+        d => format!("{d}天"),
+    };
+    [
+        (RuleId::X1, format!("{span}无更新")),
+        (RuleId::X2, "无互动功能".to_string()),
+        (RuleId::X3, "安全泄密等".to_string()),
+    ]
+    .into_iter()
+    .map(|(rule, label)| format!("{} {label}", rule.code()))
+    .collect()
+}
+
+/// Results by platform: rows, chart labels and mean scores.
+fn by_platform(accounts: &[AccountScore]) -> (Vec<PlatformRow>, Vec<String>, Vec<f64>) {
+    let (mut rows, mut names, mut means) = (Vec::new(), Vec::new(), Vec::new());
+    for p in Platform::ALL {
+        let on: Vec<&AccountScore> = accounts.iter().filter(|a| a.platform == *p).collect();
+        if on.is_empty() {
+            continue;
+        }
+        let scores: Vec<f64> = on.iter().map(|a| a.score).collect();
+        let mean = crate::scoring::numbers::mean2(&scores).unwrap_or(0.0);
+        let passed = on.iter().filter(|a| a.grade != Grade::Fail).count();
+        let name = p.chinese().split('/').next().unwrap_or("").to_string();
+        names.push(name.clone());
+        means.push(mean);
+        rows.push(PlatformRow {
+            platform: name,
+            accounts: on.len().to_string(),
+            mean_score: number(mean),
+            pass_rate: percent(Some(passed as f64 / on.len() as f64)),
+            vetoed: on.iter().filter(|a| a.vetoed).count().to_string(),
+        });
+    }
+    (rows, names, means)
+}
+
+/// The pass rates of the previous period and this one, when a previous run was read.
+fn history_chart(b: &Builder<'_>) -> Result<Option<String>, ReportError> {
+    let Some(previous) = &b.input.previous else {
+        return Ok(None);
+    };
+    let now = &b.input.summary.pass_rates;
+    let percent = |rate: Option<f64>| rate.unwrap_or(0.0) * 100.0;
+    let labels = vec![previous.period.clone(), b.input.period.label.clone()];
+    let series = vec![
+        (
+            "账号合格率 %".to_string(),
+            vec![percent(previous.accounts), percent(now.accounts)],
+        ),
+        (
+            "单位合格率 %".to_string(),
+            vec![percent(previous.units), percent(now.units)],
+        ),
+    ];
+    Ok(Some(charts::lines(
+        "pass rate history",
+        &labels,
+        &series,
+        "合格率 %",
+    )?))
+}
+
+/// Units whose grade rose, stayed, fell, or failed twice, against the previous period.
+fn change(b: &Builder<'_>) -> Vec<Stat> {
+    let order = |g: Grade| 3 - GRADES.iter().position(|x| *x == g).unwrap_or(3);
+    let compared: Vec<(Grade, Grade)> = (b.input.scores.units.iter())
+        .filter_map(|u| Some((u.grade?, u.previous_grade?)))
+        .collect();
+    if compared.is_empty() {
+        return vec![];
+    }
+    let count = |keep: &dyn Fn(Grade, Grade) -> bool| {
+        let n = compared.iter().filter(|(now, before)| keep(*now, *before));
+        n.count().to_string()
+    };
+    vec![
+        stat("等级上升", count(&|n, p| order(n) > order(p))),
+        stat("等级不变", count(&|n, p| n == p)),
+        stat("等级下降", count(&|n, p| order(n) < order(p))),
+        stat(
+            "连续两期不合格",
+            count(&|n, p| n == Grade::Fail && p == Grade::Fail),
+        ),
+    ]
+}
+
+/// The units per level and the accounts to close or merge.
+fn lists(b: &Builder<'_>) -> Vec<Stat> {
+    let input = b.input;
+    let level = |l: Level| {
+        let n = input.accountability.iter().filter(|e| e.level == l);
+        n.count().to_string()
+    };
+    let action = |a: Action| {
+        let n = input.consolidation.iter().filter(|e| e.action == a);
+        n.count().to_string()
+    };
+    let mut stats: Vec<Stat> = Level::ALL
+        .into_iter()
+        .map(|l| stat(l.chinese(), level(l)))
+        .collect();
+    stats.push(stat("建议关停注销", action(Action::Close)));
+    stats.push(stat("建议整合", action(Action::Merge)));
+    stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histogram_reaches_past_the_highest_score_and_x1_names_the_rubric_span() {
+        let mut rubric = Rubric::default_rubric().unwrap();
+        assert_eq!(histogram_edges(&rubric).last(), Some(&120.0)); // holds 110
+        rubric.bonus.max = 0.0;
+        assert_eq!(histogram_edges(&rubric).last(), Some(&110.0)); // holds 100
+        assert_eq!(veto_labels(&rubric)[0], "X1 两周无更新");
+        rubric.veto.no_update_days = 10;
+        assert_eq!(veto_labels(&rubric)[0], "X1 10天无更新");
+        rubric.veto.no_update_days = 21;
+        assert_eq!(veto_labels(&rubric)[0], "X1 3周无更新");
+    }
+}
