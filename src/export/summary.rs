@@ -214,58 +214,6 @@ impl Summary {
         lists: ListFacts<'_>,
         registered: usize,
     ) -> Summary {
-        let inputs = report
-            .files
-            .iter()
-            .map(|f| InputSummary {
-                file: f.file_name.clone(),
-                present: f.present,
-                format: f.format.map(|format| match format {
-                    Format::Csv => "csv",
-                    Format::Parquet => "parquet",
-                }),
-                encoding: f.encoding.map(|e| e.name()),
-                sha256: f.sha256.clone(),
-                rows_read: f.rows_read,
-                rows_accepted: f.rows_accepted,
-                rows_rejected: f.rows_rejected,
-                ignored_columns: f.ignored_columns.clone(),
-            })
-            .collect();
-        let mut by_kind: Vec<(RejectKind, u64)> = Vec::new();
-        for r in &report.rejects {
-            match by_kind.iter_mut().find(|(k, _)| *k == r.kind) {
-                Some((_, n)) => *n += 1,
-                None => by_kind.push((r.kind, 1)),
-            }
-        }
-        by_kind.sort();
-        let accounts = &scores.accounts;
-        let scored_units: Vec<_> = scores.units.iter().filter(|u| u.grade.is_some()).collect();
-        let vetoes = [RuleId::X1, RuleId::X2, RuleId::X3]
-            .into_iter()
-            .map(|rule| RuleCount {
-                rule: rule.code(),
-                count: accounts
-                    .iter()
-                    .filter(|a| a.veto_rules.contains(&rule))
-                    .count() as u64,
-            })
-            .collect();
-        let account_grades = GRADES
-            .iter()
-            .map(|g| GradeCount {
-                grade: g.code(),
-                count: accounts.iter().filter(|a| a.grade == *g).count() as u64,
-            })
-            .collect();
-        let unit_grades = GRADES
-            .iter()
-            .map(|g| GradeCount {
-                grade: g.code(),
-                count: scored_units.iter().filter(|u| u.grade == Some(*g)).count() as u64,
-            })
-            .collect();
         Summary {
             tool: "govmedia",
             command: "assess",
@@ -277,38 +225,11 @@ impl Summary {
             previous_period: period.previous,
             rubric: rubric.origin.clone(),
             rubric_sha256: rubric.sha256.clone(),
-            inputs,
+            inputs: report.files.iter().map(input_summary).collect(),
             rows_rejected: report.rejects.len() as u64,
-            rejects_by_kind: by_kind
-                .into_iter()
-                .map(|(kind, rows)| KindCount {
-                    kind: kind.label(),
-                    rows,
-                })
-                .collect(),
-            counts: Counts {
-                accounts_registered: registered as u64,
-                accounts_assessed: accounts.len() as u64,
-                accounts_vetoed: accounts.iter().filter(|a| a.vetoed).count() as u64,
-                vetoes,
-                account_grades,
-                units: scores.units.len() as u64,
-                units_scored: scored_units.len() as u64,
-                unit_grades,
-            },
-            pass_rates: PassRates {
-                accounts: share(
-                    accounts.iter().filter(|a| a.grade != Grade::Fail).count(),
-                    accounts.len(),
-                ),
-                units: share(
-                    scored_units
-                        .iter()
-                        .filter(|u| u.grade != Some(Grade::Fail))
-                        .count(),
-                    scored_units.len(),
-                ),
-            },
+            rejects_by_kind: rejects_by_kind(report),
+            counts: counts(scores, registered),
+            pass_rates: pass_rates(scores),
             consolidation: Action::ALL
                 .into_iter()
                 .map(|a| NamedCount {
@@ -324,9 +245,7 @@ impl Summary {
                 })
                 .collect(),
             previous_run: lists.previous_run,
-            not_evaluated: scores
-                .not_evaluated
-                .iter()
+            not_evaluated: (scores.not_evaluated.iter())
                 .map(|n| NotEvaluatedEntry {
                     rule: n.rule.code(),
                     reason: n.reason,
@@ -353,5 +272,98 @@ impl Summary {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');
         Ok(bytes)
+    }
+}
+
+/// One input file's line of the summary.
+fn input_summary(f: &crate::ingest::FileReport) -> InputSummary {
+    InputSummary {
+        file: f.file_name.clone(),
+        present: f.present,
+        format: f.format.map(|format| match format {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+        }),
+        encoding: f.encoding.map(|e| e.name()),
+        sha256: f.sha256.clone(),
+        rows_read: f.rows_read,
+        rows_accepted: f.rows_accepted,
+        rows_rejected: f.rows_rejected,
+        ignored_columns: f.ignored_columns.clone(),
+    }
+}
+
+/// Rejected rows per kind of problem, in the kinds' order.
+fn rejects_by_kind(report: &IngestReport) -> Vec<KindCount> {
+    let mut by_kind: Vec<(RejectKind, u64)> = Vec::new();
+    for r in &report.rejects {
+        match by_kind.iter_mut().find(|(k, _)| *k == r.kind) {
+            Some((_, n)) => *n += 1,
+            None => by_kind.push((r.kind, 1)),
+        }
+    }
+    by_kind.sort();
+    by_kind
+        .into_iter()
+        .map(|(kind, rows)| KindCount {
+            kind: kind.label(),
+            rows,
+        })
+        .collect()
+}
+
+/// The headline counts: accounts, vetoes per rule, grades, units.
+fn counts(scores: &Scores, registered: usize) -> Counts {
+    let accounts = &scores.accounts;
+    let scored_units: Vec<_> = scores.units.iter().filter(|u| u.grade.is_some()).collect();
+    Counts {
+        accounts_registered: registered as u64,
+        accounts_assessed: accounts.len() as u64,
+        accounts_vetoed: accounts.iter().filter(|a| a.vetoed).count() as u64,
+        vetoes: [RuleId::X1, RuleId::X2, RuleId::X3]
+            .into_iter()
+            .map(|rule| RuleCount {
+                rule: rule.code(),
+                count: accounts
+                    .iter()
+                    .filter(|a| a.veto_rules.contains(&rule))
+                    .count() as u64,
+            })
+            .collect(),
+        account_grades: GRADES
+            .iter()
+            .map(|g| GradeCount {
+                grade: g.code(),
+                count: accounts.iter().filter(|a| a.grade == *g).count() as u64,
+            })
+            .collect(),
+        units: scores.units.len() as u64,
+        units_scored: scored_units.len() as u64,
+        unit_grades: GRADES
+            .iter()
+            .map(|g| GradeCount {
+                grade: g.code(),
+                count: scored_units.iter().filter(|u| u.grade == Some(*g)).count() as u64,
+            })
+            .collect(),
+    }
+}
+
+/// The account and unit pass rates.
+fn pass_rates(scores: &Scores) -> PassRates {
+    let accounts = &scores.accounts;
+    let scored: Vec<_> = scores.units.iter().filter(|u| u.grade.is_some()).collect();
+    PassRates {
+        accounts: share(
+            accounts.iter().filter(|a| a.grade != Grade::Fail).count(),
+            accounts.len(),
+        ),
+        units: share(
+            scored
+                .iter()
+                .filter(|u| u.grade != Some(Grade::Fail))
+                .count(),
+            scored.len(),
+        ),
     }
 }

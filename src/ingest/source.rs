@@ -192,96 +192,111 @@ impl OpenedFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.stem().to_string());
         match format {
-            Format::Csv => {
-                let (text, encoding, sha256) = decode(bytes, &path)?;
-                let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
-                let (header, header_end) = read_header(&text[text_start..], &path)?;
-                let data_start = text_start + header_end;
-                let lone_cr = has_lone_cr(text.as_bytes());
-                let data_line = line_at(&text, data_start, lone_cr);
-                let header_fields = header.len();
-                let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
-                let has_column = mapping.iter().map(Option::is_some).collect();
-                Ok(OpenedFile {
-                    info: FileInfo {
-                        file,
-                        path,
-                        file_name,
-                        format,
-                        encoding,
-                        sha256,
-                        ignored_columns,
-                        has_column,
-                    },
-                    body: Body::Csv {
-                        text,
-                        data_start,
-                        data_line,
-                        mapping,
-                        header_fields,
-                        lone_cr,
-                    },
-                })
-            }
-            Format::Parquet => {
-                let sha256 = Some(hex(&Sha256::digest(&bytes)));
-                let parquet_error = |e: polars::error::PolarsError| InputError::Parquet {
+            Format::Csv => OpenedFile::open_csv(file, path, file_name, bytes),
+            Format::Parquet => OpenedFile::open_parquet(file, path, file_name, bytes),
+        }
+    }
+
+    /// Decodes a CSV file and resolves its header.
+    fn open_csv(
+        file: InputFile,
+        path: PathBuf,
+        file_name: String,
+        bytes: Vec<u8>,
+    ) -> Result<OpenedFile, InputError> {
+        let (text, encoding, sha256) = decode(bytes, &path)?;
+        let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
+        let (header, header_end) = read_header(&text[text_start..], &path)?;
+        let data_start = text_start + header_end;
+        let lone_cr = has_lone_cr(text.as_bytes());
+        let data_line = line_at(&text, data_start, lone_cr);
+        let header_fields = header.len();
+        let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
+        let has_column = mapping.iter().map(Option::is_some).collect();
+        Ok(OpenedFile {
+            info: FileInfo {
+                file,
+                path,
+                file_name,
+                format: Format::Csv,
+                encoding,
+                sha256,
+                ignored_columns,
+                has_column,
+            },
+            body: Body::Csv {
+                text,
+                data_start,
+                data_line,
+                mapping,
+                header_fields,
+                lone_cr,
+            },
+        })
+    }
+
+    /// Reads the used columns of a Parquet file, refusing types with no value form.
+    fn open_parquet(
+        file: InputFile,
+        path: PathBuf,
+        file_name: String,
+        bytes: Vec<u8>,
+    ) -> Result<OpenedFile, InputError> {
+        let sha256 = Some(hex(&Sha256::digest(&bytes)));
+        let parquet_error = |e: polars::error::PolarsError| InputError::Parquet {
+            path: path.clone(),
+            message: e.to_string(),
+        };
+        let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
+        let schema = reader.schema().map_err(parquet_error)?;
+        let header: Vec<String> = schema.iter_names().map(|name| name.to_string()).collect();
+        let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
+        // Nested and other types with no value form are refused before reading.
+        for (spec, m) in file.columns().iter().zip(&mapping) {
+            if let Some(field) = m.and_then(|i| schema.iter_values().nth(i))
+                && !readable_type(field.dtype())
+            {
+                return Err(InputError::ParquetType {
                     path: path.clone(),
-                    message: e.to_string(),
-                };
-                let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
-                let schema = reader.schema().map_err(parquet_error)?;
-                let header: Vec<String> =
-                    schema.iter_names().map(|name| name.to_string()).collect();
-                let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
-                // Nested and other types with no value form are refused before reading.
-                for (spec, m) in file.columns().iter().zip(&mapping) {
-                    if let Some(field) = m.and_then(|i| schema.iter_values().nth(i))
-                        && !readable_type(field.dtype())
-                    {
-                        return Err(InputError::ParquetType {
-                            path: path.clone(),
-                            column: spec.name,
-                            found: format!("{:?}", field.dtype()),
-                        });
-                    }
-                }
-                let has_column = mapping.iter().map(Option::is_some).collect();
-                // Only the columns used are read, each as one contiguous array so that a cell is
-                // found by its row number alone.
-                let used = |(m, spec): (&Option<usize>, &ColumnSpec)| m.filter(|_| spec.kept);
-                let mut projection: Vec<usize> = mapping
-                    .iter()
-                    .zip(file.columns())
-                    .filter_map(used)
-                    .collect();
-                projection.sort_unstable();
-                let mut frame = reader
-                    .with_projection(Some(projection.clone()))
-                    .finish()
-                    .map_err(parquet_error)?;
-                frame.rechunk_mut_par();
-                check_binary_is_text(&frame, &projection, &header, &path)?;
-                let mapping = mapping
-                    .iter()
-                    .zip(file.columns())
-                    .map(|column| used(column).and_then(|i| projection.binary_search(&i).ok()))
-                    .collect();
-                Ok(OpenedFile {
-                    info: FileInfo {
-                        file,
-                        path,
-                        file_name,
-                        format,
-                        encoding: Encoding::Binary,
-                        sha256,
-                        ignored_columns,
-                        has_column,
-                    },
-                    body: Body::Parquet { frame, mapping },
-                })
+                    column: spec.name,
+                    found: format!("{:?}", field.dtype()),
+                });
             }
         }
+        let has_column = mapping.iter().map(Option::is_some).collect();
+        // Only the columns used are read, each as one contiguous array so that a cell is
+        // found by its row number alone.
+        let used = |(m, spec): (&Option<usize>, &ColumnSpec)| m.filter(|_| spec.kept);
+        let mut projection: Vec<usize> = mapping
+            .iter()
+            .zip(file.columns())
+            .filter_map(used)
+            .collect();
+        projection.sort_unstable();
+        let mut frame = reader
+            .with_projection(Some(projection.clone()))
+            .finish()
+            .map_err(parquet_error)?;
+        frame.rechunk_mut_par();
+        check_binary_is_text(&frame, &projection, &header, &path)?;
+        let mapping = mapping
+            .iter()
+            .zip(file.columns())
+            .map(|column| used(column).and_then(|i| projection.binary_search(&i).ok()))
+            .collect();
+        Ok(OpenedFile {
+            info: FileInfo {
+                file,
+                path,
+                file_name,
+                format: Format::Parquet,
+                encoding: Encoding::Binary,
+                sha256,
+                ignored_columns,
+                has_column,
+            },
+            body: Body::Parquet { frame, mapping },
+        })
     }
 
     /// SHA-256 of the file's bytes (for UTF-8 text: taken now, from the text, which holds them).

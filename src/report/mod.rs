@@ -534,63 +534,86 @@ fn count_by<K: PartialEq + Copy, T>(
 pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
     let env = environment()?;
     let builder = Builder::new(input);
-    let mut files = vec![render_page(
-        &env,
-        "index.html",
-        "report/index.html".into(),
-        &overview::overview(&builder)?,
-    )?];
+    let page = |name: &str| format!("report/{name}");
+    let mut files = vec![
+        render_page(
+            &env,
+            "index.html",
+            page("index.html"),
+            &overview::overview(&builder)?,
+        )?,
+        render_page(
+            &env,
+            "consolidation.html",
+            page("consolidation.html"),
+            &consolidation_page(&builder),
+        )?,
+        render_page(
+            &env,
+            "accountability.html",
+            page("accountability.html"),
+            &accountability_page(&builder),
+        )?,
+        render_page(
+            &env,
+            "data-quality.html",
+            page("data-quality.html"),
+            &quality_page(&builder),
+        )?,
+        render_page(
+            &env,
+            "method.html",
+            page("method.html"),
+            &method_page(&builder),
+        )?,
+    ];
+    files.extend(unit_pages(&env, &builder)?);
+    Ok(files)
+}
 
-    let action_counts = count_by(
-        &Action::ALL,
-        input.consolidation,
-        |e| e.action,
-        Action::chinese,
-    );
-    let consolidation = ConsolidationPage {
-        site: builder.site(""),
-        counts: action_counts,
-        rows: input
-            .consolidation
-            .iter()
-            .map(|e| builder.consolidation_row(e, ""))
+/// `consolidation.html`: the counts per action and the list.
+fn consolidation_page(b: &Builder<'_>) -> ConsolidationPage {
+    let input = b.input;
+    ConsolidationPage {
+        site: b.site(""),
+        counts: count_by(
+            &Action::ALL,
+            input.consolidation,
+            |e| e.action,
+            Action::chinese,
+        ),
+        rows: (input.consolidation.iter())
+            .map(|e| b.consolidation_row(e, ""))
             .collect(),
-    };
-    files.push(render_page(
-        &env,
-        "consolidation.html",
-        "report/consolidation.html".into(),
-        &consolidation,
-    )?);
-    let level_counts = count_by(
-        &Level::ALL,
-        input.accountability,
-        |e| e.level,
-        Level::chinese,
-    );
-    let accountability = AccountabilityPage {
-        site: builder.site(""),
-        counts: level_counts,
-        rows: input
-            .accountability
-            .iter()
-            .map(|e| builder.accountability_row(e, ""))
+    }
+}
+
+/// `accountability.html`: the counts per level and the list.
+fn accountability_page(b: &Builder<'_>) -> AccountabilityPage {
+    let input = b.input;
+    AccountabilityPage {
+        site: b.site(""),
+        counts: count_by(
+            &Level::ALL,
+            input.accountability,
+            |e| e.level,
+            Level::chinese,
+        ),
+        rows: (input.accountability.iter())
+            .map(|e| b.accountability_row(e, ""))
             .collect(),
-    };
-    files.push(render_page(
-        &env,
-        "accountability.html",
-        "report/accountability.html".into(),
-        &accountability,
-    )?);
-    let quality = DataQualityPage {
-        site: builder.site(""),
-        files: builder.file_rows(),
-        rejects: input
-            .ingest
-            .rejects
-            .iter()
-            .take(REJECTS_SHOWN)
+    }
+}
+
+/// `data-quality.html`: the files read, the rules not evaluated, the workbook's cuts, the
+/// first rejected rows.
+fn quality_page(b: &Builder<'_>) -> DataQualityPage {
+    let input = b.input;
+    let rejects = &input.ingest.rejects;
+    DataQualityPage {
+        site: b.site(""),
+        files: b.file_rows(),
+        rejects: (rejects.iter().take(REJECTS_SHOWN))
             .map(|r| RejectRow {
                 file: r.file_name.clone(),
                 line: r.line.to_string(),
@@ -599,21 +622,15 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
                 reason: r.reason.clone(),
             })
             .collect(),
-        rejects_total: input.ingest.rejects.len().to_string(),
-        rejects_cut: input.ingest.rejects.len() > REJECTS_SHOWN,
-        not_evaluated: input
-            .scores
-            .not_evaluated
-            .iter()
+        rejects_total: rejects.len().to_string(),
+        rejects_cut: rejects.len() > REJECTS_SHOWN,
+        not_evaluated: (input.scores.not_evaluated.iter())
             .map(|n| Stat {
                 label: format!("{} {}", n.rule, n.rule.chinese()),
                 value: n.reason.to_string(),
             })
             .collect(),
-        workbook_cuts: input
-            .summary
-            .workbook_cuts
-            .iter()
+        workbook_cuts: (input.summary.workbook_cuts.iter())
             .map(|c| Stat {
                 label: c.sheet.to_string(),
                 value: format!(
@@ -622,15 +639,14 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
                 ),
             })
             .collect(),
-    };
-    files.push(render_page(
-        &env,
-        "data-quality.html",
-        "report/data-quality.html".into(),
-        &quality,
-    )?);
-    let method = MethodPage {
-        site: builder.site(""),
+    }
+}
+
+/// `method.html`: the rules from the catalogue, the rubric in force, the input hashes.
+fn method_page(b: &Builder<'_>) -> MethodPage {
+    let rubric = b.input.rubric;
+    MethodPage {
+        site: b.site(""),
         rules: RuleId::all()
             .map(|rule| RuleRow {
                 code: rule.code().to_string(),
@@ -638,31 +654,25 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
                 article: rule.article().to_string(),
             })
             .collect(),
-        rubric_origin: input.rubric.origin.clone(),
-        rubric_sha256: input.rubric.sha256.clone(),
-        rubric_text: input.rubric.text.clone(),
-        files: builder.file_rows(),
-    };
-    files.push(render_page(
-        &env,
-        "method.html",
-        "report/method.html".into(),
-        &method,
-    )?);
+        rubric_origin: rubric.origin.clone(),
+        rubric_sha256: rubric.sha256.clone(),
+        rubric_text: rubric.text.clone(),
+        files: b.file_rows(),
+    }
+}
 
-    // One page per unit, in parallel.
+/// One page per unit, rendered in parallel.
+fn unit_pages(env: &Environment<'_>, b: &Builder<'_>) -> Result<Vec<OutputFile>, ReportError> {
+    let scores = b.input.scores;
     let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
-    for a in &input.scores.accounts {
+    for a in &scores.accounts {
         accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
     }
-    let mut findings_of: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    let unit_of: HashMap<&str, &str> = input
-        .scores
-        .accounts
-        .iter()
+    let unit_of: HashMap<&str, &str> = (scores.accounts.iter())
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
-    for f in &input.scores.findings {
+    let mut findings_of: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &scores.findings {
         let unit = match f.scope {
             Scope::Unit => Some(f.id.as_str()),
             Scope::Account => unit_of.get(f.id.as_str()).copied(),
@@ -671,30 +681,16 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             findings_of.entry(unit).or_default().push(f);
         }
     }
-    let empty_accounts = Vec::new();
-    let empty_findings = Vec::new();
-    let unit_pages: Vec<Result<OutputFile, ReportError>> = input
-        .scores
+    let none = (Vec::new(), Vec::new());
+    scores
         .units
         .par_iter()
         .map(|u| {
-            let own = accounts_of
-                .get(u.unit_id.as_str())
-                .unwrap_or(&empty_accounts);
-            let findings = findings_of
-                .get(u.unit_id.as_str())
-                .unwrap_or(&empty_findings);
-            let page = builder.unit_page(u, own, findings)?;
-            render_page(
-                &env,
-                "unit.html",
-                format!("report/{}", unit_file(u.unit)),
-                &page,
-            )
+            let own = accounts_of.get(u.unit_id.as_str()).unwrap_or(&none.0);
+            let findings = findings_of.get(u.unit_id.as_str()).unwrap_or(&none.1);
+            let page = b.unit_page(u, own, findings)?;
+            let path = format!("report/{}", unit_file(u.unit));
+            render_page(env, "unit.html", path, &page)
         })
-        .collect();
-    for page in unit_pages {
-        files.push(page?);
-    }
-    Ok(files)
+        .collect()
 }

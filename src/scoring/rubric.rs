@@ -400,6 +400,71 @@ const MAX_DAYS: u32 = 3660;
 /// The largest count a rubric may set.
 const MAX_COUNT: u64 = 1_000_000_000;
 
+/// The rubric's points, caps, bands' companions, weights and multipliers, by key: 0 … 1,000.
+fn numbers(f: &RubricFile) -> [(&'static str, f64); 32] {
+    [
+        ("veto.score_cap", f.veto.score_cap),
+        ("update.cap", f.update.cap),
+        (
+            "update.points_per_week_without_post",
+            f.update.points_per_week_without_post,
+        ),
+        (
+            "update.points_per_month_without_original",
+            f.update.points_per_month_without_original,
+        ),
+        ("interaction.cap", f.interaction.cap),
+        (
+            "interaction.points_per_late_reply",
+            f.interaction.points_per_late_reply,
+        ),
+        (
+            "interaction.points_per_unreplied_overdue",
+            f.interaction.points_per_unreplied_overdue,
+        ),
+        ("content.cap", f.content.cap),
+        ("content.overdue_multiplier", f.content.overdue_multiplier),
+        (
+            "content.points_per_unreviewed_post",
+            f.content.points_per_unreviewed_post,
+        ),
+        ("management.cap", f.management.cap),
+        ("management.unverified", f.management.unverified),
+        (
+            "management.verification_names_other_entity",
+            f.management.verification_names_other_entity,
+        ),
+        ("management.no_open_filing", f.management.no_open_filing),
+        (
+            "management.name_differs_across_platforms",
+            f.management.name_differs_across_platforms,
+        ),
+        ("bonus.above_deduction_score", f.bonus.above_deduction_score),
+        ("bonus.max", f.bonus.max),
+        ("bonus.b1_points", f.bonus.b1_points),
+        ("bonus.b2_points", f.bonus.b2_points),
+        ("bonus.b3_points", f.bonus.b3_points),
+        (
+            "unit.points_per_extra_account",
+            f.unit.points_per_extra_account,
+        ),
+        (
+            "unit.points_per_unfiled_closure",
+            f.unit.points_per_unfiled_closure,
+        ),
+        ("unit.deduction_cap", f.unit.deduction_cap),
+        ("influence.scale", f.influence.scale),
+        ("influence.posts", f.influence.posts),
+        ("influence.engagement", f.influence.engagement),
+        ("influence.reads", f.influence.reads),
+        ("influence.likes", f.influence.likes),
+        ("influence.shares", f.influence.shares),
+        ("influence.comments", f.influence.comments),
+        ("influence.followers", f.influence.followers),
+        ("accountability.notice_below", f.accountability.notice_below),
+    ]
+}
+
 struct Checker<'a> {
     origin: &'a str,
 }
@@ -521,68 +586,7 @@ impl Checker<'_> {
                 "grade bands must rise: pass < good < excellent",
             ));
         }
-        let non_negative = [
-            ("veto.score_cap", f.veto.score_cap),
-            ("update.cap", f.update.cap),
-            (
-                "update.points_per_week_without_post",
-                f.update.points_per_week_without_post,
-            ),
-            (
-                "update.points_per_month_without_original",
-                f.update.points_per_month_without_original,
-            ),
-            ("interaction.cap", f.interaction.cap),
-            (
-                "interaction.points_per_late_reply",
-                f.interaction.points_per_late_reply,
-            ),
-            (
-                "interaction.points_per_unreplied_overdue",
-                f.interaction.points_per_unreplied_overdue,
-            ),
-            ("content.cap", f.content.cap),
-            ("content.overdue_multiplier", f.content.overdue_multiplier),
-            (
-                "content.points_per_unreviewed_post",
-                f.content.points_per_unreviewed_post,
-            ),
-            ("management.cap", f.management.cap),
-            ("management.unverified", f.management.unverified),
-            (
-                "management.verification_names_other_entity",
-                f.management.verification_names_other_entity,
-            ),
-            ("management.no_open_filing", f.management.no_open_filing),
-            (
-                "management.name_differs_across_platforms",
-                f.management.name_differs_across_platforms,
-            ),
-            ("bonus.above_deduction_score", f.bonus.above_deduction_score),
-            ("bonus.max", f.bonus.max),
-            ("bonus.b1_points", f.bonus.b1_points),
-            ("bonus.b2_points", f.bonus.b2_points),
-            ("bonus.b3_points", f.bonus.b3_points),
-            (
-                "unit.points_per_extra_account",
-                f.unit.points_per_extra_account,
-            ),
-            (
-                "unit.points_per_unfiled_closure",
-                f.unit.points_per_unfiled_closure,
-            ),
-            ("unit.deduction_cap", f.unit.deduction_cap),
-            ("influence.scale", f.influence.scale),
-            ("influence.posts", f.influence.posts),
-            ("influence.engagement", f.influence.engagement),
-            ("influence.reads", f.influence.reads),
-            ("influence.likes", f.influence.likes),
-            ("influence.shares", f.influence.shares),
-            ("influence.comments", f.influence.comments),
-            ("influence.followers", f.influence.followers),
-            ("accountability.notice_below", f.accountability.notice_below),
-        ];
-        for (key, value) in non_negative {
+        for (key, value) in numbers(f) {
             self.non_negative(key, value)?;
         }
         if f.veto.score_cap >= g.pass {
