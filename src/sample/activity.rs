@@ -77,25 +77,52 @@ fn random_day(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) -> csv::Result<()> {
     let mut rng = Rng::new(seed, stream::ACTIVITY, u64::from(a.number));
     let mut fmt = Rng::new(seed, stream::STYLE, u64::from(a.number));
-    let end = plan::period_end();
     let posts = post_times(&mut rng, a);
+    // The draws are made in this order, section after section: keep it (data/sample is fixed).
+    write_posts(a, style, &mut rng, &mut fmt, &posts, &mut out.posts)?;
+    write_engagement(a, style, &mut rng, &mut fmt, &posts, &mut out.engagement)?;
+    write_messages(a, style, &mut rng, &mut fmt, &mut out.messages)?;
+    write_violations(a, style, &mut rng, &mut fmt, &posts, &mut out.violations)?;
+    write_filings(a, style, &mut rng, &mut fmt, &mut out.filings)
+}
 
-    // posts.csv
+type Out = csv::Writer<Vec<u8>>;
+
+/// posts.csv
+fn write_posts(
+    a: &PlannedAccount,
+    style: Style,
+    rng: &mut Rng,
+    fmt: &mut Rng,
+    posts: &[NaiveDateTime],
+    out: &mut Out,
+) -> csv::Result<()> {
     for (seq, at) in posts.iter().enumerate() {
         let title = rng.pick(TITLE_PATTERNS).replace("{}", a.keyword);
         let original = rng.chance(a.original_share);
         let reviewed = rng.chance(a.reviewed_share);
-        out.posts.write_record([
+        out.write_record([
             &format!("P{:06}{:04}", a.number + 1, seq + 1),
             &a.id,
-            &style.datetime(&mut fmt, *at),
-            &style.boolean(&mut fmt, Some(original), BoolFlavour::Plain),
-            &style.boolean(&mut fmt, Some(reviewed), BoolFlavour::Plain),
+            &style.datetime(fmt, *at),
+            &style.boolean(fmt, Some(original), BoolFlavour::Plain),
+            &style.boolean(fmt, Some(reviewed), BoolFlavour::Plain),
             &title,
         ])?;
     }
+    Ok(())
+}
 
-    // engagement.csv: the quarter's days while the account existed.
+/// engagement.csv: the quarter's days while the account existed.
+fn write_engagement(
+    a: &PlannedAccount,
+    style: Style,
+    rng: &mut Rng,
+    fmt: &mut Rng,
+    posts: &[NaiveDateTime],
+    out: &mut Out,
+) -> csv::Result<()> {
+    let end = plan::period_end();
     let first = a
         .opened_on
         .unwrap_or(plan::period_start())
@@ -128,25 +155,33 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
         } else {
             Some(reads as u64)
         };
-        out.engagement.write_record([
+        out.write_record([
             a.id.as_str(),
-            &style.date(&mut fmt, date),
-            &style.count(&mut fmt, followers_cell),
-            &style.count(&mut fmt, reads_cell),
-            &style.count(&mut fmt, Some(likes as u64)),
-            &style.count(&mut fmt, Some(shares as u64)),
-            &style.count(&mut fmt, Some(comments as u64)),
+            &style.date(fmt, date),
+            &style.count(fmt, followers_cell),
+            &style.count(fmt, reads_cell),
+            &style.count(fmt, Some(likes as u64)),
+            &style.count(fmt, Some(shares as u64)),
+            &style.count(fmt, Some(comments as u64)),
         ])?;
     }
+    Ok(())
+}
 
-    // messages.csv
+/// messages.csv
+fn write_messages(
+    a: &PlannedAccount,
+    style: Style,
+    rng: &mut Rng,
+    fmt: &mut Rng,
+    out: &mut Out,
+) -> csv::Result<()> {
+    let end = plan::period_end();
     if a.status == AccountStatus::Active && a.interaction_enabled != Some(false) && rng.chance(0.65)
     {
         let count = rng.lognormal(10.0, 1.0).round().clamp(1.0, 2000.0) as usize;
         let mut received: Vec<NaiveDateTime> = (0..count)
-            .map(|_| {
-                random_day(&mut rng, day(2026, 6, 15), end).and_time(random_time(&mut rng, 0, 24))
-            })
+            .map(|_| random_day(rng, day(2026, 6, 15), end).and_time(random_time(rng, 0, 24)))
             .collect();
         received.sort();
         for (seq, at) in received.iter().enumerate() {
@@ -156,33 +191,42 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
                 ),
                 1 => Some(*at + TimeDelta::hours(rng.between(121, 288))),
                 2 => Some(
-                    random_day(&mut rng, day(2026, 10, 1), day(2026, 10, 20))
-                        .and_time(random_time(&mut rng, 8, 18)),
+                    random_day(rng, day(2026, 10, 1), day(2026, 10, 20))
+                        .and_time(random_time(rng, 8, 18)),
                 ),
                 _ => None,
             };
-            out.messages.write_record([
+            out.write_record([
                 &format!("M{:06}{:05}", a.number + 1, seq + 1),
                 &a.id,
-                &style.datetime(&mut fmt, *at),
-                &replied
-                    .map(|r| style.datetime(&mut fmt, r))
-                    .unwrap_or_default(),
+                &style.datetime(fmt, *at),
+                &replied.map(|r| style.datetime(fmt, r)).unwrap_or_default(),
             ])?;
         }
     }
+    Ok(())
+}
 
-    // violations.csv
+/// violations.csv
+fn write_violations(
+    a: &PlannedAccount,
+    style: Style,
+    rng: &mut Rng,
+    fmt: &mut Rng,
+    posts: &[NaiveDateTime],
+    out: &mut Out,
+) -> csv::Result<()> {
+    let end = plan::period_end();
     if rng.chance(0.05) {
         let count = if rng.chance(0.3) { 2 } else { 1 };
         let weights: Vec<f64> = CATEGORY_WEIGHTS.iter().map(|(_, w)| *w).collect();
         for seq in 0..count {
             let category = CATEGORY_WEIGHTS[rng.weighted(&weights)].0;
-            let found_on = random_day(&mut rng, day(2026, 4, 1), end - TimeDelta::days(2));
+            let found_on = random_day(rng, day(2026, 4, 1), end - TimeDelta::days(2));
             let resolved_on = match rng.weighted(&[50.0, 15.0, 8.0, 27.0]) {
                 0 => Some(found_on + TimeDelta::days(rng.between(1, 25))),
                 1 => Some(found_on + TimeDelta::days(rng.between(31, 60))),
-                2 => Some(random_day(&mut rng, day(2026, 10, 1), day(2026, 10, 31))),
+                2 => Some(random_day(rng, day(2026, 10, 1), day(2026, 10, 31))),
                 _ => None,
             };
             let post_id = if !posts.is_empty() && rng.chance(0.7) {
@@ -199,22 +243,30 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
             } else {
                 ""
             };
-            out.violations.write_record([
+            out.write_record([
                 &format!("V{:06}{:02}", a.number + 1, seq + 1),
                 &a.id,
-                &style.date(&mut fmt, found_on),
-                &style.code(&mut fmt, category.code(), category.chinese()),
+                &style.date(fmt, found_on),
+                &style.code(fmt, category.code(), category.chinese()),
                 &post_id,
-                &resolved_on
-                    .map(|d| style.date(&mut fmt, d))
-                    .unwrap_or_default(),
+                &resolved_on.map(|d| style.date(fmt, d)).unwrap_or_default(),
                 *rng.pick(VIOLATION_SOURCES),
                 note,
             ])?;
         }
     }
+    Ok(())
+}
 
-    // filings.csv: most openings filed, some not; closures filed more often than not.
+/// filings.csv: most openings filed, some not; closures filed more often than not.
+fn write_filings(
+    a: &PlannedAccount,
+    style: Style,
+    rng: &mut Rng,
+    fmt: &mut Rng,
+    out: &mut Out,
+) -> csv::Result<()> {
+    let end = plan::period_end();
     let mut filings: Vec<(FilingEvent, NaiveDate)> = Vec::new();
     match a.opened_on {
         Some(opened) if rng.chance(0.85) => filings.push((
@@ -223,22 +275,19 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
         )),
         None if rng.chance(0.6) => filings.push((
             FilingEvent::Open,
-            random_day(&mut rng, day(2019, 1, 1), day(2022, 12, 31)),
+            random_day(rng, day(2019, 1, 1), day(2022, 12, 31)),
         )),
         _ => {}
     }
     if rng.chance(0.05) {
         filings.push((
             FilingEvent::Change,
-            random_day(&mut rng, day(2024, 1, 1), day(2026, 6, 30)),
+            random_day(rng, day(2024, 1, 1), day(2026, 6, 30)),
         ));
     }
     match a.status {
         AccountStatus::Suspended if rng.chance(0.6) => {
-            filings.push((
-                FilingEvent::Suspend,
-                random_day(&mut rng, day(2026, 1, 1), end),
-            ));
+            filings.push((FilingEvent::Suspend, random_day(rng, day(2026, 1, 1), end)));
         }
         AccountStatus::Closed if rng.chance(0.65) => {
             let closed = a.closed_on.unwrap_or(day(2026, 6, 30));
@@ -250,10 +299,10 @@ pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) 
         _ => {}
     }
     for (event, on) in filings {
-        out.filings.write_record([
+        out.write_record([
             a.id.as_str(),
-            &style.code(&mut fmt, event.code(), event.chinese()),
-            &style.registry_date(&mut fmt, on),
+            &style.code(fmt, event.code(), event.chinese()),
+            &style.registry_date(fmt, on),
         ])?;
     }
     Ok(())

@@ -140,18 +140,58 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         messy: args.messy,
         shift,
     };
-    // Another quarter: the same registry, other activity.
-    let activity_seed = args.seed ^ (shift.num_days() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let plan = plan::plan(
         districts(args.scale),
         args.scale != Scale::District,
         args.seed,
     );
-    let mut written = Vec::new();
+    let mut written = vec![
+        write_units(&dir, &plan, style, args.seed)?,
+        write_accounts(&dir, &plan, style, args.seed)?,
+    ];
+    // Another quarter: the same registry, other activity.
+    let activity_seed = args.seed ^ (shift.num_days() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    written.extend(write_activity(&dir, &plan, style, activity_seed)?);
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|(path, _)| path.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .collect();
+    staging.write(Path::new(crate::output::MANIFEST), &manifest(args, &names)?)?;
+    let sizes: Vec<u64> = written
+        .iter()
+        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
+        .collect();
+    staging.commit()?;
+    if !quiet {
+        eprintln!(
+            "wrote {} ({} units, {} accounts) in {:.1} s:",
+            args.out.display(),
+            plan.units.len(),
+            plan.accounts.len(),
+            started.elapsed().as_secs_f64()
+        );
+        for ((name, (_, lines)), size) in names.iter().zip(&written).zip(sizes) {
+            let path = args.out.join(name);
+            eprintln!(
+                "  {:<40} {:>12} lines {:>14} bytes",
+                path.display(),
+                lines,
+                size
+            );
+        }
+    }
+    Ok(())
+}
 
-    written.push(write_units(&dir, &plan, style, args.seed)?);
-    written.push(write_accounts(&dir, &plan, style, args.seed)?);
-
+/// The five activity files, streamed: accounts generated in parallel batches, written in order;
+/// with `--messy`, a few bad rows of every kind at the end.
+fn write_activity(
+    dir: &Path,
+    plan: &Plan,
+    style: Style,
+    activity_seed: u64,
+) -> Result<Vec<(PathBuf, u64)>> {
     let streamed = [
         InputFile::Posts,
         InputFile::Engagement,
@@ -161,19 +201,19 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     ];
     let mut files = Vec::new();
     for file in streamed {
-        let mut out = OutFile::create(&dir, file, args.messy)?;
+        let mut out = OutFile::create(dir, file, style.messy)?;
         let columns: Vec<&str> = file
             .columns()
             .iter()
             .map(|c| c.name)
             .filter(|name| !(file == InputFile::Posts && *name == crate::ingest::schema::post::URL))
             .collect();
-        out.write(&header(file, &columns, args.messy, None))?;
+        out.write(&header(file, &columns, style.messy, None))?;
         files.push(out);
     }
-    let tasks: Vec<&[plan::PlannedAccount]> = plan.accounts.chunks(ACCOUNTS_PER_TASK).collect();
     // The first record of each streamed file: --messy repeats some as duplicate keys.
     let mut first_lines: [Vec<u8>; 5] = Default::default();
+    let tasks: Vec<&[plan::PlannedAccount]> = plan.accounts.chunks(ACCOUNTS_PER_TASK).collect();
     for batch in tasks.chunks(TASKS_PER_BATCH) {
         let outputs: Vec<Records> = batch
             .par_iter()
@@ -186,70 +226,40 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
             })
             .collect::<csv::Result<Vec<Records>>>()?;
         for records in outputs {
-            let buffers = [
-                records.posts.into_inner(),
-                records.engagement.into_inner(),
-                records.messages.into_inner(),
-                records.violations.into_inner(),
-                records.filings.into_inner(),
-            ];
-            for ((out, buffer), first) in files.iter_mut().zip(buffers).zip(first_lines.iter_mut())
-            {
-                let buffer =
-                    buffer.map_err(|e| anyhow::anyhow!("cannot buffer records: {}", e.error()))?;
-                if first.is_empty() {
-                    *first = first_line(&buffer);
-                }
-                out.write(&buffer)?;
-            }
+            append(&mut files, records, &mut first_lines)?;
         }
     }
-    if args.messy {
-        let bad = bad_rows(&plan, &first_lines[0], &first_lines[1]);
-        for (out, rows) in files.iter_mut().zip([
+    if style.messy {
+        let bad = bad_rows(plan, &first_lines[0], &first_lines[1]);
+        let rows = [
             bad.posts,
             bad.engagement,
             bad.messages,
             bad.violations,
             bad.filings,
-        ]) {
+        ];
+        for (out, rows) in files.iter_mut().zip(rows) {
             out.write(rows.as_bytes())?;
         }
     }
-    for out in files {
-        written.push(out.finish()?);
-    }
-    let names: Vec<String> = written
-        .iter()
-        .filter_map(|(path, _)| path.file_name())
-        .map(|name| name.to_string_lossy().into_owned())
-        .collect();
-    staging.write(
-        std::path::Path::new(crate::output::MANIFEST),
-        &manifest(args, &names)?,
-    )?;
-    let sizes: Vec<u64> = written
-        .iter()
-        .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
-        .collect();
-    staging.commit()?;
+    files.into_iter().map(OutFile::finish).collect()
+}
 
-    if !quiet {
-        eprintln!(
-            "wrote {} ({} units, {} accounts) in {:.1} s:",
-            args.out.display(),
-            plan.units.len(),
-            plan.accounts.len(),
-            started.elapsed().as_secs_f64()
-        );
-        for ((name, (_, lines)), size) in names.iter().zip(&written).zip(sizes) {
-            eprintln!(
-                "  {:<40} {:>12} lines {:>14} bytes",
-                args.out.join(name).display(),
-                lines,
-                size
-            );
+/// Appends one batch's records to the five files, keeping each file's first record.
+fn append(files: &mut [OutFile], records: Records, first_lines: &mut [Vec<u8>; 5]) -> Result<()> {
+    let buffers = [
+        records.posts.into_inner(),
+        records.engagement.into_inner(),
+        records.messages.into_inner(),
+        records.violations.into_inner(),
+        records.filings.into_inner(),
+    ];
+    for ((out, buffer), first) in files.iter_mut().zip(buffers).zip(first_lines.iter_mut()) {
+        let buffer = buffer.map_err(|e| anyhow::anyhow!("cannot buffer records: {}", e.error()))?;
+        if first.is_empty() {
+            *first = first_line(&buffer);
         }
+        out.write(&buffer)?;
     }
     Ok(())
 }

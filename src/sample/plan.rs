@@ -170,7 +170,48 @@ fn plan_district(
 ) {
     let first_unit = units.len();
     let unit_id = |index: usize| format!("U{:06}", first_unit + index + 1);
-    // Template units, then townships and subdistricts.
+    for (index, m) in members(rng, district).iter().enumerate() {
+        let must_open = match m.keyword {
+            "融媒" => Some(true),
+            "红十字" => Some(false),
+            _ => None,
+        };
+        units.push(PlannedUnit {
+            id: unit_id(index),
+            name: m.name.clone(),
+            unit_type: m.unit_type,
+            parent_id: m.parent.map(unit_id),
+            must_open,
+            exempt: m.exempt,
+        });
+        let required =
+            must_open.unwrap_or(m.unit_type.must_open_by_default()) && m.exempt.is_none();
+        let count = account_count(rng, index, m, required, dense);
+        let base_name = match (m.unit_type, m.keyword) {
+            (_, "发布") => format!("{district}发布"),
+            (UnitType::Township | UnitType::Subdistrict, place) => format!("{place}发布"),
+            (_, word) => format!("{district}{word}"),
+        };
+        for (platform, account_name) in platforms(rng, count, &base_name) {
+            accounts.push(plan_account(
+                rng,
+                accounts.len(),
+                &units[first_unit + index],
+                platform,
+                account_name,
+                m.keyword,
+            ));
+        }
+    }
+    // Two institutions under one parent with near-identical account names (C4).
+    // Always in the first district, so the district sample shows one.
+    if rng.chance(0.5) || first_unit == 0 {
+        similar_pair(rng, district, &units[first_unit..], accounts);
+    }
+}
+
+/// The district's units: the template units, then twelve townships and subdistricts.
+fn members(rng: &mut Rng, district: &str) -> Vec<Member> {
     let mut members: Vec<Member> = DISTRICT_UNITS
         .iter()
         .map(|t| Member {
@@ -200,102 +241,76 @@ fn plan_district(
             exempt: None,
         });
     }
+    members
+}
 
-    for (
-        index,
-        Member {
-            name,
-            unit_type,
-            keyword,
-            parent,
-            exempt,
-        },
-    ) in members.iter().enumerate()
-    {
-        let must_open = match *keyword {
-            "融媒" => Some(true),
-            "红十字" => Some(false),
-            _ => None,
-        };
-        units.push(PlannedUnit {
-            id: unit_id(index),
-            name: name.clone(),
-            unit_type: *unit_type,
-            parent_id: parent.map(unit_id),
-            must_open,
-            exempt: *exempt,
-        });
-        let required = must_open.unwrap_or(unit_type.must_open_by_default()) && exempt.is_none();
-        let count = if exempt.is_some() {
-            0
-        } else if index == 0 {
-            5
-        } else if required && dense {
-            rng.weighted(&[2.0, 3.0, 5.0, 8.0, 12.0, 16.0, 18.0, 16.0, 12.0, 8.0])
-        } else if required {
-            rng.weighted(&[3.0, 8.0, 20.0, 32.0, 25.0, 12.0])
-        } else if *unit_type == UnitType::Institution && dense {
-            rng.weighted(&[5.0, 20.0, 30.0, 25.0, 20.0])
-        } else if *unit_type == UnitType::Institution {
-            rng.weighted(&[30.0, 45.0, 25.0])
-        } else if dense {
-            rng.weighted(&[30.0, 40.0, 30.0])
-        } else {
-            rng.weighted(&[50.0, 50.0])
-        };
-        let base_name = match (*unit_type, *keyword) {
-            (_, "发布") => format!("{district}发布"),
-            (UnitType::Township | UnitType::Subdistrict, place) => format!("{place}发布"),
-            (_, word) => format!("{district}{word}"),
-        };
-        let mut weights: Vec<f64> = PLATFORM_WEIGHTS.iter().map(|(_, w)| *w).collect();
-        let mut platforms = Vec::new();
-        for _ in 0..count {
-            let k = rng.weighted(&weights);
-            weights[k] = 0.0;
-            platforms.push((PLATFORM_WEIGHTS[k].0, base_name.clone()));
-        }
-        // Art. 6 problems: a second account on one platform, now and then.
-        if let Some((platform, _)) = platforms.first().cloned()
-            && platform != Platform::Other
-            && rng.chance(0.07)
-        {
-            platforms.push((platform, format!("{base_name}服务号")));
-        }
-        for (platform, account_name) in platforms {
-            accounts.push(plan_account(
-                rng,
-                accounts.len(),
-                &units[first_unit + index],
-                platform,
-                account_name,
-                keyword,
-            ));
-        }
+/// How many accounts a unit runs.
+fn account_count(rng: &mut Rng, index: usize, m: &Member, required: bool, dense: bool) -> usize {
+    let institution = m.unit_type == UnitType::Institution;
+    if m.exempt.is_some() {
+        0
+    } else if index == 0 {
+        5
+    } else if required && dense {
+        rng.weighted(&[2.0, 3.0, 5.0, 8.0, 12.0, 16.0, 18.0, 16.0, 12.0, 8.0])
+    } else if required {
+        rng.weighted(&[3.0, 8.0, 20.0, 32.0, 25.0, 12.0])
+    } else if institution && dense {
+        rng.weighted(&[5.0, 20.0, 30.0, 25.0, 20.0])
+    } else if institution {
+        rng.weighted(&[30.0, 45.0, 25.0])
+    } else if dense {
+        rng.weighted(&[30.0, 40.0, 30.0])
+    } else {
+        rng.weighted(&[50.0, 50.0])
     }
-    // Two institutions under one parent with near-identical account names (C4).
-    // Always in the first district, so the district sample shows one.
-    if rng.chance(0.5) || first_unit == 0 {
-        let hospital = DISTRICT_UNITS.iter().position(|t| t.keyword == "人民医院");
-        let cdc = DISTRICT_UNITS.iter().position(|t| t.keyword == "疾控");
-        if let (Some(h), Some(c)) = (hospital, cdc) {
-            let name = format!("{district}健康服务");
-            for (unit, account_name) in [(h, name.clone()), (c, format!("{name}号"))] {
-                let mut account = plan_account(
-                    rng,
-                    accounts.len(),
-                    &units[first_unit + unit],
-                    Platform::Wechat,
-                    account_name.clone(),
-                    "健康",
-                );
-                // Both running, under exactly these names, so the pair is there to find.
-                account.name = account_name;
-                account.status = AccountStatus::Active;
-                account.closed_on = None;
-                accounts.push(account);
-            }
-        }
+}
+
+/// `count` platforms without repeats, and now and then a second account on the first (Art. 6).
+fn platforms(rng: &mut Rng, count: usize, base_name: &str) -> Vec<(Platform, String)> {
+    let mut weights: Vec<f64> = PLATFORM_WEIGHTS.iter().map(|(_, w)| *w).collect();
+    let mut platforms = Vec::new();
+    for _ in 0..count {
+        let k = rng.weighted(&weights);
+        weights[k] = 0.0;
+        platforms.push((PLATFORM_WEIGHTS[k].0, base_name.to_string()));
+    }
+    if let Some((platform, _)) = platforms.first().cloned()
+        && platform != Platform::Other
+        && rng.chance(0.07)
+    {
+        platforms.push((platform, format!("{base_name}服务号")));
+    }
+    platforms
+}
+
+/// The hospital's and the CDC's near-identical WeChat accounts (C4), both running.
+fn similar_pair(
+    rng: &mut Rng,
+    district: &str,
+    units: &[PlannedUnit],
+    accounts: &mut Vec<PlannedAccount>,
+) {
+    let hospital = DISTRICT_UNITS.iter().position(|t| t.keyword == "人民医院");
+    let cdc = DISTRICT_UNITS.iter().position(|t| t.keyword == "疾控");
+    let (Some(h), Some(c)) = (hospital, cdc) else {
+        return;
+    };
+    let name = format!("{district}健康服务");
+    for (unit, account_name) in [(h, name.clone()), (c, format!("{name}号"))] {
+        let mut account = plan_account(
+            rng,
+            accounts.len(),
+            &units[unit],
+            Platform::Wechat,
+            account_name.clone(),
+            "健康",
+        );
+        // Both running, under exactly these names, so the pair is there to find.
+        account.name = account_name;
+        account.status = AccountStatus::Active;
+        account.closed_on = None;
+        accounts.push(account);
     }
 }
 
@@ -307,31 +322,12 @@ fn plan_account(
     base_name: String,
     keyword: &'static str,
 ) -> PlannedAccount {
-    let start = period_start();
-    let end = period_end();
     let status = [
         AccountStatus::Active,
         AccountStatus::Suspended,
         AccountStatus::Closed,
     ][rng.weighted(&[88.0, 6.0, 6.0])];
-    let opened_on = match rng.weighted(&[90.0, 2.0, 8.0]) {
-        0 => Some(random_date(
-            rng,
-            NaiveDate::from_ymd_opt(2013, 1, 1).unwrap_or(start),
-            NaiveDate::from_ymd_opt(2026, 5, 31).unwrap_or(start),
-        )),
-        1 => Some(random_date(rng, start, end - chrono::TimeDelta::days(10))),
-        _ => None,
-    };
-    let closed_on = match (status, opened_on) {
-        (AccountStatus::Closed, Some(o)) if rng.chance(0.8) => {
-            Some(random_date(rng, o.max(history_start()), end))
-        }
-        (AccountStatus::Closed, None) if rng.chance(0.8) => {
-            Some(random_date(rng, history_start(), end))
-        }
-        _ => None,
-    };
+    let (opened_on, closed_on) = dates(rng, status);
     // Names differ across platforms now and then (M4).
     let name = match rng.weighted(&[88.0, 6.0, 6.0]) {
         0 => base_name,
@@ -360,36 +356,8 @@ fn plan_account(
     let followers = rng
         .lognormal(if popular { 5000.0 } else { 2500.0 }, 1.4)
         .round() as u64;
-    let per_day = rng.lognormal(0.7, 0.4).min(3.0);
-    let profile = match rng.weighted(&[70.0, 15.0, 4.0, 4.0, 4.0, 3.0]) {
-        0 => Profile::Steady { per_day },
-        1 => Profile::Steady {
-            per_day: 0.2 + 0.2 * rng.unit(),
-        },
-        2 => Profile::Steady {
-            per_day: 0.05 + 0.07 * rng.unit(),
-        },
-        3 => Profile::Stopped {
-            per_day,
-            stopped: random_date(
-                rng,
-                NaiveDate::from_ymd_opt(2026, 8, 1).unwrap_or(start),
-                end - chrono::TimeDelta::days(15),
-            ),
-        },
-        4 => Profile::Dormant,
-        _ => Profile::Never,
-    };
-    let original_share = if rng.chance(0.75) {
-        0.6 + 0.35 * rng.unit()
-    } else {
-        0.1 + 0.3 * rng.unit()
-    };
-    let reviewed_share = if rng.chance(0.9) {
-        1.0
-    } else {
-        0.85 + 0.12 * rng.unit()
-    };
+    let profile = profile(rng);
+    let (original_share, reviewed_share) = shares(rng);
     PlannedAccount {
         number: number as u32,
         id: format!("A{:06}", number + 1),
@@ -410,4 +378,70 @@ fn plan_account(
         reviewed_share,
         keyword,
     }
+}
+
+/// When the account was opened and closed (a closed account mostly has its date).
+fn dates(rng: &mut Rng, status: AccountStatus) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let start = period_start();
+    let end = period_end();
+    let opened_on = match rng.weighted(&[90.0, 2.0, 8.0]) {
+        0 => Some(random_date(
+            rng,
+            NaiveDate::from_ymd_opt(2013, 1, 1).unwrap_or(start),
+            NaiveDate::from_ymd_opt(2026, 5, 31).unwrap_or(start),
+        )),
+        1 => Some(random_date(rng, start, end - chrono::TimeDelta::days(10))),
+        _ => None,
+    };
+    let closed_on = match (status, opened_on) {
+        (AccountStatus::Closed, Some(o)) if rng.chance(0.8) => {
+            Some(random_date(rng, o.max(history_start()), end))
+        }
+        (AccountStatus::Closed, None) if rng.chance(0.8) => {
+            Some(random_date(rng, history_start(), end))
+        }
+        _ => None,
+    };
+    (opened_on, closed_on)
+}
+
+/// How the account posts: steadily, rarely, stopped in the quarter, dormant, or never.
+fn profile(rng: &mut Rng) -> Profile {
+    let start = period_start();
+    let end = period_end();
+    let per_day = rng.lognormal(0.7, 0.4).min(3.0);
+    match rng.weighted(&[70.0, 15.0, 4.0, 4.0, 4.0, 3.0]) {
+        0 => Profile::Steady { per_day },
+        1 => Profile::Steady {
+            per_day: 0.2 + 0.2 * rng.unit(),
+        },
+        2 => Profile::Steady {
+            per_day: 0.05 + 0.07 * rng.unit(),
+        },
+        3 => Profile::Stopped {
+            per_day,
+            stopped: random_date(
+                rng,
+                NaiveDate::from_ymd_opt(2026, 8, 1).unwrap_or(start),
+                end - chrono::TimeDelta::days(15),
+            ),
+        },
+        4 => Profile::Dormant,
+        _ => Profile::Never,
+    }
+}
+
+/// The shares of original and of reviewed posts.
+fn shares(rng: &mut Rng) -> (f64, f64) {
+    let original_share = if rng.chance(0.75) {
+        0.6 + 0.35 * rng.unit()
+    } else {
+        0.1 + 0.3 * rng.unit()
+    };
+    let reviewed_share = if rng.chance(0.9) {
+        1.0
+    } else {
+        0.85 + 0.12 * rng.unit()
+    };
+    (original_share, reviewed_share)
 }
