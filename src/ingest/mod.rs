@@ -25,6 +25,13 @@ use row::{Reject, RejectKind, RowProblem, Value};
 use schema::InputFile;
 use source::{Cell, Chunk, Encoding, Format, OpenedFile, RowAt, RowContent};
 
+/// The position of a column in a file's schema, as a constant: `col!(InputFile::Posts, c::POST_ID)`.
+macro_rules! col {
+    ($file:expr, $name:expr) => {
+        const { index_of($file, $name) }
+    };
+}
+
 /// What was read from one input file (a line of `validate`'s table and of `summary.json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
@@ -144,11 +151,17 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
                     let unit_ids: HashSet<&str> =
                         units.iter().map(|u| u.unit_id.as_str()).collect();
                     accounts = read_accounts(&mut reader, opened, &unit_ids)?;
-                    let has = |name| opened.info.has_column[index_of(InputFile::Accounts, name)];
+                    let has = |at: usize| opened.info.has_column[at];
                     account_columns = AccountColumns {
-                        verified: has(schema::account::VERIFIED),
-                        verified_name: has(schema::account::VERIFIED_NAME),
-                        interaction_enabled: has(schema::account::INTERACTION_ENABLED),
+                        verified: has(col!(InputFile::Accounts, schema::account::VERIFIED)),
+                        verified_name: has(col!(
+                            InputFile::Accounts,
+                            schema::account::VERIFIED_NAME
+                        )),
+                        interaction_enabled: has(col!(
+                            InputFile::Accounts,
+                            schema::account::INTERACTION_ENABLED
+                        )),
                     };
                     Ok(accounts.len() as u64)
                 }
@@ -306,11 +319,18 @@ fn absent_report(file: InputFile) -> FileReport {
 }
 
 /// Position of a column in its file's schema (and so in a parsed row).
-fn index_of(file: InputFile, name: &str) -> usize {
-    file.columns()
-        .iter()
-        .position(|c| c.name == name)
-        .unwrap_or(usize::MAX)
+/// The position of column `name` in `file`'s schema, found when the program is built (`col!`):
+/// a name that is not in the schema does not compile.
+const fn index_of(file: InputFile, name: &str) -> usize {
+    let columns = file.columns();
+    let mut i = 0;
+    while i < columns.len() {
+        if columns[i].name.eq_ignore_ascii_case(name) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("a column name that is not in the file's schema")
 }
 
 /// Runs the row checks common to all files and collects the rejects.
@@ -435,6 +455,19 @@ fn problem(column: &str, value: String, kind: RejectKind, reason: String) -> Row
     }
 }
 
+/// A required value. The value checks reject a row whose required cell is empty before its
+/// record is built, so this never defaults one: it can only repeat that rejection.
+fn required<T>(value: Option<T>, column: &str) -> Result<T, RowProblem> {
+    value.ok_or_else(|| {
+        problem(
+            column,
+            String::new(),
+            RejectKind::MissingValue,
+            format!("缺少必填值 {column} (a required value is missing)"),
+        )
+    })
+}
+
 fn date_order(later: &str, earlier: &str, value: String) -> RowProblem {
     problem(
         later,
@@ -469,27 +502,27 @@ struct UnitCandidate {
 
 fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, InputError> {
     use schema::unit as c;
-    let f = InputFile::Units;
+    const F: InputFile = InputFile::Units;
     let (id, name, kind, parent, must_open, exempt) = (
-        index_of(f, c::UNIT_ID),
-        index_of(f, c::UNIT_NAME),
-        index_of(f, c::UNIT_TYPE),
-        index_of(f, c::PARENT_ID),
-        index_of(f, c::MUST_OPEN),
-        index_of(f, c::EXEMPT),
+        col!(F, c::UNIT_ID),
+        col!(F, c::UNIT_NAME),
+        col!(F, c::UNIT_TYPE),
+        col!(F, c::PARENT_ID),
+        col!(F, c::MUST_OPEN),
+        col!(F, c::EXEMPT),
     );
     let mut candidates = Vec::new();
     reader.rows(
         opened,
         |v, cells| {
-            let unit_type = v[kind].code(UnitType::ALL).unwrap_or(UnitType::Other);
+            let unit_type = required(v[kind].code(UnitType::ALL), c::UNIT_TYPE)?;
             Ok(UnitCandidate {
                 line: 0,
                 raw_parent: cells[parent].raw_text(),
                 raw_id: cells[id].raw_text(),
                 unit: Unit {
-                    unit_id: v[id].take_text().unwrap_or_default(),
-                    unit_name: v[name].take_text().unwrap_or_default(),
+                    unit_id: required(v[id].take_text(), c::UNIT_ID)?,
+                    unit_name: required(v[name].take_text(), c::UNIT_NAME)?,
                     unit_type,
                     parent_id: v[parent].take_text(),
                     must_open: v[must_open]
@@ -593,23 +626,22 @@ fn read_accounts(
     unit_ids: &HashSet<&str>,
 ) -> Result<Vec<Account>, InputError> {
     use schema::account as c;
-    let f = InputFile::Accounts;
-    let ix = |name| index_of(f, name);
+    const F: InputFile = InputFile::Accounts;
     let (id, unit, platform, name, status, opened_on, closed_on) = (
-        ix(c::ACCOUNT_ID),
-        ix(c::UNIT_ID),
-        ix(c::PLATFORM),
-        ix(c::ACCOUNT_NAME),
-        ix(c::STATUS),
-        ix(c::OPENED_ON),
-        ix(c::CLOSED_ON),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::UNIT_ID),
+        col!(F, c::PLATFORM),
+        col!(F, c::ACCOUNT_NAME),
+        col!(F, c::STATUS),
+        col!(F, c::OPENED_ON),
+        col!(F, c::CLOSED_ON),
     );
     let (verified, verified_name, interaction, function, followers) = (
-        ix(c::VERIFIED),
-        ix(c::VERIFIED_NAME),
-        ix(c::INTERACTION_ENABLED),
-        ix(c::FUNCTION),
-        ix(c::FOLLOWERS),
+        col!(F, c::VERIFIED),
+        col!(F, c::VERIFIED_NAME),
+        col!(F, c::INTERACTION_ENABLED),
+        col!(F, c::FUNCTION),
+        col!(F, c::FOLLOWERS),
     );
     let mut accounts = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::default();
@@ -624,7 +656,7 @@ fn read_accounts(
                 cells[closed_on].raw_text(),
             ));
         }
-        let unit_id = v[unit].take_text().unwrap_or_default();
+        let unit_id = required(v[unit].take_text(), c::UNIT_ID)?;
         if !unit_ids.contains(unit_id.as_str()) {
             let reason = format!(
                 "单位 {unit_id} 不存在或已被拒绝 (no accepted unit with this unit_id in units)"
@@ -637,13 +669,11 @@ fn read_accounts(
             ));
         }
         Ok(Account {
-            account_id: v[id].take_text().unwrap_or_default(),
+            account_id: required(v[id].take_text(), c::ACCOUNT_ID)?,
             unit_id,
-            platform: v[platform].code(Platform::ALL).unwrap_or(Platform::Other),
-            account_name: v[name].take_text().unwrap_or_default(),
-            status: v[status]
-                .code(AccountStatus::ALL)
-                .unwrap_or(AccountStatus::Active),
+            platform: required(v[platform].code(Platform::ALL), c::PLATFORM)?,
+            account_name: required(v[name].take_text(), c::ACCOUNT_NAME)?,
+            status: required(v[status].code(AccountStatus::ALL), c::STATUS)?,
             opened_on: open_date,
             closed_on: close_date,
             verified: v[verified].bool(),
@@ -683,13 +713,13 @@ fn read_posts(
     accounts: &HashMap<&str, u32>,
 ) -> Result<Posts, InputError> {
     use schema::post as c;
-    let f = InputFile::Posts;
+    const F: InputFile = InputFile::Posts;
     let (id, account, published, original, reviewed) = (
-        index_of(f, c::POST_ID),
-        index_of(f, c::ACCOUNT_ID),
-        index_of(f, c::PUBLISHED_AT),
-        index_of(f, c::ORIGINAL),
-        index_of(f, c::REVIEWED),
+        col!(F, c::POST_ID),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::PUBLISHED_AT),
+        col!(F, c::ORIGINAL),
+        col!(F, c::REVIEWED),
     );
     let mut posts = Posts {
         has_original: opened.info.has_column[original],
@@ -714,12 +744,12 @@ fn read_posts(
     // The key's hash is taken with the parsing, on all cores.
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
-        let post_id = v[id].take_text().unwrap_or_default();
+        let post_id = required(v[id].take_text(), c::POST_ID)?;
         Ok(PostRow {
             hash: first_seen::FirstSeen::hash(&post_id),
             post_id,
             account,
-            published_at: v[published].datetime().unwrap_or_default(),
+            published_at: required(v[published].datetime(), c::PUBLISHED_AT)?,
             original: v[original].bool(),
             reviewed: v[reviewed].bool(),
         })
@@ -747,16 +777,15 @@ fn read_engagement(
     accounts: &HashMap<&str, u32>,
 ) -> Result<Engagement, InputError> {
     use schema::engagement as c;
-    let f = InputFile::Engagement;
-    let ix = |name| index_of(f, name);
+    const F: InputFile = InputFile::Engagement;
     let (account, date, followers, reads, likes, shares, comments) = (
-        ix(c::ACCOUNT_ID),
-        ix(c::DATE),
-        ix(c::FOLLOWERS),
-        ix(c::READS),
-        ix(c::LIKES),
-        ix(c::SHARES),
-        ix(c::COMMENTS),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::DATE),
+        col!(F, c::FOLLOWERS),
+        col!(F, c::READS),
+        col!(F, c::LIKES),
+        col!(F, c::SHARES),
+        col!(F, c::COMMENTS),
     );
     let mut table = Engagement::default();
     let rows = opened.row_estimate();
@@ -776,7 +805,7 @@ fn read_engagement(
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         let account_index = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         let counts = [followers, reads, likes, shares, comments].map(|k| v[k].count());
-        Ok((account_index, v[date].date().unwrap_or_default(), counts))
+        Ok((account_index, required(v[date].date(), c::DATE)?, counts))
     };
     reader.rows(opened, parse, |at, (account_index, day, counts)| {
         match first_line.entry((account_index, day)) {
@@ -815,17 +844,17 @@ fn read_messages(
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Message>, InputError> {
     use schema::message as c;
-    let f = InputFile::Messages;
+    const F: InputFile = InputFile::Messages;
     let (id, account, received, replied) = (
-        index_of(f, c::MESSAGE_ID),
-        index_of(f, c::ACCOUNT_ID),
-        index_of(f, c::RECEIVED_AT),
-        index_of(f, c::REPLIED_AT),
+        col!(F, c::MESSAGE_ID),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::RECEIVED_AT),
+        col!(F, c::REPLIED_AT),
     );
     let mut messages = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::default();
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
-        let received_at = v[received].datetime().unwrap_or_default();
+        let received_at = required(v[received].datetime(), c::RECEIVED_AT)?;
         let replied_at = v[replied].datetime();
         if replied_at.is_some_and(|r| r < received_at) {
             return Err(date_order(
@@ -836,7 +865,7 @@ fn read_messages(
         }
         Ok(Message {
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
-            message_id: v[id].take_text().unwrap_or_default(),
+            message_id: required(v[id].take_text(), c::MESSAGE_ID)?,
             received_at,
             replied_at,
         })
@@ -858,22 +887,21 @@ fn read_violations(
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Violation>, InputError> {
     use schema::violation as c;
-    let f = InputFile::Violations;
-    let ix = |name| index_of(f, name);
+    const F: InputFile = InputFile::Violations;
     let (id, account, found, category, post, resolved, source, note) = (
-        ix(c::VIOLATION_ID),
-        ix(c::ACCOUNT_ID),
-        ix(c::FOUND_ON),
-        ix(c::CATEGORY),
-        ix(c::POST_ID),
-        ix(c::RESOLVED_ON),
-        ix(c::SOURCE),
-        ix(c::NOTE),
+        col!(F, c::VIOLATION_ID),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::FOUND_ON),
+        col!(F, c::CATEGORY),
+        col!(F, c::POST_ID),
+        col!(F, c::RESOLVED_ON),
+        col!(F, c::SOURCE),
+        col!(F, c::NOTE),
     );
     let mut violations = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::default();
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
-        let found_on = v[found].date().unwrap_or_default();
+        let found_on = required(v[found].date(), c::FOUND_ON)?;
         let resolved_on = v[resolved].date();
         if resolved_on.is_some_and(|r| r < found_on) {
             return Err(date_order(
@@ -884,11 +912,9 @@ fn read_violations(
         }
         Ok(Violation {
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
-            violation_id: v[id].take_text().unwrap_or_default(),
+            violation_id: required(v[id].take_text(), c::VIOLATION_ID)?,
             found_on,
-            category: v[category]
-                .code(ViolationCategory::ALL)
-                .unwrap_or(ViolationCategory::Other),
+            category: required(v[category].code(ViolationCategory::ALL), c::CATEGORY)?,
             post_id: v[post].take_text(),
             resolved_on,
             source: v[source].take_text(),
@@ -916,20 +942,18 @@ fn read_filings(
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Filing>, InputError> {
     use schema::filing as c;
-    let f = InputFile::Filings;
+    const F: InputFile = InputFile::Filings;
     let (account, event, filed) = (
-        index_of(f, c::ACCOUNT_ID),
-        index_of(f, c::EVENT),
-        index_of(f, c::FILED_ON),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::EVENT),
+        col!(F, c::FILED_ON),
     );
     let mut filings = Vec::new();
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         Ok(Filing {
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
-            event: v[event]
-                .code(FilingEvent::ALL)
-                .unwrap_or(FilingEvent::Change),
-            filed_on: v[filed].date().unwrap_or_default(),
+            event: required(v[event].code(FilingEvent::ALL), c::EVENT)?,
+            filed_on: required(v[filed].date(), c::FILED_ON)?,
         })
     };
     reader.rows(opened, parse, |_, filing| {

@@ -135,7 +135,7 @@ impl InputFile {
     }
 
     /// The columns, in the order of the SPEC's table (the order cells are checked in).
-    pub fn columns(self) -> &'static [ColumnSpec] {
+    pub const fn columns(self) -> &'static [ColumnSpec] {
         match self {
             InputFile::Units => UNITS,
             InputFile::Accounts => ACCOUNTS,
