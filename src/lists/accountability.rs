@@ -89,6 +89,18 @@ impl From<&UnitScore> for UnitResult {
     }
 }
 
+impl From<&crate::scoring::unit::UnitNumbers> for UnitResult {
+    fn from(u: &crate::scoring::unit::UnitNumbers) -> UnitResult {
+        UnitResult {
+            accounts: u.accounts,
+            vetoed: u.vetoed,
+            score: u.score,
+            fails: u.grade == Some(Grade::Fail),
+            missing: u.missing,
+        }
+    }
+}
+
 /// The scores R8 compares with: those of the units with assessed accounts, ascending, and how
 /// many of the lowest are named (⌈notice_share × n⌉).
 #[derive(Debug, Clone, PartialEq)]
