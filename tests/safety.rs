@@ -331,6 +331,8 @@ fn values_over_the_workbook_limits_are_cut_with_a_note_and_the_csvs_hold_everyth
         "K2 shows 50 of 2,800"
     );
     assert!(page.matches("P2026-A1-").count() < 200);
+    // And a name of 32,768 characters is shown cut, whole in unit_scores.csv.
+    assert!(!page.contains(&name) && page.contains("…（全文见unit_scores.csv）"));
 }
 
 #[test]

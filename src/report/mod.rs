@@ -110,6 +110,11 @@ fn render_page<T: Serialize>(
     })
 }
 
+/// A unit's or account's name as the report shows it: whole unless absurdly long.
+fn name(text: &str, full: &str) -> String {
+    crate::limits::fit(text, NAME_UNITS, full)
+}
+
 fn percent(rate: Option<f64>) -> String {
     rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
 }
@@ -132,6 +137,8 @@ const REJECTS_SHOWN: usize = 1000;
 const EVIDENCE_SHOWN: usize = 50;
 /// How many characters of a rejected value the data-quality page shows (all are in rejects.csv).
 const REJECT_VALUE_UNITS: usize = 500;
+/// How many characters of a name the report shows (all are in the CSVs).
+const NAME_UNITS: usize = 200;
 /// How many characters one accountability reason shows (all are in accountability.csv).
 const REASON_UNITS: usize = 2000;
 
@@ -190,7 +197,7 @@ impl<'a> Builder<'a> {
         UnitRow {
             rank: opt(u.rank),
             unit_id: u.unit_id.clone(),
-            unit_name: u.unit_name.clone(),
+            unit_name: name(&u.unit_name, "unit_scores.csv"),
             href: format!("{root}{}", unit_file(u.unit)),
             accounts: u.accounts.to_string(),
             vetoed: u.vetoed_accounts.to_string(),
@@ -219,7 +226,7 @@ impl<'a> Builder<'a> {
         };
         AccountRow {
             account_id: a.account_id.clone(),
-            account_name: a.account_name.clone(),
+            account_name: name(&a.account_name, "account_scores.csv"),
             platform: a
                 .platform
                 .chinese()
@@ -284,7 +291,7 @@ impl<'a> Builder<'a> {
             .map_or(String::new(), |u| u.unit_name.clone());
         ConsolidationRow {
             account_id: e.account_id.clone(),
-            account_name: e.account_name.clone(),
+            account_name: name(&e.account_name, "consolidation.csv"),
             unit_name,
             unit_href: self.unit_href(&e.unit_id, root),
             platform: e
@@ -314,7 +321,7 @@ impl<'a> Builder<'a> {
     fn accountability_row(&self, e: &AccountabilityEntry, root: &str) -> AccountabilityRow {
         AccountabilityRow {
             unit_id: e.unit_id.clone(),
-            unit_name: e.unit_name.clone(),
+            unit_name: name(&e.unit_name, "accountability.csv"),
             unit_href: self.unit_href(&e.unit_id, root),
             level: e.level.chinese().to_string(),
             level_class: e.level.code().to_string(),
