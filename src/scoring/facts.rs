@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Months, NaiveDate};
+use rayon::prelude::*;
 
 use super::numbers::{normalise, round2};
 use super::rubric::Rubric;
@@ -128,7 +129,7 @@ pub fn account_facts(
         .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
         .collect();
     assessed
-        .into_iter()
+        .into_par_iter()
         .zip(influences)
         .map(|(m, influence)| {
             let account = &context.dataset.accounts[m.account as usize];

@@ -10,6 +10,7 @@ pub mod rules;
 pub mod unit;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::catalogue::RuleId;
 use crate::metrics::Window;
@@ -231,24 +232,35 @@ fn score_accounts(
         .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
         .collect();
     let all = facts::account_facts(context, rubric, &names);
-    let mut scores = Vec::with_capacity(all.len());
-    let mut numbers_of = Vec::with_capacity(all.len());
+    // On all cores; collected in account order, so the result does not depend on the threads.
+    let scored: Vec<(AccountScore, account::AccountNumbers, Vec<Finding>)> = all
+        .par_iter()
+        .map(|f| {
+            let account = &context.dataset.accounts[f.account as usize];
+            let unit_id = account.unit_id.as_str();
+            let records = audit::Records {
+                dataset: context.dataset,
+                metrics: &context.metrics[f.account as usize],
+                account,
+                unit_name: units.get(unit_id).copied().unwrap_or(""),
+                usual_name: names.get(unit_id).map_or("", |(_, name)| name.as_str()),
+            };
+            let numbers = account::score(f, rubric);
+            let findings = audit::findings(f, &records, rubric, &numbers);
+            (
+                account_score(f, &records, rubric, &numbers),
+                numbers,
+                findings,
+            )
+        })
+        .collect();
+    let mut scores = Vec::with_capacity(scored.len());
+    let mut numbers_of = Vec::with_capacity(scored.len());
     let mut findings = Vec::new();
-    for f in &all {
-        let metrics = &context.metrics[f.account as usize];
-        let account = &context.dataset.accounts[f.account as usize];
-        let unit_id = account.unit_id.as_str();
-        let records = audit::Records {
-            dataset: context.dataset,
-            metrics,
-            account,
-            unit_name: units.get(unit_id).copied().unwrap_or(""),
-            usual_name: names.get(unit_id).map_or("", |(_, name)| name.as_str()),
-        };
-        let numbers = account::score(f, rubric);
-        findings.extend(audit::findings(f, &records, rubric, &numbers));
-        scores.push(account_score(f, &records, rubric, &numbers));
+    for (score, numbers, found) in scored {
+        scores.push(score);
         numbers_of.push(numbers);
+        findings.extend(found);
     }
     (scores, numbers_of, findings)
 }
