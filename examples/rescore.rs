@@ -75,28 +75,47 @@ fn main() -> Result<()> {
     let mut results: Vec<UnitResult> = Vec::with_capacity(unit_facts.len());
     let mut times = Vec::with_capacity(rounds);
     let mut levels = 0;
+    let levels_of = accountability::levels(&rubric);
+    let mut parts = [Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..rounds {
         let started = Instant::now();
         numbers.clear();
         numbers.extend(account_facts.iter().map(|f| account::score(f, &rubric)));
+        let accounts_done = started.elapsed();
         results.clear();
         results.extend(
             unit_facts
                 .iter()
                 .map(|f| UnitResult::from(&unit::score_unit(f, &numbers, &rubric))),
         );
+        let units_done = started.elapsed();
         let unit_scores: Vec<Option<f64>> = results.iter().map(|u| u.score).collect();
         let ranks = unit::ranks(&unit_scores);
         let bottom = Bottom::of(&results, &rubric);
         let listed_now: Vec<Option<Level>> = (results.iter().zip(&list_facts))
             .map(|(u, f)| {
-                accountability::level(&accountability::fired(u, f, &bottom, &rubric), &rubric)
+                let fired = accountability::fired(u, f, &bottom, &rubric);
+                accountability::level_from(&fired, &levels_of)
             })
             .collect();
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        let all = started.elapsed();
+        times.push(all.as_secs_f64() * 1000.0);
+        parts[0].push(accounts_done.as_secs_f64() * 1000.0);
+        parts[1].push((units_done - accounts_done).as_secs_f64() * 1000.0);
+        parts[2].push((all - units_done).as_secs_f64() * 1000.0);
         levels = listed_now.iter().flatten().count();
         std::hint::black_box((&ranks, &listed_now));
     }
+    for part in &mut parts {
+        part.sort_by(f64::total_cmp);
+    }
+    let median = |v: &Vec<f64>| v[v.len() / 2];
+    println!(
+        "medians: accounts {:.1} ms, units {:.1} ms, ranks and levels {:.1} ms",
+        median(&parts[0]),
+        median(&parts[1]),
+        median(&parts[2])
+    );
     let same_scores = (numbers.iter().zip(&scores.accounts)).all(|(n, a)| n.score == a.score);
     let same_units = (results.iter().zip(&scores.units)).all(|(n, u)| n.score == u.score);
     times.sort_by(f64::total_cmp);

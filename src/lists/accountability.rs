@@ -119,7 +119,7 @@ impl Bottom {
             .filter(|u| u.accounts > 0)
             .filter_map(|u| u.score)
             .collect();
-        scores.sort_by(f64::total_cmp);
+        scores.sort_unstable_by(f64::total_cmp);
         let limit = (r.accountability.notice_share * scores.len() as f64).ceil() as usize;
         Bottom { scores, limit }
     }
@@ -200,11 +200,19 @@ pub const RULES: [RuleId; 8] = [
 
 /// The unit's level: the highest among the rules that fired; `None` when none did.
 pub fn level(fired: &[bool; 8], r: &Rubric) -> Option<Level> {
-    RULES
-        .iter()
-        .zip(fired)
+    level_from(fired, &levels(r))
+}
+
+/// The level of each R rule, in [`RULES`] order (looked up once, for many units).
+pub fn levels(r: &Rubric) -> [Option<Level>; 8] {
+    RULES.map(|rule| r.levels.get(&rule).copied())
+}
+
+/// The highest level among the rules that fired, from [`levels`].
+pub fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Option<Level> {
+    (levels.iter().zip(fired))
         .filter(|(_, fired)| **fired)
-        .filter_map(|(rule, _)| r.levels.get(rule).copied())
+        .filter_map(|(level, _)| *level)
         .min()
 }
 

@@ -3,8 +3,6 @@
 //! into the score and grade. No strings and no allocation: this is what re-scoring repeats. What
 //! the rules found, in words, is in `audit.rs`.
 
-use chrono::{NaiveDate, TimeDelta};
-
 use super::facts::AccountFacts;
 use super::numbers::round2;
 use super::rubric::Rubric;
@@ -14,15 +12,9 @@ use crate::catalogue::RuleId;
 /// X1 (19号: 监测时间点前2周内无更新): no post in the last `no_update_days` days up to as_of;
 /// not applied to an account opened within them.
 pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
-    let from = x1_from(f, r);
-    f.opened_on.is_none_or(|o| o <= from) && f.last_post.is_none_or(|d| d < from)
-}
-
-/// The first day of X1's span (as_of − 13 for 14 days).
-pub fn x1_from(f: &AccountFacts, r: &Rubric) -> NaiveDate {
-    f.as_of
-        .checked_sub_signed(TimeDelta::days(i64::from(r.veto.no_update_days) - 1))
-        .unwrap_or(NaiveDate::MIN)
+    // In days before as_of: the span's first day is `span` days back (13 for 14 days).
+    let span = i64::from(r.veto.no_update_days) - 1;
+    f.days_since_opened.is_none_or(|o| o >= span) && f.days_since_post.is_none_or(|d| d > span)
 }
 
 /// X2: no working interaction function.
@@ -245,6 +237,7 @@ mod tests {
     use super::*;
     use crate::model::ViolationCategory;
     use crate::scoring::facts::{Counted, Replies};
+    use chrono::NaiveDate;
 
     fn rubric() -> Rubric {
         Rubric::default_rubric().unwrap()
@@ -259,6 +252,7 @@ mod tests {
         AccountFacts {
             as_of: day(9, 30),
             last_post: Some(day(9, 30)),
+            days_since_post: Some(0),
             blocks: 13,
             ..AccountFacts::default()
         }
@@ -274,9 +268,12 @@ mod tests {
             (None, Some(day(9, 18)), false), // opened inside the span
             (None, Some(day(9, 17)), true),
         ] {
+            let as_of = day(9, 30);
             let f = AccountFacts {
                 last_post: last,
                 opened_on: opened,
+                days_since_post: last.map(|d| (as_of - d).num_days()),
+                days_since_opened: opened.map(|d| (as_of - d).num_days()),
                 ..quiet()
             };
             assert_eq!(x1(&f, &r), fires, "{last:?} {opened:?}");

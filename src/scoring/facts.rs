@@ -70,6 +70,10 @@ pub struct AccountFacts {
     pub opened_on: Option<NaiveDate>,
     /// Date of the last post on or before as_of.
     pub last_post: Option<NaiveDate>,
+    /// Days from the last post to as_of (X1 compares days, not dates).
+    pub days_since_post: Option<i64>,
+    /// Days from opened_on to as_of.
+    pub days_since_opened: Option<i64>,
     /// Full blocks in the window.
     pub blocks: u64,
     /// Of them without a post (U1).
@@ -196,6 +200,8 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
         as_of,
         opened_on: account.opened_on,
         last_post: m.last_post_at.map(|t| t.date()),
+        days_since_post: m.last_post_at.map(|t| days_between(t.date(), as_of)),
+        days_since_opened: account.opened_on.map(|o| days_between(o, as_of)),
         blocks,
         empty_blocks: empty_blocks(&m.post_days, blocks, block_days).count() as u64,
         months_without_original: m

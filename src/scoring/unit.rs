@@ -117,7 +117,7 @@ pub fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> Uni
 /// Ranks: 1 + the number of scored units with a strictly higher score.
 pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
     let mut scored: Vec<f64> = scores.iter().flatten().copied().collect();
-    scored.sort_by(|a, b| b.total_cmp(a));
+    scored.sort_unstable_by(|a, b| b.total_cmp(a));
     scores
         .iter()
         .map(|s| s.map(|s| 1 + scored.partition_point(|x| *x > s) as u32))
