@@ -456,6 +456,21 @@ mod parquet {
         );
     }
 
+    /// accounts.parquet whose `account_name` column is given by the caller.
+    fn named(wd: &Workdir, name: Column) {
+        write(
+            wd,
+            "accounts.parquet",
+            vec![
+                text("account_id", &["A1", "A2"]),
+                text("unit_id", &["U1", "U1"]),
+                text("platform", &["wechat", "weibo"]),
+                name,
+                text("status", &["active", "active"]),
+            ],
+        );
+    }
+
     fn counts() -> Column {
         Column::from(Series::new("followers".into(), &[5i64, 7]))
     }
@@ -499,17 +514,7 @@ mod parquet {
         let binary = Series::new("account_name".into(), &["定海".as_bytes(), b"y".as_slice()]);
         wd.fixture("minimal");
         fs::remove_file(wd.data().join("accounts.csv")).unwrap();
-        write(
-            &wd,
-            "accounts.parquet",
-            vec![
-                text("account_id", &["A1", "A2"]),
-                text("unit_id", &["U1", "U1"]),
-                text("platform", &["wechat", "weibo"]),
-                Column::from(binary),
-                text("status", &["active", "active"]),
-            ],
-        );
+        named(&wd, Column::from(binary));
         let out = wd.assess(&["--period", "2026Q3"]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(wd.read_out("account_scores.csv").contains("定海"));
@@ -518,17 +523,7 @@ mod parquet {
             "account_name".into(),
             &[b"\xFF\xFE".as_slice(), b"y".as_slice()],
         );
-        write(
-            &wd,
-            "accounts.parquet",
-            vec![
-                text("account_id", &["A1", "A2"]),
-                text("unit_id", &["U1", "U1"]),
-                text("platform", &["wechat", "weibo"]),
-                Column::from(binary),
-                text("status", &["active", "active"]),
-            ],
-        );
+        named(&wd, Column::from(binary));
         refused(
             &wd,
             &["validate", "--data", "data"],
@@ -542,17 +537,7 @@ mod parquet {
                 Series::new("".into(), &["b"]),
             ],
         );
-        write(
-            &wd,
-            "accounts.parquet",
-            vec![
-                text("account_id", &["A1", "A2"]),
-                text("unit_id", &["U1", "U1"]),
-                text("platform", &["wechat", "weibo"]),
-                Column::from(lists),
-                text("status", &["active", "active"]),
-            ],
-        );
+        named(&wd, Column::from(lists));
         refused(
             &wd,
             &["assess", "--data", "data", "--out", "out"],
