@@ -175,9 +175,12 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
     }
 }
 
+/// What a test here can fail on besides its assertions (a temporary folder, a file).
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
 #[test]
-fn damaged_inputs_never_panic_and_every_row_is_accounted_for() {
-    let root = tempfile::tempdir().expect("temporary folder");
+fn damaged_inputs_never_panic_and_every_row_is_accounted_for() -> TestResult {
+    let root = tempfile::tempdir()?;
     let dir = root.path().join("data");
     let mut failures = Vec::new();
     for case in 0..CASES {
@@ -192,21 +195,22 @@ fn damaged_inputs_never_panic_and_every_row_is_accounted_for() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
 }
 
 /// Regression (found by the test above, case 304): csv-core took a byte-order mark that starts a
 /// piece of the file for the file's own, and dropped the record it began.
 #[test]
-fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() {
-    let root = tempfile::tempdir().expect("temporary folder");
+fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() -> TestResult {
+    let root = tempfile::tempdir()?;
     let dir = root.path();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
     for name in ["units.csv", "accounts.csv"] {
-        std::fs::copy(fixture.join(name), dir.join(name)).expect("copy");
+        std::fs::copy(fixture.join(name), dir.join(name))?;
     }
     let posts =
         "post_id,account_id,published_at\nP1,A1,2026-08-01 08:00\n\u{feff}P2,A1,2026-08-02\n";
-    std::fs::write(dir.join("posts.csv"), posts).expect("write");
+    std::fs::write(dir.join("posts.csv"), posts)?;
     let read = |size| {
         ingest_in_chunks(
             dir,
@@ -215,13 +219,13 @@ fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() {
                 rows: size,
             },
         )
-        .expect("read")
     };
-    let whole = read(usize::MAX);
+    let whole = read(usize::MAX)?;
     assert_eq!(whole.report.files[2].rows_read, 2);
     assert_eq!(whole.dataset.posts.account.len(), 2);
     for size in [1, 38] {
         // "\u{feff}P2" stays the post id it is in the whole file.
-        assert_eq!(read(size), whole, "pieces of {size}");
+        assert_eq!(read(size)?, whole, "pieces of {size}");
     }
+    Ok(())
 }
