@@ -275,6 +275,13 @@ pub struct AccountColumns {
     pub interaction_enabled: bool,
 }
 
+impl Platform {
+    /// The platform's first Chinese name (微信 of 微信/微信公众号), for tables and charts.
+    pub fn label(self) -> &'static str {
+        self.chinese().split('/').next().unwrap_or("")
+    }
+}
+
 impl Dataset {
     /// The message_id of message `index` (empty if there is none).
     pub fn message_id(&self, index: u32) -> String {

@@ -92,12 +92,23 @@ struct Manifest {
 /// The relative paths listed in the manifest of `dir`, if it is a govmedia output folder of any
 /// command; `None` when it has no readable govmedia manifest with a file list.
 fn listed_files(dir: &Path) -> Option<(String, BTreeSet<String>)> {
+    let manifest = govmedia_manifest(dir)?;
+    Some((manifest.command?, manifest.files?.into_iter().collect()))
+}
+
+/// The manifest of `dir` when `summary.json` says govmedia wrote it (of any version).
+fn govmedia_manifest(dir: &Path) -> Option<Manifest> {
     let text = fs::read(dir.join(MANIFEST)).ok()?;
     let manifest: Manifest = serde_json::from_slice(&text).ok()?;
-    if manifest.tool.as_deref() != Some("govmedia") {
-        return None;
+    (manifest.tool.as_deref() == Some("govmedia")).then_some(manifest)
+}
+
+/// The folder holding `out` (`.` for a bare name).
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    Some((manifest.command?, manifest.files?.into_iter().collect()))
 }
 
 /// Every entry below `dir` (files, links and folders), as `/`-separated relative paths.
@@ -255,7 +266,7 @@ impl Target {
             return Err(OutputError::Foreign { out: out.clone() });
         }
         let Some((found, listed)) = listed_files(out) else {
-            return Err(if is_govmedia(out) {
+            return Err(if govmedia_manifest(out).is_some() {
                 OutputError::Unlisted { out: out.clone() }
             } else {
                 OutputError::Foreign { out: out.clone() }
@@ -307,24 +318,12 @@ impl Target {
     }
 }
 
-/// Whether `dir/summary.json` says it was written by govmedia (of any version).
-fn is_govmedia(dir: &Path) -> bool {
-    fs::read(dir.join(MANIFEST))
-        .ok()
-        .and_then(|t| serde_json::from_slice::<Manifest>(&t).ok())
-        .is_some_and(|m| m.tool.as_deref() == Some("govmedia"))
-}
-
 /// `.NAME.KIND-PID` beside `out`.
 fn sibling(out: &Path, kind: &str, pid: u32) -> PathBuf {
     let name = out
         .file_name()
         .map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    parent.join(format!(".{name}.{kind}-{pid}"))
+    parent_of(out).join(format!(".{name}.{kind}-{pid}"))
 }
 
 /// One output file: its path inside the output folder and its bytes.
@@ -471,11 +470,7 @@ fn recover_leftovers(out: &Path) -> Result<(), OutputError> {
     let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Ok(());
     };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Ok(listing) = fs::read_dir(&parent) else {
+    let Ok(listing) = fs::read_dir(parent_of(out)) else {
         return Ok(());
     };
     let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();

@@ -89,7 +89,7 @@ fn grade(g: Option<Grade>) -> Cell {
 }
 
 fn platform(p: crate::model::Platform) -> Cell {
-    Cell::Code(p.code(), p.chinese().split('/').next().unwrap_or(""))
+    Cell::Code(p.code(), p.label())
 }
 
 fn rules(rules: &[RuleId]) -> Cell {

@@ -52,8 +52,6 @@ pub struct ListFacts {
     pub serious: Vec<(u32, ViolationCategory)>,
     /// R6: its unresolved counted violations with the days they have been open, in input order.
     pub open: Vec<(u32, i64)>,
-    /// The longest any of them has been open (R6's test against rectify_days).
-    pub longest_open: Option<i64>,
     /// R7: its assessed accounts for which M3 fired, by account_id.
     pub m3: Vec<String>,
     /// R7: the accounts N2 found unfiled (empty when N2 did not fire).
@@ -152,8 +150,8 @@ pub fn r5(u: &UnitResult) -> bool {
 
 /// R6: a counted violation unresolved for more than rectify_days.
 pub fn r6(f: &ListFacts, r: &Rubric) -> bool {
-    f.longest_open
-        .is_some_and(|days| days > i64::from(r.content.rectify_days))
+    let limit = i64::from(r.content.rectify_days);
+    f.open.iter().any(|(_, days)| *days > limit)
 }
 
 /// R7: M3 or N2 fired for the unit.
@@ -261,7 +259,6 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                     if v.resolved_on.is_none() {
                         let days = (inputs.window.as_of - v.found_on).num_days();
                         facts.open.push((v.violation, days));
-                        facts.longest_open = facts.longest_open.max(Some(days));
                     }
                 }
             }
@@ -472,12 +469,11 @@ mod tests {
         let f = ListFacts {
             serious: vec![(0, ViolationCategory::StateSecret)],
             open: vec![(1, 31)],
-            longest_open: Some(31),
             ..ListFacts::default()
         };
         assert!(r4(&f) && r6(&f, &r) && !r7(&f));
         let thirty = ListFacts {
-            longest_open: Some(30),
+            open: vec![(1, 30)],
             m3: vec!["A1".into()],
             ..ListFacts::default()
         };

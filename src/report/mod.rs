@@ -227,13 +227,7 @@ impl<'a> Builder<'a> {
         AccountRow {
             account_id: a.account_id.clone(),
             account_name: name(&a.account_name, "account_scores.csv"),
-            platform: a
-                .platform
-                .chinese()
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_string(),
+            platform: a.platform.label().to_string(),
             posts: a.posts.to_string(),
             days_since_update: a
                 .days_since_update
@@ -294,13 +288,7 @@ impl<'a> Builder<'a> {
             account_name: name(&e.account_name, "consolidation.csv"),
             unit_name,
             unit_href: self.unit_href(&e.unit_id, root),
-            platform: e
-                .platform
-                .chinese()
-                .split('/')
-                .next()
-                .unwrap_or("")
-                .to_string(),
+            platform: e.platform.label().to_string(),
             action: e.action.chinese().to_string(),
             action_class: e.action.code().to_string(),
             merge_into: e.merge_into.join("、"),
@@ -435,7 +423,7 @@ impl<'a> Builder<'a> {
                         *w += f64::from(*count);
                     }
                 }
-                let platform = a.platform.chinese().split('/').next().unwrap_or("");
+                let platform = a.platform.label();
                 (format!("{}（{platform}）", a.account_name), weekly)
             })
             .collect::<Vec<_>>();

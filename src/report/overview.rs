@@ -95,10 +95,11 @@ fn histogram(accounts: &[AccountScore], edges: &[f64]) -> Vec<u64> {
 /// The veto rules' chart labels, X1's span as the rubric sets it (两周 for 14 days).
 pub(super) fn veto_labels(rubric: &Rubric) -> Vec<String> {
     let days = rubric.veto.no_update_days;
-    let span = match days {
-        14 => "两周".to_string(),
-        d if d % 7 == 0 => format!("{}周", d / 7),
-        d => format!("{d}天"),
+    // Whole weeks in weeks (2 is 两 before a measure word), other spans in days.
+    let span = match (days % 7, days / 7) {
+        (0, 2) => "两周".to_string(),
+        (0, weeks) => format!("{weeks}周"),
+        _ => format!("{days}天"),
     };
     [
         (RuleId::X1, format!("{span}无更新")),
@@ -121,7 +122,7 @@ fn by_platform(accounts: &[AccountScore]) -> (Vec<PlatformRow>, Vec<String>, Vec
         let scores: Vec<f64> = on.iter().map(|a| a.score).collect();
         let mean = crate::scoring::numbers::mean2(&scores).unwrap_or(0.0);
         let passed = on.iter().filter(|a| a.grade != Grade::Fail).count();
-        let name = p.chinese().split('/').next().unwrap_or("").to_string();
+        let name = p.label().to_string();
         names.push(name.clone());
         means.push(mean);
         rows.push(PlatformRow {

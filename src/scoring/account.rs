@@ -271,7 +271,6 @@ mod tests {
             let as_of = day(9, 30);
             let f = AccountFacts {
                 last_post: last,
-                opened_on: opened,
                 days_since_post: last.map(|d| (as_of - d).num_days()),
                 days_since_opened: opened.map(|d| (as_of - d).num_days()),
                 ..quiet()

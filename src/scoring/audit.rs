@@ -35,29 +35,25 @@ fn finding(a: &Records<'_>, rule: RuleId, points: f64, detail: String, ev: Vec<S
     }
 }
 
+/// How a rule's finding is explained.
+type Explain = fn(&AccountFacts, &Records<'_>, &Rubric) -> Option<Finding>;
+
+/// The account rules in order; the bonus rules (B1–B3) last.
+const RULES: [Explain; 16] = [
+    x1, x2, x3, u1, u2, i1, i2, k1, k2, m1, m2, m3, m4, b1, b2, b3,
+];
+
 /// Every finding of an account, in rule order.
 pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumbers) -> Vec<Finding> {
-    let explained = [
-        x1(f, a, r),
-        x2(f, a, r),
-        x3(f, a, r),
-        u1(f, a, r),
-        u2(f, a, r),
-        i1(f, a, r),
-        i2(f, a, r),
-        k1(f, a, r),
-        k2(f, a, r),
-        m1(f, a, r),
-        m2(f, a, r),
-        m3(f, a, r),
-        m4(f, a, r),
-    ];
     let bonus_gate = !n.vetoed() && n.deduction_score > r.bonus.above_deduction_score;
-    let bonus = [b1(f, a, r), b2(f, a, r), b3(f, a, r)];
-    explained
-        .into_iter()
-        .chain(bonus.into_iter().filter(|_| bonus_gate))
-        .flatten()
+    let rules = if bonus_gate {
+        &RULES[..]
+    } else {
+        &RULES[..RULES.len() - 3]
+    };
+    rules
+        .iter()
+        .filter_map(|explain| explain(f, a, r))
         .collect()
 }
 

@@ -66,13 +66,11 @@ pub struct AccountFacts {
     pub account: u32,
     /// The monitoring date.
     pub as_of: NaiveDate,
-    /// Opened on (X1 is not applied to accounts opened within its span).
-    pub opened_on: Option<NaiveDate>,
     /// Date of the last post on or before as_of.
     pub last_post: Option<NaiveDate>,
     /// Days from the last post to as_of (X1 compares days, not dates).
     pub days_since_post: Option<i64>,
-    /// Days from opened_on to as_of.
+    /// Days from opened_on to as_of (X1 is not applied to accounts opened within its span).
     pub days_since_opened: Option<i64>,
     /// Full blocks in the window.
     pub blocks: u64,
@@ -198,7 +196,6 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
     AccountFacts {
         account: m.account,
         as_of,
-        opened_on: account.opened_on,
         last_post: m.last_post_at.map(|t| t.date()),
         days_since_post: m.last_post_at.map(|t| days_between(t.date(), as_of)),
         days_since_opened: account.opened_on.map(|o| days_between(o, as_of)),

@@ -283,7 +283,7 @@ fn account_score(
         account_name: a.account.account_name.clone(),
         posts: m.posts,
         original_posts: m.original_posts,
-        days_since_update: f.last_post.map(|d| days_between(d, f.as_of)),
+        days_since_update: f.days_since_post,
         weeks_without_post: f.empty_blocks,
         blocks: f.blocks,
         months_without_original: f.months_without_original,
