@@ -76,236 +76,225 @@ fn random_day(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 /// Appends everything account `a` did to `out`.
 pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) -> csv::Result<()> {
     let mut rng = Rng::new(seed, stream::ACTIVITY, u64::from(a.number));
-    let mut fmt = Rng::new(seed, stream::STYLE, u64::from(a.number));
     let posts = post_times(&mut rng, a);
+    let mut draws = Draws {
+        a,
+        style,
+        rng,
+        fmt: Rng::new(seed, stream::STYLE, u64::from(a.number)),
+    };
     // The draws are made in this order, section after section: keep it (data/sample is fixed).
-    write_posts(a, style, &mut rng, &mut fmt, &posts, &mut out.posts)?;
-    write_engagement(a, style, &mut rng, &mut fmt, &posts, &mut out.engagement)?;
-    write_messages(a, style, &mut rng, &mut fmt, &mut out.messages)?;
-    write_violations(a, style, &mut rng, &mut fmt, &posts, &mut out.violations)?;
-    write_filings(a, style, &mut rng, &mut fmt, &mut out.filings)
+    draws.posts(&posts, &mut out.posts)?;
+    draws.engagement(&posts, &mut out.engagement)?;
+    draws.messages(&mut out.messages)?;
+    draws.violations(&posts, &mut out.violations)?;
+    draws.filings(&mut out.filings)
+}
+
+/// One account's generators: its activity draws (`rng`) and its formatting draws (`fmt`).
+struct Draws<'a> {
+    a: &'a PlannedAccount,
+    style: Style,
+    rng: Rng,
+    fmt: Rng,
 }
 
 type Out = csv::Writer<Vec<u8>>;
 
-/// posts.csv
-fn write_posts(
-    a: &PlannedAccount,
-    style: Style,
-    rng: &mut Rng,
-    fmt: &mut Rng,
-    posts: &[NaiveDateTime],
-    out: &mut Out,
-) -> csv::Result<()> {
-    for (seq, at) in posts.iter().enumerate() {
-        let title = rng.pick(TITLE_PATTERNS).replace("{}", a.keyword);
-        let original = rng.chance(a.original_share);
-        let reviewed = rng.chance(a.reviewed_share);
-        out.write_record([
-            &format!("P{:06}{:04}", a.number + 1, seq + 1),
-            &a.id,
-            &style.datetime(fmt, *at),
-            &style.boolean(fmt, Some(original), BoolFlavour::Plain),
-            &style.boolean(fmt, Some(reviewed), BoolFlavour::Plain),
-            &title,
-        ])?;
-    }
-    Ok(())
-}
-
-/// engagement.csv: the quarter's days while the account existed.
-fn write_engagement(
-    a: &PlannedAccount,
-    style: Style,
-    rng: &mut Rng,
-    fmt: &mut Rng,
-    posts: &[NaiveDateTime],
-    out: &mut Out,
-) -> csv::Result<()> {
-    let end = plan::period_end();
-    let first = a
-        .opened_on
-        .unwrap_or(plan::period_start())
-        .max(plan::period_start());
-    let last = a.closed_on.unwrap_or(end).min(end);
-    let mut next_post = posts.partition_point(|t| t.date() < first);
-    for (t, date) in days(first, last).enumerate() {
-        let mut posts_today = 0.0;
-        while next_post < posts.len() && posts[next_post].date() == date {
-            posts_today += 1.0;
-            next_post += 1;
-        }
-        if rng.chance(0.02) {
-            continue;
-        }
-        let followers = (a.followers as f64 * (1.0 + 0.0015 * t as f64)).round();
-        let reads = (posts_today * followers * rng.lognormal(0.04, 0.7)
-            + followers * 0.003 * rng.unit())
-        .round();
-        let likes = (reads * 0.03 * rng.lognormal(1.0, 0.3)).round();
-        let shares = (reads * 0.008 * rng.lognormal(1.0, 0.3)).round();
-        let comments = (reads * 0.004 * rng.lognormal(1.0, 0.3)).round();
-        let followers_cell = if rng.chance(0.03) {
-            None
-        } else {
-            Some(followers as u64)
-        };
-        let reads_cell = if rng.chance(0.01) {
-            None
-        } else {
-            Some(reads as u64)
-        };
-        out.write_record([
-            a.id.as_str(),
-            &style.date(fmt, date),
-            &style.count(fmt, followers_cell),
-            &style.count(fmt, reads_cell),
-            &style.count(fmt, Some(likes as u64)),
-            &style.count(fmt, Some(shares as u64)),
-            &style.count(fmt, Some(comments as u64)),
-        ])?;
-    }
-    Ok(())
-}
-
-/// messages.csv
-fn write_messages(
-    a: &PlannedAccount,
-    style: Style,
-    rng: &mut Rng,
-    fmt: &mut Rng,
-    out: &mut Out,
-) -> csv::Result<()> {
-    let end = plan::period_end();
-    if a.status == AccountStatus::Active && a.interaction_enabled != Some(false) && rng.chance(0.65)
-    {
-        let count = rng.lognormal(10.0, 1.0).round().clamp(1.0, 2000.0) as usize;
-        let mut received: Vec<NaiveDateTime> = (0..count)
-            .map(|_| random_day(rng, day(2026, 6, 15), end).and_time(random_time(rng, 0, 24)))
-            .collect();
-        received.sort();
-        for (seq, at) in received.iter().enumerate() {
-            let replied = match rng.weighted(&[68.0, 12.0, 5.0, 15.0]) {
-                0 => Some(
-                    *at + TimeDelta::minutes((rng.lognormal(600.0, 1.2) as i64).clamp(3, 7150)),
-                ),
-                1 => Some(*at + TimeDelta::hours(rng.between(121, 288))),
-                2 => Some(
-                    random_day(rng, day(2026, 10, 1), day(2026, 10, 20))
-                        .and_time(random_time(rng, 8, 18)),
-                ),
-                _ => None,
-            };
+impl Draws<'_> {
+    /// posts.csv
+    fn posts(&mut self, posts: &[NaiveDateTime], out: &mut Out) -> csv::Result<()> {
+        let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        for (seq, at) in posts.iter().enumerate() {
+            let title = rng.pick(TITLE_PATTERNS).replace("{}", a.keyword);
+            let original = rng.chance(a.original_share);
+            let reviewed = rng.chance(a.reviewed_share);
             out.write_record([
-                &format!("M{:06}{:05}", a.number + 1, seq + 1),
+                &format!("P{:06}{:04}", a.number + 1, seq + 1),
                 &a.id,
                 &style.datetime(fmt, *at),
-                &replied.map(|r| style.datetime(fmt, r)).unwrap_or_default(),
+                &style.boolean(fmt, Some(original), BoolFlavour::Plain),
+                &style.boolean(fmt, Some(reviewed), BoolFlavour::Plain),
+                &title,
             ])?;
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// violations.csv
-fn write_violations(
-    a: &PlannedAccount,
-    style: Style,
-    rng: &mut Rng,
-    fmt: &mut Rng,
-    posts: &[NaiveDateTime],
-    out: &mut Out,
-) -> csv::Result<()> {
-    let end = plan::period_end();
-    if rng.chance(0.05) {
-        let count = if rng.chance(0.3) { 2 } else { 1 };
-        let weights: Vec<f64> = CATEGORY_WEIGHTS.iter().map(|(_, w)| *w).collect();
-        for seq in 0..count {
-            let category = CATEGORY_WEIGHTS[rng.weighted(&weights)].0;
-            let found_on = random_day(rng, day(2026, 4, 1), end - TimeDelta::days(2));
-            let resolved_on = match rng.weighted(&[50.0, 15.0, 8.0, 27.0]) {
-                0 => Some(found_on + TimeDelta::days(rng.between(1, 25))),
-                1 => Some(found_on + TimeDelta::days(rng.between(31, 60))),
-                2 => Some(random_day(rng, day(2026, 10, 1), day(2026, 10, 31))),
-                _ => None,
-            };
-            let post_id = if !posts.is_empty() && rng.chance(0.7) {
-                format!(
-                    "P{:06}{:04}",
-                    a.number + 1,
-                    rng.between(1, posts.len() as i64)
-                )
+    /// engagement.csv: the quarter's days while the account existed.
+    fn engagement(&mut self, posts: &[NaiveDateTime], out: &mut Out) -> csv::Result<()> {
+        let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        let end = plan::period_end();
+        let first = a
+            .opened_on
+            .unwrap_or(plan::period_start())
+            .max(plan::period_start());
+        let last = a.closed_on.unwrap_or(end).min(end);
+        let mut next_post = posts.partition_point(|t| t.date() < first);
+        for (t, date) in days(first, last).enumerate() {
+            let mut posts_today = 0.0;
+            while next_post < posts.len() && posts[next_post].date() == date {
+                posts_today += 1.0;
+                next_post += 1;
+            }
+            if rng.chance(0.02) {
+                continue;
+            }
+            let followers = (a.followers as f64 * (1.0 + 0.0015 * t as f64)).round();
+            let reads = (posts_today * followers * rng.lognormal(0.04, 0.7)
+                + followers * 0.003 * rng.unit())
+            .round();
+            let likes = (reads * 0.03 * rng.lognormal(1.0, 0.3)).round();
+            let shares = (reads * 0.008 * rng.lognormal(1.0, 0.3)).round();
+            let comments = (reads * 0.004 * rng.lognormal(1.0, 0.3)).round();
+            let followers_cell = if rng.chance(0.03) {
+                None
             } else {
-                String::new()
+                Some(followers as u64)
             };
-            let note = if rng.chance(0.1) {
-                "已督促整改"
+            let reads_cell = if rng.chance(0.01) {
+                None
             } else {
-                ""
+                Some(reads as u64)
             };
             out.write_record([
-                &format!("V{:06}{:02}", a.number + 1, seq + 1),
-                &a.id,
-                &style.date(fmt, found_on),
-                &style.code(fmt, category.code(), category.chinese()),
-                &post_id,
-                &resolved_on.map(|d| style.date(fmt, d)).unwrap_or_default(),
-                *rng.pick(VIOLATION_SOURCES),
-                note,
+                a.id.as_str(),
+                &style.date(fmt, date),
+                &style.count(fmt, followers_cell),
+                &style.count(fmt, reads_cell),
+                &style.count(fmt, Some(likes as u64)),
+                &style.count(fmt, Some(shares as u64)),
+                &style.count(fmt, Some(comments as u64)),
             ])?;
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// filings.csv: most openings filed, some not; closures filed more often than not.
-fn write_filings(
-    a: &PlannedAccount,
-    style: Style,
-    rng: &mut Rng,
-    fmt: &mut Rng,
-    out: &mut Out,
-) -> csv::Result<()> {
-    let end = plan::period_end();
-    let mut filings: Vec<(FilingEvent, NaiveDate)> = Vec::new();
-    match a.opened_on {
-        Some(opened) if rng.chance(0.85) => filings.push((
-            FilingEvent::Open,
-            opened + TimeDelta::days(rng.between(0, 20)),
-        )),
-        None if rng.chance(0.6) => filings.push((
-            FilingEvent::Open,
-            random_day(rng, day(2019, 1, 1), day(2022, 12, 31)),
-        )),
-        _ => {}
-    }
-    if rng.chance(0.05) {
-        filings.push((
-            FilingEvent::Change,
-            random_day(rng, day(2024, 1, 1), day(2026, 6, 30)),
-        ));
-    }
-    match a.status {
-        AccountStatus::Suspended if rng.chance(0.6) => {
-            filings.push((FilingEvent::Suspend, random_day(rng, day(2026, 1, 1), end)));
+    /// messages.csv
+    fn messages(&mut self, out: &mut Out) -> csv::Result<()> {
+        let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        let end = plan::period_end();
+        if a.status == AccountStatus::Active
+            && a.interaction_enabled != Some(false)
+            && rng.chance(0.65)
+        {
+            let count = rng.lognormal(10.0, 1.0).round().clamp(1.0, 2000.0) as usize;
+            let mut received: Vec<NaiveDateTime> = (0..count)
+                .map(|_| random_day(rng, day(2026, 6, 15), end).and_time(random_time(rng, 0, 24)))
+                .collect();
+            received.sort();
+            for (seq, at) in received.iter().enumerate() {
+                let replied = match rng.weighted(&[68.0, 12.0, 5.0, 15.0]) {
+                    0 => Some(
+                        *at + TimeDelta::minutes((rng.lognormal(600.0, 1.2) as i64).clamp(3, 7150)),
+                    ),
+                    1 => Some(*at + TimeDelta::hours(rng.between(121, 288))),
+                    2 => Some(
+                        random_day(rng, day(2026, 10, 1), day(2026, 10, 20))
+                            .and_time(random_time(rng, 8, 18)),
+                    ),
+                    _ => None,
+                };
+                out.write_record([
+                    &format!("M{:06}{:05}", a.number + 1, seq + 1),
+                    &a.id,
+                    &style.datetime(fmt, *at),
+                    &replied.map(|r| style.datetime(fmt, r)).unwrap_or_default(),
+                ])?;
+            }
         }
-        AccountStatus::Closed if rng.chance(0.65) => {
-            let closed = a.closed_on.unwrap_or(day(2026, 6, 30));
+        Ok(())
+    }
+
+    /// violations.csv
+    fn violations(&mut self, posts: &[NaiveDateTime], out: &mut Out) -> csv::Result<()> {
+        let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        let end = plan::period_end();
+        if rng.chance(0.05) {
+            let count = if rng.chance(0.3) { 2 } else { 1 };
+            let weights: Vec<f64> = CATEGORY_WEIGHTS.iter().map(|(_, w)| *w).collect();
+            for seq in 0..count {
+                let category = CATEGORY_WEIGHTS[rng.weighted(&weights)].0;
+                let found_on = random_day(rng, day(2026, 4, 1), end - TimeDelta::days(2));
+                let resolved_on = match rng.weighted(&[50.0, 15.0, 8.0, 27.0]) {
+                    0 => Some(found_on + TimeDelta::days(rng.between(1, 25))),
+                    1 => Some(found_on + TimeDelta::days(rng.between(31, 60))),
+                    2 => Some(random_day(rng, day(2026, 10, 1), day(2026, 10, 31))),
+                    _ => None,
+                };
+                let post_id = if !posts.is_empty() && rng.chance(0.7) {
+                    format!(
+                        "P{:06}{:04}",
+                        a.number + 1,
+                        rng.between(1, posts.len() as i64)
+                    )
+                } else {
+                    String::new()
+                };
+                let note = if rng.chance(0.1) {
+                    "已督促整改"
+                } else {
+                    ""
+                };
+                out.write_record([
+                    &format!("V{:06}{:02}", a.number + 1, seq + 1),
+                    &a.id,
+                    &style.date(fmt, found_on),
+                    &style.code(fmt, category.code(), category.chinese()),
+                    &post_id,
+                    &resolved_on.map(|d| style.date(fmt, d)).unwrap_or_default(),
+                    *rng.pick(VIOLATION_SOURCES),
+                    note,
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// filings.csv: most openings filed, some not; closures filed more often than not.
+    fn filings(&mut self, out: &mut Out) -> csv::Result<()> {
+        let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        let end = plan::period_end();
+        let mut filings: Vec<(FilingEvent, NaiveDate)> = Vec::new();
+        match a.opened_on {
+            Some(opened) if rng.chance(0.85) => filings.push((
+                FilingEvent::Open,
+                opened + TimeDelta::days(rng.between(0, 20)),
+            )),
+            None if rng.chance(0.6) => filings.push((
+                FilingEvent::Open,
+                random_day(rng, day(2019, 1, 1), day(2022, 12, 31)),
+            )),
+            _ => {}
+        }
+        if rng.chance(0.05) {
             filings.push((
-                FilingEvent::Close,
-                closed + TimeDelta::days(rng.between(0, 10)),
+                FilingEvent::Change,
+                random_day(rng, day(2024, 1, 1), day(2026, 6, 30)),
             ));
         }
-        _ => {}
+        match a.status {
+            AccountStatus::Suspended if rng.chance(0.6) => {
+                filings.push((FilingEvent::Suspend, random_day(rng, day(2026, 1, 1), end)));
+            }
+            AccountStatus::Closed if rng.chance(0.65) => {
+                let closed = a.closed_on.unwrap_or(day(2026, 6, 30));
+                filings.push((
+                    FilingEvent::Close,
+                    closed + TimeDelta::days(rng.between(0, 10)),
+                ));
+            }
+            _ => {}
+        }
+        for (event, on) in filings {
+            out.write_record([
+                a.id.as_str(),
+                &style.code(fmt, event.code(), event.chinese()),
+                &style.registry_date(fmt, on),
+            ])?;
+        }
+        Ok(())
     }
-    for (event, on) in filings {
-        out.write_record([
-            a.id.as_str(),
-            &style.code(fmt, event.code(), event.chinese()),
-            &style.registry_date(fmt, on),
-        ])?;
-    }
-    Ok(())
 }
 
 /// When the account posted, sorted.
