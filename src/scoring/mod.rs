@@ -4,6 +4,7 @@
 pub mod account;
 mod audit;
 pub mod facts;
+pub mod knobs;
 pub mod numbers;
 pub mod rubric;
 pub mod rules;
@@ -183,6 +184,10 @@ pub struct Scores {
     pub findings: Vec<Finding>,
     /// Rules not evaluated for want of input.
     pub not_evaluated: Vec<NotEvaluated>,
+    /// The facts of every assessed account, as `accounts` (what re-scoring starts from).
+    pub facts: Vec<facts::AccountFacts>,
+    /// The facts of every unit, in registry order; their accounts index `accounts`.
+    pub unit_facts: Vec<unit::UnitFacts>,
 }
 
 /// What scoring needs besides the rubric.
@@ -199,9 +204,17 @@ pub struct Context<'a> {
 
 /// Scores every assessed account and every unit.
 pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
-    let (mut accounts, numbers, mut findings) = score_accounts(context, rubric);
-    let (units, unit_findings) = unit::score_units(context, rubric, &accounts, &numbers);
-    accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    let (scored, mut findings) = score_accounts(context, rubric);
+    let mut scored: Vec<_> = scored.into_iter().collect();
+    scored.sort_by(|a, b| a.0.account_id.cmp(&b.0.account_id));
+    let (mut accounts, mut numbers, mut facts) = (Vec::new(), Vec::new(), Vec::new());
+    for (score, n, f) in scored {
+        accounts.push(score);
+        numbers.push(n);
+        facts.push(f);
+    }
+    let (units, unit_facts, unit_findings) =
+        unit::score_units(context, rubric, &accounts, &numbers);
     findings.sort_by(|a, b| (a.scope, &a.id, a.rule).cmp(&(b.scope, &b.id, b.rule)));
     let mut unit_findings = unit_findings;
     unit_findings.sort_by(|a, b| (&a.id, a.rule).cmp(&(&b.id, b.rule)));
@@ -211,19 +224,17 @@ pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
         units,
         findings,
         not_evaluated: not_evaluated(context.columns),
+        facts,
+        unit_facts,
     }
 }
 
+/// An assessed account's row, numbers and facts.
+type Scored = (AccountScore, account::AccountNumbers, facts::AccountFacts);
+
 /// Scores every assessed account, in account order, with their findings: facts counted once,
 /// the numbers folded from the rules, the findings explained beside them.
-fn score_accounts(
-    context: &Context<'_>,
-    rubric: &Rubric,
-) -> (
-    Vec<AccountScore>,
-    Vec<account::AccountNumbers>,
-    Vec<Finding>,
-) {
+fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<Scored>, Vec<Finding>) {
     let names = facts::usual_names(context);
     let units: std::collections::HashMap<&str, &str> = context
         .dataset
@@ -233,8 +244,8 @@ fn score_accounts(
         .collect();
     let all = facts::account_facts(context, rubric, &names);
     // On all cores; collected in account order, so the result does not depend on the threads.
-    let scored: Vec<(AccountScore, account::AccountNumbers, Vec<Finding>)> = all
-        .par_iter()
+    let scored: Vec<(Scored, Vec<Finding>)> = all
+        .into_par_iter()
         .map(|f| {
             let account = &context.dataset.accounts[f.account as usize];
             let unit_id = account.unit_id.as_str();
@@ -245,24 +256,19 @@ fn score_accounts(
                 unit_name: units.get(unit_id).copied().unwrap_or(""),
                 usual_name: names.get(unit_id).map_or("", |(_, name)| name.as_str()),
             };
-            let numbers = account::score(f, rubric);
-            let findings = audit::findings(f, &records, rubric, &numbers);
-            (
-                account_score(f, &records, rubric, &numbers),
-                numbers,
-                findings,
-            )
+            let numbers = account::score(&f, rubric);
+            let findings = audit::findings(&f, &records, rubric, &numbers);
+            let score = account_score(&f, &records, rubric, &numbers);
+            ((score, numbers, f), findings)
         })
         .collect();
-    let mut scores = Vec::with_capacity(scored.len());
-    let mut numbers_of = Vec::with_capacity(scored.len());
+    let mut rows = Vec::with_capacity(scored.len());
     let mut findings = Vec::new();
-    for (score, numbers, found) in scored {
-        scores.push(score);
-        numbers_of.push(numbers);
+    for (row, found) in scored {
+        rows.push(row);
         findings.extend(found);
     }
-    (scores, numbers_of, findings)
+    (rows, findings)
 }
 
 /// A row of `account_scores.csv` from an account's facts and numbers.

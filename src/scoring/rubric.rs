@@ -3,6 +3,8 @@
 
 use crate::catalogue::{Family, RuleId};
 use std::collections::BTreeMap;
+
+use super::knobs::Knob;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -82,7 +84,7 @@ impl Level {
 }
 
 /// Grade bands.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grades {
     /// Lowest score graded excellent (优秀).
@@ -247,6 +249,44 @@ pub struct Accountability {
     pub levels: BTreeMap<String, Level>,
 }
 
+/// Robustness of the lists (SPEC §9), as written; a rubric without the table takes the defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RobustnessFile {
+    /// Draws (0 = off).
+    pub draws: u32,
+    /// Seed of the draws.
+    pub seed: u64,
+    /// Each knob varies within ×(1 − spread) … ×(1 + spread); 0 … 1/3.
+    pub spread: f64,
+    /// The knobs varied, by dotted path; absent = all of them.
+    pub perturb: Option<Vec<String>>,
+}
+
+impl Default for RobustnessFile {
+    fn default() -> RobustnessFile {
+        RobustnessFile {
+            draws: 1000,
+            seed: 1,
+            spread: 0.25,
+            perturb: None,
+        }
+    }
+}
+
+/// Robustness settings, validated: the knobs parsed, in SPEC §9's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Robustness {
+    /// Draws (0 = off).
+    pub draws: u32,
+    /// Seed of the draws.
+    pub seed: u64,
+    /// Spread of the multipliers.
+    pub spread: f64,
+    /// The knobs varied.
+    pub perturb: Vec<Knob>,
+}
+
 /// The rubric as written in the file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -262,6 +302,8 @@ struct RubricFile {
     influence: Influence,
     consolidation: Consolidation,
     accountability: Accountability,
+    #[serde(default)]
+    robustness: RobustnessFile,
 }
 
 /// A validated rubric.
@@ -289,6 +331,8 @@ pub struct Rubric {
     pub consolidation: Consolidation,
     /// R1–R8.
     pub accountability: Accountability,
+    /// Robustness of the lists (SPEC §9).
+    pub robustness: Robustness,
     /// Veto categories, parsed.
     pub veto_categories: Vec<ViolationCategory>,
     /// R4 categories, parsed.
@@ -369,8 +413,10 @@ impl Rubric {
             min_followers.insert(*platform, *count);
         }
         let levels = check.levels(&file.accountability.levels)?;
+        let robustness = check.robustness(&file, &category_points)?;
         Ok(Rubric {
             levels,
+            robustness,
             grades: file.grades,
             veto: file.veto,
             update: file.update,
@@ -393,10 +439,77 @@ impl Rubric {
     }
 }
 
+/// Where a knob that is a number of points, a cap or the multiplier lives (`None` for days and
+/// categories), as `&` or `&mut`.
+macro_rules! points {
+    ($r:expr, $k:expr $(, $m:tt)?) => {
+        match $k {
+            Knob::UpdateCap => Some(&$($m)? $r.update.cap),
+            Knob::WeekWithoutPost => Some(&$($m)? $r.update.points_per_week_without_post),
+            Knob::MonthWithoutOriginal => {
+                Some(&$($m)? $r.update.points_per_month_without_original)
+            }
+            Knob::InteractionCap => Some(&$($m)? $r.interaction.cap),
+            Knob::LateReply => Some(&$($m)? $r.interaction.points_per_late_reply),
+            Knob::UnrepliedOverdue => Some(&$($m)? $r.interaction.points_per_unreplied_overdue),
+            Knob::ContentCap => Some(&$($m)? $r.content.cap),
+            Knob::OverdueMultiplier => Some(&$($m)? $r.content.overdue_multiplier),
+            Knob::UnreviewedPost => Some(&$($m)? $r.content.points_per_unreviewed_post),
+            Knob::ManagementCap => Some(&$($m)? $r.management.cap),
+            Knob::Unverified => Some(&$($m)? $r.management.unverified),
+            Knob::NamesOtherEntity => {
+                Some(&$($m)? $r.management.verification_names_other_entity)
+            }
+            Knob::NoOpenFiling => Some(&$($m)? $r.management.no_open_filing),
+            Knob::NameDiffers => Some(&$($m)? $r.management.name_differs_across_platforms),
+            Knob::B1Points => Some(&$($m)? $r.bonus.b1_points),
+            Knob::B2Points => Some(&$($m)? $r.bonus.b2_points),
+            Knob::B3Points => Some(&$($m)? $r.bonus.b3_points),
+            Knob::ExtraAccount => Some(&$($m)? $r.unit.points_per_extra_account),
+            Knob::UnfiledClosure => Some(&$($m)? $r.unit.points_per_unfiled_closure),
+            Knob::UnitCap => Some(&$($m)? $r.unit.deduction_cap),
+            Knob::ReplyDays | Knob::RectifyDays | Knob::Category(_) => None,
+        }
+    };
+}
+
+impl Rubric {
+    /// The value of a knob (days as a number).
+    pub fn knob(&self, knob: Knob) -> f64 {
+        match knob {
+            Knob::ReplyDays => f64::from(self.interaction.reply_days),
+            Knob::RectifyDays => f64::from(self.content.rectify_days),
+            Knob::Category(c) => self.category_points.get(&c).copied().unwrap_or(0.0),
+            k => points!(self, k).map_or(0.0, |p| *p),
+        }
+    }
+
+    /// Sets a knob; days are rounded half away from zero.
+    pub fn set_knob(&mut self, knob: Knob, value: f64) {
+        let days = || value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        match knob {
+            Knob::ReplyDays => self.interaction.reply_days = days(),
+            Knob::RectifyDays => self.content.rectify_days = days(),
+            Knob::Category(c) => {
+                if let Some(points) = self.category_points.get_mut(&c) {
+                    *points = value;
+                }
+            }
+            k => {
+                if let Some(points) = points!(self, k, mut) {
+                    *points = value;
+                }
+            }
+        }
+    }
+}
+
 /// The largest points, cap, band, weight or multiplier a rubric may set.
 const MAX_POINTS: f64 = 1000.0;
 /// The longest span of days a rubric may set (ten years).
 const MAX_DAYS: u32 = 3660;
+/// The most draws a rubric may ask for.
+pub const MAX_DRAWS: u32 = 100_000;
 /// The largest count a rubric may set.
 const MAX_COUNT: u64 = 1_000_000_000;
 
@@ -549,6 +662,69 @@ impl Checker<'_> {
             ));
         }
         Ok(levels)
+    }
+
+    /// `[robustness]`: draws, spread 0 … 1/3, every knob known, and an overdue violation that
+    /// never costs less than a timely one in any draw.
+    fn robustness(
+        &self,
+        f: &RubricFile,
+        category_points: &BTreeMap<ViolationCategory, f64>,
+    ) -> Result<Robustness, RubricError> {
+        let r = &f.robustness;
+        if r.draws > MAX_DRAWS {
+            return Err(self.invalid(
+                "robustness.draws",
+                &r.draws,
+                &format!("must be a whole number from 0 to {MAX_DRAWS}"),
+            ));
+        }
+        if !(0.0..=1.0 / 3.0).contains(&r.spread) {
+            return Err(self.invalid(
+                "robustness.spread",
+                &r.spread,
+                "must be a number from 0 to 1/3 (0.3333)",
+            ));
+        }
+        let all = Knob::all(category_points.keys().copied());
+        let perturb = match &r.perturb {
+            None => all,
+            Some(paths) => {
+                let mut knobs = Vec::with_capacity(paths.len());
+                for path in paths {
+                    let knob = Knob::parse(path)
+                        .filter(|k| all.contains(k))
+                        .ok_or_else(|| {
+                            self.invalid(
+                                "robustness.perturb",
+                                path,
+                                "not a key robustness may vary (SPEC §9 lists the 36)",
+                            )
+                        })?;
+                    knobs.push(knob);
+                }
+                all.into_iter().filter(|k| knobs.contains(k)).collect()
+            }
+        };
+        let multiplier = f.content.overdue_multiplier;
+        if perturb.contains(&Knob::OverdueMultiplier) && multiplier * (1.0 - r.spread) < 1.0 {
+            return Err(self.invalid(
+                "content.overdue_multiplier",
+                &multiplier,
+                &format!(
+                    "× (1 − robustness.spread {}) is below 1: an overdue violation would cost \
+                     less than a timely one; raise it, lower the spread or take it out of \
+                     robustness.perturb",
+                    r.spread
+                ),
+            ));
+        }
+        Ok(Robustness {
+            draws: r.draws,
+            seed: r.seed,
+            spread: r.spread,
+            perturb,
+        })
     }
 
     fn category(&self, key: &str, code: &str) -> Result<ViolationCategory, RubricError> {

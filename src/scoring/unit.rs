@@ -76,15 +76,45 @@ pub struct UnitNumbers {
     pub missing: bool,
 }
 
+/// What a unit's score takes from its accounts' numbers, added up in account_id order.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    /// Assessed accounts.
+    pub accounts: u64,
+    /// Of them vetoed.
+    pub vetoed: u64,
+    /// Of them not failed.
+    pub passed: u64,
+    /// The sum of their scores.
+    pub sum: f64,
+}
+
+impl Tally {
+    /// Adds one account.
+    pub fn add(&mut self, a: &AccountNumbers) {
+        self.accounts += 1;
+        self.vetoed += u64::from(a.vetoed());
+        self.passed += u64::from(a.grade != Grade::Fail);
+        self.sum += a.score;
+    }
+}
+
 /// The unit's score from its facts and its accounts' numbers (indexed as `f.accounts`).
 pub fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> UnitNumbers {
+    let mut tally = Tally::default();
+    for i in &f.accounts {
+        tally.add(&accounts[*i as usize]);
+    }
+    fold_unit(f, &tally, r)
+}
+
+/// The unit's score from its facts and the tally of its accounts.
+pub fn fold_unit(f: &UnitFacts, t: &Tally, r: &Rubric) -> UnitNumbers {
     let deduction = unit_deduction(f, r);
-    let own = || f.accounts.iter().map(|i| &accounts[*i as usize]);
-    let n = f.accounts.len();
-    let vetoed = own().filter(|a| a.vetoed()).count() as u64;
+    let n = t.accounts;
     let mut numbers = UnitNumbers {
-        accounts: n as u64,
-        vetoed,
+        accounts: n,
+        vetoed: t.vetoed,
         base: None,
         deduction,
         score: None,
@@ -98,19 +128,18 @@ pub fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> Uni
         }
         return numbers;
     }
-    let base = round2(own().map(|a| a.score).sum::<f64>() / n as f64);
+    let base = round2(t.sum / n as f64);
     let mut score = round2((base - deduction).max(0.0));
-    let grade = if vetoed > 0 {
+    let grade = if t.vetoed > 0 {
         score = score.min(r.veto.score_cap);
         Grade::Fail
     } else {
         Grade::of(score, &r.grades)
     };
-    let passed = own().filter(|a| a.grade != Grade::Fail).count();
     numbers.base = Some(base);
     numbers.score = Some(score);
     numbers.grade = Some(grade);
-    numbers.pass_rate = Some(round2(passed as f64 / n as f64));
+    numbers.pass_rate = Some(round2(t.passed as f64 / n as f64));
     numbers
 }
 
@@ -182,13 +211,14 @@ pub fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitF
         .collect()
 }
 
-/// Scores every unit, sorted by rank then unit_id, unscored last; with the unit findings.
+/// Scores every unit, sorted by rank then unit_id, unscored last; with the unit facts (registry
+/// order) and findings.
 pub fn score_units(
     context: &Context<'_>,
     rubric: &Rubric,
     accounts: &[AccountScore],
     numbers: &[AccountNumbers],
-) -> (Vec<UnitScore>, Vec<Finding>) {
+) -> (Vec<UnitScore>, Vec<UnitFacts>, Vec<Finding>) {
     let facts = unit_facts(context, accounts);
     let mut units = Vec::with_capacity(facts.len());
     let mut findings = Vec::new();
@@ -222,7 +252,7 @@ pub fn score_units(
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => a.unit_id.cmp(&b.unit_id),
     });
-    (units, findings)
+    (units, facts, findings)
 }
 
 /// The findings of one unit: N1, N2, N0, as the rules above decide them.
