@@ -1,7 +1,7 @@
-//! The numbers-only re-scoring core (issue 11): reads a data folder once (ingest, metrics, the
+//! The numbers-only re-scoring core (issues 11, 12): reads a data folder once (ingest, metrics, the
 //! facts of every account, unit and list entry), then times re-scoring the whole data set with the
 //! rubric — account scores, unit scores, ranks and accountability levels — on one core, numbers
-//! only (no strings, no allocation per account). Robustness (SPEC §9) repeats this per draw.
+//! only (no strings, no allocation per account): what each draw of SPEC §9 does.
 //!
 //!     cargo run --release --example rescore -- DATA_DIR [ROUNDS]
 
@@ -12,12 +12,11 @@ use anyhow::{Context as _, Result};
 
 use govmedia::config::Period;
 use govmedia::ingest::{self, Ingested};
-use govmedia::lists::accountability::{self, Bottom, Inputs, UnitResult};
+use govmedia::lists::accountability::{self, Inputs};
 use govmedia::metrics::{self, Window};
-use govmedia::scoring::account::{self, AccountNumbers};
-use govmedia::scoring::rubric::{Level, Rubric};
-use govmedia::scoring::unit::{self, UnitFacts};
-use govmedia::scoring::{self, Columns, facts};
+use govmedia::robustness::rescore::Core;
+use govmedia::scoring::rubric::Rubric;
+use govmedia::scoring::{self, Columns};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -56,79 +55,40 @@ fn main() -> Result<()> {
     };
     let listed = accountability::accountability(&inputs, &rubric).len();
 
-    // The facts, counted once and aligned: accounts as `scores.accounts`, units as `scores.units`.
+    // The core: the facts counted once, laid out per unit (what every draw of SPEC §9 re-scores).
     let started = Instant::now();
-    let names = facts::usual_names(&context);
-    let mut account_facts = facts::account_facts(&context, &rubric, &names);
-    let position: std::collections::HashMap<u32, usize> = (scores.accounts.iter().enumerate())
-        .map(|(i, a)| (a.account, i))
-        .collect();
-    account_facts.sort_by_key(|f| position.get(&f.account).copied());
-    let by_registry = unit::unit_facts(&context, &scores.accounts);
-    let unit_facts: Vec<&UnitFacts> = (scores.units.iter())
-        .map(|u| &by_registry[u.unit as usize])
-        .collect();
-    let list_facts = accountability::list_facts(&inputs, &rubric);
-    let counting = started.elapsed();
+    let core = Core::new(&scores, accountability::list_facts(&inputs, &rubric));
+    let layout = started.elapsed();
 
-    let mut numbers: Vec<AccountNumbers> = Vec::with_capacity(account_facts.len());
-    let mut results: Vec<UnitResult> = Vec::with_capacity(unit_facts.len());
+    let (mut results, mut outcomes) = (Vec::new(), Vec::new());
     let mut times = Vec::with_capacity(rounds);
-    let mut levels = 0;
-    let levels_of = accountability::levels(&rubric);
-    let mut parts = [Vec::new(), Vec::new(), Vec::new()];
+    let mut scoring_only = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let started = Instant::now();
-        numbers.clear();
-        numbers.extend(account_facts.iter().map(|f| account::score(f, &rubric)));
-        let accounts_done = started.elapsed();
-        results.clear();
-        results.extend(
-            unit_facts
-                .iter()
-                .map(|f| UnitResult::from(&unit::score_unit(f, &numbers, &rubric))),
-        );
-        let units_done = started.elapsed();
-        let unit_scores: Vec<Option<f64>> = results.iter().map(|u| u.score).collect();
-        let ranks = unit::ranks(&unit_scores);
-        let bottom = Bottom::of(&results, &rubric);
-        let listed_now: Vec<Option<Level>> = (results.iter().zip(&list_facts))
-            .map(|(u, f)| {
-                let fired = accountability::fired(u, f, &bottom, &rubric);
-                accountability::level_from(&fired, &levels_of)
-            })
-            .collect();
-        let all = started.elapsed();
-        times.push(all.as_secs_f64() * 1000.0);
-        parts[0].push(accounts_done.as_secs_f64() * 1000.0);
-        parts[1].push((units_done - accounts_done).as_secs_f64() * 1000.0);
-        parts[2].push((all - units_done).as_secs_f64() * 1000.0);
-        levels = listed_now.iter().flatten().count();
-        std::hint::black_box((&ranks, &listed_now));
+        core.score(&rubric, &mut results);
+        scoring_only.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        core.assess(&rubric, &mut results, &mut outcomes);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(&outcomes);
     }
-    for part in &mut parts {
-        part.sort_by(f64::total_cmp);
-    }
-    let median = |v: &Vec<f64>| v[v.len() / 2];
-    println!(
-        "medians: accounts {:.1} ms, units {:.1} ms, ranks and levels {:.1} ms",
-        median(&parts[0]),
-        median(&parts[1]),
-        median(&parts[2])
-    );
-    let same_scores = (numbers.iter().zip(&scores.accounts)).all(|(n, a)| n.score == a.score);
-    let same_units = (results.iter().zip(&scores.units)).all(|(n, u)| n.score == u.score);
     times.sort_by(f64::total_cmp);
+    scoring_only.sort_by(f64::total_cmp);
+    let median = |v: &[f64]| v[v.len() / 2];
     println!(
-        "{} accounts, {} units: facts counted in {:.0} ms; re-scoring (numbers only, one core): median {:.1} ms, min {:.1} ms over {rounds} rounds",
-        account_facts.len(),
-        unit_facts.len(),
-        counting.as_secs_f64() * 1000.0,
-        times[times.len() / 2],
+        "{} accounts, {} units: core laid out in {:.0} ms; re-scoring (numbers only, one core) over {rounds} rounds: accounts and units median {:.1} ms; with ranks and levels median {:.1} ms, min {:.1} ms",
+        scores.facts.len(),
+        core.len(),
+        layout.as_secs_f64() * 1000.0,
+        median(&scoring_only),
+        median(&times),
         times[0],
     );
+    let same_units = (outcomes.iter().zip(&scores.units))
+        .all(|(o, u)| o.unit.score == u.score && o.rank == u.rank);
+    let levels = outcomes.iter().filter(|o| o.level.is_some()).count();
     println!(
-        "agrees with the full run: account scores {same_scores}, unit scores {same_units}, units listed {levels} = {listed}: {}",
+        "agrees with the full run: unit scores and ranks {same_units}, units listed {levels} = {listed}: {}",
         levels == listed
     );
     Ok(())

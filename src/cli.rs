@@ -23,6 +23,8 @@ pub enum Command {
     Assess(AssessArgs),
     /// Read and check the inputs only; print what would be rejected; write nothing.
     Validate(ValidateArgs),
+    /// Compare two output folders of `assess` (two rubrics, two periods) unit by unit.
+    Compare(CompareArgs),
     /// Write a realistic synthetic data set.
     Sample(SampleArgs),
     /// Print the default rubric (the starting point for a custom one).
@@ -55,9 +57,25 @@ pub struct AssessArgs {
     /// Refuse to write anything when a row was rejected (exit code 3).
     #[arg(long)]
     pub strict: bool,
+    /// Weight-perturbation draws of the robustness analysis (SPEC §9); 0 turns it off
+    /// [default: the rubric's robustness.draws, 1000].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub draws: Option<u32>,
     /// Print wall time per stage, rows per second and peak memory on stderr.
     #[arg(long)]
     pub timings: bool,
+}
+
+/// `govmedia compare`
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Output folder of the first run (A).
+    pub a: PathBuf,
+    /// Output folder of the second run (B).
+    pub b: PathBuf,
+    /// Output folder [default: reports/compare-<name of A>-<name of B>].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `govmedia validate`

@@ -1,10 +1,11 @@
 //! govmedia as a library: the stages of the quarterly assessment of government new-media
 //! accounts, for the `govmedia` binary, the tests and the benchmarks. The modules form a DAG,
-//! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ← {export,
-//! report} ← pipeline.
+//! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ←
+//! robustness ← {export, report, compare} ← pipeline.
 
 pub mod catalogue;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod present;
 pub mod report;
 pub mod rng;
+pub mod robustness;
 pub mod run;
 pub mod sample;
 pub mod scoring;

@@ -16,6 +16,7 @@ use crate::metrics;
 use crate::model::{AccountMetrics, Dataset};
 use crate::output::{self, OutputFile};
 use crate::report::{self, ReportInput};
+use crate::robustness::{self, RobustnessRow};
 use crate::run::{RunConfig, Settings};
 use crate::scoring::{self, Columns, Scores};
 use crate::timings::Timings;
@@ -81,8 +82,18 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         has_previous: previous.is_some(),
         window: run.window,
     };
-    let accountability = accountability::accountability(&lists_input, rubric);
+    let mut accountability = accountability::accountability(&lists_input, rubric);
     timings.stage("lists", Some(scores.units.len() as u64));
+
+    // §9 Robustness of the lists: every unit re-scored under perturbed weights.
+    let robustness = robustness::assess(&scores, &lists_input, &accountability, rubric);
+    if let Some(rows) = &robustness {
+        robustness::mark(&mut accountability, rows);
+    }
+    timings.stage(
+        "robustness",
+        Some(u64::from(rubric.robustness.draws) * scores.units.len() as u64),
+    );
 
     // §7 Outputs and §8 the report.
     let results = Results {
@@ -92,6 +103,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         scores: &scores,
         consolidation: &consolidation,
         accountability: &accountability,
+        robustness: robustness.as_deref(),
         run: &run,
     };
     let (files, summary) = outputs(&results, &mut timings)?;
@@ -133,6 +145,7 @@ struct Results<'a> {
     scores: &'a Scores,
     consolidation: &'a [ConsolidationEntry],
     accountability: &'a [AccountabilityEntry],
+    robustness: Option<&'a [RobustnessRow]>,
     run: &'a RunConfig,
 }
 
@@ -183,7 +196,7 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
         path: path.into(),
         bytes,
     };
-    Ok(vec![
+    let mut files = vec![
         file(
             "account_scores.csv",
             export::account_scores_csv(&r.scores.accounts)?,
@@ -202,7 +215,12 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
             export::accountability_csv(r.accountability)?,
         ),
         file("rejects.csv", export::rejects_csv(&r.ingest.rejects)?),
-    ])
+        file("rubric.toml", r.run.rubric.text.clone().into_bytes()),
+    ];
+    if let Some(rows) = r.robustness {
+        files.push(file("robustness.csv", export::robustness_csv(rows)?));
+    }
+    Ok(files)
 }
 
 /// The report's pages, while the workbook (single-threaded XML and zip) is built beside them.
@@ -223,6 +241,7 @@ fn report_and_workbook(r: &Results<'_>, summary: &Summary) -> Result<Vec<OutputF
             .previous
             .as_deref()
             .and_then(history::read_previous_rates),
+        robustness: r.robustness,
     };
     let workbook_input = export::xlsx::WorkbookInput {
         summary: workbook_summary(summary),

@@ -28,10 +28,13 @@ impl Settings {
     /// Reads `--period`, the rubric and `--out`.
     pub fn read(args: &AssessArgs) -> Result<Settings> {
         let period = args.period.as_deref().map(Period::parse).transpose()?;
-        let rubric = match &args.rubric {
+        let mut rubric = match &args.rubric {
             Some(path) => Rubric::load(path)?,
             None => Rubric::default_rubric()?,
         };
+        if let Some(draws) = args.draws {
+            rubric.robustness.draws = draws;
+        }
         let target = (args.out.as_deref())
             .map(|out| Target::check(out, "assess", Some(&args.data)))
             .transpose()?;

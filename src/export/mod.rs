@@ -59,6 +59,11 @@ pub fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv:
     table_csv(tables::CONSOLIDATION, entries)
 }
 
+/// `robustness.csv`: one row per scored unit, in `unit_scores.csv` order (SPEC §9).
+pub fn robustness_csv(rows: &[crate::robustness::RobustnessRow]) -> Result<Vec<u8>, csv::Error> {
+    table_csv(tables::ROBUSTNESS, rows)
+}
+
 /// `accountability.csv`: one row per unit on the list, by level, score, unit_id.
 pub fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::ACCOUNTABILITY, entries)

@@ -38,6 +38,8 @@ pub struct Summary {
     pub rubric: String,
     /// SHA-256 of the rubric text.
     pub rubric_sha256: String,
+    /// The robustness analysis (SPEC §9): draws (0 = off), seed, spread, the keys perturbed.
+    pub robustness: RobustnessSettings,
     /// One entry per input file, in SPEC order.
     pub inputs: Vec<InputSummary>,
     /// Rejected rows in all.
@@ -61,6 +63,32 @@ pub struct Summary {
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
+}
+
+/// How the lists' robustness was tested.
+#[derive(Debug, Clone, Serialize)]
+pub struct RobustnessSettings {
+    /// Draws (0 = not run).
+    pub draws: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Spread of the multipliers.
+    pub spread: f64,
+    /// The keys varied, by dotted path, in SPEC §9's order.
+    pub perturbed: Vec<String>,
+}
+
+impl RobustnessSettings {
+    /// The settings of `rubric`.
+    pub fn of(rubric: &Rubric) -> RobustnessSettings {
+        let r = &rubric.robustness;
+        RobustnessSettings {
+            draws: r.draws,
+            seed: r.seed,
+            spread: r.spread,
+            perturbed: r.perturb.iter().map(|k| k.path()).collect(),
+        }
+    }
 }
 
 /// A sheet of the workbook that holds only its first rows.
@@ -225,6 +253,7 @@ impl Summary {
             previous_period: period.previous,
             rubric: rubric.origin.clone(),
             rubric_sha256: rubric.sha256.clone(),
+            robustness: RobustnessSettings::of(rubric),
             inputs: report.files.iter().map(input_summary).collect(),
             rows_rejected: report.rejects.len() as u64,
             rejects_by_kind: rejects_by_kind(report),

@@ -7,6 +7,7 @@ use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::ConsolidationEntry;
 use crate::present::number;
+use crate::robustness::RobustnessRow;
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
@@ -222,6 +223,41 @@ pub const ACCOUNTABILITY: &[Column<AccountabilityEntry>] = &[
     col("rules", "规则", 14.0, |e| rules(&e.rules)),
     col("evidence", "依据", 90.0, |e| {
         Cell::Lines(e.evidence.clone())
+    }),
+    col("verdict", "稳健性", 10.0, |e| {
+        e.verdict
+            .map_or(Cell::Empty, |v| Cell::Code(v.code(), v.chinese()))
+    }),
+];
+
+/// `robustness.csv` / 稳健性 (SPEC §9).
+pub const ROBUSTNESS: &[Column<RobustnessRow>] = &[
+    col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
+    col("unit_name", "单位名称", 30.0, |r| text(&r.unit_name)),
+    col("score", "得分", 8.0, |r| Cell::Number(r.score)),
+    col("best_score", "最高得分", 10.0, |r| {
+        Cell::Number(r.best_score)
+    }),
+    col("worst_score", "最低得分", 10.0, |r| {
+        Cell::Number(r.worst_score)
+    }),
+    col("fail_share", "不合格比例", 10.0, |r| {
+        Cell::Text(r.fail_share())
+    }),
+    col("rank", "名次", 6.0, |r| int(r.rank)),
+    col("rank_p05", "名次P5", 8.0, |r| int(r.ranks[0])),
+    col("rank_median", "名次中位数", 10.0, |r| int(r.ranks[1])),
+    col("rank_p95", "名次P95", 8.0, |r| int(r.ranks[2])),
+    col("level", "处理", 8.0, |r| {
+        r.level
+            .map_or(Cell::Empty, |l| Cell::Code(l.code(), l.chinese()))
+    }),
+    col("listed_share", "列入比例", 10.0, |r| {
+        Cell::Text(r.listed_share())
+    }),
+    col("verdict", "稳健性", 10.0, |r| {
+        r.verdict
+            .map_or(Cell::Empty, |v| Cell::Code(v.code(), v.chinese()))
     }),
 ];
 

@@ -25,6 +25,39 @@ pub struct AccountabilityEntry {
     pub evidence: Vec<String>,
     /// The unit's score (for sorting and the report).
     pub score: Option<f64>,
+    /// What the robustness analysis (SPEC §9) says of the listing; `None` without it.
+    pub verdict: Option<Verdict>,
+}
+
+/// What the robustness analysis says of a unit's place on the list (SPEC §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// Listed, and at its level or a more severe one in at least 95% of the draws.
+    Robust,
+    /// Listed, and less often than that.
+    Fragile,
+    /// Not listed, but listed in at least 5% of the draws.
+    Borderline,
+}
+
+impl Verdict {
+    /// The code in CSV and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Verdict::Robust => "robust",
+            Verdict::Fragile => "fragile",
+            Verdict::Borderline => "borderline",
+        }
+    }
+
+    /// Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Verdict::Robust => "稳健",
+            Verdict::Fragile => "不稳健",
+            Verdict::Borderline => "临界",
+        }
+    }
 }
 
 /// What the accountability rules look at.
@@ -310,6 +343,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
                 .map(|(rule, _)| why.explain(*rule).replace(';', ","))
                 .collect(),
             score: unit.score,
+            verdict: None,
         });
     }
     entries.sort_by(|a, b| {

@@ -1,0 +1,269 @@
+//! Robustness of the lists (SPEC §9, 稳健性检验): the whole data set re-scored once per draw with
+//! the rubric's judgement calls perturbed, on all cores, reduced in draw order; per scored unit its
+//! best and worst score (the two corners), how often it fails, its rank interval and how often it
+//! is listed, and the verdict on its listing.
+
+pub mod draws;
+pub mod rescore;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::lists::accountability::{self, AccountabilityEntry, Inputs, Verdict};
+use crate::scoring::rubric::{Level, Robustness, Rubric};
+use crate::scoring::{Scores, UnitScore};
+use draws::{Corner, Draws};
+use rescore::{Core, Outcome};
+
+/// One row of `robustness.csv`: a scored unit across the draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RobustnessRow {
+    /// Unit key.
+    pub unit_id: String,
+    /// Unit name.
+    pub unit_name: String,
+    /// Its score under the rubric in force.
+    pub score: f64,
+    /// Its score at the lenient corner.
+    pub best_score: f64,
+    /// Its score at the strict corner.
+    pub worst_score: f64,
+    /// Draws.
+    pub draws: u32,
+    /// Draws in which it fails.
+    pub fails: u32,
+    /// Its rank under the rubric in force.
+    pub rank: u32,
+    /// Nearest-rank 5th percentile, median and 95th percentile of its ranks over the draws.
+    pub ranks: [u32; 3],
+    /// Its level on the list; `None` = not listed.
+    pub level: Option<Level>,
+    /// Draws in which it is listed at `level` or more severe (not listed: at any level).
+    pub listed: u32,
+    /// The verdict.
+    pub verdict: Option<Verdict>,
+}
+
+impl RobustnessRow {
+    /// fail_share, as written.
+    pub fn fail_share(&self) -> String {
+        share(self.fails, self.draws)
+    }
+
+    /// listed_share, as written.
+    pub fn listed_share(&self) -> String {
+        share(self.listed, self.draws)
+    }
+}
+
+/// `count / n` with at most 4 decimals, rounded half away from zero on the exact fraction.
+pub fn share(count: u32, n: u32) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let (count, n) = (u64::from(count), u64::from(n));
+    let tenths_of_mille = (count * 20_000 + n) / (2 * n);
+    let (whole, fraction) = (tenths_of_mille / 10_000, tenths_of_mille % 10_000);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:04}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// The verdict on exact counts: robust (listed, ≥ 95% of the draws), fragile (listed, fewer),
+/// borderline (not listed, ≥ 5%).
+pub fn verdict(listed_now: bool, listed: u32, draws: u32) -> Option<Verdict> {
+    let (count, n) = (u64::from(listed) * 100, u64::from(draws));
+    match listed_now {
+        true if count >= 95 * n => Some(Verdict::Robust),
+        true => Some(Verdict::Fragile),
+        false if count >= 5 * n => Some(Verdict::Borderline),
+        false => None,
+    }
+}
+
+/// Nearest ranks of ascending `sorted` at 5%, 50% and 95%: position max(1, ⌈q × N⌉), exact.
+pub fn nearest_ranks(sorted: &[u32]) -> [u32; 3] {
+    let n = sorted.len();
+    if n == 0 {
+        return [0; 3];
+    }
+    let at = |percent: usize| sorted[(percent * n).div_ceil(100).clamp(1, n) - 1];
+    [at(5), at(50), at(95)]
+}
+
+/// One unit in one draw, packed: rank (0 = unscored) × 16 + fails × 8 + level (0 = none, 1…4).
+fn pack(o: &Outcome) -> u32 {
+    let level = o
+        .level
+        .and_then(|l| Level::ALL.iter().position(|x| *x == l))
+        .map_or(0, |i| i as u32 + 1);
+    (o.rank.unwrap_or(0) << 4) | (u32::from(o.unit.fails) << 3) | level
+}
+
+/// Whether a packed level is `at` or more severe (`None`: listed at all).
+fn listed_at(packed: u32, at: Option<Level>) -> bool {
+    let level = (packed & 7) as usize;
+    match at {
+        _ if level == 0 => false,
+        None => true,
+        Some(at) => Level::ALL[level - 1] <= at,
+    }
+}
+
+/// SPEC §9 for a run: the core laid out from its scores and list facts, then the rubric's draws;
+/// `None` when they are off (0 draws).
+pub fn assess(
+    scores: &Scores,
+    inputs: &Inputs<'_>,
+    entries: &[AccountabilityEntry],
+    rubric: &Rubric,
+) -> Option<Vec<RobustnessRow>> {
+    if rubric.robustness.draws == 0 {
+        return None;
+    }
+    let core = Core::new(scores, accountability::list_facts(inputs, rubric));
+    Some(analyse(
+        &core,
+        &scores.units,
+        entries,
+        rubric,
+        &rubric.robustness,
+    ))
+}
+
+/// Runs the draws of `settings` and reduces them per scored unit, in `units` order (the rows of
+/// `unit_scores.csv`); `entries` is the list under the rubric in force.
+pub fn analyse(
+    core: &Core,
+    units: &[UnitScore],
+    entries: &[AccountabilityEntry],
+    rubric: &Rubric,
+    settings: &Robustness,
+) -> Vec<RobustnessRow> {
+    let draws = Draws::new(rubric, settings);
+    let n = settings.draws;
+    // One row of packed outcomes per draw, in draw order whatever the threads.
+    let per_draw: Vec<Vec<u32>> = (1..=u64::from(n))
+        .into_par_iter()
+        .map_init(
+            || (rubric.clone(), Vec::new(), Vec::new()),
+            |(r, results, outcomes), d| {
+                draws.fill(d, r);
+                core.assess(r, results, outcomes);
+                outcomes.iter().map(pack).collect()
+            },
+        )
+        .collect();
+    let corner = |c: Corner| {
+        let mut results = Vec::new();
+        core.score(&draws.corner(c), &mut results);
+        results
+    };
+    let (best, worst) = rayon::join(|| corner(Corner::Lenient), || corner(Corner::Strict));
+    let listed: HashMap<&str, Level> = (entries.iter())
+        .map(|e| (e.unit_id.as_str(), e.level))
+        .collect();
+    let levels: Vec<Option<Level>> = (units.iter())
+        .map(|u| listed.get(u.unit_id.as_str()).copied())
+        .collect();
+    (0..units.len())
+        .into_par_iter()
+        .filter_map(|j| {
+            let u = &units[j];
+            let (score, rank) = (u.score?, u.rank?);
+            let column = per_draw.iter().map(|row| row[j]);
+            let mut ranks: Vec<u32> = column.clone().map(|p| p >> 4).collect();
+            ranks.sort_unstable();
+            let fails = column.clone().filter(|p| p & 8 != 0).count() as u32;
+            let listed = column.filter(|p| listed_at(*p, levels[j])).count() as u32;
+            Some(RobustnessRow {
+                unit_id: u.unit_id.clone(),
+                unit_name: u.unit_name.clone(),
+                score,
+                best_score: best[j].score.unwrap_or(score),
+                worst_score: worst[j].score.unwrap_or(score),
+                draws: n,
+                fails,
+                rank,
+                ranks: nearest_ranks(&ranks),
+                level: levels[j],
+                listed,
+                verdict: verdict(levels[j].is_some(), listed, n),
+            })
+        })
+        .collect()
+}
+
+/// Gives each entry of the list its unit's verdict.
+pub fn mark(entries: &mut [AccountabilityEntry], rows: &[RobustnessRow]) {
+    let verdicts: HashMap<&str, Option<Verdict>> = (rows.iter())
+        .map(|r| (r.unit_id.as_str(), r.verdict))
+        .collect();
+    for e in entries {
+        e.verdict = verdicts.get(e.unit_id.as_str()).copied().flatten();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_have_at_most_4_decimals_rounded_half_away_from_zero() {
+        assert_eq!(share(0, 1000), "0");
+        assert_eq!(share(1000, 1000), "1");
+        assert_eq!(share(230, 1000), "0.23");
+        assert_eq!(share(1, 3), "0.3333");
+        assert_eq!(share(2, 3), "0.6667");
+        assert_eq!(share(1, 20_000), "0.0001"); // 0.00005: the half goes up
+        assert_eq!(share(1, 20_001), "0");
+    }
+
+    #[test]
+    fn verdicts_are_decided_on_exact_counts() {
+        assert_eq!(verdict(true, 950, 1000), Some(Verdict::Robust));
+        assert_eq!(verdict(true, 949, 1000), Some(Verdict::Fragile));
+        assert_eq!(verdict(false, 50, 1000), Some(Verdict::Borderline));
+        assert_eq!(verdict(false, 49, 1000), None);
+        assert_eq!(verdict(true, 19, 20), Some(Verdict::Robust));
+    }
+
+    #[test]
+    fn nearest_ranks_at_5_50_95_percent() {
+        let ranks: Vec<u32> = (1..=1000).collect();
+        assert_eq!(nearest_ranks(&ranks), [50, 500, 950]);
+        assert_eq!(nearest_ranks(&[7]), [7, 7, 7]);
+        // N = 3: ⌈0.15⌉ = 1, ⌈1.5⌉ = 2, ⌈2.85⌉ = 3.
+        assert_eq!(nearest_ranks(&[1, 2, 9]), [1, 2, 9]);
+        // N = 20: positions 1, 10, 19.
+        let twenty: Vec<u32> = (101..=120).collect();
+        assert_eq!(nearest_ranks(&twenty), [101, 110, 119]);
+    }
+
+    #[test]
+    fn a_packed_level_is_compared_in_the_lists_order() {
+        let packed = |level: Option<Level>, rank: u32| {
+            pack(&Outcome {
+                unit: crate::lists::accountability::UnitResult {
+                    accounts: 1,
+                    vetoed: 0,
+                    score: Some(50.0),
+                    fails: true,
+                    missing: false,
+                },
+                rank: Some(rank),
+                level,
+            })
+        };
+        let interview = packed(Some(Level::Interview), 12);
+        assert_eq!((interview >> 4, interview & 8), (12, 8));
+        assert!(listed_at(interview, Some(Level::Interview)));
+        assert!(listed_at(interview, Some(Level::Notice)));
+        assert!(!listed_at(interview, Some(Level::Accountability)));
+        assert!(listed_at(interview, None));
+        assert!(!listed_at(packed(None, 3), None));
+    }
+}

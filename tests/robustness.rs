@@ -1,0 +1,230 @@
+//! Robustness of the lists (SPEC §9): `robustness.csv` through the real binary on hand-made
+//! units whose verdict can be worked out by hand, and the law that bounds every draw, checked on
+//! the bundled sample through the library.
+
+use std::path::Path;
+
+use govmedia::config::Period;
+use govmedia::ingest;
+use govmedia::lists::accountability::{self, Inputs};
+use govmedia::metrics::{self, Window};
+use govmedia::robustness::draws::{Corner, Draws};
+use govmedia::robustness::rescore::Core;
+use govmedia::scoring::rubric::{DEFAULT_RUBRIC, Rubric};
+use govmedia::scoring::{self, Columns};
+
+use crate::scoring::{Scenario, read_csv};
+
+const COLUMNS: &str = "unit_id,unit_name,score,best_score,worst_score,fail_share,rank,rank_p05,rank_median,rank_p95,level,listed_share,verdict";
+
+#[test]
+fn a_unit_vetoed_by_a_fact_is_robust_and_fails_in_every_draw() {
+    let mut s = Scenario::new();
+    // X2: interaction switched off, a fact no weight changes.
+    s.account(
+        "A1",
+        "U1",
+        "wechat",
+        "定海教育",
+        "active,,",
+        "true,定海区教育局,false,,",
+    );
+    s.clean_posts("A1");
+    let out = s.run(&["--draws", "200"]);
+    let text = out.wd.read_out("robustness.csv");
+    assert_eq!(text.lines().next(), Some(COLUMNS));
+    let rows = read_csv(&out.wd.out().join("robustness.csv"));
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(
+        (
+            &r["fail_share"][..],
+            &r["listed_share"][..],
+            &r["level"][..]
+        ),
+        ("1", "1", "interview")
+    );
+    assert_eq!(r["verdict"], "robust");
+    assert_eq!((&r["rank_p05"][..], &r["rank_p95"][..]), ("1", "1"));
+    let list = read_csv(&out.wd.out().join("accountability.csv"));
+    assert_eq!(list[0]["verdict"], "robust");
+}
+
+/// The rubric with the update cap out of the way and only U1's weight varied.
+fn one_weight_rubric() -> String {
+    let text = DEFAULT_RUBRIC
+        .replacen("cap = 30.0", "cap = 100.0", 1)
+        .replacen(
+            "spread = 0.25",
+            "spread = 0.25\nperturb = [\"update.points_per_week_without_post\"]",
+            1,
+        );
+    assert_ne!(text, DEFAULT_RUBRIC);
+    text
+}
+
+#[test]
+fn a_listing_that_one_weight_decides_is_fragile() {
+    let mut s = Scenario::new();
+    s.account(
+        "A1",
+        "U1",
+        "wechat",
+        "定海教育",
+        "active,,",
+        "true,定海区教育局,true,,",
+    );
+    // One original post on 09-29, in the 13th block: 12 empty blocks (U1 3 × 12 = 36) and two
+    // months without an original (U2 10): 54, fail, interview (R2). A draw multiplies U1's 3
+    // points by m in [0.75, 1.25): the unit fails only when 36m > 30, i.e. m > 5/6, in about
+    // 5/6 of the draws; the lenient corner (m = 0.75: U1 27) scores 63, the strict one (U1 45)
+    // scores 45.
+    s.post("A1", "2026-09-29 09:00", "true", "true");
+    let wd_rubric = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(wd_rubric.path(), one_weight_rubric()).unwrap();
+    let rubric = wd_rubric.path().to_str().unwrap();
+    let out = s.run(&["--rubric", rubric, "--draws", "1000"]);
+    let rows = read_csv(&out.wd.out().join("robustness.csv"));
+    let r = &rows[0];
+    assert_eq!(
+        (&r["score"][..], &r["best_score"][..], &r["worst_score"][..]),
+        ("54", "63", "45")
+    );
+    assert_eq!(
+        (&r["level"][..], &r["verdict"][..]),
+        ("interview", "fragile")
+    );
+    let listed: f64 = r["listed_share"].parse().unwrap();
+    assert!((0.78..0.89).contains(&listed), "listed_share {listed}");
+    assert_eq!(
+        r["fail_share"], r["listed_share"],
+        "listed at interview iff it fails"
+    );
+    // The same draws again: the file is reproducible.
+    let again = s.run(&["--rubric", rubric, "--draws", "1000"]);
+    assert_eq!(
+        again.wd.read_out("robustness.csv"),
+        out.wd.read_out("robustness.csv")
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&out.wd.read_out("summary.json")).unwrap();
+    assert_eq!(summary["robustness"]["draws"], 1000);
+    assert_eq!(
+        summary["robustness"]["perturbed"],
+        serde_json::json!(["update.points_per_week_without_post"])
+    );
+    assert_eq!(out.wd.read_out("rubric.toml"), one_weight_rubric());
+}
+
+#[test]
+fn draws_0_writes_no_robustness_and_an_empty_verdict() {
+    let mut s = Scenario::new();
+    s.account(
+        "A1",
+        "U1",
+        "wechat",
+        "定海教育",
+        "active,,",
+        "true,定海区教育局,false,,",
+    );
+    s.clean_posts("A1");
+    let out = s.run(&["--draws", "0"]);
+    assert!(!out.wd.out().join("robustness.csv").exists());
+    let list = read_csv(&out.wd.out().join("accountability.csv"));
+    assert_eq!(list[0]["verdict"], "");
+    let manifest = out.wd.read_out("summary.json");
+    assert!(!manifest.contains("robustness.csv"));
+}
+
+#[test]
+fn a_perturbed_key_outside_the_36_is_a_rubric_error_naming_it() {
+    let text = DEFAULT_RUBRIC.replacen(
+        "spread = 0.25",
+        "spread = 0.25\nperturb = [\"bonus.max\"]",
+        1,
+    );
+    let error = Rubric::parse(&text, "r.toml").unwrap_err().to_string();
+    assert!(
+        error.contains("robustness.perturb") && error.contains("bonus.max"),
+        "{error}"
+    );
+    let wide = DEFAULT_RUBRIC.replacen("spread = 0.25", "spread = 0.4", 1);
+    let error = Rubric::parse(&wide, "r.toml").unwrap_err().to_string();
+    assert!(error.contains("robustness.spread"), "{error}");
+    // 1.2 × (1 − 0.25) < 1: an overdue violation could cost less than a timely one.
+    let low = DEFAULT_RUBRIC.replacen("overdue_multiplier = 1.5", "overdue_multiplier = 1.2", 1);
+    let error = Rubric::parse(&low, "r.toml").unwrap_err().to_string();
+    assert!(error.contains("content.overdue_multiplier"), "{error}");
+    // A rubric written before [robustness] existed stays valid, with the defaults.
+    let start = DEFAULT_RUBRIC.find("[robustness]").unwrap();
+    let old = Rubric::parse(&DEFAULT_RUBRIC[..start], "old.toml").unwrap();
+    assert_eq!(
+        (old.robustness.draws, old.robustness.perturb.len()),
+        (1000, 36)
+    );
+}
+
+/// The sample's facts and core, scored once through the library.
+fn sample_core(rubric: &Rubric) -> (Core, scoring::Scores, usize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
+    let ingested = ingest::ingest(&dir).unwrap();
+    let dataset = ingested.dataset;
+    let period = Period::parse("2026Q3").unwrap();
+    let window = Window {
+        start: period.start,
+        as_of: period.end,
+    };
+    let metrics = metrics::compute(&dataset, window).unwrap();
+    let context = scoring::Context {
+        dataset: &dataset,
+        metrics: &metrics,
+        window,
+        columns: Columns::of(&dataset),
+    };
+    let scores = scoring::score(&context, rubric);
+    let inputs = Inputs {
+        dataset: &dataset,
+        metrics: &metrics,
+        accounts: &scores.accounts,
+        units: &scores.units,
+        findings: &scores.findings,
+        has_previous: false,
+        window,
+    };
+    let listed = accountability::accountability(&inputs, rubric).len();
+    let core = Core::new(&scores, accountability::list_facts(&inputs, rubric));
+    (core, scores, listed)
+}
+
+#[test]
+fn the_core_gives_back_the_full_run_and_corners_bound_every_draw() {
+    let rubric = Rubric::default_rubric().unwrap();
+    let (core, scores, listed) = sample_core(&rubric);
+    let (mut results, mut outcomes) = (Vec::new(), Vec::new());
+    core.assess(&rubric, &mut results, &mut outcomes);
+    for (o, u) in outcomes.iter().zip(&scores.units) {
+        assert_eq!((o.unit.score, o.rank), (u.score, u.rank), "{}", u.unit_id);
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.level.is_some()).count(),
+        listed
+    );
+
+    let draws = Draws::new(&rubric, &rubric.robustness);
+    let (mut best, mut worst) = (Vec::new(), Vec::new());
+    core.score(&draws.corner(Corner::Lenient), &mut best);
+    core.score(&draws.corner(Corner::Strict), &mut worst);
+    let mut r = rubric.clone();
+    for d in 1..=300 {
+        draws.fill(d, &mut r);
+        core.score(&r, &mut results);
+        for ((x, b), w) in results.iter().zip(&best).zip(&worst) {
+            let (x, b, w) = (
+                x.score.unwrap_or(0.0),
+                b.score.unwrap_or(0.0),
+                w.score.unwrap_or(0.0),
+            );
+            assert!(w <= x && x <= b, "draw {d}: {w} ≤ {x} ≤ {b}");
+        }
+    }
+}
