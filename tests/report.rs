@@ -94,6 +94,11 @@ fn report_pages_render_as_expected() {
         2,
         "waterfall and weekly posts"
     );
+    assert!(unit.contains("名次区间（5%–95%）"), "the unit's robustness");
+    let list = std::fs::read_to_string(report.join("accountability.html")).unwrap();
+    assert_eq!(list.matches("<svg").count(), 1, "rank intervals");
+    let method = std::fs::read_to_string(report.join("method.html")).unwrap();
+    assert!(method.contains("interaction.reply_days") && method.contains("扰动次数"));
 }
 
 /// The page with every `<svg …>…</svg>` replaced by `[svg]`.

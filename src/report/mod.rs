@@ -3,9 +3,10 @@
 //! This module turns typed results into view models (formatted strings) and renders the pages in
 //! parallel; it never computes a score.
 
-mod charts;
+pub mod charts;
 mod overview;
-mod view;
+mod robustness;
+pub mod view;
 
 use std::collections::HashMap;
 
@@ -58,9 +59,12 @@ pub struct ReportInput<'a> {
     /// The run's summary: counts and pass rates computed once, for summary.json and the report.
     pub summary: &'a crate::export::summary::Summary,
     pub previous: Option<PreviousRates>,
+    /// The robustness rows (SPEC §9), in unit_scores order; `None` with `--draws 0`.
+    pub robustness: Option<&'a [crate::robustness::RobustnessRow]>,
 }
 
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 8] = [
+    ("compare.html", include_str!("../../templates/compare.html")),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
@@ -89,6 +93,17 @@ fn environment() -> Result<Environment<'static>, ReportError> {
             })?;
     }
     Ok(env)
+}
+
+/// Renders one template of the report's environment to text (the compare page).
+pub fn render_one<T: Serialize>(template: &str, page: &T) -> Result<String, ReportError> {
+    let env = environment()?;
+    env.get_template(template)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(page))))
+        .map_err(|source| ReportError::Template {
+            page: template.to_string(),
+            source,
+        })
 }
 
 fn render_page<T: Serialize>(
@@ -151,6 +166,7 @@ struct Builder<'a> {
     input: &'a ReportInput<'a>,
     unit_index: HashMap<&'a str, u32>,
     unit_rows: HashMap<&'a str, UnitRow>,
+    robustness: HashMap<&'a str, &'a crate::robustness::RobustnessRow>,
 }
 
 impl<'a> Builder<'a> {
@@ -166,6 +182,9 @@ impl<'a> Builder<'a> {
             input,
             unit_index,
             unit_rows: HashMap::new(),
+            robustness: (input.robustness.unwrap_or_default().iter())
+                .map(|r| (r.unit_id.as_str(), r))
+                .collect(),
         };
         builder.unit_rows = input
             .scores
@@ -320,6 +339,9 @@ impl<'a> Builder<'a> {
                 .map(|text| crate::limits::fit(text, REASON_UNITS, "accountability.csv"))
                 .collect(),
             score: e.score.map_or("未评分".to_string(), number),
+            verdict: (self.robustness.get(e.unit_id.as_str()))
+                .map_or(String::new(), |r| robustness::words(r)),
+            verdict_class: e.verdict.map_or("none", |v| v.code()).to_string(),
         }
     }
 
@@ -397,6 +419,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .find(|e| e.unit_id == u.unit_id)
                 .map(|e| self.accountability_row(e, "../")),
+            robustness: (self.robustness.get(u.unit_id.as_str())).map(|r| robustness::unit_view(r)),
         })
     }
 
@@ -547,7 +570,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             &env,
             "accountability.html",
             page("accountability.html"),
-            &accountability_page(&builder),
+            &accountability_page(&builder)?,
         )?,
         render_page(
             &env,
@@ -584,9 +607,24 @@ fn consolidation_page(b: &Builder<'_>) -> ConsolidationPage {
 }
 
 /// `accountability.html`: the counts per level and the list.
-fn accountability_page(b: &Builder<'_>) -> AccountabilityPage {
+fn accountability_page(b: &Builder<'_>) -> Result<AccountabilityPage, ReportError> {
     let input = b.input;
-    AccountabilityPage {
+    let ranked = input
+        .scores
+        .units
+        .iter()
+        .filter(|u| u.rank.is_some())
+        .count();
+    let chart = match input.robustness {
+        Some(rows) => robustness::chart(input.accountability, rows, ranked)?,
+        None => None,
+    };
+    Ok(AccountabilityPage {
+        draws: input
+            .robustness
+            .map_or(String::new(), |_| input.rubric.robustness.draws.to_string()),
+        interval_chart: chart,
+        chart_cut: input.accountability.len() > robustness::CHART_ROWS,
         site: b.site(""),
         counts: count_by(
             &Level::ALL,
@@ -597,7 +635,7 @@ fn accountability_page(b: &Builder<'_>) -> AccountabilityPage {
         rows: (input.accountability.iter())
             .map(|e| b.accountability_row(e, ""))
             .collect(),
-    }
+    })
 }
 
 /// `data-quality.html`: the files read, the rules not evaluated, the workbook's cuts, the
@@ -652,6 +690,7 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
         rubric_origin: rubric.origin.clone(),
         rubric_sha256: rubric.sha256.clone(),
         rubric_text: rubric.text.clone(),
+        robustness: robustness::method(rubric),
         files: b.file_rows(),
     }
 }

@@ -108,6 +108,9 @@ pub struct AccountabilityRow {
     pub rules: String,
     pub evidence: Vec<String>,
     pub score: String,
+    /// The robustness verdict in words (empty without the analysis).
+    pub verdict: String,
+    pub verdict_class: String,
 }
 
 /// A platform's results.
@@ -180,6 +183,7 @@ pub struct UnitPage {
     pub deductions: Vec<DeductionRow>,
     pub consolidation: Vec<ConsolidationRow>,
     pub accountability: Option<AccountabilityRow>,
+    pub robustness: Option<super::robustness::RobustnessView>,
 }
 
 /// `consolidation.html`
@@ -196,6 +200,11 @@ pub struct AccountabilityPage {
     pub site: Site,
     pub counts: Vec<Stat>,
     pub rows: Vec<AccountabilityRow>,
+    /// Draws of the robustness analysis (empty when it was not run).
+    pub draws: String,
+    pub interval_chart: Option<String>,
+    /// More units listed than the chart shows.
+    pub chart_cut: bool,
 }
 
 /// `data-quality.html`
@@ -219,5 +228,7 @@ pub struct MethodPage {
     pub rubric_origin: String,
     pub rubric_sha256: String,
     pub rubric_text: String,
+    /// How the lists' robustness was tested.
+    pub robustness: Vec<Stat>,
     pub files: Vec<FileRow>,
 }
