@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use govmedia::cli::{Cli, Command};
-use govmedia::{pipeline, sample, scoring, validate};
+use govmedia::{compare, pipeline, sample, scoring, validate};
 
 /// mimalloc instead of glibc's allocator: ingest makes tens of millions of small allocations,
 /// which glibc spent a quarter of its time consolidating (measured with perf at national scale).
@@ -44,6 +44,12 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             }
         }),
         Command::Validate(args) => validate::run(&args.data),
+        Command::Compare(args) => compare::run(&args.a, &args.b, args.out.as_deref(), cli.quiet)
+            .map(|out| {
+                if !cli.quiet {
+                    eprintln!("wrote {}", out.display());
+                }
+            }),
         Command::Sample(args) => sample::run(args, cli.quiet),
         Command::Rubric => {
             validate::print(scoring::rubric::DEFAULT_RUBRIC);

@@ -3,9 +3,11 @@
 
 mod workdir;
 
+mod compare;
 mod ingest;
 mod lists;
 mod report;
+mod robustness;
 mod safety;
 mod sample;
 mod scoring;

@@ -1,0 +1,513 @@
+//! `govmedia compare A B` (SPEC §10): two output folders of `assess` side by side — the same data
+//! under two rubrics, two periods, or before and after appeals. Reads each folder's tables,
+//! summary and rubric.toml; computes unit and account changes, rubric changes, list movements and
+//! the rank correlation; the files are written by `write`.
+
+mod html;
+pub mod read;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::export::{csv_writer, tables::Cell};
+use crate::output::{MANIFEST, OutputFile, Target};
+use crate::present::number;
+use crate::scoring::numbers::round2;
+use crate::scoring::rubric::Level;
+use read::{AccountRow, Run, UnitRow};
+
+/// `govmedia compare A B [--out DIR]`.
+pub fn run(a: &Path, b: &Path, out: Option<&Path>, quiet: bool) -> Result<PathBuf> {
+    let run_a = Run::read(a)?;
+    let run_b = Run::read(b)?;
+    let out = out.map_or_else(|| default_out(a, b), Path::to_path_buf);
+    let target = Target::check(&out, "compare", None)?;
+    let comparison = Comparison::of(&run_a, &run_b);
+    let files = files(&run_a, &run_b, &comparison)?;
+    let staging = target.stage()?;
+    staging.write_all(&files)?;
+    staging.commit()?;
+    if !quiet {
+        eprintln!(
+            "{} units compared: {} entering the list, {} leaving it, {} changing level; Spearman's rho {}",
+            comparison.units.len(),
+            comparison.facts.entering.len(),
+            comparison.facts.leaving.len(),
+            comparison.facts.level_changed.len(),
+            comparison
+                .facts
+                .spearman
+                .map_or("-".to_string(), |r| r.to_string())
+        );
+    }
+    Ok(out)
+}
+
+/// `reports/compare-<name of A>-<name of B>`.
+fn default_out(a: &Path, b: &Path) -> PathBuf {
+    let name = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "run".to_string())
+    };
+    PathBuf::from("reports").join(format!("compare-{}-{}", name(a), name(b)))
+}
+
+/// One unit in both runs (either side may be missing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitChange {
+    pub unit_id: String,
+    pub unit_name: String,
+    pub a: Option<UnitRow>,
+    pub b: Option<UnitRow>,
+}
+
+impl UnitChange {
+    /// b − a, when both are scored.
+    pub fn change(&self) -> Option<f64> {
+        Some(round2(self.b.as_ref()?.score? - self.a.as_ref()?.score?))
+    }
+
+    /// rank_b − rank_a, when ranked in both (negative = better).
+    pub fn rank_change(&self) -> Option<i64> {
+        Some(i64::from(self.b.as_ref()?.rank?) - i64::from(self.a.as_ref()?.rank?))
+    }
+
+    fn level(&self, b: bool) -> Option<Level> {
+        let side = if b { &self.b } else { &self.a };
+        side.as_ref().and_then(|u| u.level)
+    }
+}
+
+/// One account in both runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountChange {
+    pub account_id: String,
+    pub unit_id: String,
+    pub account_name: String,
+    pub a: Option<AccountRow>,
+    pub b: Option<AccountRow>,
+}
+
+impl AccountChange {
+    /// b − a, when both are scored.
+    pub fn change(&self) -> Option<f64> {
+        Some(round2(self.b.as_ref()?.score - self.a.as_ref()?.score))
+    }
+}
+
+/// A rubric key whose value differs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyChange {
+    pub key: String,
+    pub a: Option<String>,
+    pub b: Option<String>,
+}
+
+/// A unit whose level changed (either side may be off the list).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelChange {
+    pub unit_id: String,
+    pub a: Option<&'static str>,
+    pub b: Option<&'static str>,
+}
+
+/// One side's facts in `compare.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Side {
+    pub folder: String,
+    pub period: String,
+    pub rubric_sha256: String,
+    pub unit_pass_rate: Option<f64>,
+    pub account_pass_rate: Option<f64>,
+    /// Units per level, in the list's order.
+    pub levels: BTreeMap<&'static str, u64>,
+}
+
+/// `compare.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    pub a: Side,
+    pub b: Side,
+    /// The inputs' hashes agree file by file.
+    pub same_inputs: bool,
+    /// Input files whose hashes differ.
+    pub inputs_changed: Vec<String>,
+    /// Rubric keys whose value differs; null when a folder has no rubric.toml.
+    pub rubric_changes: Option<Vec<KeyChange>>,
+    /// Listed in B, not in A.
+    pub entering: Vec<String>,
+    /// Listed in A, not in B.
+    pub leaving: Vec<String>,
+    /// Listed in both at different levels.
+    pub level_changed: Vec<LevelChange>,
+    /// Units ranked in both.
+    pub ranked_in_both: u64,
+    /// Mean |rank_change| over them (2 decimals).
+    pub mean_abs_rank_change: Option<f64>,
+    /// Largest |rank_change|.
+    pub largest_abs_rank_change: Option<u64>,
+    /// Spearman's ρ of the unit scores ranked in both (4 decimals).
+    pub spearman: Option<f64>,
+}
+
+/// Everything `compare` finds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub units: Vec<UnitChange>,
+    pub accounts: Vec<AccountChange>,
+    pub facts: Facts,
+}
+
+impl Comparison {
+    /// Compares run A with run B.
+    pub fn of(a: &Run, b: &Run) -> Comparison {
+        let units = join(&a.units, &b.units, |u| u.unit_id.clone())
+            .into_iter()
+            .map(|(id, x, y)| UnitChange {
+                unit_name: (y.or(x)).map_or(String::new(), |u| u.unit_name.clone()),
+                unit_id: id,
+                a: x.cloned(),
+                b: y.cloned(),
+            })
+            .collect::<Vec<_>>();
+        let accounts = join(&a.accounts, &b.accounts, |r| r.account_id.clone())
+            .into_iter()
+            .map(|(id, x, y)| {
+                let any = y.or(x);
+                AccountChange {
+                    unit_id: any.map_or(String::new(), |r| r.unit_id.clone()),
+                    account_name: any.map_or(String::new(), |r| r.account_name.clone()),
+                    account_id: id,
+                    a: x.cloned(),
+                    b: y.cloned(),
+                }
+            })
+            .collect();
+        let facts = facts(a, b, &units);
+        Comparison {
+            units,
+            accounts,
+            facts,
+        }
+    }
+}
+
+/// Rows of both sides by key, in key order.
+fn join<'r, R>(
+    a: &'r [R],
+    b: &'r [R],
+    key: impl Fn(&R) -> String,
+) -> Vec<(String, Option<&'r R>, Option<&'r R>)> {
+    let by =
+        |rows: &'r [R]| -> BTreeMap<String, &'r R> { rows.iter().map(|r| (key(r), r)).collect() };
+    let (x, y) = (by(a), by(b));
+    let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+    keys.into_iter()
+        .map(|k| (k.clone(), x.get(k).copied(), y.get(k).copied()))
+        .collect()
+}
+
+fn side(run: &Run, units: &[UnitChange], b: bool) -> Side {
+    let mut levels: BTreeMap<&'static str, u64> =
+        Level::ALL.iter().map(|l| (l.code(), 0)).collect();
+    for u in units {
+        if let Some(level) = u.level(b) {
+            *levels.entry(level.code()).or_default() += 1;
+        }
+    }
+    Side {
+        folder: run.folder.display().to_string(),
+        period: run.period.clone(),
+        rubric_sha256: run.rubric_sha256.clone(),
+        unit_pass_rate: run.unit_pass_rate,
+        account_pass_rate: run.account_pass_rate,
+        levels,
+    }
+}
+
+fn facts(a: &Run, b: &Run, units: &[UnitChange]) -> Facts {
+    let inputs: BTreeSet<&String> = a.inputs.keys().chain(b.inputs.keys()).collect();
+    let inputs_changed: Vec<String> = (inputs.into_iter())
+        .filter(|f| a.inputs.get(*f) != b.inputs.get(*f))
+        .cloned()
+        .collect();
+    let code = |l: Option<Level>| l.map(Level::code);
+    let (mut entering, mut leaving, mut level_changed) = (Vec::new(), Vec::new(), Vec::new());
+    for u in units {
+        match (u.level(false), u.level(true)) {
+            (None, Some(_)) => entering.push(u.unit_id.clone()),
+            (Some(_), None) => leaving.push(u.unit_id.clone()),
+            (Some(x), Some(y)) if x != y => level_changed.push(LevelChange {
+                unit_id: u.unit_id.clone(),
+                a: code(Some(x)),
+                b: code(Some(y)),
+            }),
+            _ => {}
+        }
+    }
+    let moves: Vec<u64> = units
+        .iter()
+        .filter_map(UnitChange::rank_change)
+        .map(i64::unsigned_abs)
+        .collect();
+    let both: Vec<(f64, f64)> = units
+        .iter()
+        .filter_map(|u| {
+            let (x, y) = (u.a.as_ref()?, u.b.as_ref()?);
+            x.rank?;
+            y.rank?;
+            Some((x.score?, y.score?))
+        })
+        .collect();
+    Facts {
+        a: side(a, units, false),
+        b: side(b, units, true),
+        same_inputs: inputs_changed.is_empty(),
+        inputs_changed,
+        rubric_changes: rubric_changes(a, b),
+        entering,
+        leaving,
+        level_changed,
+        ranked_in_both: moves.len() as u64,
+        mean_abs_rank_change: (!moves.is_empty())
+            .then(|| round2(moves.iter().sum::<u64>() as f64 / moves.len() as f64)),
+        largest_abs_rank_change: moves.iter().max().copied(),
+        spearman: spearman(&both),
+    }
+}
+
+/// Every rubric key (dotted path) whose value differs; `None` when a side has no rubric.toml.
+fn rubric_changes(a: &Run, b: &Run) -> Option<Vec<KeyChange>> {
+    let (x, y) = (a.rubric.as_ref()?, b.rubric.as_ref()?);
+    let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+    Some(
+        keys.into_iter()
+            .filter(|k| x.get(*k) != y.get(*k))
+            .map(|k| KeyChange {
+                key: k.clone(),
+                a: x.get(k).cloned(),
+                b: y.get(k).cloned(),
+            })
+            .collect(),
+    )
+}
+
+/// Average ranks (1-based) of `values`, ties given the mean of the positions they span.
+pub fn average_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|i, j| values[*i].total_cmp(&values[*j]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        let mean = (start + 1 + end) as f64 / 2.0;
+        for i in &order[start..end] {
+            ranks[*i] = mean;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Spearman's ρ: Pearson's correlation of the average ranks, 4 decimals; `None` for fewer than
+/// two pairs or no variance.
+pub fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
+    if pairs.len() < 2 {
+        return None;
+    }
+    let x = average_ranks(&pairs.iter().map(|p| p.0).collect::<Vec<_>>());
+    let y = average_ranks(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+    let n = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(&y) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return None;
+    }
+    let rho = sxy / (sxx * syy).sqrt();
+    let scaled = rho * 10_000.0;
+    Some((scaled + scaled.signum() * 1e-9).round() / 10_000.0)
+}
+
+fn opt_number(x: Option<f64>) -> Cell {
+    x.map_or(Cell::Empty, Cell::Number)
+}
+
+fn opt_text(x: Option<&str>) -> Cell {
+    x.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+}
+
+/// The CSV of rows of cells under `header`.
+fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<Cell>>) -> Result<Vec<u8>> {
+    let mut writer = csv_writer();
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.iter().map(Cell::csv))?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// `compare_units.csv`, by unit_id.
+pub fn units_csv(units: &[UnitChange]) -> Result<Vec<u8>> {
+    let header = [
+        "unit_id",
+        "unit_name",
+        "score_a",
+        "score_b",
+        "change",
+        "grade_a",
+        "grade_b",
+        "rank_a",
+        "rank_b",
+        "rank_change",
+        "level_a",
+        "level_b",
+    ];
+    csv_of(
+        &header,
+        units.iter().map(|u| {
+            let (a, b) = (u.a.as_ref(), u.b.as_ref());
+            vec![
+                Cell::Text(u.unit_id.clone()),
+                Cell::Text(u.unit_name.clone()),
+                opt_number(a.and_then(|x| x.score)),
+                opt_number(b.and_then(|x| x.score)),
+                opt_number(u.change()),
+                opt_text(a.map(|x| x.grade.as_str())),
+                opt_text(b.map(|x| x.grade.as_str())),
+                a.and_then(|x| x.rank)
+                    .map_or(Cell::Empty, |r| Cell::Int(r.into())),
+                b.and_then(|x| x.rank)
+                    .map_or(Cell::Empty, |r| Cell::Int(r.into())),
+                u.rank_change().map_or(Cell::Empty, Cell::Int),
+                opt_text(u.level(false).map(Level::code)),
+                opt_text(u.level(true).map(Level::code)),
+            ]
+        }),
+    )
+}
+
+/// `compare_accounts.csv`, by account_id.
+pub fn accounts_csv(accounts: &[AccountChange]) -> Result<Vec<u8>> {
+    let header = [
+        "account_id",
+        "unit_id",
+        "account_name",
+        "score_a",
+        "score_b",
+        "change",
+        "grade_a",
+        "grade_b",
+        "action_a",
+        "action_b",
+    ];
+    csv_of(
+        &header,
+        accounts.iter().map(|r| {
+            let (a, b) = (r.a.as_ref(), r.b.as_ref());
+            vec![
+                Cell::Text(r.account_id.clone()),
+                Cell::Text(r.unit_id.clone()),
+                Cell::Text(r.account_name.clone()),
+                opt_number(a.map(|x| x.score)),
+                opt_number(b.map(|x| x.score)),
+                opt_number(r.change()),
+                opt_text(a.map(|x| x.grade.as_str())),
+                opt_text(b.map(|x| x.grade.as_str())),
+                opt_text(a.map(|x| x.action.as_str())),
+                opt_text(b.map(|x| x.action.as_str())),
+            ]
+        }),
+    )
+}
+
+/// The manifest of a compare folder.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    command: &'static str,
+    version: &'static str,
+    a: &'a str,
+    b: &'a str,
+    files: Vec<String>,
+}
+
+/// Every file of the compare folder, the manifest last.
+fn files(a: &Run, b: &Run, c: &Comparison) -> Result<Vec<OutputFile>> {
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
+        path: path.into(),
+        bytes,
+    };
+    let mut json = serde_json::to_vec_pretty(&c.facts)?;
+    json.push(b'\n');
+    let mut files = vec![
+        file("compare_units.csv", units_csv(&c.units)?),
+        file("compare_accounts.csv", accounts_csv(&c.accounts)?),
+        file("compare.json", json),
+        file(
+            "compare.html",
+            html::page(a, b, c).context("building compare.html")?,
+        ),
+    ];
+    let mut names: Vec<String> = files
+        .iter()
+        .map(|f| f.path.display().to_string())
+        .chain(std::iter::once(MANIFEST.to_string()))
+        .collect();
+    names.sort();
+    let manifest = Manifest {
+        tool: "govmedia",
+        command: "compare",
+        version: env!("CARGO_PKG_VERSION"),
+        a: &c.facts.a.folder,
+        b: &c.facts.b.folder,
+        files: names,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest)?;
+    bytes.push(b'\n');
+    files.push(file(MANIFEST, bytes));
+    Ok(files)
+}
+
+/// A number as the CSVs write it, for the page.
+fn shown(x: Option<f64>) -> String {
+    x.map_or("—".to_string(), number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn average_ranks_share_ties() {
+        assert_eq!(
+            average_ranks(&[10.0, 20.0, 20.0, 5.0]),
+            vec![2.0, 3.5, 3.5, 1.0]
+        );
+    }
+
+    #[test]
+    fn spearman_by_hand() {
+        // Same order: 1; reversed: −1; one swap of four: 1 − 6·2/(4·15) = 0.8.
+        let same = [(1.0, 10.0), (2.0, 20.0), (3.0, 30.0)];
+        assert_eq!(spearman(&same), Some(1.0));
+        let reversed = [(1.0, 3.0), (2.0, 2.0), (3.0, 1.0)];
+        assert_eq!(spearman(&reversed), Some(-1.0));
+        let swap = [(1.0, 1.0), (2.0, 3.0), (3.0, 2.0), (4.0, 4.0)];
+        assert_eq!(spearman(&swap), Some(0.8));
+        assert_eq!(spearman(&[(1.0, 1.0)]), None);
+        assert_eq!(spearman(&[(1.0, 5.0), (2.0, 5.0)]), None, "no variance");
+    }
+}
