@@ -14,7 +14,7 @@ use govmedia::config::Period;
 use govmedia::ingest::{self, Ingested};
 use govmedia::lists::accountability::{self, Inputs};
 use govmedia::metrics::{self, Window};
-use govmedia::robustness::rescore::Core;
+use govmedia::robustness::rescore::{Core, Scratch};
 use govmedia::scoring::rubric::Rubric;
 use govmedia::scoring::{self, Columns};
 
@@ -60,7 +60,7 @@ fn main() -> Result<()> {
     let core = Core::new(&scores, accountability::list_facts(&inputs, &rubric));
     let layout = started.elapsed();
 
-    let (mut results, mut outcomes) = (Vec::new(), Vec::new());
+    let (mut results, mut scratch, mut outcomes) = (Vec::new(), Scratch::default(), Vec::new());
     let mut times = Vec::with_capacity(rounds);
     let mut scoring_only = Vec::with_capacity(rounds);
     for _ in 0..rounds {
@@ -68,7 +68,7 @@ fn main() -> Result<()> {
         core.score(&rubric, &mut results);
         scoring_only.push(started.elapsed().as_secs_f64() * 1000.0);
         let started = Instant::now();
-        core.assess(&rubric, &mut results, &mut outcomes);
+        core.assess(&rubric, &mut scratch, &mut outcomes);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(&outcomes);
     }

@@ -65,6 +65,17 @@ impl Workdir {
             .expect("run govmedia")
     }
 
+    /// Runs the binary with `args` and one environment variable set.
+    pub fn run_with(&self, args: &[&str], (key, value): (&str, &str)) -> Output {
+        Command::cargo_bin("govmedia")
+            .expect("binary")
+            .current_dir(self.path())
+            .env(key, value)
+            .args(args)
+            .output()
+            .expect("run govmedia")
+    }
+
     /// Runs `assess --data data --out out` plus `extra`.
     pub fn assess(&self, extra: &[&str]) -> Output {
         let mut args = vec!["assess", "--data", "data", "--out", "out", "--quiet"];

@@ -145,14 +145,24 @@ pub struct Bottom {
 impl Bottom {
     /// The bottom of `units`.
     pub fn of(units: &[UnitResult], r: &Rubric) -> Bottom {
-        let mut scores: Vec<f64> = units
-            .iter()
-            .filter(|u| u.accounts > 0)
-            .filter_map(|u| u.score)
-            .collect();
-        scores.sort_unstable_by(f64::total_cmp);
-        let limit = (r.accountability.notice_share * scores.len() as f64).ceil() as usize;
-        Bottom { scores, limit }
+        let mut bottom = Bottom {
+            scores: Vec::new(),
+            limit: 0,
+        };
+        bottom.refill(units, r);
+        bottom
+    }
+
+    /// Becomes the bottom of `units`, re-using its memory (re-scoring does this once per draw).
+    pub fn refill(&mut self, units: &[UnitResult], r: &Rubric) {
+        self.scores.clear();
+        self.scores.extend(
+            (units.iter())
+                .filter(|u| u.accounts > 0)
+                .filter_map(|u| u.score),
+        );
+        self.scores.sort_unstable_by(f64::total_cmp);
+        self.limit = (r.accountability.notice_share * self.scores.len() as f64).ceil() as usize;
     }
 }
 

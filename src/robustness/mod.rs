@@ -14,7 +14,7 @@ use crate::lists::accountability::{self, AccountabilityEntry, Inputs, Verdict};
 use crate::scoring::rubric::{Level, Robustness, Rubric};
 use crate::scoring::{Scores, UnitScore};
 use draws::{Corner, Draws};
-use rescore::{Core, Outcome};
+use rescore::{Core, Outcome, Scratch};
 
 /// One row of `robustness.csv`: a scored unit across the draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,10 +149,10 @@ pub fn analyse(
     let per_draw: Vec<Vec<u32>> = (1..=u64::from(n))
         .into_par_iter()
         .map_init(
-            || (rubric.clone(), Vec::new(), Vec::new()),
-            |(r, results, outcomes), d| {
+            || (rubric.clone(), Scratch::default(), Vec::new()),
+            |(r, scratch, outcomes), d| {
                 draws.fill(d, r);
-                core.assess(r, results, outcomes);
+                core.assess(r, scratch, outcomes);
                 outcomes.iter().map(pack).collect()
             },
         )

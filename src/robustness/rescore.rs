@@ -77,24 +77,51 @@ impl Core {
         }));
     }
 
-    /// Scores, ranks and levels of every unit with `r`, into `out`; `results` is scratch space.
-    pub fn assess(&self, r: &Rubric, results: &mut Vec<UnitResult>, out: &mut Vec<Outcome>) {
+    /// Scores, ranks and levels of every unit with `r`, into `out`; no allocation once the
+    /// scratch space has grown.
+    pub fn assess(&self, r: &Rubric, scratch: &mut Scratch, out: &mut Vec<Outcome>) {
+        let Scratch {
+            results,
+            sorted,
+            ranks,
+            bottom,
+        } = scratch;
         self.score(r, results);
-        let scores: Vec<Option<f64>> = results.iter().map(|u| u.score).collect();
-        let ranks = unit::ranks(&scores);
-        let bottom = Bottom::of(results, r);
+        unit::ranks_into(results.iter().map(|u| u.score), sorted, ranks);
+        bottom.refill(results, r);
         let levels = accountability::levels(r);
         out.clear();
         out.extend(
-            (results.iter().zip(&self.lists).zip(ranks)).map(|((u, f), rank)| Outcome {
+            (results.iter().zip(&self.lists).zip(ranks.iter())).map(|((u, f), rank)| Outcome {
                 unit: *u,
-                rank,
-                level: accountability::level_from(
-                    &accountability::fired(u, f, &bottom, r),
-                    &levels,
-                ),
+                rank: *rank,
+                level: accountability::level_from(&accountability::fired(u, f, bottom, r), &levels),
             }),
         );
+    }
+}
+
+/// What [`Core::assess`] works in, kept from draw to draw.
+#[derive(Debug, Clone)]
+pub struct Scratch {
+    /// The units' results.
+    pub results: Vec<UnitResult>,
+    sorted: Vec<f64>,
+    ranks: Vec<Option<u32>>,
+    bottom: Bottom,
+}
+
+impl Default for Scratch {
+    fn default() -> Scratch {
+        Scratch {
+            results: Vec::new(),
+            sorted: Vec::new(),
+            ranks: Vec::new(),
+            bottom: Bottom {
+                scores: Vec::new(),
+                limit: 0,
+            },
+        }
     }
 }
 

@@ -205,10 +205,16 @@ pub struct Context<'a> {
 /// Scores every assessed account and every unit.
 pub fn score(context: &Context<'_>, rubric: &Rubric) -> Scores {
     let (scored, mut findings) = score_accounts(context, rubric);
-    let mut scored: Vec<_> = scored.into_iter().collect();
-    scored.sort_by(|a, b| a.0.account_id.cmp(&b.0.account_id));
-    let (mut accounts, mut numbers, mut facts) = (Vec::new(), Vec::new(), Vec::new());
-    for (score, n, f) in scored {
+    // By account_id, through a permutation: the rows are large, the ids are not.
+    let mut order: Vec<usize> = (0..scored.len()).collect();
+    order.sort_unstable_by(|a, b| scored[*a].0.account_id.cmp(&scored[*b].0.account_id));
+    let mut slots: Vec<Option<Scored>> = scored.into_iter().map(Some).collect();
+    let (mut accounts, mut numbers, mut facts) = (
+        Vec::with_capacity(order.len()),
+        Vec::with_capacity(order.len()),
+        Vec::with_capacity(order.len()),
+    );
+    for (score, n, f) in order.into_iter().filter_map(|i| slots[i].take()) {
         accounts.push(score);
         numbers.push(n);
         facts.push(f);

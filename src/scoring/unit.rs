@@ -145,12 +145,23 @@ pub fn fold_unit(f: &UnitFacts, t: &Tally, r: &Rubric) -> UnitNumbers {
 
 /// Ranks: 1 + the number of scored units with a strictly higher score.
 pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
-    let mut scored: Vec<f64> = scores.iter().flatten().copied().collect();
-    scored.sort_unstable_by(|a, b| b.total_cmp(a));
-    scores
-        .iter()
-        .map(|s| s.map(|s| 1 + scored.partition_point(|x| *x > s) as u32))
-        .collect()
+    let (mut sorted, mut out) = (Vec::new(), Vec::new());
+    ranks_into(scores.iter().copied(), &mut sorted, &mut out);
+    out
+}
+
+/// [`ranks`] into `out`, with `sorted` as scratch space: no allocation once both are large
+/// enough (re-scoring ranks once per draw).
+pub fn ranks_into(
+    scores: impl Iterator<Item = Option<f64>> + Clone,
+    sorted: &mut Vec<f64>,
+    out: &mut Vec<Option<u32>>,
+) {
+    sorted.clear();
+    sorted.extend(scores.clone().flatten());
+    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    out.clear();
+    out.extend(scores.map(|s| s.map(|s| 1 + sorted.partition_point(|x| *x > s) as u32)));
 }
 
 /// The facts of every unit, in registry order. `accounts` are the assessed accounts' scores.
