@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates the report's HTML with the Nu Html Checker (npm package vnu-jar, run with Java):
+# Validates the report's HTML and compare.html with the Nu Html Checker (npm package vnu-jar, run with Java):
 # renders the sample report with the debug build and fails on any checker error.
 #   bash scripts/check_html.sh
 set -euo pipefail
@@ -16,6 +16,7 @@ fi
 out=target/html-check
 rm -rf "$out"
 cargo run --quiet -- assess --data data/sample --out "$out/2026Q3" --quiet
-pages=$(find "$out/2026Q3/report" -name '*.html' | wc -l)
-java -jar "$jar" --errors-only --skip-non-html "$out/2026Q3/report"
+cargo run --quiet -- compare "$out/2026Q3" "$out/2026Q3" --out "$out/compare" --quiet
+pages=$(find "$out/2026Q3/report" "$out/compare" -name '*.html' | wc -l)
+java -jar "$jar" --errors-only --skip-non-html "$out/2026Q3/report" "$out/compare"
 echo "html check: $pages pages, 0 errors"
