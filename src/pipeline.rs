@@ -86,14 +86,9 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
-    let robustness = robustness::assess(&scores, &lists_input, &accountability, rubric);
-    if let Some(rows) = &robustness {
-        robustness::mark(&mut accountability, rows);
-    }
-    timings.stage(
-        "robustness",
-        Some(u64::from(rubric.robustness.draws) * scores.units.len() as u64),
-    );
+    let robustness = robustness::assess(&scores, &lists_input, &mut accountability, rubric);
+    let unit_draws = u64::from(rubric.robustness.draws) * scores.units.len() as u64;
+    timings.stage("robustness", Some(unit_draws));
 
     // §7 Outputs and §8 the report.
     let results = Results {
@@ -107,20 +102,26 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         run: &run,
     };
     let (files, summary) = outputs(&results, &mut timings)?;
-    let staging = run.target.stage()?;
-    staging.write_all(&files)?;
-    for left in staging.commit()? {
-        eprintln!(
-            "note: {} holds files govmedia did not write; it was left in place",
-            left.display()
-        );
-    }
+    write(&run.target, &files)?;
     timings.stage("write", Some(files.len() as u64));
     timings.print();
     if !quiet {
         eprintln!("{}", headline(&summary, &run.period));
     }
     Ok(run.target.path().to_path_buf())
+}
+
+/// Writes the files into a temporary folder and swaps it into place.
+fn write(target: &output::Target, files: &[OutputFile]) -> Result<()> {
+    let staging = target.stage()?;
+    staging.write_all(files)?;
+    for left in staging.commit()? {
+        eprintln!(
+            "note: {} holds files govmedia did not write; it was left in place",
+            left.display()
+        );
+    }
+    Ok(())
 }
 
 /// `--strict` and a row rejected: nothing is written.

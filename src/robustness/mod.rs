@@ -113,25 +113,21 @@ fn listed_at(packed: u32, at: Option<Level>) -> bool {
     }
 }
 
-/// SPEC §9 for a run: the core laid out from its scores and list facts, then the rubric's draws;
-/// `None` when they are off (0 draws).
+/// SPEC §9 for a run: the core laid out from its scores and list facts, then the rubric's draws,
+/// and each entry of the list given its verdict; `None` when the draws are off (0).
 pub fn assess(
     scores: &Scores,
     inputs: &Inputs<'_>,
-    entries: &[AccountabilityEntry],
+    entries: &mut [AccountabilityEntry],
     rubric: &Rubric,
 ) -> Option<Vec<RobustnessRow>> {
     if rubric.robustness.draws == 0 {
         return None;
     }
     let core = Core::new(scores, accountability::list_facts(inputs, rubric));
-    Some(analyse(
-        &core,
-        &scores.units,
-        entries,
-        rubric,
-        &rubric.robustness,
-    ))
+    let rows = analyse(&core, &scores.units, entries, rubric, &rubric.robustness);
+    mark(entries, &rows);
+    Some(rows)
 }
 
 /// Runs the draws of `settings` and reduces them per scored unit, in `units` order (the rows of
