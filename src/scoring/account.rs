@@ -314,10 +314,11 @@ mod tests {
     fn i1_i2_late_and_overdue_against_5_days() {
         let r = rubric();
         let f = AccountFacts {
-            replies: Some(Replies {
-                seconds: vec![3_600, 5 * 86_400, 6 * 86_400],
-                waiting_days: vec![5, 6, 30],
-            }),
+            replies: Some(Replies::new(
+                vec![3_600, 5 * 86_400, 6 * 86_400],
+                vec![5, 6, 30],
+                5..=5,
+            )),
             ..quiet()
         };
         assert_eq!(i1(&f, &r), Some(1.0)); // 6 days: 1 × 1
@@ -377,10 +378,7 @@ mod tests {
         let f = AccountFacts {
             top_of_platform: true,
             frequent_original: true,
-            replies: Some(Replies {
-                seconds: vec![3_600; 10],
-                waiting_days: vec![],
-            }),
+            replies: Some(Replies::new(vec![3_600; 10], vec![], 5..=5)),
             ..quiet()
         };
         assert_eq!(
@@ -391,10 +389,7 @@ mod tests {
         assert_eq!(bonus(&f, &r, false, 80.0), 0.0, "not above 80");
         assert_eq!(bonus(&f, &r, true, 100.0), 0.0, "vetoed");
         let nine = AccountFacts {
-            replies: Some(Replies {
-                seconds: vec![3_600; 9],
-                waiting_days: vec![],
-            }),
+            replies: Some(Replies::new(vec![3_600; 9], vec![], 5..=5)),
             ..f
         };
         assert_eq!(b2(&nine, &r), None, "fewer than 10 messages");

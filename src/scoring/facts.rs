@@ -8,34 +8,77 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
 
+use super::knobs::Knob;
 use super::numbers::{normalise, round2};
 use super::rubric::Rubric;
 use super::{Context, days_between};
 use crate::model::{AccountMetrics, DaySet, Platform, ViolationCategory};
 
-/// The replies of one account's messages, sorted so that a deadline is a binary search.
+/// The replies of one account's messages, sorted, with what every reply deadline a draw of
+/// SPEC §9 can give changes counted once: re-scoring looks the counts up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Replies {
     /// Seconds from receipt to reply of the replied messages, ascending.
     pub seconds: Vec<i64>,
     /// Days from receipt to as_of of the messages not replied, ascending.
     pub waiting_days: Vec<i64>,
+    /// (late, overdue) for reply_days = `first_day`, `first_day` + 1, …
+    counted: Vec<(u64, u64)>,
+    /// The deadline of `counted[0]`.
+    first_day: u32,
 }
 
 impl Replies {
+    /// The replies of `seconds` (replied) and `waiting_days` (not replied), counted for every
+    /// deadline in `days`.
+    pub fn new(
+        mut seconds: Vec<i64>,
+        mut waiting_days: Vec<i64>,
+        days: std::ops::RangeInclusive<u32>,
+    ) -> Replies {
+        seconds.sort_unstable();
+        waiting_days.sort_unstable();
+        let mut replies = Replies {
+            seconds,
+            waiting_days,
+            counted: Vec::new(),
+            first_day: *days.start(),
+        };
+        replies.counted = days
+            .map(|d| (replies.search_late(d), replies.search_overdue(d)))
+            .collect();
+        replies
+    }
+
     /// Messages received in the period.
     pub fn count(&self) -> u64 {
         (self.seconds.len() + self.waiting_days.len()) as u64
     }
 
+    /// The counts of `reply_days` when they were counted in advance.
+    fn counted(&self, reply_days: u32) -> Option<(u64, u64)> {
+        let k = reply_days.checked_sub(self.first_day)?;
+        self.counted.get(k as usize).copied()
+    }
+
     /// Replied later than `reply_days` × 24 h.
     pub fn late(&self, reply_days: u32) -> u64 {
-        let limit = i64::from(reply_days) * 86_400;
-        (self.seconds.len() - self.seconds.partition_point(|s| *s <= limit)) as u64
+        self.counted(reply_days)
+            .map_or_else(|| self.search_late(reply_days), |c| c.0)
     }
 
     /// Not replied, and more than `reply_days` days old at as_of.
     pub fn overdue(&self, reply_days: u32) -> u64 {
+        self.counted(reply_days)
+            .map_or_else(|| self.search_overdue(reply_days), |c| c.1)
+    }
+
+    fn search_late(&self, reply_days: u32) -> u64 {
+        let limit = i64::from(reply_days) * 86_400;
+        (self.seconds.len() - self.seconds.partition_point(|s| *s <= limit)) as u64
+    }
+
+    fn search_overdue(&self, reply_days: u32) -> u64 {
         let limit = i64::from(reply_days);
         (self.waiting_days.len() - self.waiting_days.partition_point(|d| *d <= limit)) as u64
     }
@@ -170,18 +213,14 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
     let block_days = i64::from(rubric.update.block_days);
     let blocks = ((days_between(m.window_start, as_of) + 1) / block_days).max(0) as u64;
     let replies = m.messages.as_ref().map(|messages| {
-        let mut replies = Replies::default();
+        let (mut seconds, mut waiting) = (Vec::new(), Vec::new());
         for x in messages {
             match x.reply_seconds {
-                Some(s) => replies.seconds.push(s),
-                None => replies
-                    .waiting_days
-                    .push(days_between(x.received_on, as_of)),
+                Some(s) => seconds.push(s),
+                None => waiting.push(days_between(x.received_on, as_of)),
             }
         }
-        replies.seconds.sort_unstable();
-        replies.waiting_days.sort_unstable();
-        replies
+        Replies::new(seconds, waiting, rubric.days_drawn(Knob::ReplyDays))
     });
     let violations = m.violations.as_ref().map(|violations| {
         violations
@@ -348,10 +387,7 @@ mod tests {
 
     #[test]
     fn replies_count_against_any_deadline() {
-        let replies = Replies {
-            seconds: vec![3_600, 5 * 86_400, 5 * 86_400 + 1],
-            waiting_days: vec![2, 6],
-        };
+        let replies = Replies::new(vec![5 * 86_400 + 1, 3_600, 5 * 86_400], vec![6, 2], 4..=6);
         assert_eq!(replies.count(), 5);
         assert_eq!(
             (replies.late(5), replies.late(4), replies.late(6)),
@@ -359,11 +395,16 @@ mod tests {
         );
         assert_eq!((replies.overdue(5), replies.overdue(1)), (1, 2));
         assert!(!replies.all_in_time(10));
-        let answered = Replies {
-            seconds: vec![3_600, 86_400],
-            waiting_days: vec![],
-        };
+        let answered = Replies::new(vec![3_600, 86_400], vec![], 1..=1);
         assert!(answered.all_in_time(1) && !answered.all_in_time(0));
+        // Counted in advance or searched, the same counts.
+        let wide = Replies::new(vec![3_600, 5 * 86_400, 5 * 86_400 + 1], vec![2, 6], 0..=9);
+        for d in 0..12 {
+            assert_eq!(
+                (wide.late(d), wide.overdue(d)),
+                (wide.search_late(d), wide.search_overdue(d))
+            );
+        }
     }
 
     #[test]

@@ -484,6 +484,19 @@ impl Rubric {
         }
     }
 
+    /// The whole days a knob of days takes in the draws of SPEC §9 and their corners: its value
+    /// times (1 ∓ spread), rounded; just its value when it is not perturbed (or draws are off).
+    pub fn days_drawn(&self, knob: Knob) -> std::ops::RangeInclusive<u32> {
+        let value = self.knob(knob);
+        let r = &self.robustness;
+        if r.draws == 0 || !r.perturb.contains(&knob) {
+            let v = value as u32;
+            return v..=v;
+        }
+        let at = |m: f64| (value * m).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        at(1.0 - r.spread)..=at(1.0 + r.spread)
+    }
+
     /// Sets a knob; days are rounded half away from zero.
     pub fn set_knob(&mut self, knob: Knob, value: f64) {
         let days = || value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
