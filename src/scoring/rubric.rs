@@ -274,6 +274,44 @@ impl Default for RobustnessFile {
     }
 }
 
+/// The documents the office issues (SPEC §11), as written; a rubric without the table takes
+/// these neutral defaults.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Documents {
+    /// 发文机关: who issues the circular and the notices.
+    pub issuer: String,
+    /// 主送: to whom the circular is addressed.
+    pub addressees: String,
+    /// The basis sentence that opens the circular.
+    pub basis: String,
+    /// The document number, a placeholder to fill in (发文字号).
+    pub number: String,
+    /// Issue date = as_of + this many days.
+    pub issue_after_days: u32,
+    /// Written rectification reports are due this many days after the issue date.
+    pub rectify_report_days: u32,
+    /// Objections (§14) may be raised within this many days of the issue date.
+    pub appeal_days: u32,
+    /// An attachment holds at most this many rows (the rest are in assessment.xlsx).
+    pub attachment_rows: u32,
+}
+
+impl Default for Documents {
+    fn default() -> Documents {
+        Documents {
+            issuer: "（发文机关）".to_string(),
+            addressees: "各有关单位：".to_string(),
+            basis: "根据《国务院办公厅关于推进政务新媒体健康有序发展的意见》（国办发〔2018〕123号）和《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）".to_string(),
+            number: "〔　　〕　号".to_string(),
+            issue_after_days: 10,
+            rectify_report_days: 30,
+            appeal_days: 10,
+            attachment_rows: 500,
+        }
+    }
+}
+
 /// Robustness settings, validated: the knobs parsed, in SPEC §9's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Robustness {
@@ -304,6 +342,8 @@ struct RubricFile {
     accountability: Accountability,
     #[serde(default)]
     robustness: RobustnessFile,
+    #[serde(default)]
+    documents: Documents,
 }
 
 /// A validated rubric.
@@ -333,6 +373,8 @@ pub struct Rubric {
     pub accountability: Accountability,
     /// Robustness of the lists (SPEC §9).
     pub robustness: Robustness,
+    /// The documents (SPEC §11).
+    pub documents: Documents,
     /// Veto categories, parsed.
     pub veto_categories: Vec<ViolationCategory>,
     /// R4 categories, parsed.
@@ -414,7 +456,9 @@ impl Rubric {
         }
         let levels = check.levels(&file.accountability.levels)?;
         let robustness = check.robustness(&file, &category_points)?;
+        check.documents(&file.documents)?;
         Ok(Rubric {
+            documents: file.documents.clone(),
             levels,
             robustness,
             grades: file.grades,
@@ -521,6 +565,8 @@ impl Rubric {
 const MAX_POINTS: f64 = 1000.0;
 /// The longest span of days a rubric may set (ten years).
 const MAX_DAYS: u32 = 3660;
+/// The most rows an attachment may hold (a workbook sheet's limit).
+const MAX_ROWS: u32 = 1_048_575;
 /// The most draws a rubric may ask for.
 pub const MAX_DRAWS: u32 = 100_000;
 /// The largest count a rubric may set.
@@ -738,6 +784,31 @@ impl Checker<'_> {
             spread: r.spread,
             perturb,
         })
+    }
+
+    /// `[documents]`: day counts in range, at least one attachment row, texts on one line.
+    fn documents(&self, d: &Documents) -> Result<(), RubricError> {
+        self.days("documents.issue_after_days", d.issue_after_days, 0)?;
+        self.days("documents.rectify_report_days", d.rectify_report_days, 1)?;
+        self.days("documents.appeal_days", d.appeal_days, 1)?;
+        if !(1..=MAX_ROWS).contains(&d.attachment_rows) {
+            return Err(self.invalid(
+                "documents.attachment_rows",
+                &d.attachment_rows,
+                &format!("must be a whole number from 1 to {MAX_ROWS}"),
+            ));
+        }
+        for (key, text) in [
+            ("documents.issuer", &d.issuer),
+            ("documents.addressees", &d.addressees),
+            ("documents.basis", &d.basis),
+            ("documents.number", &d.number),
+        ] {
+            if text.trim().is_empty() || text.contains(['\n', '\r']) {
+                return Err(self.invalid(key, text, "must be one line of text, not empty"));
+            }
+        }
+        Ok(())
     }
 
     fn category(&self, key: &str, code: &str) -> Result<ViolationCategory, RubricError> {
