@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod compare;
 pub mod config;
+pub mod documents;
 pub mod error;
 pub mod export;
 pub mod ingest;

@@ -1,0 +1,534 @@
+//! The circular (检查情况通报): its figures from the summary, its problem paragraphs from the
+//! findings (one per family of rules that fired, the ten lowest-scoring accounts named), its four
+//! attachments from the tables; all as finished strings for `templates/documents/circular.txt`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::layout::{Block, DocumentError, TableBlock};
+use super::{Dates, Input, chinese_date, text};
+use crate::catalogue::RuleId;
+use crate::lists::consolidation::Action;
+use crate::present::number;
+use crate::scoring::rubric::Level;
+use crate::scoring::rules::{Grade, Scope};
+use crate::scoring::{AccountScore, UnitScore};
+
+/// How many accounts a problem paragraph names before 「等N个账号」.
+const NAMED: usize = 10;
+
+#[derive(Debug, Serialize)]
+struct Problem {
+    number: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct View {
+    number: String,
+    period: String,
+    addressees: String,
+    basis: String,
+    issuer: String,
+    as_of: String,
+    units: u64,
+    units_scored: u64,
+    accounts_registered: u64,
+    accounts_assessed: u64,
+    accounts_vetoed: u64,
+    accounts_failed: usize,
+    account_pass_rate: String,
+    account_change: String,
+    unit_pass_rate: String,
+    unit_change: String,
+    vetoes: String,
+    platforms: String,
+    unit_types: String,
+    followup: String,
+    problems: Vec<Problem>,
+    consolidation: String,
+    accountability: String,
+    deadline: String,
+    appeal_deadline: String,
+    issue_date: String,
+    failed_cut: String,
+    ranking_cut: String,
+    consolidation_cut: String,
+    accountability_cut: String,
+}
+
+/// 一, 二, … 九十九.
+pub fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".to_string(),
+        1..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", DIGITS[n % 10]),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], DIGITS[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
+}
+
+/// 「（上期76%，上升6个百分点）」 against the previous run's rate, when there is one.
+fn change(now: Option<f64>, before: Option<f64>) -> String {
+    let (Some(now), Some(before)) = (now, before) else {
+        return String::new();
+    };
+    let points = crate::scoring::numbers::round2((now - before) * 100.0);
+    let moved = if points > 0.0 {
+        format!("上升{}个百分点", number(points))
+    } else if points < 0.0 {
+        format!("下降{}个百分点", number(-points))
+    } else {
+        "持平".to_string()
+    };
+    format!("（上期{}，{moved}）", percent(Some(before)))
+}
+
+/// 「名称（平台，单位）」 of the lowest-scoring accounts, then 「等N个账号」.
+fn named(accounts: &mut Vec<&AccountScore>, units: &HashMap<&str, &str>) -> String {
+    accounts.sort_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then(a.account_id.cmp(&b.account_id))
+    });
+    let names: Vec<String> = (accounts.iter().take(NAMED))
+        .map(|a| {
+            let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
+            format!("{}（{}，{}）", a.account_name, a.platform.label(), unit)
+        })
+        .collect();
+    let more = if accounts.len() > NAMED {
+        format!("等{}个账号", accounts.len())
+    } else {
+        String::new()
+    };
+    format!("{}{more}", names.join("、"))
+}
+
+/// The problem families, in the order the circular takes them: title, what the accounts did,
+/// the rules that put an account in it.
+const FAMILIES: [(&str, &str, &[RuleId]); 9] = [
+    (
+        "监测时间点前两周内无更新",
+        "监测时间点前两周内未发布信息",
+        &[RuleId::X1],
+    ),
+    ("未提供有效互动功能", "未提供有效互动功能", &[RuleId::X2]),
+    (
+        "内容存在严重问题或违规",
+        "存在内容问题",
+        &[RuleId::X3, RuleId::K1],
+    ),
+    ("更新不及时", "存在整周未发布信息的情况", &[RuleId::U1]),
+    ("原创内容不足", "存在整月无原创信息的情况", &[RuleId::U2]),
+    (
+        "留言办理不及时",
+        "存在留言逾期回复或逾期未回复的情况",
+        &[RuleId::I1, RuleId::I2],
+    ),
+    (
+        "信息发布未经审核",
+        "存在未经审核发布信息的情况",
+        &[RuleId::K2],
+    ),
+    (
+        "未认证或认证主体不符",
+        "未认证或认证主体与开办单位不一致",
+        &[RuleId::M1, RuleId::M2],
+    ),
+    ("未按规定备案", "无开设备案记录", &[RuleId::M3]),
+];
+
+fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
+    let by_id: HashMap<&str, &AccountScore> = (input.scores.accounts.iter())
+        .map(|a| (a.account_id.as_str(), a))
+        .collect();
+    let mut fired: BTreeMap<RuleId, Vec<&str>> = BTreeMap::new();
+    for f in input
+        .scores
+        .findings
+        .iter()
+        .filter(|f| f.scope == Scope::Account)
+    {
+        fired.entry(f.rule).or_default().push(f.id.as_str());
+    }
+    let mut list = Vec::new();
+    for (title, what, rules) in FAMILIES {
+        let mut ids: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| fired.get(r).into_iter().flatten().copied())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut accounts: Vec<&AccountScore> =
+            ids.iter().filter_map(|id| by_id.get(id).copied()).collect();
+        if accounts.is_empty() {
+            continue;
+        }
+        let n = accounts.len();
+        list.push((
+            title,
+            format!("{n}个账号{what}：{}。", named(&mut accounts, units)),
+        ));
+    }
+    let duplicates: Vec<&AccountScore> = (input.consolidation.iter())
+        .filter(|e| e.reasons.contains(&RuleId::C1))
+        .filter_map(|e| by_id.get(e.account_id.as_str()).copied())
+        .collect();
+    if !duplicates.is_empty() {
+        let n = duplicates.len();
+        let mut accounts = duplicates;
+        list.push((
+            "同一平台重复开设",
+            format!(
+                "{n}个账号与本单位同一平台的其他账号功能重复，建议整合：{}。",
+                named(&mut accounts, units)
+            ),
+        ));
+    }
+    (list.into_iter().enumerate())
+        .map(|(i, (title, text))| Problem {
+            number: chinese_number(i + 1),
+            title: title.to_string(),
+            text,
+        })
+        .collect()
+}
+
+/// 「微信公众号45个，合格率84%」 per key, joined.
+fn rates<K: Ord + Copy>(
+    items: impl Iterator<Item = (K, bool)>,
+    name: impl Fn(K) -> String,
+) -> String {
+    let mut by: BTreeMap<K, (u64, u64)> = BTreeMap::new();
+    for (k, passed) in items {
+        let e = by.entry(k).or_default();
+        e.0 += 1;
+        e.1 += u64::from(passed);
+    }
+    (by.into_iter())
+        .map(|(k, (n, passed))| {
+            format!(
+                "{}{n}个、合格率{}",
+                name(k),
+                percent(Some(passed as f64 / n as f64))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+fn figures(input: &Input<'_>) -> (String, String, String, String) {
+    let s = input.summary;
+    let vetoes = (s.counts.vetoes.iter())
+        .filter(|v| v.count > 0)
+        .filter_map(|v| {
+            Some(format!(
+                "{}{}个",
+                v.rule.parse::<RuleId>().ok()?.chinese(),
+                v.count
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("，");
+    let platforms = rates(
+        input
+            .scores
+            .accounts
+            .iter()
+            .map(|a| (a.platform, a.grade != Grade::Fail)),
+        |p| p.label().to_string(),
+    );
+    let type_of: HashMap<&str, crate::model::UnitType> = (input.dataset.units.iter())
+        .map(|u| (u.unit_id.as_str(), u.unit_type))
+        .collect();
+    let unit_types = rates(
+        (input.scores.units.iter())
+            .filter(|u| u.grade.is_some())
+            .filter_map(|u| {
+                Some((
+                    *type_of.get(u.unit_id.as_str())?,
+                    u.grade != Some(Grade::Fail),
+                ))
+            }),
+        |t| t.chinese().to_string(),
+    );
+    let failed_before: Vec<&UnitScore> = (input.scores.units.iter())
+        .filter(|u| u.previous_grade == Some(Grade::Fail))
+        .collect();
+    let followup = if failed_before.is_empty() {
+        String::new()
+    } else {
+        let fixed = failed_before
+            .iter()
+            .filter(|u| u.grade.is_some_and(|g| g != Grade::Fail))
+            .count();
+        format!(
+            "上期不合格的{}个单位中，本期{fixed}个已合格。",
+            failed_before.len()
+        )
+    };
+    (vetoes, platforms, unit_types, followup)
+}
+
+fn lists(input: &Input<'_>) -> (String, String) {
+    let consolidation = (Action::ALL.iter())
+        .map(|a| {
+            (
+                a,
+                input
+                    .consolidation
+                    .iter()
+                    .filter(|e| e.action == *a)
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .map(|(a, n)| format!("{}{n}个", a.chinese()))
+        .collect::<Vec<_>>()
+        .join("、");
+    let accountability = (Level::ALL.iter())
+        .filter_map(|l| {
+            let names: Vec<&str> = (input.accountability.iter())
+                .filter(|e| e.level == *l)
+                .map(|e| e.unit_name.as_str())
+                .collect();
+            (!names.is_empty()).then(|| {
+                format!(
+                    "对{}等{}个单位予以{}",
+                    names
+                        .iter()
+                        .take(NAMED)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    names.len(),
+                    l.chinese()
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    (consolidation, accountability)
+}
+
+/// The blocks of the circular.
+pub fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentError> {
+    let d = &input.rubric.documents;
+    let s = input.summary;
+    let units: HashMap<&str, &str> = (input.dataset.units.iter())
+        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+        .collect();
+    let (vetoes, platforms, unit_types, followup) = figures(input);
+    let (consolidation, accountability) = lists(input);
+    let (tables, cuts) = attachments(input, &units);
+    let previous = input.previous;
+    let view = View {
+        number: d.number.clone(),
+        period: input.period.label.clone(),
+        addressees: d.addressees.clone(),
+        basis: d.basis.clone(),
+        issuer: d.issuer.clone(),
+        as_of: chinese_date(input.as_of),
+        units: s.counts.units,
+        units_scored: s.counts.units_scored,
+        accounts_registered: s.counts.accounts_registered,
+        accounts_assessed: s.counts.accounts_assessed,
+        accounts_vetoed: s.counts.accounts_vetoed,
+        accounts_failed: input
+            .scores
+            .accounts
+            .iter()
+            .filter(|a| a.grade == Grade::Fail)
+            .count(),
+        account_pass_rate: percent(s.pass_rates.accounts),
+        account_change: change(s.pass_rates.accounts, previous.and_then(|p| p.accounts)),
+        unit_pass_rate: percent(s.pass_rates.units),
+        unit_change: change(s.pass_rates.units, previous.and_then(|p| p.units)),
+        vetoes,
+        platforms,
+        unit_types,
+        followup,
+        problems: problems(input, &units),
+        consolidation,
+        accountability,
+        deadline: dates.deadline.clone(),
+        appeal_deadline: dates.appeal.clone(),
+        issue_date: dates.issue.clone(),
+        failed_cut: cuts[0].clone(),
+        ranking_cut: cuts[1].clone(),
+        consolidation_cut: cuts[2].clone(),
+        accountability_cut: cuts[3].clone(),
+    };
+    text::blocks("circular.txt", &view, &tables)
+}
+
+/// A table of at most `limit` rows and the note when it holds fewer than all.
+fn capped(
+    widths: Vec<u32>,
+    header: &[&str],
+    mut rows: Vec<Vec<String>>,
+    limit: usize,
+) -> (TableBlock, String) {
+    let total = rows.len();
+    rows.truncate(limit);
+    let note = if total > limit {
+        format!("（共{total}行，此处列前{limit}行，全部见assessment.xlsx。）")
+    } else {
+        String::new()
+    };
+    let header = header.iter().map(|h| h.to_string()).collect();
+    (
+        TableBlock {
+            widths,
+            header,
+            rows,
+        },
+        note,
+    )
+}
+
+/// 附件1: the failed accounts, lowest score first, with the rules that cost them points.
+fn failed_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
+    let mut rules_of: HashMap<&str, Vec<RuleId>> = HashMap::new();
+    for f in (input.scores.findings.iter()).filter(|f| f.scope == Scope::Account) {
+        if f.rule.family() != crate::catalogue::Family::Bonus {
+            rules_of.entry(f.id.as_str()).or_default().push(f.rule);
+        }
+    }
+    let mut failed: Vec<&AccountScore> = (input.scores.accounts.iter())
+        .filter(|a| a.grade == Grade::Fail)
+        .collect();
+    failed.sort_by(|a, b| (a.score.total_cmp(&b.score)).then(a.account_id.cmp(&b.account_id)));
+    (failed.iter().enumerate())
+        .map(|(i, a)| {
+            let rules = (rules_of.get(a.account_id.as_str())).map_or(&[][..], Vec::as_slice);
+            let problems: Vec<&str> = rules.iter().map(|r| r.chinese()).collect();
+            vec![
+                (i + 1).to_string(),
+                unit(&a.unit_id),
+                a.account_name.clone(),
+                a.platform.label().to_string(),
+                problems.join("；"),
+                number(a.score),
+            ]
+        })
+        .collect()
+}
+
+/// 附件2–4: the ranking, the consolidation list and the accountability list.
+fn list_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> [Vec<Vec<String>>; 3] {
+    let ranking = (input.scores.units.iter())
+        .filter(|u| u.score.is_some())
+        .map(|u| {
+            vec![
+                u.rank.map_or(String::new(), |r| r.to_string()),
+                u.unit_name.clone(),
+                u.score.map_or(String::new(), number),
+                u.grade.map_or("", |g| g.chinese()).to_string(),
+                percent(u.pass_rate),
+            ]
+        })
+        .collect();
+    let consolidation = (input.consolidation.iter().enumerate())
+        .map(|(i, e)| {
+            let reasons: Vec<&str> = e.reasons.iter().map(|r| r.chinese()).collect();
+            vec![
+                (i + 1).to_string(),
+                unit(&e.unit_id),
+                e.account_name.clone(),
+                e.platform.label().to_string(),
+                e.action.chinese().to_string(),
+                reasons.join("；"),
+            ]
+        })
+        .collect();
+    let accountability = (input.accountability.iter().enumerate())
+        .map(|(i, e)| {
+            vec![
+                (i + 1).to_string(),
+                e.unit_name.clone(),
+                e.level.chinese().to_string(),
+                crate::catalogue::join(&e.rules, "、"),
+                e.verdict.map_or("", |v| v.chinese()).to_string(),
+            ]
+        })
+        .collect();
+    [ranking, consolidation, accountability]
+}
+
+/// An attachment: its name in the template, column widths, header and rows.
+type Attachment<'h> = (&'static str, Vec<u32>, &'h [&'h str], Vec<Vec<String>>);
+
+/// 附件1–4 and their notes.
+fn attachments<'u>(
+    input: &Input<'_>,
+    units: &HashMap<&'u str, &'u str>,
+) -> (HashMap<&'static str, TableBlock>, [String; 4]) {
+    let limit = input.rubric.documents.attachment_rows as usize;
+    let unit = |id: &str| units.get(id).copied().unwrap_or("").to_string();
+    let [ranking, consolidation, accountability] = list_rows(input, &unit);
+    let specs: [Attachment; 4] = [
+        (
+            "failed",
+            vec![2, 6, 6, 3, 12, 3],
+            &["序号", "单位", "账号", "平台", "问题", "得分"],
+            failed_rows(input, &unit),
+        ),
+        (
+            "ranking",
+            vec![3, 12, 4, 4, 4],
+            &["名次", "单位", "得分", "等级", "账号合格率"],
+            ranking,
+        ),
+        (
+            "consolidation",
+            vec![3, 7, 7, 4, 3, 10],
+            &["序号", "单位", "账号", "平台", "建议", "原因"],
+            consolidation,
+        ),
+        (
+            "accountability",
+            vec![3, 12, 3, 6, 4],
+            &["序号", "单位", "处理", "规则", "稳健性"],
+            accountability,
+        ),
+    ];
+    let mut tables = HashMap::new();
+    let mut notes: [String; 4] = Default::default();
+    for (k, (name, widths, header, rows)) in specs.into_iter().enumerate() {
+        let (table, note) = capped(widths, header, rows, limit);
+        tables.insert(name, table);
+        notes[k] = note;
+    }
+    (tables, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers_for_headings() {
+        let got: Vec<String> = [1, 9, 10, 11, 20, 21, 99]
+            .iter()
+            .map(|n| chinese_number(*n))
+            .collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "二十", "二十一", "九十九"]);
+    }
+
+    #[test]
+    fn pass_rate_changes_in_percentage_points() {
+        assert_eq!(change(Some(0.82), Some(0.76)), "（上期76%，上升6个百分点）");
+        assert_eq!(change(Some(0.7), Some(0.75)), "（上期75%，下降5个百分点）");
+        assert_eq!(change(Some(0.7), Some(0.7)), "（上期70%，持平）");
+        assert_eq!(change(Some(0.7), None), "");
+    }
+}

@@ -1,0 +1,142 @@
+//! The notices to one listed unit: the rectification notice (整改通知书: every rule with its
+//! article and evidence, the findings with their points and record ids, the deadlines, a receipt
+//! slip) and, at the interview level or above, the interview notice (约谈通知).
+
+use serde::Serialize;
+
+use super::layout::{Block, DocumentError, TableBlock};
+use super::{Dates, Input, chinese_date, text};
+use crate::lists::accountability::AccountabilityEntry;
+use crate::present::number;
+use crate::scoring::rules::Scope;
+
+/// How many record ids a finding shows in a notice (all are in deductions.csv).
+const EVIDENCE_SHOWN: usize = 10;
+
+#[derive(Debug, Clone, Serialize)]
+struct Rule {
+    number: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct View {
+    number: String,
+    basis: String,
+    issuer: String,
+    period: String,
+    as_of: String,
+    unit_name: String,
+    standing: String,
+    level: String,
+    rules: Vec<Rule>,
+    findings: bool,
+    deadline: String,
+    appeal_deadline: String,
+    issue_date: String,
+}
+
+/// The notices of one unit on the list.
+pub struct Notice {
+    view: View,
+    findings: TableBlock,
+}
+
+impl Notice {
+    /// The notices of `entry`.
+    pub fn new(
+        input: &Input<'_>,
+        entry: &AccountabilityEntry,
+        unit_name: &str,
+        dates: &Dates,
+    ) -> Notice {
+        let d = &input.rubric.documents;
+        let standing = match entry.score {
+            Some(score) => format!("本期得分{}分", number(score)),
+            None => "本期无在运营的政务新媒体账号".to_string(),
+        };
+        let rules = (entry.rules.iter().zip(&entry.evidence).enumerate())
+            .map(|(i, (rule, evidence))| Rule {
+                number: super::circular::chinese_number(i + 1),
+                title: format!(
+                    "{}（{}，依据{}）",
+                    rule.chinese(),
+                    rule.code(),
+                    rule.article()
+                ),
+                text: format!("{}。", evidence.trim_end_matches('。')),
+            })
+            .collect();
+        let findings = findings(input, &entry.unit_id);
+        Notice {
+            view: View {
+                number: d.number.clone(),
+                basis: d.basis.clone(),
+                issuer: d.issuer.clone(),
+                period: input.period.label.clone(),
+                as_of: chinese_date(input.as_of),
+                unit_name: unit_name.to_string(),
+                standing,
+                level: entry.level.chinese().to_string(),
+                rules,
+                findings: !findings.rows.is_empty(),
+                deadline: dates.deadline.clone(),
+                appeal_deadline: dates.appeal.clone(),
+                issue_date: dates.issue.clone(),
+            },
+            findings,
+        }
+    }
+
+    /// The rectification notice.
+    pub fn rectification(&self) -> Result<Vec<Block>, DocumentError> {
+        let tables = std::collections::HashMap::from([("findings", self.findings.clone())]);
+        text::blocks("rectification.txt", &self.view, &tables)
+    }
+
+    /// The interview notice.
+    pub fn interview(&self) -> Result<Vec<Block>, DocumentError> {
+        text::blocks("interview.txt", &self.view, &Default::default())
+    }
+}
+
+/// The unit's findings (its accounts' and its own): who, rule, points, the first record ids.
+fn findings(input: &Input<'_>, unit_id: &str) -> TableBlock {
+    let own: std::collections::HashSet<&str> = (input.scores.accounts.iter())
+        .filter(|a| a.unit_id == unit_id)
+        .map(|a| a.account_id.as_str())
+        .collect();
+    let rows = (input.scores.findings.iter())
+        .filter(|f| match f.scope {
+            Scope::Account => own.contains(f.id.as_str()),
+            Scope::Unit => f.id == unit_id,
+        })
+        .enumerate()
+        .map(|(i, f)| {
+            let mut evidence: Vec<&str> = f
+                .evidence
+                .iter()
+                .take(EVIDENCE_SHOWN)
+                .map(String::as_str)
+                .collect();
+            if f.evidence.len() > EVIDENCE_SHOWN {
+                evidence.push("…");
+            }
+            vec![
+                (i + 1).to_string(),
+                f.id.clone(),
+                format!("{} {}", f.rule.code(), f.rule.chinese()),
+                number(f.points),
+                evidence.join("、"),
+            ]
+        })
+        .collect();
+    TableBlock {
+        widths: vec![3, 5, 9, 3, 8],
+        header: ["序号", "对象", "规则", "分值", "证据记录"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    }
+}

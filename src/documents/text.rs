@@ -1,0 +1,112 @@
+//! The wording of the documents: a minijinja template per document in `templates/documents/`
+//! renders finished strings into lines of a small markup, which become layout blocks.
+
+use std::collections::HashMap;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::layout::{Block, DocumentError, TableBlock};
+
+const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "circular.txt",
+        include_str!("../../templates/documents/circular.txt"),
+    ),
+    (
+        "rectification.txt",
+        include_str!("../../templates/documents/rectification.txt"),
+    ),
+    (
+        "interview.txt",
+        include_str!("../../templates/documents/interview.txt"),
+    ),
+];
+
+/// The blocks of `template` rendered with `view`; `@ name` lines take the table of that name.
+pub fn blocks<T: Serialize>(
+    template: &str,
+    view: &T,
+    tables: &HashMap<&str, TableBlock>,
+) -> Result<Vec<Block>, DocumentError> {
+    let mut env = Environment::new();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .map_err(|e| DocumentError(format!("{name}: {e}")))?;
+    }
+    let text = env
+        .get_template(template)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(view))))
+        .map_err(|e| DocumentError(format!("{template}: {e}")))?;
+    Ok(text
+        .lines()
+        .filter_map(|line| block(line, tables))
+        .collect())
+}
+
+/// One line of markup as a block; `None` for an empty line.
+fn block(line: &str, tables: &HashMap<&str, TableBlock>) -> Option<Block> {
+    let line = line.trim_end();
+    let after = |prefix: &str| line.strip_prefix(prefix).map(|t| t.trim().to_string());
+    if line.trim().is_empty() {
+        return None;
+    }
+    Some(if line == "~" {
+        Block::Blank
+    } else if line == "---" {
+        Block::PageBreak
+    } else if let Some(name) = after("@ ") {
+        Block::Table(tables.get(name.as_str())?.clone())
+    } else if let Some(t) = after("= ") {
+        Block::Title(t)
+    } else if let Some(t) = after("^ ") {
+        Block::Centre(t)
+    } else if let Some(t) = after("## ") {
+        Block::Subheading(t)
+    } else if let Some(t) = after("# ") {
+        Block::Heading(t)
+    } else if let Some(t) = after("< ") {
+        Block::Flush(t)
+    } else if let Some(t) = after("> ") {
+        Block::Right(t)
+    } else {
+        Block::Body(line.trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_lines_become_blocks() {
+        let tables = HashMap::from([(
+            "t",
+            TableBlock {
+                widths: vec![1],
+                header: vec!["h".into()],
+                rows: vec![],
+            },
+        )]);
+        let lines = [
+            "= 标题",
+            "# 一、总体",
+            "## （一）问题",
+            "正文",
+            "> 落款",
+            "~",
+            "---",
+            "@ t",
+            "@ none",
+            "",
+        ];
+        let got: Vec<Block> = lines.iter().filter_map(|l| block(l, &tables)).collect();
+        assert_eq!(got.len(), 8);
+        assert_eq!(got[0], Block::Title("标题".into()));
+        assert_eq!(got[1], Block::Heading("一、总体".into()));
+        assert_eq!(got[2], Block::Subheading("（一）问题".into()));
+        assert_eq!(got[3], Block::Body("正文".into()));
+        assert_eq!(got[4], Block::Right("落款".into()));
+        assert!(matches!(got[7], Block::Table(_)));
+    }
+}
