@@ -181,8 +181,23 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         accountability: r.accountability.len(),
         rejects: r.ingest.rejects.len(),
     });
-    files.extend(report_and_workbook(r, &summary)?);
+    let previous_rates = (r.run.previous.as_deref()).and_then(history::read_previous_rates);
+    files.extend(report_and_workbook(r, &summary, previous_rates.clone())?);
     timings.stage("report+xlsx", Some(r.scores.units.len() as u64));
+    let documents = crate::documents::documents(&crate::documents::Input {
+        dataset: r.dataset,
+        scores: r.scores,
+        consolidation: r.consolidation,
+        accountability: r.accountability,
+        robustness: r.robustness,
+        summary: &summary,
+        rubric: &r.run.rubric,
+        period: &r.run.period,
+        as_of: r.run.window.as_of,
+        previous: previous_rates.as_ref(),
+    })?;
+    timings.stage("documents", Some(documents.len() as u64));
+    files.extend(documents);
     summary.list_files(files.iter().map(|f| f.path.as_path()));
     files.push(OutputFile {
         path: output::MANIFEST.into(),
@@ -225,7 +240,11 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
 }
 
 /// The report's pages, while the workbook (single-threaded XML and zip) is built beside them.
-fn report_and_workbook(r: &Results<'_>, summary: &Summary) -> Result<Vec<OutputFile>> {
+fn report_and_workbook(
+    r: &Results<'_>,
+    summary: &Summary,
+    previous: Option<history::PreviousRates>,
+) -> Result<Vec<OutputFile>> {
     let report_input = ReportInput {
         dataset: r.dataset,
         metrics: r.metrics,
@@ -237,11 +256,7 @@ fn report_and_workbook(r: &Results<'_>, summary: &Summary) -> Result<Vec<OutputF
         period: &r.run.period,
         as_of: r.run.window.as_of,
         summary,
-        previous: r
-            .run
-            .previous
-            .as_deref()
-            .and_then(history::read_previous_rates),
+        previous,
         robustness: r.robustness,
     };
     let workbook_input = export::xlsx::WorkbookInput {

@@ -2,7 +2,7 @@
 //! once, for summary.json and the report alike), the charts with axes and labels that follow the
 //! rubric in force, results by platform, the change against the previous period, the ranking.
 
-use super::view::{Overview, PlatformRow, Stat};
+use super::view::{DocLink, Overview, PlatformRow, Stat};
 use super::{Builder, ReportError, charts, percent};
 use crate::catalogue::RuleId;
 use crate::lists::consolidation::Action;
@@ -43,7 +43,35 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
             .map(|u| b.unit_row(u, ""))
             .collect(),
         lists: lists(b),
+        documents: documents(b),
     })
+}
+
+/// The links to the documents of SPEC §11 (their names follow from the period and the list).
+fn documents(b: &Builder<'_>) -> Vec<DocLink> {
+    let input = b.input;
+    let listed = input.accountability.len();
+    let called = (input.accountability.iter())
+        .filter(|e| e.level <= Level::Interview)
+        .count();
+    let link = |label: String, href: String| DocLink { label, href };
+    let mut links = vec![link(
+        format!("关于{}政务新媒体检查情况的通报", input.period.label),
+        format!("../docs/通报-{}.docx", input.period.label),
+    )];
+    if listed > 0 {
+        links.push(link(
+            format!("整改通知书（{listed}份）"),
+            "../docs/整改通知书/".into(),
+        ));
+    }
+    if called > 0 {
+        links.push(link(
+            format!("约谈通知（{called}份）"),
+            "../docs/约谈通知/".into(),
+        ));
+    }
+    links
 }
 
 const GRADES: [Grade; 4] = [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail];

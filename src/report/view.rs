@@ -168,6 +168,15 @@ pub struct Overview {
     pub platforms: Vec<PlatformRow>,
     pub ranking: Vec<UnitRow>,
     pub lists: Vec<Stat>,
+    /// The documents in `docs/` (SPEC §11), linked.
+    pub documents: Vec<DocLink>,
+}
+
+/// A link to a document or a folder of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    pub label: String,
+    pub href: String,
 }
 
 /// `units/<n>.html`
