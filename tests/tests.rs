@@ -4,6 +4,7 @@
 mod workdir;
 
 mod compare;
+mod documents;
 mod ingest;
 mod lists;
 mod report;
