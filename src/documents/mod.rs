@@ -94,11 +94,13 @@ pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
         path: format!("docs/通报-{}.docx", input.period.label).into(),
         bytes: layout::docx(&circular::blocks(input, &dates)?)?,
     };
+    let findings = notices::findings_by_unit(input);
     let notices: Vec<Vec<OutputFile>> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
             let unit_name = names.get(entry.unit_id.as_str()).copied().unwrap_or("");
-            let notice = notices::Notice::new(input, entry, unit_name, &dates);
+            let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
+            let notice = notices::Notice::new(input, entry, unit_name, own, &dates);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),
                 bytes: layout::docx(&notice.rectification()?)?,

@@ -8,7 +8,9 @@ use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
 use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
+use crate::scoring::Finding;
 use crate::scoring::rules::Scope;
+use std::collections::HashMap;
 
 /// How many record ids a finding shows in a notice (all are in deductions.csv).
 const EVIDENCE_SHOWN: usize = 10;
@@ -49,6 +51,7 @@ impl Notice {
         input: &Input<'_>,
         entry: &AccountabilityEntry,
         unit_name: &str,
+        own: &[&Finding],
         dates: &Dates,
     ) -> Notice {
         let d = &input.rubric.documents;
@@ -68,7 +71,7 @@ impl Notice {
                 text: format!("{}。", evidence.trim_end_matches('。')),
             })
             .collect();
-        let findings = findings(input, &entry.unit_id);
+        let findings = findings(own);
         Notice {
             view: View {
                 number: d.number.clone(),
@@ -101,17 +104,28 @@ impl Notice {
     }
 }
 
-/// The unit's findings (its accounts' and its own): who, rule, points, the first record ids.
-fn findings(input: &Input<'_>, unit_id: &str) -> TableBlock {
-    let own: std::collections::HashSet<&str> = (input.scores.accounts.iter())
-        .filter(|a| a.unit_id == unit_id)
-        .map(|a| a.account_id.as_str())
+/// The findings of each unit (its accounts' and its own), in the audit trail's order, found in
+/// one pass over it.
+pub fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Finding>> {
+    let unit_of: HashMap<&str, &str> = (input.scores.accounts.iter())
+        .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
-    let rows = (input.scores.findings.iter())
-        .filter(|f| match f.scope {
-            Scope::Account => own.contains(f.id.as_str()),
-            Scope::Unit => f.id == unit_id,
-        })
+    let mut by: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &input.scores.findings {
+        let unit = match f.scope {
+            Scope::Account => unit_of.get(f.id.as_str()).copied(),
+            Scope::Unit => Some(f.id.as_str()),
+        };
+        if let Some(unit) = unit {
+            by.entry(unit).or_default().push(f);
+        }
+    }
+    by
+}
+
+/// The unit's findings: who, rule, points, the first record ids.
+fn findings(own: &[&Finding]) -> TableBlock {
+    let rows = (own.iter())
         .enumerate()
         .map(|(i, f)| {
             let mut evidence: Vec<&str> = f

@@ -70,7 +70,8 @@ fn block(line: &str, tables: &HashMap<&str, TableBlock>) -> Option<Block> {
     } else if let Some(t) = after("> ") {
         Block::Right(t)
     } else {
-        Block::Body(line.trim().to_string())
+        // Full-width spaces at the start are the author's alignment (附件 lines): kept.
+        Block::Body(line.trim_start_matches(' ').to_string())
     })
 }
 
