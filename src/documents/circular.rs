@@ -178,6 +178,9 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
             format!("{n}个账号{what}：{}。", named(&mut accounts, units)),
         ));
     }
+    if let Some((_, text)) = (list.iter_mut()).find(|(title, _)| *title == FAMILIES[2].0) {
+        text.push_str(&categories(input));
+    }
     let duplicates: Vec<&AccountScore> = (input.consolidation.iter())
         .filter(|e| e.reasons.contains(&RuleId::C1))
         .filter_map(|e| by_id.get(e.account_id.as_str()).copied())
@@ -200,6 +203,32 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
             text,
         })
         .collect()
+}
+
+/// 「其中错别字3处、其他1处。」: the violations behind X3 and K1 by category, most first.
+fn categories(input: &Input<'_>) -> String {
+    let category_of: HashMap<&str, crate::model::ViolationCategory> = (input.dataset.violations)
+        .iter()
+        .flatten()
+        .map(|v| (v.violation_id.as_str(), v.category))
+        .collect();
+    let mut counts: BTreeMap<crate::model::ViolationCategory, u64> = BTreeMap::new();
+    for f in (input.scores.findings.iter()).filter(|f| matches!(f.rule, RuleId::X3 | RuleId::K1)) {
+        for id in &f.evidence {
+            if let Some(c) = category_of.get(id.as_str()) {
+                *counts.entry(*c).or_default() += 1;
+            }
+        }
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = (counts.iter())
+        .map(|(c, n)| format!("{}{n}处", c.chinese()))
+        .collect();
+    format!("其中{}。", parts.join("、"))
 }
 
 /// 「微信公众号45个，合格率84%」 per key, joined.
