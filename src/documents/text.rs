@@ -23,17 +23,28 @@ const TEMPLATES: [(&str, &str); 3] = [
     ),
 ];
 
+/// The templates, parsed once for all documents of the process.
+fn environment() -> Result<&'static Environment<'static>, DocumentError> {
+    static ENV: std::sync::OnceLock<Result<Environment<'static>, String>> =
+        std::sync::OnceLock::new();
+    let env = ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+        Ok(env)
+    });
+    env.as_ref().map_err(|e| DocumentError(e.clone()))
+}
+
 /// The blocks of `template` rendered with `view`; `@ name` lines take the table of that name.
 pub fn blocks<T: Serialize>(
     template: &str,
     view: &T,
     tables: &HashMap<&str, TableBlock>,
 ) -> Result<Vec<Block>, DocumentError> {
-    let mut env = Environment::new();
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .map_err(|e| DocumentError(format!("{name}: {e}")))?;
-    }
+    let env = environment()?;
     let text = env
         .get_template(template)
         .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(view))))
