@@ -111,3 +111,25 @@ fn compare_refuses_a_folder_that_assess_did_not_write() {
     );
     assert!(!wd.path().join("c").exists());
 }
+
+#[test]
+fn a_rubric_written_before_the_optional_tables_compares_by_what_it_was_scored_with() {
+    let wd = two_runs();
+    // B's rubric as an older file would hold it: without [robustness] and [documents].
+    let start = DEFAULT_RUBRIC.find("[robustness]").unwrap();
+    let old = DEFAULT_RUBRIC[..start].replacen(
+        "points_per_week_without_post = 3.0",
+        "points_per_week_without_post = 6.0",
+        1,
+    );
+    std::fs::write(wd.path().join("b/rubric.toml"), old).unwrap();
+    let run = wd.run(&["compare", "a", "b", "--out", "c", "--quiet"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(wd.path().join("c/compare.json")).unwrap())
+            .unwrap();
+    let keys: Vec<&str> = (json["rubric_changes"].as_array().unwrap().iter())
+        .map(|k| k["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["update.points_per_week_without_post"]);
+}

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::output::MANIFEST;
+use crate::scoring::rubric::DEFAULT_RUBRIC;
 use crate::scoring::rubric::Level;
 
 /// A folder `compare` cannot read.
@@ -205,8 +206,23 @@ fn rubric(dir: &Path) -> Result<Option<BTreeMap<String, String>>, CompareError> 
     })?;
     let mut keys = BTreeMap::new();
     flatten("", &toml::Value::Table(value), &mut keys);
+    // Tables a rubric file may leave out take their defaults: a run from before they existed
+    // compares as what it was scored with, not as a change of every key in them.
+    if let Ok(defaults) = toml::from_str::<toml::Table>(DEFAULT_RUBRIC) {
+        let mut base = BTreeMap::new();
+        flatten("", &toml::Value::Table(defaults), &mut base);
+        for (key, value) in base {
+            let optional = OPTIONAL_TABLES.iter().any(|t| key.starts_with(t));
+            if optional && !keys.contains_key(&key) {
+                keys.insert(key, value);
+            }
+        }
+    }
     Ok(Some(keys))
 }
+
+/// The rubric's tables that a file may leave out (SPEC §9: their defaults apply).
+const OPTIONAL_TABLES: [&str; 4] = ["robustness.", "documents.", "warn.", "history."];
 
 fn flatten(prefix: &str, value: &toml::Value, into: &mut BTreeMap<String, String>) {
     match value {
