@@ -68,7 +68,7 @@ impl Notice {
                     rule.code(),
                     rule.article()
                 ),
-                text: format!("{}。", evidence.trim_end_matches('。')),
+                text: format!("{}。", chinese_only(evidence).trim_end_matches('。')),
             })
             .collect();
         let findings = findings(own);
@@ -102,6 +102,38 @@ impl Notice {
     pub fn interview(&self) -> Result<Vec<Block>, DocumentError> {
         text::blocks("interview.txt", &self.view, &Default::default())
     }
+}
+
+/// An evidence sentence of accountability.csv in the register of a notice: without its rule
+/// prefix (「R2: 」, the notice names the rule) and its English glosses (「 (the unit fails)」);
+/// record ids in brackets stay.
+fn chinese_only(evidence: &str) -> String {
+    let body = match evidence.split_once(": ") {
+        Some((rule, rest)) if rule.len() <= 3 && rule.starts_with('R') => rest,
+        _ => evidence,
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find(" (") {
+        let close = rest[open..].find(')').map(|c| open + c);
+        match close {
+            Some(close) if is_gloss(&rest[open + 2..close]) => {
+                out.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = &rest[open + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// English words in brackets (「the unit fails」), not record ids (「A000104 X3」).
+fn is_gloss(text: &str) -> bool {
+    text.is_ascii() && text.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// The findings of each unit (its accounts' and its own), in the audit trail's order, found in
@@ -152,5 +184,32 @@ fn findings(own: &[&Finding]) -> TableBlock {
             .map(String::from)
             .to_vec(),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_loses_its_rule_prefix_and_english_glosses() {
+        assert_eq!(
+            chinese_only("R2: 单位得分54，不合格 (the unit fails)"),
+            "单位得分54，不合格"
+        );
+        assert_eq!(
+            chinese_only("R4: 严重问题 (serious violations): V00010401 反动暴力色情等违法违规内容"),
+            "严重问题: V00010401 反动暴力色情等违法违规内容"
+        );
+        assert_eq!(
+            chinese_only("R1: 2个账号单项否决 (A000104 X3, A000105 X1)"),
+            "2个账号单项否决 (A000104 X3, A000105 X1)",
+            "record ids stay"
+        );
+        assert_eq!(
+            chinese_only("名称 (定海)"),
+            "名称 (定海)",
+            "not a gloss: kept"
+        );
     }
 }
