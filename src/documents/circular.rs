@@ -112,6 +112,15 @@ fn named(accounts: &mut Vec<&AccountScore>, units: &HashMap<&str, &str>) -> Stri
     format!("{}{more}", names.join("、"))
 }
 
+/// 「甲」, 「甲、乙等2个单位」: the first units named, with their count when there are several.
+fn units_named(names: &[&str]) -> String {
+    let shown: Vec<&str> = names.iter().take(NAMED).copied().collect();
+    match names.len() {
+        1 => shown.join("、"),
+        n => format!("{}等{n}个单位", shown.join("、")),
+    }
+}
+
 /// The problem families, in the order the circular takes them: title, what the accounts did,
 /// the rules that put an account in it.
 const FAMILIES: [(&str, &str, &[RuleId]); 9] = [
@@ -329,19 +338,7 @@ fn lists(input: &Input<'_>) -> (String, String) {
                 .filter(|e| e.level == *l)
                 .map(|e| e.unit_name.as_str())
                 .collect();
-            (!names.is_empty()).then(|| {
-                format!(
-                    "对{}等{}个单位予以{}",
-                    names
-                        .iter()
-                        .take(NAMED)
-                        .copied()
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    names.len(),
-                    l.chinese()
-                )
-            })
+            (!names.is_empty()).then(|| format!("对{}予以{}", units_named(&names), l.chinese()))
         })
         .collect::<Vec<_>>()
         .join("；");
@@ -543,6 +540,12 @@ fn attachments<'u>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_unit_is_named_without_a_count() {
+        assert_eq!(units_named(&["甲"]), "甲");
+        assert_eq!(units_named(&["甲", "乙"]), "甲、乙等2个单位");
+    }
 
     #[test]
     fn chinese_numbers_for_headings() {
