@@ -12,9 +12,20 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A share 0–1 as a percentage (`82%`, `87.5%`); `—` when there is none.
+pub fn percent(rate: Option<f64>) -> String {
+    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_as_percentages() {
+        assert_eq!(percent(Some(0.875)), "87.5%");
+        assert_eq!(percent(None), "—");
+    }
 
     #[test]
     fn numbers_drop_trailing_zeros_and_negative_zero() {

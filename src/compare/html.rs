@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::read::Run;
 use super::{Comparison, UnitChange, shown};
+use crate::present::percent;
 use crate::report::{self, charts, view::Site, view::Stat};
 use crate::scoring::rubric::Level;
 use crate::scoring::rules::Grade;
@@ -45,11 +46,8 @@ struct ComparePage {
     chart: Option<String>,
 }
 
-fn grade(code: &str) -> String {
-    [Grade::Excellent, Grade::Good, Grade::Pass, Grade::Fail]
-        .into_iter()
-        .find(|g| g.code() == code)
-        .map_or("—".to_string(), |g| g.chinese().to_string())
+fn grade(g: Option<Grade>) -> String {
+    g.map_or("—".to_string(), |g| g.chinese().to_string())
 }
 
 fn level(l: Option<Level>) -> String {
@@ -57,8 +55,7 @@ fn level(l: Option<Level>) -> String {
 }
 
 fn changed(u: &UnitChange) -> Option<ChangedUnit> {
-    let grade_of =
-        |side: &Option<super::UnitRow>| side.as_ref().map_or("", |x| x.grade.as_str()).to_string();
+    let grade_of = |side: &Option<super::UnitRow>| side.as_ref().and_then(|x| x.grade);
     let (ga, gb) = (grade_of(&u.a), grade_of(&u.b));
     let (la, lb) = (u.level(false), u.level(true));
     if ga == gb && la == lb {
@@ -75,8 +72,8 @@ fn changed(u: &UnitChange) -> Option<ChangedUnit> {
         unit_name: crate::limits::fit(&u.unit_name, 200, "compare_units.csv"),
         score_a: score(&u.a),
         score_b: score(&u.b),
-        grade_a: grade(&ga),
-        grade_b: grade(&gb),
+        grade_a: grade(ga),
+        grade_b: grade(gb),
         level_a: level(la),
         level_b: level(lb),
         rank_a: rank(&u.a),
@@ -90,14 +87,7 @@ fn facts(c: &Comparison) -> Vec<Stat> {
         label: label.to_string(),
         value,
     };
-    let pair = |x: Option<f64>, y: Option<f64>| {
-        let p = |r: Option<f64>| {
-            r.map_or("—".to_string(), |r| {
-                format!("{}%", crate::present::number(r * 100.0))
-            })
-        };
-        format!("{} → {}", p(x), p(y))
-    };
+    let pair = |x: Option<f64>, y: Option<f64>| format!("{} → {}", percent(x), percent(y));
     let mut rows = vec![
         stat("考核期", format!("{} → {}", f.a.period, f.b.period)),
         stat(

@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::export::{csv_writer, tables::Cell};
+use crate::export::table_csv;
+use crate::export::tables::{Cell, Column};
 use crate::output::{MANIFEST, OutputFile, Target};
 use crate::present::number;
 use crate::scoring::numbers::round2;
 use crate::scoring::rubric::Level;
+use crate::scoring::rules::Grade;
 use read::{AccountRow, Run, UnitRow};
 
 /// `govmedia compare A B [--out DIR]`.
@@ -345,92 +347,75 @@ fn opt_number(x: Option<f64>) -> Cell {
     x.map_or(Cell::Empty, Cell::Number)
 }
 
-fn opt_text(x: Option<&str>) -> Cell {
-    x.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+fn code(x: Option<&'static str>) -> Cell {
+    x.map_or(Cell::Empty, |c| Cell::Text(c.to_string()))
 }
 
-/// The CSV of rows of cells under `header`.
-fn csv_of(header: &[&str], rows: impl Iterator<Item = Vec<Cell>>) -> Result<Vec<u8>> {
-    let mut writer = csv_writer();
-    writer.write_record(header)?;
-    for row in rows {
-        writer.write_record(row.iter().map(Cell::csv))?;
-    }
-    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+fn grade(g: Option<Grade>) -> Cell {
+    code(g.map(Grade::code))
 }
+
+fn rank(r: Option<u32>) -> Cell {
+    r.map_or(Cell::Empty, |r| Cell::Int(r.into()))
+}
+
+/// A column of a compare table (CSV only).
+const fn column<R>(english: &'static str, cell: fn(&R) -> Cell) -> Column<R> {
+    Column {
+        english,
+        sheet: None,
+        cell,
+    }
+}
+
+/// `compare_units.csv`.
+const UNITS: &[Column<UnitChange>] = &[
+    column("unit_id", |u| Cell::Text(u.unit_id.clone())),
+    column("unit_name", |u| Cell::Text(u.unit_name.clone())),
+    column("score_a", |u| {
+        opt_number(u.a.as_ref().and_then(|x| x.score))
+    }),
+    column("score_b", |u| {
+        opt_number(u.b.as_ref().and_then(|x| x.score))
+    }),
+    column("change", |u| opt_number(u.change())),
+    column("grade_a", |u| grade(u.a.as_ref().and_then(|x| x.grade))),
+    column("grade_b", |u| grade(u.b.as_ref().and_then(|x| x.grade))),
+    column("rank_a", |u| rank(u.a.as_ref().and_then(|x| x.rank))),
+    column("rank_b", |u| rank(u.b.as_ref().and_then(|x| x.rank))),
+    column("rank_change", |u| {
+        u.rank_change().map_or(Cell::Empty, Cell::Int)
+    }),
+    column("level_a", |u| code(u.level(false).map(Level::code))),
+    column("level_b", |u| code(u.level(true).map(Level::code))),
+];
+
+/// `compare_accounts.csv`.
+const ACCOUNTS: &[Column<AccountChange>] = &[
+    column("account_id", |r| Cell::Text(r.account_id.clone())),
+    column("unit_id", |r| Cell::Text(r.unit_id.clone())),
+    column("account_name", |r| Cell::Text(r.account_name.clone())),
+    column("score_a", |r| opt_number(r.a.as_ref().map(|x| x.score))),
+    column("score_b", |r| opt_number(r.b.as_ref().map(|x| x.score))),
+    column("change", |r| opt_number(r.change())),
+    column("grade_a", |r| grade(r.a.as_ref().and_then(|x| x.grade))),
+    column("grade_b", |r| grade(r.b.as_ref().and_then(|x| x.grade))),
+    column("action_a", |r| {
+        Cell::Text(r.a.as_ref().map_or(String::new(), |x| x.action.clone()))
+    }),
+    column("action_b", |r| {
+        Cell::Text(r.b.as_ref().map_or(String::new(), |x| x.action.clone()))
+    }),
+];
 
 /// `compare_units.csv`, by unit_id.
 pub fn units_csv(units: &[UnitChange]) -> Result<Vec<u8>> {
-    let header = [
-        "unit_id",
-        "unit_name",
-        "score_a",
-        "score_b",
-        "change",
-        "grade_a",
-        "grade_b",
-        "rank_a",
-        "rank_b",
-        "rank_change",
-        "level_a",
-        "level_b",
-    ];
-    csv_of(
-        &header,
-        units.iter().map(|u| {
-            let (a, b) = (u.a.as_ref(), u.b.as_ref());
-            vec![
-                Cell::Text(u.unit_id.clone()),
-                Cell::Text(u.unit_name.clone()),
-                opt_number(a.and_then(|x| x.score)),
-                opt_number(b.and_then(|x| x.score)),
-                opt_number(u.change()),
-                opt_text(a.map(|x| x.grade.as_str())),
-                opt_text(b.map(|x| x.grade.as_str())),
-                a.and_then(|x| x.rank)
-                    .map_or(Cell::Empty, |r| Cell::Int(r.into())),
-                b.and_then(|x| x.rank)
-                    .map_or(Cell::Empty, |r| Cell::Int(r.into())),
-                u.rank_change().map_or(Cell::Empty, Cell::Int),
-                opt_text(u.level(false).map(Level::code)),
-                opt_text(u.level(true).map(Level::code)),
-            ]
-        }),
-    )
+    Ok(table_csv(UNITS, units)?)
 }
 
 /// `compare_accounts.csv`, by account_id.
 pub fn accounts_csv(accounts: &[AccountChange]) -> Result<Vec<u8>> {
-    let header = [
-        "account_id",
-        "unit_id",
-        "account_name",
-        "score_a",
-        "score_b",
-        "change",
-        "grade_a",
-        "grade_b",
-        "action_a",
-        "action_b",
-    ];
-    csv_of(
-        &header,
-        accounts.iter().map(|r| {
-            let (a, b) = (r.a.as_ref(), r.b.as_ref());
-            vec![
-                Cell::Text(r.account_id.clone()),
-                Cell::Text(r.unit_id.clone()),
-                Cell::Text(r.account_name.clone()),
-                opt_number(a.map(|x| x.score)),
-                opt_number(b.map(|x| x.score)),
-                opt_number(r.change()),
-                opt_text(a.map(|x| x.grade.as_str())),
-                opt_text(b.map(|x| x.grade.as_str())),
-                opt_text(a.map(|x| x.action.as_str())),
-                opt_text(b.map(|x| x.action.as_str())),
-            ]
-        }),
-    )
+    Ok(table_csv(ACCOUNTS, accounts)?)
 }
 
 /// The manifest of a compare folder.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::output::MANIFEST;
 use crate::scoring::rubric::DEFAULT_RUBRIC;
 use crate::scoring::rubric::Level;
+use crate::scoring::rules::Grade;
 
 /// A folder `compare` cannot read.
 #[derive(Debug, thiserror::Error)]
@@ -31,8 +32,8 @@ pub struct UnitRow {
     pub unit_id: String,
     pub unit_name: String,
     pub score: Option<f64>,
-    /// The grade code (empty when unscored).
-    pub grade: String,
+    /// The grade; `None` when unscored.
+    pub grade: Option<Grade>,
     pub rank: Option<u32>,
     /// Its level on the accountability list.
     pub level: Option<Level>,
@@ -45,7 +46,7 @@ pub struct AccountRow {
     pub unit_id: String,
     pub account_name: String,
     pub score: f64,
-    pub grade: String,
+    pub grade: Option<Grade>,
     /// Its consolidation action (empty when none).
     pub action: String,
 }
@@ -127,7 +128,7 @@ impl Run {
                 unit_id: field(&r, "unit_id"),
                 unit_name: field(&r, "unit_name"),
                 score: field(&r, "score").parse().ok(),
-                grade: field(&r, "grade"),
+                grade: Grade::parse(&field(&r, "grade")),
                 rank: field(&r, "rank").parse().ok(),
             })
             .collect();
@@ -142,7 +143,7 @@ impl Run {
                 unit_id: field(&r, "unit_id"),
                 account_name: field(&r, "account_name"),
                 score: field(&r, "score").parse().unwrap_or(0.0),
-                grade: field(&r, "grade"),
+                grade: Grade::parse(&field(&r, "grade")),
             })
             .collect();
         Ok(Run {

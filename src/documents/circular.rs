@@ -10,13 +10,10 @@ use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
 use crate::catalogue::RuleId;
 use crate::lists::consolidation::Action;
-use crate::present::number;
+use crate::present::{number, percent};
 use crate::scoring::rubric::Level;
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, UnitScore};
-
-/// How many accounts a problem paragraph names before 「等N个账号」.
-const NAMED: usize = 10;
 
 #[derive(Debug, Serialize)]
 struct Problem {
@@ -71,10 +68,6 @@ pub fn chinese_number(n: usize) -> String {
     }
 }
 
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
-}
-
 /// 「（上期76%，上升6个百分点）」 against the previous run's rate, when there is one.
 fn change(now: Option<f64>, before: Option<f64>) -> String {
     let (Some(now), Some(before)) = (now, before) else {
@@ -92,19 +85,19 @@ fn change(now: Option<f64>, before: Option<f64>) -> String {
 }
 
 /// 「名称（平台，单位）」 of the lowest-scoring accounts, then 「等N个账号」.
-fn named(accounts: &mut Vec<&AccountScore>, units: &HashMap<&str, &str>) -> String {
+fn named(accounts: &mut Vec<&AccountScore>, units: &HashMap<&str, &str>, limit: usize) -> String {
     accounts.sort_by(|a, b| {
         a.score
             .total_cmp(&b.score)
             .then(a.account_id.cmp(&b.account_id))
     });
-    let names: Vec<String> = (accounts.iter().take(NAMED))
+    let names: Vec<String> = (accounts.iter().take(limit))
         .map(|a| {
             let unit = units.get(a.unit_id.as_str()).copied().unwrap_or("");
             format!("{}（{}，{}）", a.account_name, a.platform.label(), unit)
         })
         .collect();
-    let more = if accounts.len() > NAMED {
+    let more = if accounts.len() > limit {
         format!("等{}个账号", accounts.len())
     } else {
         String::new()
@@ -113,8 +106,8 @@ fn named(accounts: &mut Vec<&AccountScore>, units: &HashMap<&str, &str>) -> Stri
 }
 
 /// 「甲」, 「甲、乙等2个单位」: the first units named, with their count when there are several.
-fn units_named(names: &[&str]) -> String {
-    let shown: Vec<&str> = names.iter().take(NAMED).copied().collect();
+fn units_named(names: &[&str], limit: usize) -> String {
+    let shown: Vec<&str> = names.iter().take(limit).copied().collect();
     match names.len() {
         1 => shown.join("、"),
         n => format!("{}等{n}个单位", shown.join("、")),
@@ -184,7 +177,10 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
         let n = accounts.len();
         list.push((
             title,
-            format!("{n}个账号{what}：{}。", named(&mut accounts, units)),
+            format!(
+                "{n}个账号{what}：{}。",
+                named(&mut accounts, units, input.rubric.documents.named as usize)
+            ),
         ));
     }
     if let Some((_, text)) = (list.iter_mut()).find(|(title, _)| *title == FAMILIES[2].0) {
@@ -201,7 +197,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
             "同一平台重复开设",
             format!(
                 "{n}个账号与本单位同一平台的其他账号功能重复，建议整合：{}。",
-                named(&mut accounts, units)
+                named(&mut accounts, units, input.rubric.documents.named as usize)
             ),
         ));
     }
@@ -338,7 +334,13 @@ fn lists(input: &Input<'_>) -> (String, String) {
                 .filter(|e| e.level == *l)
                 .map(|e| e.unit_name.as_str())
                 .collect();
-            (!names.is_empty()).then(|| format!("对{}予以{}", units_named(&names), l.chinese()))
+            (!names.is_empty()).then(|| {
+                format!(
+                    "对{}予以{}",
+                    units_named(&names, input.rubric.documents.named as usize),
+                    l.chinese()
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join("；");
@@ -543,8 +545,8 @@ mod tests {
 
     #[test]
     fn one_unit_is_named_without_a_count() {
-        assert_eq!(units_named(&["甲"]), "甲");
-        assert_eq!(units_named(&["甲", "乙"]), "甲、乙等2个单位");
+        assert_eq!(units_named(&["甲"], 10), "甲");
+        assert_eq!(units_named(&["甲", "乙"], 10), "甲、乙等2个单位");
     }
 
     #[test]

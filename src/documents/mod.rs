@@ -8,8 +8,6 @@ pub mod layout;
 mod notices;
 mod text;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
@@ -87,9 +85,6 @@ pub fn file_id(unit_id: &str) -> String {
 /// Every document of the run, under `docs/`: the circular first, then the notices in list order.
 pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
     let dates = Dates::of(input);
-    let names: HashMap<&str, &str> = (input.dataset.units.iter())
-        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
-        .collect();
     let circular = OutputFile {
         path: format!("docs/通报-{}.docx", input.period.label).into(),
         bytes: layout::docx(&circular::blocks(input, &dates)?)?,
@@ -98,9 +93,8 @@ pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
     let notices: Vec<Vec<OutputFile>> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
-            let unit_name = names.get(entry.unit_id.as_str()).copied().unwrap_or("");
             let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
-            let notice = notices::Notice::new(input, entry, unit_name, own, &dates);
+            let notice = notices::Notice::new(input, entry, own, &dates);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),
                 bytes: layout::docx(&notice.rectification()?)?,

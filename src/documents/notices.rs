@@ -50,7 +50,6 @@ impl Notice {
     pub fn new(
         input: &Input<'_>,
         entry: &AccountabilityEntry,
-        unit_name: &str,
         own: &[&Finding],
         dates: &Dates,
     ) -> Notice {
@@ -79,7 +78,7 @@ impl Notice {
                 issuer: d.issuer.clone(),
                 period: input.period.label.clone(),
                 as_of: chinese_date(input.as_of),
-                unit_name: unit_name.to_string(),
+                unit_name: entry.unit_name.clone(),
                 standing,
                 level: entry.level.chinese().to_string(),
                 rules,

@@ -21,7 +21,7 @@ use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::model::{AccountMetrics, Dataset};
 use crate::output::OutputFile;
-use crate::present::number;
+use crate::present::{number, percent};
 use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
@@ -128,10 +128,6 @@ fn render_page<T: Serialize>(
 /// A unit's or account's name as the report shows it: whole unless absurdly long.
 fn name(text: &str, full: &str) -> String {
     crate::limits::fit(text, NAME_UNITS, full)
-}
-
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
 }
 
 fn opt_number(x: Option<f64>) -> String {

@@ -3,11 +3,11 @@
 //! rubric in force, results by platform, the change against the previous period, the ranking.
 
 use super::view::{DocLink, Overview, PlatformRow, Stat};
-use super::{Builder, ReportError, charts, percent};
+use super::{Builder, ReportError, charts};
 use crate::catalogue::RuleId;
 use crate::lists::consolidation::Action;
 use crate::model::Platform;
-use crate::present::number;
+use crate::present::{number, percent};
 use crate::scoring::AccountScore;
 use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::rules::Grade;

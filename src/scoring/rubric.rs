@@ -295,6 +295,8 @@ pub struct Documents {
     pub appeal_days: u32,
     /// An attachment holds at most this many rows (the rest are in assessment.xlsx).
     pub attachment_rows: u32,
+    /// A paragraph names this many accounts or units (the lowest-scoring first), then 「等N个」.
+    pub named: u32,
 }
 
 impl Default for Documents {
@@ -308,6 +310,7 @@ impl Default for Documents {
             rectify_report_days: 30,
             appeal_days: 10,
             attachment_rows: 500,
+            named: 10,
         }
     }
 }
@@ -565,6 +568,8 @@ impl Rubric {
 const MAX_POINTS: f64 = 1000.0;
 /// The longest span of days a rubric may set (ten years).
 const MAX_DAYS: u32 = 3660;
+/// The most accounts or units a paragraph may name.
+const MAX_NAMED: u32 = 1000;
 /// The most rows an attachment may hold (a workbook sheet's limit).
 const MAX_ROWS: u32 = 1_048_575;
 /// The most draws a rubric may ask for.
@@ -791,6 +796,13 @@ impl Checker<'_> {
         self.days("documents.issue_after_days", d.issue_after_days, 0)?;
         self.days("documents.rectify_report_days", d.rectify_report_days, 1)?;
         self.days("documents.appeal_days", d.appeal_days, 1)?;
+        if !(1..=MAX_NAMED).contains(&d.named) {
+            return Err(self.invalid(
+                "documents.named",
+                &d.named,
+                &format!("must be a whole number from 1 to {MAX_NAMED}"),
+            ));
+        }
         if !(1..=MAX_ROWS).contains(&d.attachment_rows) {
             return Err(self.invalid(
                 "documents.attachment_rows",
