@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Validates the report's HTML and compare.html with the Nu Html Checker (npm package vnu-jar, run with Java):
-# renders the sample report with the debug build and fails on any checker error.
+# Validates the report's HTML, compare.html and warnings.html with the Nu Html Checker (npm package
+# vnu-jar, run with Java): renders the sample report (and 2026Q4 after it, with its history and
+# follow-up pages) with the debug build and fails on any checker error.
 #   bash scripts/check_html.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,10 @@ out=target/html-check
 rm -rf "$out"
 cargo run --quiet -- assess --data data/sample --out "$out/2026Q3" --quiet
 cargo run --quiet -- compare "$out/2026Q3" "$out/2026Q3" --out "$out/compare" --quiet
-pages=$(find "$out/2026Q3/report" "$out/compare" -name '*.html' | wc -l)
-java -jar "$jar" --errors-only --skip-non-html "$out/2026Q3/report" "$out/compare"
+cargo run --quiet -- sample --scale district --quarter 2026Q4 --out "$out/data-2026Q4" --quiet
+cargo run --quiet -- assess --data "$out/data-2026Q4" --out "$out/2026Q4" --draws 10 --quiet
+cargo run --quiet -- warn --as-of 2026-09-15 --out "$out/warn" --quiet
+checked=("$out/2026Q3/report" "$out/2026Q4/report" "$out/compare" "$out/warn")
+pages=$(find "${checked[@]}" -name '*.html' | wc -l)
+java -jar "$jar" --errors-only --skip-non-html "${checked[@]}"
 echo "html check: $pages pages, 0 errors"

@@ -25,6 +25,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Compare two output folders of `assess` (two rubrics, two periods) unit by unit.
     Compare(CompareArgs),
+    /// Early warnings in the middle of a period: what will go wrong if nobody acts.
+    Warn(WarnArgs),
     /// Write a realistic synthetic data set.
     Sample(SampleArgs),
     /// Print the default rubric (the starting point for a custom one).
@@ -54,6 +56,10 @@ pub struct AssessArgs {
     /// [default: reports/<previous period> when it exists].
     #[arg(long)]
     pub previous: Option<PathBuf>,
+    /// Folder holding earlier runs, for the history over periods and consecutive_fails
+    /// [default: the folder that holds --out].
+    #[arg(long)]
+    pub history: Option<PathBuf>,
     /// Refuse to write anything when a row was rejected (exit code 3).
     #[arg(long)]
     pub strict: bool,
@@ -64,6 +70,24 @@ pub struct AssessArgs {
     /// Print wall time per stage, rows per second and peak memory on stderr.
     #[arg(long)]
     pub timings: bool,
+}
+
+/// `govmedia warn`
+#[derive(Debug, Args)]
+pub struct WarnArgs {
+    /// Folder holding units.csv, accounts.csv, posts.csv and the optional files.
+    #[arg(long, default_value = "data/sample")]
+    pub data: PathBuf,
+    /// The day to look at; the period is the quarter holding it [default: the day of the
+    /// latest post].
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Rubric file (TOML) [default: the built-in rubric]; its [warn] table sets the lead times.
+    #[arg(long)]
+    pub rubric: Option<PathBuf>,
+    /// Output folder [default: reports/warnings-<as_of>].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// `govmedia compare`
@@ -108,8 +132,9 @@ pub struct SampleArgs {
     /// Seed of the random generator: the same seed gives the same bytes.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
-    /// The quarter to generate: 2026Q3, or a later third or fourth quarter (the same 92 days,
-    /// shifted), e.g. 2026Q4 to try quarter-over-quarter history.
+    /// The quarter to generate: 2026Q3 or a later one (e.g. 2026Q4, 2027Q1), on the same
+    /// registry, with part of the earlier quarters' lists acted on (accounts closed, posting
+    /// resumed), to try history and follow-up.
     #[arg(long, default_value = "2026Q3")]
     pub quarter: String,
     /// Folder to write the files into (created if needed).

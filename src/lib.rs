@@ -26,3 +26,4 @@ pub mod sample;
 pub mod scoring;
 pub mod timings;
 pub mod validate;
+pub mod warn;

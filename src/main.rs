@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use govmedia::cli::{Cli, Command};
-use govmedia::{compare, pipeline, sample, scoring, validate};
+use govmedia::{compare, pipeline, sample, scoring, validate, warn};
 
 /// mimalloc instead of glibc's allocator: ingest makes tens of millions of small allocations,
 /// which glibc spent a quarter of its time consolidating (measured with perf at national scale).
@@ -50,6 +50,11 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
                     eprintln!("wrote {}", out.display());
                 }
             }),
+        Command::Warn(args) => warn::run(args, cli.quiet).map(|out| {
+            if !cli.quiet {
+                eprintln!("wrote {}", out.display());
+            }
+        }),
         Command::Sample(args) => sample::run(args, cli.quiet),
         Command::Rubric => {
             validate::print(scoring::rubric::DEFAULT_RUBRIC);

@@ -7,10 +7,13 @@ use anyhow::{Context as _, Result};
 
 use crate::cli::AssessArgs;
 use crate::config::Period;
-use crate::export::{self, summary::ListFacts, summary::PeriodFacts, summary::Summary};
+use crate::export;
+use crate::export::summary::{FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary};
 use crate::ingest::{self, IngestReport, Ingested};
 use crate::lists::accountability::{self, AccountabilityEntry};
 use crate::lists::consolidation::{self, ConsolidationEntry};
+use crate::lists::earlier::{self, History};
+use crate::lists::followup::{self, FollowupRow};
 use crate::lists::history;
 use crate::metrics;
 use crate::model::{AccountMetrics, Dataset};
@@ -68,6 +71,14 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         .map(history::read_previous)
         .transpose()?;
     history::apply(&mut scores, previous.as_ref());
+    // §13 History: the earlier runs, and the periods each unit failed in a row.
+    let earlier = earlier::read_history(
+        &run.history,
+        &run.period,
+        run.target.path(),
+        rubric.history.periods,
+    );
+    earlier::consecutive_fails(&mut scores.units, &run.period, previous.as_ref(), &earlier);
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // §5 Consolidation and §6 accountability lists.
@@ -83,6 +94,19 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         window: run.window,
     };
     let mut accountability = accountability::accountability(&lists_input, rubric);
+    // §13 Follow-up: what became of the previous run's lists.
+    let followup = match run.previous.as_deref() {
+        Some(dir) => followup::read_previous_lists(dir)?.map(|lists| {
+            let now = followup::Now {
+                dataset: &dataset,
+                consolidation: &consolidation,
+                accountability: &accountability,
+                not_evaluated: &scores.not_evaluated,
+            };
+            followup::follow_up(&lists, &now)
+        }),
+        None => None,
+    };
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
@@ -99,6 +123,8 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         consolidation: &consolidation,
         accountability: &accountability,
         robustness: robustness.as_deref(),
+        history: &earlier,
+        followup: followup.as_deref(),
         run: &run,
     };
     let (files, summary) = outputs(&results, &mut timings)?;
@@ -147,6 +173,8 @@ struct Results<'a> {
     consolidation: &'a [ConsolidationEntry],
     accountability: &'a [AccountabilityEntry],
     robustness: Option<&'a [RobustnessRow]>,
+    history: &'a History,
+    followup: Option<&'a [FollowupRow]>,
     run: &'a RunConfig,
 }
 
@@ -171,6 +199,19 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         },
         r.dataset.accounts.len(),
     );
+    summary.history = (r.history.runs.iter())
+        .map(|h| HistoryEntry {
+            period: h.period.label.clone(),
+            folder: h.folder.display().to_string(),
+        })
+        .collect();
+    summary.history_skipped = (r.history.skipped.iter())
+        .map(|h| HistoryEntry {
+            period: h.reason.clone(),
+            folder: h.folder.display().to_string(),
+        })
+        .collect();
+    summary.followup = r.followup.map(FollowupCounts::of);
     let mut files = tables(r)?;
     timings.stage("export", None);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
@@ -195,6 +236,7 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         period: &r.run.period,
         as_of: r.run.window.as_of,
         previous: previous_rates.as_ref(),
+        followup: r.followup,
     })?;
     timings.stage("documents", Some(documents.len() as u64));
     files.extend(documents);
@@ -236,6 +278,9 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     if let Some(rows) = r.robustness {
         files.push(file("robustness.csv", export::robustness_csv(rows)?));
     }
+    if let Some(rows) = r.followup {
+        files.push(file("followup.csv", export::followup_csv(rows)?));
+    }
     Ok(files)
 }
 
@@ -257,6 +302,8 @@ fn report_and_workbook(
         as_of: r.run.window.as_of,
         summary,
         previous,
+        history: r.history,
+        followup: r.followup,
         robustness: r.robustness,
     };
     let workbook_input = export::xlsx::WorkbookInput {
@@ -267,6 +314,7 @@ fn report_and_workbook(
         consolidation: r.consolidation,
         accountability: r.accountability,
         rejects: &r.ingest.rejects,
+        followup: r.followup,
     };
     let (workbook, pages) = rayon::join(
         || export::xlsx::workbook(workbook_input),

@@ -58,6 +58,8 @@ pub struct RunConfig {
     pub target: Target,
     /// The previous period's output folder, when given or found beside `--out`.
     pub previous: Option<PathBuf>,
+    /// The folder of earlier runs (SPEC §13): `--history`, or the folder that holds `--out`.
+    pub history: PathBuf,
 }
 
 impl RunConfig {
@@ -86,7 +88,13 @@ impl RunConfig {
             Some(dir) => Some(dir.clone()),
             None => beside(target.path(), &period).filter(|dir| dir.is_dir()),
         };
+        let history = args.history.clone().unwrap_or_else(|| {
+            (target.path().parent())
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        });
         Ok(RunConfig {
+            history,
             window: Window {
                 start: period.start,
                 as_of,

@@ -9,7 +9,7 @@ use crate::scoring::read_csv;
 use crate::workdir::{Workdir, stderr};
 
 /// `word/document.xml` of a .docx file.
-fn document_xml(path: &Path) -> String {
+pub fn document_xml(path: &Path) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();

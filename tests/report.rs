@@ -66,6 +66,7 @@ fn report_pages_render_as_expected() {
             "accountability.html",
             "consolidation.html",
             "data-quality.html",
+            "followup.html",
             "index.html",
             "method.html",
             "units/000001.html",

@@ -4,7 +4,8 @@
 mod workdir;
 
 mod compare;
-mod documents;
+pub mod documents;
+mod history;
 mod ingest;
 mod lists;
 mod report;
@@ -12,3 +13,4 @@ mod robustness;
 mod safety;
 mod sample;
 mod scoring;
+mod warn;

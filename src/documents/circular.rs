@@ -297,19 +297,85 @@ fn figures(input: &Input<'_>) -> (String, String, String, String) {
     let failed_before: Vec<&UnitScore> = (input.scores.units.iter())
         .filter(|u| u.previous_grade == Some(Grade::Fail))
         .collect();
-    let followup = if failed_before.is_empty() {
-        String::new()
-    } else {
+    let mut followup = followed_up(input);
+    if !failed_before.is_empty() {
         let fixed = failed_before
             .iter()
             .filter(|u| u.grade.is_some_and(|g| g != Grade::Fail))
             .count();
-        format!(
+        followup.push_str(&format!(
             "上期不合格的{}个单位中，本期{fixed}个已合格。",
             failed_before.len()
-        )
-    };
+        ));
+    }
     (vetoes, platforms, unit_types, followup)
+}
+
+/// 上次通报问题整改情况: what became of the previous run's lists (SPEC §13), the units whose
+/// problems persist named; empty without a previous run's lists.
+fn followed_up(input: &Input<'_>) -> String {
+    use crate::lists::followup::{ListKind, Status, count};
+    let Some(rows) = input.followup else {
+        return String::new();
+    };
+    let total = |kind| rows.iter().filter(|r| r.kind == kind).count();
+    let mut text = "上次通报问题整改情况：".to_string();
+    let (units, accounts) = (
+        total(ListKind::Accountability),
+        total(ListKind::Consolidation),
+    );
+    if units == 0 && accounts == 0 {
+        text.push_str("上期未通报约谈问责单位和清理整合账号。");
+        return text;
+    }
+    let parts = |kind, statuses: &[(Status, String)]| {
+        (statuses.iter())
+            .filter_map(|(s, words)| {
+                let n = count(rows, kind, *s);
+                (n > 0).then(|| format!("{n}个{words}"))
+            })
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    if units > 0 {
+        let name_of: HashMap<&str, &str> = (input.dataset.units.iter())
+            .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+            .collect();
+        let names: Vec<&str> = (rows.iter())
+            .filter(|r| r.kind == ListKind::Accountability && r.status == Status::Persists)
+            .filter_map(|r| name_of.get(r.unit_id.as_str()).copied())
+            .collect();
+        let persisting = if names.is_empty() {
+            "问题依然存在".to_string()
+        } else {
+            let named = units_named(&names, input.rubric.documents.named as usize);
+            format!("问题依然存在（{named}）")
+        };
+        let a = parts(
+            ListKind::Accountability,
+            &[
+                (Status::Resolved, "已整改到位".to_string()),
+                (Status::Partial, "部分整改".to_string()),
+                (Status::Persists, persisting),
+                (Status::Unknown, "本期无法核实".to_string()),
+                (Status::Gone, "已不在册".to_string()),
+            ],
+        );
+        text.push_str(&format!("上期列入约谈问责名单的{units}个单位中，{a}。"));
+    }
+    if accounts > 0 {
+        let c = parts(
+            ListKind::Consolidation,
+            &[
+                (Status::Done, "已关停注销".to_string()),
+                (Status::Fixed, "已整改".to_string()),
+                (Status::Pending, "尚未整改".to_string()),
+                (Status::Gone, "已不在册".to_string()),
+            ],
+        );
+        text.push_str(&format!("上期列入清理整合名单的{accounts}个账号中，{c}。"));
+    }
+    text
 }
 
 fn lists(input: &Input<'_>) -> (String, String) {

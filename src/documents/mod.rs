@@ -35,6 +35,8 @@ pub struct Input<'a> {
     pub period: &'a Period,
     pub as_of: NaiveDate,
     pub previous: Option<&'a PreviousRates>,
+    /// What became of the previous run's lists (SPEC §13).
+    pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
 }
 
 /// A date as official documents write it: 2026年10月10日.

@@ -44,6 +44,11 @@ pub fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Err
     table_csv(tables::ACCOUNT_SCORES, accounts)
 }
 
+/// `followup.csv`: what became of the previous run's lists, by kind then id (SPEC §13).
+pub fn followup_csv(rows: &[crate::lists::followup::FollowupRow]) -> Result<Vec<u8>, csv::Error> {
+    table_csv(tables::FOLLOWUP, rows)
+}
+
 /// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last.
 pub fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::UNIT_SCORES, units)

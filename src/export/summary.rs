@@ -60,9 +60,64 @@ pub struct Summary {
     pub not_evaluated: Vec<NotEvaluatedEntry>,
     /// Sheets of the workbook cut at Excel's row limit (the CSVs hold every row).
     pub workbook_cuts: Vec<SheetCut>,
+    /// Earlier runs read from the history folder (SPEC §13), oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Folders of the history folder that looked like runs but could not be read.
+    pub history_skipped: Vec<HistoryEntry>,
+    /// What became of the previous run's lists (SPEC §13); null without a previous run.
+    pub followup: Option<FollowupCounts>,
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
+}
+
+/// An earlier run of the history folder: its period (or why it was skipped) and folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// The period read, or why the folder was skipped.
+    pub period: String,
+    /// The folder.
+    pub folder: String,
+}
+
+/// followup.csv's statuses counted per list.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowupCounts {
+    /// done, fixed, pending, gone.
+    pub consolidation: Vec<NamedCount>,
+    /// resolved, partial, persists, unknown, gone.
+    pub accountability: Vec<NamedCount>,
+}
+
+impl FollowupCounts {
+    /// Counts the rows.
+    pub fn of(rows: &[crate::lists::followup::FollowupRow]) -> FollowupCounts {
+        use crate::lists::followup::{ListKind, Status, count};
+        let named = |kind, statuses: &[Status]| {
+            (statuses.iter())
+                .map(|s| NamedCount {
+                    name: s.code(),
+                    count: count(rows, kind, *s) as u64,
+                })
+                .collect()
+        };
+        FollowupCounts {
+            consolidation: named(
+                ListKind::Consolidation,
+                &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
+            ),
+            accountability: named(
+                ListKind::Accountability,
+                &[
+                    Status::Resolved,
+                    Status::Partial,
+                    Status::Persists,
+                    Status::Unknown,
+                    Status::Gone,
+                ],
+            ),
+        }
+    }
 }
 
 /// How the lists' robustness was tested.
@@ -105,7 +160,7 @@ pub struct SheetCut {
 }
 
 /// A count under a name (an action, a level).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct NamedCount {
     /// The code.
     pub name: &'static str,
@@ -281,6 +336,9 @@ impl Summary {
                 })
                 .collect(),
             workbook_cuts: Vec::new(),
+            history: Vec::new(),
+            history_skipped: Vec::new(),
+            followup: None,
             files: Vec::new(),
         }
     }
@@ -305,7 +363,7 @@ impl Summary {
 }
 
 /// One input file's line of the summary.
-fn input_summary(f: &crate::ingest::FileReport) -> InputSummary {
+pub fn input_summary(f: &crate::ingest::FileReport) -> InputSummary {
     InputSummary {
         file: f.file_name.clone(),
         present: f.present,

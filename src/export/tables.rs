@@ -171,6 +171,9 @@ pub const UNIT_SCORES: &[Column<UnitScore>] = &[
     col("previous_grade", "上期等级", 10.0, |u| {
         grade(u.previous_grade)
     }),
+    col("consecutive_fails", "连续不合格期数", 12.0, |u| {
+        int(u.consecutive_fails)
+    }),
 ];
 
 /// `deductions.csv` / 扣分明细.
@@ -268,4 +271,18 @@ pub const REJECTS: &[Column<Reject>] = &[
     col("column", "列", 14.0, |r| text(&r.column)),
     col("value", "值", 30.0, |r| text(&r.value)),
     col("reason", "原因", 70.0, |r| text(&r.reason)),
+];
+
+/// `followup.csv` / 整改跟踪 (SPEC §13).
+pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
+    col("kind", "名单", 10.0, |r| {
+        Cell::Code(r.kind.code(), r.kind.chinese())
+    }),
+    col("id", "账号ID或单位编码", 14.0, |r| text(&r.id)),
+    col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
+    col("previous", "上期", 22.0, |r| text(&r.previous)),
+    col("status", "整改情况", 10.0, |r| {
+        Cell::Code(r.status.code(), r.status.chinese())
+    }),
+    col("detail", "本期仍存在", 30.0, |r| text(&r.detail)),
 ];

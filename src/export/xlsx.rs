@@ -31,6 +31,8 @@ pub struct WorkbookInput<'a> {
     pub consolidation: &'a [ConsolidationEntry],
     pub accountability: &'a [AccountabilityEntry],
     pub rejects: &'a [Reject],
+    /// followup.csv's rows (SPEC §13); `None` without a previous run (no sheet).
+    pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
 }
 
 struct Sheet {
@@ -229,6 +231,12 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             input.accountability,
         ),
     )?;
+    if let Some(rows) = input.followup {
+        add_sheet(
+            &mut workbook,
+            sheet("整改跟踪", "followup.csv", tables::FOLLOWUP, rows),
+        )?;
+    }
     add_sheet(
         &mut workbook,
         sheet("数据问题", "rejects.csv", tables::REJECTS, input.rejects),

@@ -3,5 +3,7 @@
 
 pub mod accountability;
 pub mod consolidation;
+pub mod earlier;
+pub mod followup;
 pub mod history;
 mod similarity;

@@ -348,6 +348,109 @@ pub fn intervals(
     Ok(svg)
 }
 
+/// Values over periods (SPEC §13): one line per series through the periods that have a value
+/// (a gap where one has none), a dot on each value, and a dashed mark before every period whose
+/// rubric differs from the period before it. `invert` puts the smallest value on top (ranks).
+pub fn periods(
+    name: &'static str,
+    x_labels: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+    y_label: &str,
+    rubric_changed: &[usize],
+    invert: bool,
+) -> Result<String, ChartError> {
+    let sign = if invert { -1.0 } else { 1.0 };
+    let values = || series.iter().flat_map(|(_, v)| v.iter().flatten().copied());
+    let (low, high) = values().fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
+    let (low, high) = if low > high { (0.0, 1.0) } else { (low, high) };
+    let (bottom, top) = if invert {
+        (-(high + (high - low).max(1.0) * 0.1), -(low - 0.5).max(0.0))
+    } else {
+        (0.0, high.max(1.0) * 1.15)
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(fail(name))?;
+        let points = x_labels.len().max(2);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(10)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(-0.3..(points - 1) as f64 + 0.3, bottom..top)
+            .map_err(fail(name))?;
+        let label_at = |x: &f64| {
+            let i = x.round();
+            ((x - i).abs() < 1e-6 && i >= 0.0)
+                .then(|| x_labels.get(i as usize).cloned())
+                .flatten()
+                .unwrap_or_default()
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .max_light_lines(1)
+            .light_line_style(TRANSPARENT)
+            .y_label_formatter(&|v| tick(&(v * sign)))
+            .y_desc(y_label)
+            .x_labels(points * 2 - 1)
+            .x_label_formatter(&label_at)
+            .label_style((FONT, FONT_SIZE))
+            .draw()
+            .map_err(fail(name))?;
+        for &i in rubric_changed {
+            let x = i as f64 - 0.5;
+            chart
+                .draw_series(std::iter::once(plotters::element::DashedPathElement::new(
+                    vec![(x, bottom), (x, top)],
+                    4,
+                    3,
+                    PALETTE[5].stroke_width(1),
+                )))
+                .map_err(fail(name))?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    "细则变更",
+                    (x + 0.05, top),
+                    (FONT, FONT_SIZE - 2).into_font().color(&PALETTE[5]),
+                )))
+                .map_err(fail(name))?;
+        }
+        for (k, (label, values)) in series.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            let known: Vec<(f64, f64)> = (values.iter().enumerate())
+                .filter_map(|(i, v)| v.map(|v| (i as f64, v * sign)))
+                .collect();
+            for pair in values.windows(2).enumerate() {
+                if let (i, [Some(a), Some(b)]) = pair {
+                    chart
+                        .draw_series(LineSeries::new(
+                            [(i as f64, a * sign), (i as f64 + 1.0, b * sign)],
+                            color.stroke_width(2),
+                        ))
+                        .map_err(fail(name))?;
+                }
+            }
+            chart
+                .draw_series(known.iter().map(|&p| Circle::new(p, 4, color.filled())))
+                .map_err(fail(name))?
+                .label(label.as_str())
+                .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
+        }
+        if !series.is_empty() {
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.8))
+                .border_style(BLACK.mix(0.3))
+                .label_font((FONT, FONT_SIZE))
+                .draw()
+                .map_err(fail(name))?;
+        }
+        root.present().map_err(fail(name))?;
+    }
+    Ok(svg)
+}
+
 /// Points of two ranks, one per unit (rank under A against rank under B), with the diagonal.
 pub fn scatter(
     name: &'static str,

@@ -59,12 +59,20 @@ pub struct ReportInput<'a> {
     /// The run's summary: counts and pass rates computed once, for summary.json and the report.
     pub summary: &'a crate::export::summary::Summary,
     pub previous: Option<PreviousRates>,
+    /// The earlier runs read from the history folder (SPEC §13).
+    pub history: &'a crate::lists::earlier::History,
+    /// What became of the previous run's lists; `None` without one.
+    pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
     /// The robustness rows (SPEC §9), in unit_scores order; `None` with `--draws 0`.
     pub robustness: Option<&'a [crate::robustness::RobustnessRow]>,
 }
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("compare.html", include_str!("../../templates/compare.html")),
+    (
+        "warnings.html",
+        include_str!("../../templates/warnings.html"),
+    ),
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
@@ -81,6 +89,10 @@ const TEMPLATES: [(&str, &str); 8] = [
         include_str!("../../templates/data-quality.html"),
     ),
     ("method.html", include_str!("../../templates/method.html")),
+    (
+        "followup.html",
+        include_str!("../../templates/followup.html"),
+    ),
 ];
 
 fn environment() -> Result<Environment<'static>, ReportError> {
@@ -386,6 +398,7 @@ impl<'a> Builder<'a> {
         } else {
             Some(self.weekly_chart(own)?)
         };
+        let (score_chart, rank_chart) = self.history_charts(u)?;
         let note = if u.missing_required_account {
             "应开设政务新媒体而无在运营账号（第四条）：单位得分 0，不合格。".to_string()
         } else if u.score.is_none() {
@@ -400,6 +413,9 @@ impl<'a> Builder<'a> {
             note,
             waterfall_chart,
             weekly_chart,
+            score_chart,
+            rank_chart,
+            consecutive_fails: u.consecutive_fails.to_string(),
             accounts: own.iter().map(|a| self.account_row(a)).collect(),
             deductions: findings.iter().map(|f| Self::deduction_row(f)).collect(),
             consolidation: self
@@ -417,6 +433,57 @@ impl<'a> Builder<'a> {
                 .map(|e| self.accountability_row(e, "../")),
             robustness: (self.robustness.get(u.unit_id.as_str())).map(|r| robustness::unit_view(r)),
         })
+    }
+
+    /// The unit's score and rank over the earlier runs and this one (SPEC §13); none without
+    /// earlier runs.
+    fn history_charts(
+        &self,
+        u: &UnitScore,
+    ) -> Result<(Option<String>, Option<String>), ReportError> {
+        let runs = &self.input.history.runs;
+        if runs.is_empty() {
+            return Ok((None, None));
+        }
+        let mut labels: Vec<String> = runs.iter().map(|r| r.period.label.clone()).collect();
+        labels.push(self.input.period.label.clone());
+        let mut hashes: Vec<Option<&str>> = runs
+            .iter()
+            .map(|r| Some(r.rubric_sha256.as_str()))
+            .collect();
+        hashes.push(Some(self.input.rubric.sha256.as_str()));
+        let changed = overview::rubric_changes(&hashes);
+        let of = |f: &dyn Fn(&crate::lists::earlier::EarlierUnit) -> Option<f64>,
+                  now: Option<f64>| {
+            let mut v: Vec<Option<f64>> = (runs.iter())
+                .map(|r| r.units.get(&u.unit_id).and_then(f))
+                .collect();
+            v.push(now);
+            v
+        };
+        let scores = vec![("得分".to_string(), of(&|e| e.score, u.score))];
+        let ranks = vec![(
+            "名次".to_string(),
+            of(&|e| e.rank.map(f64::from), u.rank.map(f64::from)),
+        )];
+        Ok((
+            Some(charts::periods(
+                "score history",
+                &labels,
+                &scores,
+                "得分",
+                &changed,
+                false,
+            )?),
+            Some(charts::periods(
+                "rank history",
+                &labels,
+                &ranks,
+                "名次",
+                &changed,
+                true,
+            )?),
+        ))
     }
 
     /// Posts per calendar week of the period, one line per account.
@@ -580,6 +647,12 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             page("method.html"),
             &method_page(&builder),
         )?,
+        render_page(
+            &env,
+            "followup.html",
+            page("followup.html"),
+            &followup_page(&builder),
+        )?,
     ];
     files.extend(unit_pages(&env, &builder)?);
     Ok(files)
@@ -668,7 +741,94 @@ fn quality_page(b: &Builder<'_>) -> DataQualityPage {
                 ),
             })
             .collect(),
+        history_skipped: (input.history.skipped.iter())
+            .map(|h| Stat {
+                label: h.folder.display().to_string(),
+                value: h.reason.clone(),
+            })
+            .collect(),
+        history_read: (input.history.runs.iter())
+            .map(|r| format!("{}（{}）", r.period.label, r.folder.display()))
+            .collect::<Vec<_>>()
+            .join("、"),
     }
+}
+
+/// How many rows the follow-up page lists (all are in followup.csv).
+const FOLLOWUP_SHOWN: usize = 2000;
+
+/// `followup.html`: what became of the previous run's lists (SPEC §13).
+fn followup_page(b: &Builder<'_>) -> FollowupPage {
+    use crate::lists::followup::{ListKind, Status, count};
+    let rows = b.input.followup.unwrap_or_default();
+    let counts = |kind: ListKind, statuses: &[Status]| -> Vec<Stat> {
+        (statuses.iter())
+            .map(|s| Stat {
+                label: s.chinese().to_string(),
+                value: count(rows, kind, *s).to_string(),
+            })
+            .collect()
+    };
+    let total = |kind: ListKind| rows.iter().filter(|r| r.kind == kind).count().to_string();
+    FollowupPage {
+        site: b.site(""),
+        known: b.input.followup.is_some(),
+        previous: (b.input.previous.as_ref()).map_or(String::new(), |p| p.period.clone()),
+        consolidation_total: total(ListKind::Consolidation),
+        consolidation_counts: counts(
+            ListKind::Consolidation,
+            &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
+        ),
+        accountability_total: total(ListKind::Accountability),
+        accountability_counts: counts(
+            ListKind::Accountability,
+            &[
+                Status::Resolved,
+                Status::Partial,
+                Status::Persists,
+                Status::Unknown,
+                Status::Gone,
+            ],
+        ),
+        rows: rows
+            .iter()
+            .take(FOLLOWUP_SHOWN)
+            .map(|r| FollowupRowView {
+                kind: r.kind.chinese().to_string(),
+                id: r.id.clone(),
+                unit_name: (b.unit_rows.get(r.unit_id.as_str()))
+                    .map_or_else(|| r.unit_id.clone(), |u| u.unit_name.clone()),
+                unit_href: b.unit_href(&r.unit_id, ""),
+                previous: previous_in_words(&r.previous),
+                status: r.status.chinese().to_string(),
+                status_class: match r.status {
+                    Status::Pending | Status::Persists => "fail",
+                    Status::Partial | Status::Unknown => "interview",
+                    _ => "excellent",
+                },
+                detail: r.detail.clone(),
+            })
+            .collect(),
+        cut: rows.len() > FOLLOWUP_SHOWN,
+        shown: FOLLOWUP_SHOWN.to_string(),
+    }
+}
+
+/// followup.csv's `previous` (`close`, `interview R1;R2`) with the action or level in Chinese.
+fn previous_in_words(previous: &str) -> String {
+    let (code, rest) = previous.split_once(' ').unwrap_or((previous, ""));
+    let chinese = (Action::ALL
+        .iter()
+        .find(|a| a.code() == code)
+        .map(|a| a.chinese()))
+    .or_else(|| {
+        Level::ALL
+            .iter()
+            .find(|l| l.code() == code)
+            .map(|l| l.chinese())
+    })
+    .unwrap_or(code);
+    format!("{chinese} {rest}").trim_end().to_string()
 }
 
 /// `method.html`: the rules from the catalogue, the rubric in force, the input hashes.

@@ -38,6 +38,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         veto_chart: charts::bars("vetoes", &veto_labels(input.rubric), &veto_counts, "账号数")?,
         history_chart: history_chart(b)?,
         change: change(b),
+        followup: followup_line(b),
         platforms,
         ranking: (input.scores.units.iter())
             .map(|u| b.unit_row(u, ""))
@@ -45,6 +46,47 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         lists: lists(b),
         documents: documents(b),
     })
+}
+
+/// 上次通报问题整改情况 in one line (SPEC §13), linking to the follow-up page; empty without a
+/// previous run's lists.
+fn followup_line(b: &Builder<'_>) -> String {
+    use crate::lists::followup::{ListKind, Status, count};
+    let Some(rows) = b.input.followup else {
+        return String::new();
+    };
+    let part = |kind: ListKind, what: &str, statuses: &[Status]| {
+        let total = rows.iter().filter(|r| r.kind == kind).count();
+        let counts: Vec<String> = (statuses.iter())
+            .map(|s| (s, count(rows, kind, *s)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{}{n}个", s.chinese()))
+            .collect();
+        if counts.is_empty() {
+            format!("上期{what}0个")
+        } else {
+            format!("上期{what}{total}个：{}", counts.join("、"))
+        }
+    };
+    format!(
+        "{}；{}。",
+        part(
+            ListKind::Accountability,
+            "约谈问责单位",
+            &[
+                Status::Resolved,
+                Status::Partial,
+                Status::Persists,
+                Status::Unknown,
+                Status::Gone
+            ],
+        ),
+        part(
+            ListKind::Consolidation,
+            "清理整合账号",
+            &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
+        )
+    )
 }
 
 /// The links to the documents of SPEC §11 (their names follow from the period and the list).
@@ -164,30 +206,60 @@ fn by_platform(accounts: &[AccountScore]) -> (Vec<PlatformRow>, Vec<String>, Vec
     (rows, names, means)
 }
 
-/// The pass rates of the previous period and this one, when a previous run was read.
+/// The pass rates over the earlier runs found (SPEC §13), the previous run's when it is not
+/// among them, and this one; a mark where the rubric changed.
 fn history_chart(b: &Builder<'_>) -> Result<Option<String>, ReportError> {
-    let Some(previous) = &b.input.previous else {
+    let input = b.input;
+    let mut periods: Vec<(String, Option<f64>, Option<f64>, Option<&str>)> = (input.history.runs)
+        .iter()
+        .map(|r| {
+            let sha = Some(r.rubric_sha256.as_str());
+            (r.period.label.clone(), r.accounts_rate, r.units_rate, sha)
+        })
+        .collect();
+    if let Some(p) = &input.previous {
+        if !periods.iter().any(|(label, ..)| *label == p.period) {
+            periods.push((p.period.clone(), p.accounts, p.units, None));
+        }
+    }
+    if periods.is_empty() {
         return Ok(None);
-    };
-    let now = &b.input.summary.pass_rates;
-    let percent = |rate: Option<f64>| rate.unwrap_or(0.0) * 100.0;
-    let labels = vec![previous.period.clone(), b.input.period.label.clone()];
+    }
+    let now = &input.summary.pass_rates;
+    periods.push((
+        input.period.label.clone(),
+        now.accounts,
+        now.units,
+        Some(input.rubric.sha256.as_str()),
+    ));
+    let percent = |rate: Option<f64>| rate.map(|r| r * 100.0);
+    let labels: Vec<String> = periods.iter().map(|p| p.0.clone()).collect();
     let series = vec![
         (
             "账号合格率 %".to_string(),
-            vec![percent(previous.accounts), percent(now.accounts)],
+            periods.iter().map(|p| percent(p.1)).collect(),
         ),
         (
             "单位合格率 %".to_string(),
-            vec![percent(previous.units), percent(now.units)],
+            periods.iter().map(|p| percent(p.2)).collect(),
         ),
     ];
-    Ok(Some(charts::lines(
+    let hashes: Vec<Option<&str>> = periods.iter().map(|p| p.3).collect();
+    Ok(Some(charts::periods(
         "pass rate history",
         &labels,
         &series,
         "合格率 %",
+        &rubric_changes(&hashes),
+        false,
     )?))
+}
+
+/// The positions whose rubric hash differs from the one before (both known).
+pub(super) fn rubric_changes(hashes: &[Option<&str>]) -> Vec<usize> {
+    (1..hashes.len())
+        .filter(|&i| matches!((hashes[i - 1], hashes[i]), (Some(a), Some(b)) if a != b))
+        .collect()
 }
 
 /// Units whose grade rose, stayed, fell, or failed twice, against the previous period.

@@ -165,6 +165,8 @@ pub struct Overview {
     pub veto_chart: String,
     pub history_chart: Option<String>,
     pub change: Vec<Stat>,
+    /// 上次通报问题整改情况 in one line; empty without a previous run.
+    pub followup: String,
     pub platforms: Vec<PlatformRow>,
     pub ranking: Vec<UnitRow>,
     pub lists: Vec<Stat>,
@@ -188,6 +190,12 @@ pub struct UnitPage {
     pub note: String,
     pub waterfall_chart: Option<String>,
     pub weekly_chart: Option<String>,
+    /// Score over the periods (SPEC §13), SVG; none without earlier runs.
+    pub score_chart: Option<String>,
+    /// Rank over the periods, SVG.
+    pub rank_chart: Option<String>,
+    /// Periods failed in a row.
+    pub consecutive_fails: String,
     pub accounts: Vec<AccountRow>,
     pub deductions: Vec<DeductionRow>,
     pub consolidation: Vec<ConsolidationRow>,
@@ -227,6 +235,38 @@ pub struct DataQualityPage {
     pub not_evaluated: Vec<Stat>,
     /// Sheets of the workbook cut at Excel's row limit: (sheet, what the note says).
     pub workbook_cuts: Vec<Stat>,
+    /// Earlier runs that could not be read: (folder, why).
+    pub history_skipped: Vec<Stat>,
+    /// The earlier periods read, with their folders, joined.
+    pub history_read: String,
+}
+
+/// `followup.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowupPage {
+    pub site: Site,
+    pub known: bool,
+    pub previous: String,
+    pub consolidation_total: String,
+    pub consolidation_counts: Vec<Stat>,
+    pub accountability_total: String,
+    pub accountability_counts: Vec<Stat>,
+    pub rows: Vec<FollowupRowView>,
+    pub cut: bool,
+    pub shown: String,
+}
+
+/// One row of the follow-up page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowupRowView {
+    pub kind: String,
+    pub id: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub previous: String,
+    pub status: String,
+    pub status_class: &'static str,
+    pub detail: String,
 }
 
 /// `method.html`

@@ -13,6 +13,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use chrono::Datelike as _;
 use rayon::prelude::*;
 
 use crate::cli::{SampleArgs, Scale};
@@ -130,7 +131,7 @@ fn header(file: InputFile, columns: &[&str], messy: bool, extra: Option<&str>) -
 /// Runs `govmedia sample`.
 pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     let started = std::time::Instant::now();
-    let shift = quarter_shift(&args.quarter)?;
+    let (shift, steps) = quarter_shift(&args.quarter)?;
     // Written beside --out and swapped into place when complete; an existing folder is replaced
     // only when it is an earlier sample's, holding nothing else.
     let target = crate::output::Target::check(&args.out, "sample", None)?;
@@ -140,11 +141,12 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         messy: args.messy,
         shift,
     };
-    let plan = plan::plan(
+    let mut plan = plan::plan(
         districts(args.scale),
         args.scale != Scale::District,
         args.seed,
     );
+    plan::advance(&mut plan, args.seed, steps);
     let mut written = vec![
         write_units(&dir, &plan, style, args.seed)?,
         write_accounts(&dir, &plan, style, args.seed)?,
@@ -291,23 +293,23 @@ fn manifest(args: &SampleArgs, files: &[String]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The number of days from 2026Q3 to `quarter`, which must be as long (92 days) and not earlier.
-fn quarter_shift(quarter: &str) -> Result<chrono::TimeDelta> {
+/// How far the activity of 2026Q3 moves to land in `quarter` (2026Q3 or later): its last day on
+/// the quarter's last day (a shorter quarter's first days take the end of the quarter before);
+/// and how many quarters after 2026Q3 it is.
+fn quarter_shift(quarter: &str) -> Result<(chrono::TimeDelta, u32)> {
     let target = crate::config::Period::parse(quarter).map_err(|_| {
         anyhow::anyhow!("--quarter {quarter}: not a quarter; give one as 2026Q4 (year, Q, 1 to 4)")
     })?;
     let base_start = plan::period_start();
-    let length = |p: &crate::config::Period| (p.end - p.start).num_days();
-    let base_length = (plan::period_end() - base_start).num_days();
-    if target.kind != crate::config::PeriodKind::Quarter
-        || length(&target) != base_length
-        || target.start < base_start
-    {
+    if target.kind != crate::config::PeriodKind::Quarter || target.start < base_start {
         anyhow::bail!(
-            "--quarter {quarter}: the sample is generated for 2026Q3 or a later third or fourth quarter (92 days, e.g. 2026Q4)"
+            "--quarter {quarter}: the sample is generated for 2026Q3 or a later quarter (e.g. 2026Q4, 2027Q1)"
         );
     }
-    Ok(target.start - base_start)
+    let months = (target.start.year() - base_start.year()) * 12 + target.start.month() as i32
+        - base_start.month() as i32;
+    let steps = u32::try_from(months / 3).unwrap_or(0);
+    Ok((target.end - plan::period_end(), steps))
 }
 
 fn first_line(buffer: &[u8]) -> Vec<u8> {

@@ -26,6 +26,7 @@ pub mod stream {
     pub const ACTIVITY: u64 = 2;
     pub const STYLE: u64 = 3;
     pub const NAMES: u64 = 4;
+    pub const FOLLOW_UP: u64 = 5;
 }
 
 /// A generated unit.
@@ -403,6 +404,48 @@ fn dates(rng: &mut Rng, status: AccountStatus) -> (Option<NaiveDate>, Option<Nai
         _ => None,
     };
     (opened_on, closed_on)
+}
+
+/// The registry `steps` quarters after 2026Q3: the office's lists were acted on, in part. In each
+/// quarter about half of the running dormant and never-used accounts are closed or suspended
+/// (consolidation done), a third of the accounts that stopped posting resume, and a third of
+/// those without an interaction function or verification get them (problems fixed). Drawn from
+/// its own stream, account by account and quarter by quarter, so the same seed gives the same
+/// history and each quarter continues the one before.
+pub fn advance(plan: &mut Plan, seed: u64, steps: u32) {
+    for step in 1..=steps {
+        let quarter_start = period_start()
+            .checked_add_months(chrono::Months::new(3 * step))
+            .unwrap_or(period_start());
+        for a in plan.accounts.iter_mut() {
+            let index = u64::from(a.number) << 8 | u64::from(step);
+            let mut rng = Rng::new(seed, stream::FOLLOW_UP, index);
+            if a.status != AccountStatus::Active {
+                continue;
+            }
+            match a.profile {
+                Profile::Dormant | Profile::Never if rng.chance(0.5) => {
+                    a.status = if rng.chance(0.7) {
+                        AccountStatus::Closed
+                    } else {
+                        AccountStatus::Suspended
+                    };
+                    let on = quarter_start - chrono::TimeDelta::days(rng.between(1, 30));
+                    a.closed_on = Some(a.opened_on.map_or(on, |o| on.max(o)));
+                }
+                Profile::Stopped { per_day, .. } if rng.chance(1.0 / 3.0) => {
+                    a.profile = Profile::Steady { per_day };
+                }
+                _ => {}
+            }
+            if a.interaction_enabled == Some(false) && rng.chance(1.0 / 3.0) {
+                a.interaction_enabled = Some(true);
+            }
+            if a.verified == Some(false) && rng.chance(1.0 / 3.0) {
+                a.verified = Some(true);
+            }
+        }
+    }
 }
 
 /// How the account posts: steadily, rarely, stopped in the quarter, dormant, or never.

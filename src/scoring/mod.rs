@@ -160,6 +160,8 @@ pub struct UnitScore {
     pub rank: Option<u32>,
     /// Grade in the previous period, when known.
     pub previous_grade: Option<Grade>,
+    /// Periods failed in a row up to this one (SPEC §13); 0 when it does not fail now.
+    pub consecutive_fails: u32,
     /// N0 fired: required to open, no assessed account.
     pub missing_required_account: bool,
 }

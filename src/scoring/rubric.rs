@@ -315,6 +315,42 @@ impl Default for Documents {
     }
 }
 
+/// Early warnings during the quarter (SPEC §12); a rubric without the table takes the defaults.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Warn {
+    /// An account is warned when its last post is this many days or more before as_of.
+    pub no_update_days: u32,
+    /// A message is warned when its reply deadline is at most this many days after as_of.
+    pub lead_days: u32,
+    /// A violation is warned when its rectify deadline is at most this many days after as_of.
+    pub rectify_lead_days: u32,
+}
+
+impl Default for Warn {
+    fn default() -> Warn {
+        Warn {
+            no_update_days: 10,
+            lead_days: 2,
+            rectify_lead_days: 7,
+        }
+    }
+}
+
+/// Earlier runs read for the history (SPEC §13); a rubric without the table takes the default.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct History {
+    /// At most this many earlier periods.
+    pub periods: u32,
+}
+
+impl Default for History {
+    fn default() -> History {
+        History { periods: 8 }
+    }
+}
+
 /// Robustness settings, validated: the knobs parsed, in SPEC §9's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Robustness {
@@ -347,6 +383,10 @@ struct RubricFile {
     robustness: RobustnessFile,
     #[serde(default)]
     documents: Documents,
+    #[serde(default)]
+    warn: Warn,
+    #[serde(default)]
+    history: History,
 }
 
 /// A validated rubric.
@@ -378,6 +418,10 @@ pub struct Rubric {
     pub robustness: Robustness,
     /// The documents (SPEC §11).
     pub documents: Documents,
+    /// Early warnings (SPEC §12).
+    pub warn: Warn,
+    /// Earlier runs read (SPEC §13).
+    pub history: History,
     /// Veto categories, parsed.
     pub veto_categories: Vec<ViolationCategory>,
     /// R4 categories, parsed.
@@ -460,8 +504,11 @@ impl Rubric {
         let levels = check.levels(&file.accountability.levels)?;
         let robustness = check.robustness(&file, &category_points)?;
         check.documents(&file.documents)?;
+        check.warn_and_history(&file)?;
         Ok(Rubric {
             documents: file.documents.clone(),
+            warn: file.warn.clone(),
+            history: file.history.clone(),
             levels,
             robustness,
             grades: file.grades,
@@ -819,6 +866,28 @@ impl Checker<'_> {
             if text.trim().is_empty() || text.contains(['\n', '\r']) {
                 return Err(self.invalid(key, text, "must be one line of text, not empty"));
             }
+        }
+        Ok(())
+    }
+
+    fn warn_and_history(&self, f: &RubricFile) -> Result<(), RubricError> {
+        let w = &f.warn;
+        self.days("warn.no_update_days", w.no_update_days, 1)?;
+        if w.no_update_days > f.veto.no_update_days {
+            return Err(self.invalid(
+                "warn.no_update_days",
+                &w.no_update_days,
+                "must not be later than veto.no_update_days (a warning comes before the veto)",
+            ));
+        }
+        self.days("warn.lead_days", w.lead_days, 0)?;
+        self.days("warn.rectify_lead_days", w.rectify_lead_days, 0)?;
+        if !(1..=100).contains(&f.history.periods) {
+            return Err(self.invalid(
+                "history.periods",
+                &f.history.periods,
+                "must be a whole number of periods from 1 to 100",
+            ));
         }
         Ok(())
     }

@@ -250,6 +250,7 @@ pub fn score_units(
             pass_rate: n.pass_rate,
             rank: None,
             previous_grade: None,
+            consecutive_fails: 0,
             missing_required_account: n.missing,
         });
     }

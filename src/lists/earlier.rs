@@ -1,0 +1,228 @@
+//! The earlier `assess` runs of a history folder (SPEC §13): which ones count, what they said of
+//! each unit, and the chain of consecutive failing periods.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::accountability::PreviousGrades;
+use crate::config::Period;
+use crate::scoring::UnitScore;
+use crate::scoring::rules::Grade;
+
+/// What an earlier run said of one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierUnit {
+    /// Its score (empty when unscored).
+    pub score: Option<f64>,
+    /// Its rank.
+    pub rank: Option<u32>,
+    /// Its grade.
+    pub grade: Option<Grade>,
+}
+
+/// One earlier run found in the history folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlierRun {
+    /// Its folder.
+    pub folder: PathBuf,
+    /// Its period.
+    pub period: Period,
+    /// SHA-256 of its rubric.
+    pub rubric_sha256: String,
+    /// Its account pass rate.
+    pub accounts_rate: Option<f64>,
+    /// Its unit pass rate.
+    pub units_rate: Option<f64>,
+    /// Its units, by unit_id.
+    pub units: BTreeMap<String, EarlierUnit>,
+}
+
+/// An earlier run that looked like one but could not be read: named on the data-quality page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    /// Its folder.
+    pub folder: PathBuf,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// The earlier runs read, oldest first, and those skipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// The runs, oldest first.
+    pub runs: Vec<EarlierRun>,
+    /// Folders skipped, by folder.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads the runs of `dir` that §13 selects for `period`: `assess` runs (by their manifest) of
+/// the same kind of period, before it, monitored on their last day; one per period (the folder
+/// named after it first); the latest `limit`. `out` (this run's own folder) is never read.
+pub fn read_history(dir: &Path, period: &Period, out: &Path, limit: u32) -> History {
+    let mut history = History::default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return history;
+    };
+    let mut folders: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !same_folder(p, out))
+        .collect();
+    folders.sort();
+    let mut by_period: BTreeMap<chrono::NaiveDate, EarlierRun> = BTreeMap::new();
+    for folder in folders {
+        match read_run(&folder, period) {
+            Ok(Some(run)) => {
+                let named = |r: &EarlierRun| folder_name(&r.folder) == r.period.label;
+                let keep = by_period
+                    .get(&run.period.start)
+                    .is_none_or(|old| !named(old) && named(&run));
+                if keep {
+                    by_period.insert(run.period.start, run);
+                }
+            }
+            Ok(None) => {}
+            Err(reason) => history.skipped.push(Skipped { folder, reason }),
+        }
+    }
+    let skip = by_period.len().saturating_sub(limit as usize);
+    history.runs = by_period.into_values().skip(skip).collect();
+    history
+}
+
+fn folder_name(p: &Path) -> String {
+    p.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `Ok(None)`: not an earlier assess run of this kind of period (ignored); `Err`: it says it is
+/// one but cannot be read.
+fn read_run(folder: &Path, period: &Period) -> Result<Option<EarlierRun>, String> {
+    let Ok(text) = std::fs::read_to_string(folder.join("summary.json")) else {
+        return Ok(None);
+    };
+    let summary: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => return Err(format!("summary.json cannot be read ({e})")),
+    };
+    if summary["tool"] != "govmedia" || summary["command"] != "assess" {
+        return Ok(None);
+    }
+    let field = |key: &str| {
+        summary[key]
+            .as_str()
+            .ok_or(format!("summary.json has no {key}"))
+    };
+    let label = field("period")?;
+    let Ok(earlier) = Period::parse(label) else {
+        return Err(format!("summary.json: period {label:?} is not a period"));
+    };
+    let as_of = field("as_of")?;
+    if earlier.kind != period.kind
+        || earlier.end >= period.start
+        || as_of != earlier.end.to_string()
+    {
+        return Ok(None);
+    }
+    let units = read_units(&folder.join("unit_scores.csv"))?;
+    Ok(Some(EarlierRun {
+        folder: folder.to_path_buf(),
+        rubric_sha256: field("rubric_sha256")?.to_string(),
+        accounts_rate: summary["pass_rates"]["accounts"].as_f64(),
+        units_rate: summary["pass_rates"]["units"].as_f64(),
+        period: earlier,
+        units,
+    }))
+}
+
+/// unit_id, score, rank and grade of an earlier unit_scores.csv.
+fn read_units(path: &Path) -> Result<BTreeMap<String, EarlierUnit>, String> {
+    let mut reader = csv::Reader::from_path(path)
+        .map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?
+        .clone();
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+            .ok_or(format!("unit_scores.csv has no {name} column"))
+    };
+    let (id, score, rank, grade) = (
+        find("unit_id")?,
+        find("score")?,
+        find("rank")?,
+        find("grade")?,
+    );
+    let mut units = BTreeMap::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let get = |i: usize| record.get(i).unwrap_or("").trim();
+        let bad =
+            |what: &str, value: &str| format!("unit_scores.csv line {line}: {what} {value:?}");
+        let number = |i: usize| -> Result<Option<f64>, String> {
+            let v = get(i);
+            (!v.is_empty())
+                .then(|| v.parse::<f64>().map_err(|_| bad("score", v)))
+                .transpose()
+        };
+        let unit = EarlierUnit {
+            score: number(score)?,
+            rank: (!get(rank).is_empty())
+                .then(|| get(rank).parse::<u32>().map_err(|_| bad("rank", get(rank))))
+                .transpose()?,
+            grade: (!get(grade).is_empty())
+                .then(|| Grade::parse(get(grade)).ok_or_else(|| bad("grade", get(grade))))
+                .transpose()?,
+        };
+        units.insert(get(id).to_string(), unit);
+    }
+    Ok(units)
+}
+
+/// SPEC §13: `consecutive_fails` of every unit — 0 when it does not fail now; else 1 plus the
+/// immediately preceding periods, one at a time, in which a run exists and the unit failed
+/// (`previous`, the `--previous` run, is the first link when given).
+pub fn consecutive_fails(
+    units: &mut [UnitScore],
+    period: &Period,
+    previous: Option<&PreviousGrades>,
+    history: &History,
+) {
+    let by_label: BTreeMap<&str, &EarlierRun> = (history.runs.iter())
+        .map(|r| (r.period.label.as_str(), r))
+        .collect();
+    for unit in units {
+        if unit.grade != Some(Grade::Fail) {
+            unit.consecutive_fails = 0;
+            continue;
+        }
+        let mut chain = 1;
+        let mut at = period.previous();
+        while let Some(p) = at {
+            let failed = if chain == 1 && previous.is_some() {
+                previous.and_then(|g| g.get(&unit.unit_id)) == Some(&Grade::Fail)
+            } else {
+                (by_label.get(p.label.as_str()))
+                    .and_then(|r| r.units.get(&unit.unit_id))
+                    .and_then(|u| u.grade)
+                    == Some(Grade::Fail)
+            };
+            if !failed {
+                break;
+            }
+            chain += 1;
+            at = p.previous();
+        }
+        unit.consecutive_fails = chain;
+    }
+}

@@ -1,0 +1,335 @@
+//! Follow-up of the previous run's lists (SPEC §13, 整改跟踪): what became of every account it
+//! listed for consolidation and every unit it listed for accountability.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::accountability::AccountabilityEntry;
+use super::consolidation::ConsolidationEntry;
+use super::history::HistoryError;
+use crate::catalogue::{self, RuleId};
+use crate::model::{Account, AccountStatus, Dataset};
+use crate::scoring::NotEvaluated;
+
+/// The two lists followed up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListKind {
+    /// 清理整合.
+    Consolidation,
+    /// 约谈问责.
+    Accountability,
+}
+
+impl ListKind {
+    /// The code in followup.csv.
+    pub fn code(self) -> &'static str {
+        match self {
+            ListKind::Consolidation => "consolidation",
+            ListKind::Accountability => "accountability",
+        }
+    }
+
+    /// Its Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ListKind::Consolidation => "清理整合",
+            ListKind::Accountability => "约谈问责",
+        }
+    }
+}
+
+/// What became of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// The account is no longer active (closed or suspended).
+    Done,
+    /// Still active, no longer on the consolidation list.
+    Fixed,
+    /// Still active and still listed.
+    Pending,
+    /// None of the unit's previous rules fires now.
+    Resolved,
+    /// Some do.
+    Partial,
+    /// All do.
+    Persists,
+    /// A previous rule cannot be evaluated now (and none of the others fires).
+    Unknown,
+    /// No longer in the registry (or its row was rejected).
+    Gone,
+}
+
+impl Status {
+    /// Every status, in the order of the list kinds.
+    pub const ALL: [Status; 8] = [
+        Status::Done,
+        Status::Fixed,
+        Status::Pending,
+        Status::Gone,
+        Status::Resolved,
+        Status::Partial,
+        Status::Persists,
+        Status::Unknown,
+    ];
+
+    /// The code in followup.csv.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Fixed => "fixed",
+            Status::Pending => "pending",
+            Status::Resolved => "resolved",
+            Status::Partial => "partial",
+            Status::Persists => "persists",
+            Status::Unknown => "unknown",
+            Status::Gone => "gone",
+        }
+    }
+
+    /// Its Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Status::Done => "已关停",
+            Status::Fixed => "已整改",
+            Status::Pending => "未整改",
+            Status::Resolved => "已整改",
+            Status::Partial => "部分整改",
+            Status::Persists => "未整改",
+            Status::Unknown => "无法判断",
+            Status::Gone => "已不在册",
+        }
+    }
+}
+
+/// One row of followup.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowupRow {
+    /// Which list.
+    pub kind: ListKind,
+    /// account_id or unit_id.
+    pub id: String,
+    /// The unit.
+    pub unit_id: String,
+    /// What the previous run listed: the action, or the level and the rules.
+    pub previous: String,
+    /// What became of it.
+    pub status: Status,
+    /// What still fires (the action and reasons, or the rules), or why it is unknown.
+    pub detail: String,
+}
+
+/// The previous run's two lists, as its CSVs hold them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PreviousLists {
+    /// account_id → (unit_id, action).
+    pub consolidation: BTreeMap<String, (String, String)>,
+    /// unit_id → (level, rules).
+    pub accountability: BTreeMap<String, (String, Vec<RuleId>)>,
+}
+
+/// Reads the previous run's consolidation.csv and accountability.csv; `Ok(None)` when the folder
+/// has not both (a hand-made previous run with unit_scores.csv alone: no follow-up).
+pub fn read_previous_lists(dir: &Path) -> Result<Option<PreviousLists>, HistoryError> {
+    let (c, a) = (
+        dir.join("consolidation.csv"),
+        dir.join("accountability.csv"),
+    );
+    if !c.is_file() || !a.is_file() {
+        return Ok(None);
+    }
+    let mut lists = PreviousLists::default();
+    for row in read_columns(&c, &["account_id", "unit_id", "action"])? {
+        let [id, unit, action] = <[String; 3]>::try_from(row.1).unwrap_or_default();
+        lists.consolidation.insert(id, (unit, action));
+    }
+    for (line, row) in read_columns(&a, &["unit_id", "level", "rules"])? {
+        let [unit, level, rules] = <[String; 3]>::try_from(row).unwrap_or_default();
+        let rules = (rules.split(';').map(str::trim).filter(|r| !r.is_empty()))
+            .map(|r| {
+                r.parse::<RuleId>().map_err(|_| HistoryError::Unreadable {
+                    path: a.clone(),
+                    line,
+                    message: format!("{r:?} is not a rule id"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        lists.accountability.insert(unit, (level, rules));
+    }
+    Ok(Some(lists))
+}
+
+/// The named columns of every row of a CSV file, with the row's line.
+fn read_columns(
+    path: &PathBuf,
+    names: &[&'static str],
+) -> Result<Vec<(u64, Vec<String>)>, HistoryError> {
+    let unreadable = |e: csv::Error| HistoryError::Unreadable {
+        path: path.clone(),
+        line: e.position().map_or(1, |p| p.line()),
+        message: e.to_string(),
+    };
+    let mut reader = csv::Reader::from_path(path).map_err(unreadable)?;
+    let headers = reader.headers().map_err(unreadable)?.clone();
+    let columns = names
+        .iter()
+        .map(|&name| {
+            (headers.iter())
+                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+                .ok_or(HistoryError::MissingColumn {
+                    path: path.clone(),
+                    column: name,
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(unreadable)?;
+        let line = record.position().map_or(0, |p| p.line());
+        let row = (columns.iter())
+            .map(|&i| record.get(i).unwrap_or("").trim().to_string())
+            .collect();
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+/// What this run says of the entries of the previous lists, sorted by kind then id.
+pub struct Now<'a> {
+    /// This period's accepted rows.
+    pub dataset: &'a Dataset,
+    /// This period's consolidation list.
+    pub consolidation: &'a [ConsolidationEntry],
+    /// This period's accountability list.
+    pub accountability: &'a [AccountabilityEntry],
+    /// Rules that could not be evaluated now.
+    pub not_evaluated: &'a [NotEvaluated],
+}
+
+/// followup.csv's rows.
+pub fn follow_up(previous: &PreviousLists, now: &Now<'_>) -> Vec<FollowupRow> {
+    let accounts: HashMap<&str, &Account> = (now.dataset.accounts.iter())
+        .map(|a| (a.account_id.as_str(), a))
+        .collect();
+    let listed: HashMap<&str, &ConsolidationEntry> = (now.consolidation.iter())
+        .map(|e| (e.account_id.as_str(), e))
+        .collect();
+    let units: HashSet<&str> = now
+        .dataset
+        .units
+        .iter()
+        .map(|u| u.unit_id.as_str())
+        .collect();
+    let entries: HashMap<&str, &AccountabilityEntry> = (now.accountability.iter())
+        .map(|e| (e.unit_id.as_str(), e))
+        .collect();
+    let mut rows: Vec<FollowupRow> = (previous.consolidation.iter())
+        .map(|(id, (unit, action))| {
+            let now = (
+                accounts.get(id.as_str()).copied(),
+                listed.get(id.as_str()).copied(),
+            );
+            consolidation(id, unit, action, now)
+        })
+        .collect();
+    rows.extend(
+        previous
+            .accountability
+            .iter()
+            .map(|(unit, (level, rules))| {
+                let firing = entries.get(unit.as_str()).map_or(&[][..], |e| &e.rules[..]);
+                let present = units.contains(unit.as_str());
+                accountability(unit, level, rules, (present, firing), now.not_evaluated)
+            }),
+    );
+    rows.sort_by(|a, b| (a.kind.code(), &a.id).cmp(&(b.kind.code(), &b.id)));
+    rows
+}
+
+/// done / fixed / pending / gone for an account the previous run listed, given the account in
+/// this registry and its entry on this list.
+pub fn consolidation(
+    id: &str,
+    unit: &str,
+    action: &str,
+    (account, listed): (Option<&Account>, Option<&ConsolidationEntry>),
+) -> FollowupRow {
+    let (status, detail) = match (account, listed) {
+        (None, _) => (Status::Gone, String::new()),
+        (Some(a), _) if a.status != AccountStatus::Active => {
+            (Status::Done, a.status.code().to_string())
+        }
+        (Some(_), Some(e)) => (
+            Status::Pending,
+            format!("{} {}", e.action.code(), catalogue::join(&e.reasons, ";")),
+        ),
+        (Some(_), None) => (Status::Fixed, String::new()),
+    };
+    FollowupRow {
+        kind: ListKind::Consolidation,
+        id: id.to_string(),
+        unit_id: account.map_or(unit, |a| a.unit_id.as_str()).to_string(),
+        previous: action.to_string(),
+        status,
+        detail,
+    }
+}
+
+/// resolved / partial / persists / unknown / gone for a unit the previous run listed: partial
+/// when some of its previous rules fire and not all; unknown when none fires and one of them
+/// cannot be evaluated now.
+pub fn accountability(
+    unit: &str,
+    level: &str,
+    rules: &[RuleId],
+    (present, firing): (bool, &[RuleId]),
+    not_evaluated: &[NotEvaluated],
+) -> FollowupRow {
+    let still: Vec<RuleId> = rules
+        .iter()
+        .copied()
+        .filter(|r| firing.contains(r))
+        .collect();
+    let unknown: Vec<RuleId> = (rules.iter().copied())
+        .filter(|r| !evaluable(*r, not_evaluated))
+        .collect();
+    let status = if !present {
+        Status::Gone
+    } else if !rules.is_empty() && still.len() == rules.len() {
+        Status::Persists
+    } else if !still.is_empty() {
+        Status::Partial
+    } else if !unknown.is_empty() {
+        Status::Unknown
+    } else {
+        Status::Resolved
+    };
+    let detail = match status {
+        Status::Unknown => format!("{} 本期无法评估", catalogue::join(&unknown, ";")),
+        Status::Gone => String::new(),
+        _ => catalogue::join(&still, ";"),
+    };
+    FollowupRow {
+        kind: ListKind::Accountability,
+        id: unit.to_string(),
+        unit_id: unit.to_string(),
+        previous: format!("{level} {}", catalogue::join(rules, ";")),
+        status,
+        detail,
+    }
+}
+
+/// Whether an R rule can be evaluated now: R7 needs M3 or N2, the others themselves.
+fn evaluable(rule: RuleId, not_evaluated: &[NotEvaluated]) -> bool {
+    let out = |r: RuleId| not_evaluated.iter().any(|n| n.rule == r);
+    match rule {
+        RuleId::R7 => !(out(RuleId::M3) && out(RuleId::N2)),
+        r => !out(r),
+    }
+}
+
+/// How many rows of a kind have a status (summary.json, the report, the circular).
+pub fn count(rows: &[FollowupRow], kind: ListKind, status: Status) -> usize {
+    rows.iter()
+        .filter(|r| r.kind == kind && r.status == status)
+        .count()
+}

@@ -1,0 +1,336 @@
+//! `govmedia warn` (SPEC §12): the data as of a day in the quarter, and what will go wrong if
+//! nobody acts — warnings.csv, warnings.html, rejects.csv and the manifest.
+
+pub mod kinds;
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cli::WarnArgs;
+use crate::config::Period;
+use crate::error::SettingsError;
+use crate::export::tables::{Cell, Column};
+use crate::export::{self, summary::InputSummary};
+use crate::ingest::{self, IngestReport};
+use crate::metrics::{self, Window};
+use crate::output::{MANIFEST, OutputFile, Target};
+use crate::report::{self, view::Site};
+use crate::scoring::rubric::Rubric;
+use crate::scoring::{self, Columns};
+use kinds::{Kind, Warning};
+
+/// Runs `govmedia warn`; returns the output folder written.
+pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
+    let rubric = match &args.rubric {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    let given = (args.out.as_deref())
+        .map(|out| Target::check(out, "warn", Some(&args.data)))
+        .transpose()?;
+    let as_of = match args.as_of.as_deref() {
+        Some(text) => Some(crate::ingest::values::parse_date(text.trim()).map_err(|_| {
+            SettingsError::BadDate {
+                given: text.to_string(),
+            }
+        })?),
+        None => None,
+    };
+    let ingested = ingest::ingest(&args.data)?;
+    let dataset = &ingested.dataset;
+    let as_of = match as_of {
+        Some(day) => day,
+        None => latest_post_day(dataset, quiet)?,
+    };
+    let period = Period::quarter_containing(as_of).ok_or(SettingsError::NoPeriodFromData)?;
+    let target = match given {
+        Some(target) => target,
+        None => Target::check(
+            &PathBuf::from("reports").join(format!("warnings-{as_of}")),
+            "warn",
+            Some(&args.data),
+        )?,
+    };
+    let window = Window {
+        start: period.start,
+        as_of,
+    };
+    let metrics = metrics::compute(dataset, window).context("computing the metrics")?;
+    let context = scoring::Context {
+        dataset,
+        metrics: &metrics,
+        window,
+        columns: Columns::of(dataset),
+    };
+    let scores = scoring::score(&context, &rubric);
+    let warnings = kinds::warnings(
+        &kinds::Inputs {
+            dataset,
+            metrics: &metrics,
+            scores: &scores,
+            as_of,
+            period_end: period.end,
+        },
+        &rubric,
+    );
+    let files = files(&warnings, &ingested.report, &rubric, &period, as_of)?;
+    let staging = target.stage()?;
+    staging.write_all(&files)?;
+    staging.commit()?;
+    if !quiet {
+        eprintln!("{}", headline(&warnings, as_of));
+    }
+    Ok(target.path().to_path_buf())
+}
+
+/// The day of the latest accepted post (the default as_of), printed.
+fn latest_post_day(dataset: &crate::model::Dataset, quiet: bool) -> Result<NaiveDate> {
+    let latest = (dataset.posts.published_at.iter().max())
+        .ok_or(SettingsError::NoPeriodFromData)?
+        .date();
+    if !quiet {
+        eprintln!("as of {latest} (the day of the latest post)");
+    }
+    Ok(latest)
+}
+
+/// The line printed when done: how many warnings of each kind.
+fn headline(warnings: &[Warning], as_of: NaiveDate) -> String {
+    let counts: Vec<String> = kinds_in_order()
+        .iter()
+        .map(|k| {
+            let n = warnings.iter().filter(|w| w.kind == *k).count();
+            format!("{n} {}", k.code())
+        })
+        .collect();
+    let units = {
+        let mut ids: Vec<&str> = warnings.iter().map(|w| w.unit_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    };
+    format!(
+        "as of {as_of}: {} warnings for {units} units ({})",
+        warnings.len(),
+        counts.join(", ")
+    )
+}
+
+fn kinds_in_order() -> [Kind; 5] {
+    [
+        Kind::NoUpdate,
+        Kind::ReplyDue,
+        Kind::RectifyDue,
+        Kind::NoFiling,
+        Kind::UnitFailing,
+    ]
+}
+
+/// `warnings.csv` / 预警.
+pub const WARNINGS: &[Column<Warning>] = &[
+    column("unit_id", |w| Cell::Text(w.unit_id.clone())),
+    column("unit_name", |w| Cell::Text(w.unit_name.clone())),
+    column("account_id", |w| optional(w.account_id.as_deref())),
+    column("account_name", |w| optional(w.account_name.as_deref())),
+    column("platform", |w| {
+        w.platform
+            .map_or(Cell::Empty, |p| Cell::Code(p.code(), p.label()))
+    }),
+    column("kind", |w| Cell::Code(w.kind.code(), w.kind.chinese())),
+    column("due_on", |w| {
+        w.due_on.map_or(Cell::Empty, |d| Cell::Text(d.to_string()))
+    }),
+    column("days_left", |w| w.days_left.map_or(Cell::Empty, Cell::Int)),
+    column("detail", |w| Cell::Text(w.detail.clone())),
+    column("evidence", |w| Cell::List(w.evidence.clone())),
+];
+
+const fn column(english: &'static str, cell: fn(&Warning) -> Cell) -> Column<Warning> {
+    Column {
+        english,
+        sheet: None,
+        cell,
+    }
+}
+
+fn optional(s: Option<&str>) -> Cell {
+    s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+}
+
+/// `summary.json` of a warn folder.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    tool: &'static str,
+    command: &'static str,
+    version: &'static str,
+    period: &'a str,
+    as_of: String,
+    rubric: &'a str,
+    rubric_sha256: &'a str,
+    inputs: Vec<InputSummary>,
+    rows_rejected: u64,
+    warnings: Vec<KindCount>,
+    units_warned: usize,
+    files: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct KindCount {
+    kind: &'static str,
+    count: usize,
+}
+
+/// Every file of the warn folder, the manifest last.
+fn files(
+    warnings: &[Warning],
+    ingest: &IngestReport,
+    rubric: &Rubric,
+    period: &Period,
+    as_of: NaiveDate,
+) -> Result<Vec<OutputFile>> {
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
+        path: path.into(),
+        bytes,
+    };
+    let mut files = vec![
+        file("warnings.csv", export::table_csv(WARNINGS, warnings)?),
+        file(
+            "warnings.html",
+            page(warnings, period, as_of).context("building warnings.html")?,
+        ),
+        file("rejects.csv", export::rejects_csv(&ingest.rejects)?),
+    ];
+    let mut names: Vec<String> = (files.iter().map(|f| f.path.display().to_string()))
+        .chain(std::iter::once(MANIFEST.to_string()))
+        .collect();
+    names.sort();
+    let mut units: Vec<&str> = warnings.iter().map(|w| w.unit_id.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    let manifest = Manifest {
+        tool: "govmedia",
+        command: "warn",
+        version: env!("CARGO_PKG_VERSION"),
+        period: &period.label,
+        as_of: as_of.to_string(),
+        rubric: &rubric.origin,
+        rubric_sha256: &rubric.sha256,
+        inputs: ingest
+            .files
+            .iter()
+            .map(export::summary::input_summary)
+            .collect(),
+        rows_rejected: ingest.rejects.len() as u64,
+        warnings: kinds_in_order()
+            .into_iter()
+            .map(|k| KindCount {
+                kind: k.code(),
+                count: warnings.iter().filter(|w| w.kind == k).count(),
+            })
+            .collect(),
+        units_warned: units.len(),
+        files: names,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&manifest)?;
+    bytes.push(b'\n');
+    files.push(file(MANIFEST, bytes));
+    Ok(files)
+}
+
+/// The page: one block per unit, the most urgent unit first.
+#[derive(Debug, Serialize)]
+struct WarningsPage {
+    site: Site,
+    counts: Vec<(String, usize)>,
+    units: Vec<UnitBlock>,
+}
+
+#[derive(Debug, Serialize)]
+struct UnitBlock {
+    unit_id: String,
+    unit_name: String,
+    first_due: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    account: String,
+    platform: String,
+    kind: String,
+    due_on: String,
+    days_left: String,
+    urgency: &'static str,
+    detail: String,
+    evidence: String,
+}
+
+fn row(w: &Warning) -> Row {
+    let account = match (&w.account_name, &w.account_id) {
+        (Some(name), Some(id)) => format!("{name}（{id}）"),
+        _ => "（单位）".to_string(),
+    };
+    Row {
+        account,
+        platform: w.platform.map_or(String::new(), |p| p.label().to_string()),
+        kind: w.kind.chinese().to_string(),
+        due_on: w.due_on.map_or("—".to_string(), |d| d.to_string()),
+        days_left: match w.days_left {
+            Some(d) if d < 0 => format!("已过 {} 天", -d),
+            Some(0) => "今天".to_string(),
+            Some(d) => format!("{d} 天"),
+            None => "—".to_string(),
+        },
+        urgency: match w.days_left {
+            Some(d) if d <= 0 => "fail",
+            Some(d) if d <= 3 => "interview",
+            _ => "",
+        },
+        detail: w.detail.clone(),
+        evidence: w.evidence.join("; "),
+    }
+}
+
+/// The bytes of `warnings.html`.
+fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u8>> {
+    // Warnings are sorted by due date first, so a unit's first appearance is its most urgent.
+    let mut order: Vec<&str> = Vec::new();
+    for w in warnings {
+        if !order.contains(&w.unit_id.as_str()) {
+            order.push(&w.unit_id);
+        }
+    }
+    let units = order
+        .iter()
+        .map(|id| {
+            let mine: Vec<&Warning> = warnings.iter().filter(|w| w.unit_id == *id).collect();
+            UnitBlock {
+                unit_id: id.to_string(),
+                unit_name: mine[0].unit_name.clone(),
+                first_due: mine[0].due_on.map_or("—".to_string(), |d| d.to_string()),
+                rows: mine.into_iter().map(row).collect(),
+            }
+        })
+        .collect();
+    let page = WarningsPage {
+        site: Site {
+            period: period.label.clone(),
+            period_dates: format!("{} 至 {}", period.start, period.end),
+            as_of: as_of.to_string(),
+            tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
+            root: String::new(),
+        },
+        counts: kinds_in_order()
+            .iter()
+            .map(|k| {
+                let n = warnings.iter().filter(|w| w.kind == *k).count();
+                (k.chinese().to_string(), n)
+            })
+            .collect(),
+        units,
+    };
+    Ok(report::render_one("warnings.html", &page)?.into_bytes())
+}
