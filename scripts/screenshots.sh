@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the report with headless Chromium (Debian package `chromium`; for Chinese text
-# also `fonts-noto-cjk`): index.html and one unit page, as PNG files to look at.
+# also `fonts-noto-cjk`): index.html, one unit page, the accountability and follow-up pages, as
+# PNG files to look at (a warn folder's warnings.html: bash scripts/screenshots.sh with
+# WARNINGS=reports/warnings-<day>/warnings.html set).
 #   bash scripts/screenshots.sh [REPORT_DIR] [OUT_DIR]
 set -euo pipefail
 report=${1:-reports/2026Q3/report}
@@ -24,3 +26,7 @@ shoot() {
 shoot "$report/index.html" "$out/index.png" 2400
 shoot "$report/units/$unit" "$out/unit.png" 2000
 shoot "$report/accountability.html" "$out/accountability.png" 1400
+shoot "$report/followup.html" "$out/followup.png" 1400
+if [ -n "${WARNINGS:-}" ]; then
+  shoot "$WARNINGS" "$out/warnings.png" 1400
+fi

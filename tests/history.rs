@@ -264,7 +264,7 @@ fn a_malformed_earlier_run_is_skipped_and_named_and_rubric_changes_are_marked() 
 /// The previous run's lists, in `reports/2026Q2`.
 fn previous_lists(wd: &Workdir) {
     earlier(
-        &wd,
+        wd,
         "2026Q2",
         "2026Q2",
         "2026-06-30",

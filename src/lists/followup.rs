@@ -333,3 +333,59 @@ pub fn count(rows: &[FollowupRow], kind: ListKind, status: Status) -> usize {
         .filter(|r| r.kind == kind && r.status == status)
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(
+        rules: &[RuleId],
+        present: bool,
+        firing: &[RuleId],
+        out: &[RuleId],
+    ) -> (Status, String) {
+        let not_evaluated: Vec<NotEvaluated> = (out.iter())
+            .map(|&rule| NotEvaluated {
+                rule,
+                reason: "test",
+            })
+            .collect();
+        let row = accountability("U1", "interview", rules, (present, firing), &not_evaluated);
+        (row.status, row.detail)
+    }
+
+    #[test]
+    fn accountability_statuses_by_hand() {
+        use RuleId::*;
+        let previous = [R1, R7];
+        assert_eq!(
+            status(&previous, true, &[R1, R2, R7], &[]),
+            (Status::Persists, "R1;R7".into())
+        );
+        assert_eq!(
+            status(&previous, true, &[R1, R2], &[]),
+            (Status::Partial, "R1".into())
+        );
+        assert_eq!(
+            status(&previous, true, &[R2], &[]),
+            (Status::Resolved, String::new())
+        );
+        // R7 needs M3 or N2: unknown only when both are out, and only when nothing else fires.
+        assert_eq!(
+            status(&previous, true, &[], &[M3]),
+            (Status::Resolved, String::new())
+        );
+        assert_eq!(
+            status(&previous, true, &[], &[M3, N2]),
+            (Status::Unknown, "R7 本期无法评估".into())
+        );
+        assert_eq!(
+            status(&previous, true, &[R1], &[M3, N2]),
+            (Status::Partial, "R1".into())
+        );
+        assert_eq!(
+            status(&previous, false, &[], &[]),
+            (Status::Gone, String::new())
+        );
+    }
+}

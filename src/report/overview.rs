@@ -206,21 +206,24 @@ fn by_platform(accounts: &[AccountScore]) -> (Vec<PlatformRow>, Vec<String>, Vec
     (rows, names, means)
 }
 
+/// A period's label, account and unit pass rates, and rubric hash (when known).
+type PeriodRates<'a> = (String, Option<f64>, Option<f64>, Option<&'a str>);
+
 /// The pass rates over the earlier runs found (SPEC §13), the previous run's when it is not
 /// among them, and this one; a mark where the rubric changed.
 fn history_chart(b: &Builder<'_>) -> Result<Option<String>, ReportError> {
     let input = b.input;
-    let mut periods: Vec<(String, Option<f64>, Option<f64>, Option<&str>)> = (input.history.runs)
+    let mut periods: Vec<PeriodRates<'_>> = (input.history.runs)
         .iter()
         .map(|r| {
             let sha = Some(r.rubric_sha256.as_str());
             (r.period.label.clone(), r.accounts_rate, r.units_rate, sha)
         })
         .collect();
-    if let Some(p) = &input.previous {
-        if !periods.iter().any(|(label, ..)| *label == p.period) {
-            periods.push((p.period.clone(), p.accounts, p.units, None));
-        }
+    if let Some(p) = &input.previous
+        && !periods.iter().any(|(label, ..)| *label == p.period)
+    {
+        periods.push((p.period.clone(), p.accounts, p.units, None));
     }
     if periods.is_empty() {
         return Ok(None);

@@ -1003,6 +1003,27 @@ mod tests {
     }
 
     #[test]
+    fn warn_and_history_tables_are_optional_and_checked() {
+        let r = Rubric::default_rubric().unwrap();
+        assert_eq!(
+            (
+                r.warn.no_update_days,
+                r.warn.lead_days,
+                r.warn.rectify_lead_days
+            ),
+            (10, 2, 7)
+        );
+        assert_eq!(r.history.periods, 8);
+        let without = DEFAULT_RUBRIC.split("\n[warn]").next().unwrap().to_string();
+        let r = Rubric::parse(&without, "test").unwrap();
+        assert_eq!((r.warn.no_update_days, r.history.periods), (10, 8));
+        let message = |r: Result<Rubric, RubricError>| r.unwrap_err().to_string();
+        let later = with("no_update_days = 10", "no_update_days = 15");
+        assert!(message(later).contains("warn.no_update_days"));
+        assert!(message(with("periods = 8", "periods = 0")).contains("history.periods"));
+    }
+
+    #[test]
     fn every_number_has_a_sane_range_named_by_its_key() {
         let message = |r: Result<Rubric, RubricError>| r.unwrap_err().to_string();
         for (from, to, key) in [

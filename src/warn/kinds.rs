@@ -1,6 +1,8 @@
 //! The five kinds of early warning (SPEC §12), each a small pure function of what the metrics and
 //! the projected scores say at as_of, and the order they are listed in.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 
 use crate::model::{AccountMetrics, Dataset, Platform};
@@ -89,10 +91,27 @@ pub struct Inputs<'a> {
 /// Every warning, sorted by due_on (empty last), unit_id, account_id, then kind.
 pub fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
     let last_posts = last_post_ids(inputs.dataset, inputs.metrics);
+    let names: HashMap<&str, &str> = (inputs.dataset.units.iter())
+        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+        .collect();
     let mut all = Vec::new();
     for m in inputs.metrics.iter().filter(|m| m.assessed) {
         let on = |kind, due_on: Option<NaiveDate>, detail: String, evidence: Vec<String>| {
-            account_warning(inputs, m.account, kind, due_on, detail, evidence)
+            let a = &inputs.dataset.accounts[m.account as usize];
+            Warning {
+                unit_name: names
+                    .get(a.unit_id.as_str())
+                    .map_or_else(String::new, |n| n.to_string()),
+                unit_id: a.unit_id.clone(),
+                account_id: Some(a.account_id.clone()),
+                account_name: Some(a.account_name.clone()),
+                platform: Some(a.platform),
+                kind,
+                days_left: due_on.map(|d| (d - inputs.as_of).num_days()),
+                due_on,
+                detail,
+                evidence,
+            }
         };
         if let Some((due, detail)) = no_update(m, inputs.as_of, rubric) {
             let evidence = last_posts[m.account as usize].iter().cloned().collect();
@@ -126,37 +145,6 @@ pub fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
             ))
     });
     all
-}
-
-fn account_warning(
-    inputs: &Inputs<'_>,
-    account: u32,
-    kind: Kind,
-    due_on: Option<NaiveDate>,
-    detail: String,
-    evidence: Vec<String>,
-) -> Warning {
-    let a = &inputs.dataset.accounts[account as usize];
-    Warning {
-        unit_name: unit_name(inputs.dataset, &a.unit_id),
-        unit_id: a.unit_id.clone(),
-        account_id: Some(a.account_id.clone()),
-        account_name: Some(a.account_name.clone()),
-        platform: Some(a.platform),
-        kind,
-        days_left: due_on.map(|d| (d - inputs.as_of).num_days()),
-        due_on,
-        detail,
-        evidence,
-    }
-}
-
-fn unit_name(dataset: &Dataset, unit_id: &str) -> String {
-    dataset
-        .units
-        .iter()
-        .find(|u| u.unit_id == unit_id)
-        .map_or_else(String::new, |u| u.unit_name.clone())
 }
 
 fn plus(day: NaiveDate, days: u32) -> Option<NaiveDate> {
@@ -292,15 +280,19 @@ pub fn no_filing(m: &AccountMetrics, rubric: &Rubric) -> Option<String> {
 /// last day; its failing accounts as evidence.
 pub fn unit_failing(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
     let scores = inputs.scores;
+    let mut failing_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for a in scores.accounts.iter().filter(|a| a.grade == Grade::Fail) {
+        failing_of
+            .entry(a.unit_id.as_str())
+            .or_default()
+            .push(a.account_id.clone());
+    }
     scores
         .units
         .iter()
         .filter(|u| u.grade == Some(Grade::Fail))
         .map(|u| {
-            let failing: Vec<String> = (scores.accounts.iter())
-                .filter(|a| a.unit_id == u.unit_id && a.grade == Grade::Fail)
-                .map(|a| a.account_id.clone())
-                .collect();
+            let failing = failing_of.remove(u.unit_id.as_str()).unwrap_or_default();
             let score = u.score.map_or("0".to_string(), crate::present::number);
             let why = if u.missing_required_account {
                 "应开设政务新媒体而无在运行账号".to_string()

@@ -3,6 +3,7 @@
 
 pub mod kinds;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -246,6 +247,7 @@ struct WarningsPage {
     site: Site,
     counts: Vec<(String, usize)>,
     units: Vec<UnitBlock>,
+    cut: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -294,27 +296,31 @@ fn row(w: &Warning) -> Row {
     }
 }
 
+/// How many units warnings.html shows, the most urgent first (all are in warnings.csv).
+const UNITS_SHOWN: usize = 1000;
+
 /// The bytes of `warnings.html`.
 fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u8>> {
-    // Warnings are sorted by due date first, so a unit's first appearance is its most urgent.
-    let mut order: Vec<&str> = Vec::new();
+    // Warnings are sorted by due date first, so a unit's first warning is its most urgent.
+    let mut blocks: Vec<UnitBlock> = Vec::new();
+    let mut position: HashMap<&str, usize> = HashMap::new();
     for w in warnings {
-        if !order.contains(&w.unit_id.as_str()) {
-            order.push(&w.unit_id);
+        let at = *position.entry(w.unit_id.as_str()).or_insert_with(|| {
+            blocks.push(UnitBlock {
+                unit_id: w.unit_id.clone(),
+                unit_name: w.unit_name.clone(),
+                first_due: w.due_on.map_or("—".to_string(), |d| d.to_string()),
+                rows: Vec::new(),
+            });
+            blocks.len() - 1
+        });
+        if at < UNITS_SHOWN {
+            blocks[at].rows.push(row(w));
         }
     }
-    let units = order
-        .iter()
-        .map(|id| {
-            let mine: Vec<&Warning> = warnings.iter().filter(|w| w.unit_id == *id).collect();
-            UnitBlock {
-                unit_id: id.to_string(),
-                unit_name: mine[0].unit_name.clone(),
-                first_due: mine[0].due_on.map_or("—".to_string(), |d| d.to_string()),
-                rows: mine.into_iter().map(row).collect(),
-            }
-        })
-        .collect();
+    let units_total = blocks.len();
+    blocks.truncate(UNITS_SHOWN);
+    let units = blocks;
     let page = WarningsPage {
         site: Site {
             period: period.label.clone(),
@@ -330,6 +336,7 @@ fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u
                 (k.chinese().to_string(), n)
             })
             .collect(),
+        cut: (units_total > UNITS_SHOWN).then(|| format!("共 {units_total} 个单位有预警，本页只列最紧急的 {UNITS_SHOWN} 个；全部预警见 warnings.csv。")),
         units,
     };
     Ok(report::render_one("warnings.html", &page)?.into_bytes())
