@@ -1,7 +1,7 @@
 //! The assessment job, top to bottom: ingest → validate → metrics → score → consolidate →
 //! lists → export → report → write. The only place that knows the order of the stages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
@@ -10,6 +10,7 @@ use crate::config::Period;
 use crate::export;
 use crate::export::summary::{FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary};
 use crate::ingest::{self, IngestReport, Ingested};
+use crate::lists::accountability::PreviousGrades;
 use crate::lists::accountability::{self, AccountabilityEntry};
 use crate::lists::consolidation::{self, ConsolidationEntry};
 use crate::lists::earlier::{self, History};
@@ -57,7 +58,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
     timings.stage("metrics", Some(record_rows as u64));
 
-    // §4 Scores, with the previous period's grades.
+    // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
     let context = scoring::Context {
         dataset: &dataset,
         metrics: &metrics,
@@ -65,20 +66,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         columns: Columns::of(&dataset),
     };
     let mut scores = scoring::score(&context, rubric);
-    let previous = run
-        .previous
-        .as_deref()
-        .map(history::read_previous)
-        .transpose()?;
-    history::apply(&mut scores, previous.as_ref());
-    // §13 History: the earlier runs, and the periods each unit failed in a row.
-    let earlier = earlier::read_history(
-        &run.history,
-        &run.period,
-        run.target.path(),
-        rubric.history.periods,
-    );
-    earlier::consecutive_fails(&mut scores.units, &run.period, previous.as_ref(), &earlier);
+    let (previous, earlier) = past(&run, &mut scores)?;
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // §5 Consolidation and §6 accountability lists.
@@ -95,18 +83,13 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     };
     let mut accountability = accountability::accountability(&lists_input, rubric);
     // §13 Follow-up: what became of the previous run's lists.
-    let followup = match run.previous.as_deref() {
-        Some(dir) => followup::read_previous_lists(dir)?.map(|lists| {
-            let now = followup::Now {
-                dataset: &dataset,
-                consolidation: &consolidation,
-                accountability: &accountability,
-                not_evaluated: &scores.not_evaluated,
-            };
-            followup::follow_up(&lists, &now)
-        }),
-        None => None,
+    let now = followup::Now {
+        dataset: &dataset,
+        consolidation: &consolidation,
+        accountability: &accountability,
+        not_evaluated: &scores.not_evaluated,
     };
+    let followup = follow_up(run.previous.as_deref(), &now)?;
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
@@ -135,6 +118,31 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         eprintln!("{}", headline(&summary, &run.period));
     }
     Ok(run.target.path().to_path_buf())
+}
+
+/// The previous run's grades (previous_grade, R3) and the earlier runs of the history folder
+/// (§13), applied to the scores: previous grades and consecutive_fails.
+fn past(run: &RunConfig, scores: &mut Scores) -> Result<(Option<PreviousGrades>, History)> {
+    let previous = (run.previous.as_deref())
+        .map(history::read_previous)
+        .transpose()?;
+    history::apply(scores, previous.as_ref());
+    let earlier = earlier::read_history(
+        &run.history,
+        &run.period,
+        run.target.path(),
+        run.rubric.history.periods,
+    );
+    earlier::consecutive_fails(&mut scores.units, &run.period, previous.as_ref(), &earlier);
+    Ok((previous, earlier))
+}
+
+/// followup.csv's rows, when the previous run holds its lists.
+fn follow_up(previous: Option<&Path>, now: &followup::Now<'_>) -> Result<Option<Vec<FollowupRow>>> {
+    let Some(dir) = previous else {
+        return Ok(None);
+    };
+    Ok(followup::read_previous_lists(dir)?.map(|lists| followup::follow_up(&lists, now)))
 }
 
 /// Writes the files into a temporary folder and swaps it into place.

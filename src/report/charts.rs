@@ -348,6 +348,19 @@ pub fn intervals(
     Ok(svg)
 }
 
+/// The y range of a chart over periods: from 0 up, or (inverted, values negated) from just below
+/// the largest value to just above the smallest.
+fn y_range(series: &[(String, Vec<Option<f64>>)], invert: bool) -> (f64, f64) {
+    let values = series.iter().flat_map(|(_, v)| v.iter().flatten().copied());
+    let (low, high) = values.fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
+    let (low, high) = if low > high { (0.0, 1.0) } else { (low, high) };
+    if invert {
+        (-(high + (high - low).max(1.0) * 0.1), -(low - 0.5).max(0.0))
+    } else {
+        (0.0, high.max(1.0) * 1.15)
+    }
+}
+
 /// Values over periods (SPEC §13): one line per series through the periods that have a value
 /// (a gap where one has none), a dot on each value, and a dashed mark before every period whose
 /// rubric differs from the period before it. `invert` puts the smallest value on top (ranks).
@@ -360,14 +373,7 @@ pub fn periods(
     invert: bool,
 ) -> Result<String, ChartError> {
     let sign = if invert { -1.0 } else { 1.0 };
-    let values = || series.iter().flat_map(|(_, v)| v.iter().flatten().copied());
-    let (low, high) = values().fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
-    let (low, high) = if low > high { (0.0, 1.0) } else { (low, high) };
-    let (bottom, top) = if invert {
-        (-(high + (high - low).max(1.0) * 0.1), -(low - 0.5).max(0.0))
-    } else {
-        (0.0, high.max(1.0) * 1.15)
-    };
+    let (bottom, top) = y_range(series, invert);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
