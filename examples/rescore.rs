@@ -41,6 +41,7 @@ fn main() -> Result<()> {
         metrics: &metrics,
         window,
         columns: Columns::of(&dataset),
+        waivers: &govmedia::scoring::waivers::NONE,
     };
     // The full run, for its lists and to check the core against.
     let scores = scoring::score(&context, &rubric);

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::error::SettingsError;
-use crate::ingest::values::parse_date;
+use crate::values::parse_date;
 
 /// What kind of period was asked for; decides what "the previous period" is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ←
 //! robustness ← {export, report, compare} ← pipeline.
 
+pub mod appeals;
 pub mod catalogue;
 pub mod cli;
 pub mod compare;
@@ -26,4 +27,5 @@ pub mod sample;
 pub mod scoring;
 pub mod timings;
 pub mod validate;
+pub mod values;
 pub mod warn;

@@ -89,6 +89,15 @@ code_enum! {
 }
 
 code_enum! {
+    /// `appeals.decision` (SPEC §14): the office's decision on an appeal.
+    Decision {
+        Accepted = "accepted", "采纳";
+        Rejected = "rejected", "驳回";
+        Pending = "pending", "待定";
+    }
+}
+
+code_enum! {
     /// `violations.category` (SPEC §4.3). Which ones are vetoes and what the others cost is the
     /// rubric's business, not this enum's.
     ViolationCategory {
@@ -242,6 +251,44 @@ pub struct Filing {
     pub filed_on: NaiveDate,
 }
 
+/// The record an appeal contests (SPEC §14): an index into its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AppealRecord {
+    /// A violation (X3, K1).
+    Violation(u32),
+    /// A message (I1, I2).
+    Message(u32),
+    /// A post (K2).
+    Post(u32),
+}
+
+/// One accepted row of `appeals.csv` (SPEC §14).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appeal {
+    /// Its key.
+    pub appeal_id: String,
+    /// The period it is about, as written (`2026Q3`, checked to be a period).
+    pub period: String,
+    /// The unit that appealed: index into [`Dataset::units`].
+    pub unit: u32,
+    /// The rule contested (X1–X3, U1–U2, I1–I2, K1–K2, M1–M4, N1–N2, C1–C4).
+    pub rule: crate::catalogue::RuleId,
+    /// The account, for an account rule: index into [`Dataset::accounts`].
+    pub account: Option<u32>,
+    /// The record contested, when one is named.
+    pub record: Option<AppealRecord>,
+    /// The record's id as written.
+    pub record_id: Option<String>,
+    /// When it was filed.
+    pub filed_on: NaiveDate,
+    /// The office's decision.
+    pub decision: Decision,
+    /// When it was decided.
+    pub decided_on: Option<NaiveDate>,
+    /// Why.
+    pub reason: Option<String>,
+}
+
 /// Everything accepted from one data folder. Optional files that were absent are `None`, so a
 /// rule that needs them can say "not evaluated" instead of scoring zeros.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,6 +307,8 @@ pub struct Dataset {
     pub violations: Option<Vec<Violation>>,
     /// Accepted filings, when the file was given.
     pub filings: Option<Vec<Filing>>,
+    /// Accepted appeals (SPEC §14), when the file was given.
+    pub appeals: Option<Vec<Appeal>>,
     /// Which optional columns accounts.csv has (rules that need a missing one are not evaluated).
     pub account_columns: AccountColumns,
 }

@@ -10,7 +10,9 @@ use crate::config::Period;
 use crate::export;
 use crate::export::summary::{FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary};
 use crate::ingest::{self, IngestReport, Ingested};
+use crate::appeals::{self, AppealResult};
 use crate::lists::accountability::PreviousGrades;
+use crate::scoring::waivers;
 use crate::lists::accountability::{self, AccountabilityEntry};
 use crate::lists::consolidation::{self, ConsolidationEntry};
 use crate::lists::earlier::{self, History};
@@ -53,10 +55,17 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let rubric = &run.rubric;
 
     // §3 Metrics.
-    let metrics = metrics::compute(&dataset, run.window).context("computing the metrics")?;
+    let mut metrics = metrics::compute(&dataset, run.window).context("computing the metrics")?;
     let record_rows =
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
     timings.stage("metrics", Some(record_rows as u64));
+
+    // §14 Appeals: the lists without them, then their records voided and rules waived.
+    let resolution = appeals::resolve(&dataset, &run.period);
+    let before = (resolution.changes_anything())
+        .then(|| without_appeals(&dataset, &metrics, &run))
+        .transpose()?;
+    appeals::remove_records(&mut metrics, &resolution.removals);
 
     // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
     let context = scoring::Context {
@@ -64,13 +73,20 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         metrics: &metrics,
         window: run.window,
         columns: Columns::of(&dataset),
+        waivers: &resolution.waivers,
     };
     let mut scores = scoring::score(&context, rubric);
     let (previous, earlier) = past(&run, &mut scores)?;
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // §5 Consolidation and §6 accountability lists.
-    let consolidation = consolidation::consolidate(&dataset, &scores.accounts, rubric, run.window);
+    let consolidation = consolidation::consolidate(
+        &dataset,
+        &scores.accounts,
+        rubric,
+        run.window,
+        &resolution.waivers,
+    );
     timings.stage("consolidate", Some(scores.accounts.len() as u64));
     let lists_input = accountability::Inputs {
         dataset: &dataset,
@@ -97,8 +113,18 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let unit_draws = u64::from(rubric.robustness.draws) * scores.units.len() as u64;
     timings.stage("robustness", Some(unit_draws));
 
+    // §14 What the appeals changed.
+    let appeals = appeal_results(
+        &dataset,
+        &resolution,
+        before.as_ref(),
+        &mut scores,
+        (&consolidation, &accountability),
+    );
+
     // §7 Outputs and §8 the report.
     let results = Results {
+        appeals: appeals.as_deref(),
         dataset: &dataset,
         metrics: &metrics,
         ingest: &report,
@@ -118,6 +144,67 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         eprintln!("{}", headline(&summary, &run.period));
     }
     Ok(run.target.path().to_path_buf())
+}
+
+/// Scores and lists without the accepted appeals: the "before" of appeals_result.csv.
+type Unappealed = (Scores, Vec<ConsolidationEntry>, Vec<AccountabilityEntry>);
+
+/// The run as if no appeal had been accepted (the metrics before their records are voided).
+fn without_appeals(dataset: &Dataset, metrics: &[AccountMetrics], run: &RunConfig) -> Result<Unappealed> {
+    let rubric = &run.rubric;
+    let context = scoring::Context {
+        dataset,
+        metrics,
+        window: run.window,
+        columns: Columns::of(dataset),
+        waivers: &waivers::NONE,
+    };
+    let mut scores = scoring::score(&context, rubric);
+    let (previous, _) = past(run, &mut scores)?;
+    let consolidation =
+        consolidation::consolidate(dataset, &scores.accounts, rubric, run.window, &waivers::NONE);
+    let inputs = accountability::Inputs {
+        dataset,
+        metrics,
+        accounts: &scores.accounts,
+        units: &scores.units,
+        findings: &scores.findings,
+        has_previous: previous.is_some(),
+        window: run.window,
+    };
+    let accountability = accountability::accountability(&inputs, rubric);
+    Ok((scores, consolidation, accountability))
+}
+
+/// appeals_result.csv's rows when appeals.csv was given; the findings an appeal reduced marked.
+fn appeal_results(
+    dataset: &Dataset,
+    resolution: &appeals::Resolution,
+    before: Option<&Unappealed>,
+    scores: &mut Scores,
+    (consolidation, accountability): (&[ConsolidationEntry], &[AccountabilityEntry]),
+) -> Option<Vec<AppealResult>> {
+    dataset.appeals.as_ref()?;
+    if let Some((b, _, _)) = before {
+        appeals::mark_reduced(&mut scores.findings, &b.findings, dataset, &resolution.removals);
+    }
+    let after = appeals::Side {
+        scores,
+        consolidation,
+        accountability,
+    };
+    let rows = match before {
+        Some((s, c, a)) => {
+            let side = appeals::Side {
+                scores: s,
+                consolidation: c,
+                accountability: a,
+            };
+            appeals::results(dataset, resolution, &side, &after)
+        }
+        None => appeals::results(dataset, resolution, &after, &after),
+    };
+    Some(rows)
 }
 
 /// The previous run's grades (previous_grade, R3) and the earlier runs of the history folder
@@ -183,6 +270,7 @@ struct Results<'a> {
     robustness: Option<&'a [RobustnessRow]>,
     history: &'a History,
     followup: Option<&'a [FollowupRow]>,
+    appeals: Option<&'a [AppealResult]>,
     run: &'a RunConfig,
 }
 
@@ -288,6 +376,9 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     }
     if let Some(rows) = r.followup {
         files.push(file("followup.csv", export::followup_csv(rows)?));
+    }
+    if let Some(rows) = r.appeals {
+        files.push(file("appeals_result.csv", export::appeals_csv(rows)?));
     }
     Ok(files)
 }

@@ -209,6 +209,7 @@ impl Sample {
             metrics: &self.metrics,
             window: self.window,
             columns: Columns::of(&self.dataset),
+            waivers: &govmedia::scoring::waivers::NONE,
         };
         let scores = scoring::score(&context, rubric);
         let inputs = Inputs {

@@ -49,6 +49,11 @@ pub fn followup_csv(rows: &[crate::lists::followup::FollowupRow]) -> Result<Vec<
     table_csv(tables::FOLLOWUP, rows)
 }
 
+/// `appeals_result.csv`: every appeal with its effect, by appeal_id (SPEC §14).
+pub fn appeals_csv(rows: &[crate::appeals::AppealResult]) -> Result<Vec<u8>, csv::Error> {
+    table_csv(tables::APPEALS, rows)
+}
+
 /// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last.
 pub fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::UNIT_SCORES, units)

@@ -192,6 +192,7 @@ pub const DEDUCTIONS: &[Column<Finding>] = &[
     col("evidence", "证据记录", 40.0, |f| {
         Cell::List(f.evidence.clone())
     }),
+    col("appeal_id", "申诉编号", 12.0, |f| Cell::List(f.appeals.clone())),
 ];
 
 /// `consolidation.csv` / 清理整合.
@@ -286,3 +287,46 @@ pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
     }),
     col("detail", "本期仍存在", 30.0, |r| text(&r.detail)),
 ];
+
+/// `appeals_result.csv` / 申诉复核 (SPEC §14).
+pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
+    col("appeal_id", "申诉编号", 12.0, |r| text(&r.appeal_id)),
+    col("period", "考核期", 10.0, |r| text(&r.period)),
+    col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
+    col("account_id", "账号ID", 12.0, |r| optional(r.account_id.as_deref())),
+    col("rule", "规则", 6.0, |r| text(r.rule.code())),
+    col("record_id", "记录ID", 14.0, |r| optional(r.record_id.as_deref())),
+    col("decision", "复核结论", 8.0, |r| {
+        Cell::Code(r.decision.code(), r.decision.chinese())
+    }),
+    col("effect", "效果", 14.0, |r| Cell::Code(r.effect.code(), r.effect.chinese())),
+    col("account_score_before", "账号得分（申诉前）", 10.0, |r| {
+        opt_number(r.account_score_before)
+    }),
+    col("account_score_after", "账号得分（申诉后）", 10.0, |r| {
+        opt_number(r.account_score_after)
+    }),
+    col("account_grade_before", "账号等级（申诉前）", 10.0, |r| {
+        grade(r.account_grade_before)
+    }),
+    col("account_grade_after", "账号等级（申诉后）", 10.0, |r| {
+        grade(r.account_grade_after)
+    }),
+    col("unit_score_before", "单位得分（申诉前）", 10.0, |r| {
+        opt_number(r.unit_score_before)
+    }),
+    col("unit_score_after", "单位得分（申诉后）", 10.0, |r| {
+        opt_number(r.unit_score_after)
+    }),
+    col("unit_grade_before", "单位等级（申诉前）", 10.0, |r| {
+        grade(r.unit_grade_before)
+    }),
+    col("unit_grade_after", "单位等级（申诉后）", 10.0, |r| {
+        grade(r.unit_grade_after)
+    }),
+    col("list_change", "名单变化", 24.0, |r| text(&r.list_change)),
+];
+
+fn optional(s: Option<&str>) -> Cell {
+    s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+}

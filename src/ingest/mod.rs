@@ -2,13 +2,14 @@
 //! SPEC §2 says (one reject line per rejected row, rejections cascading from units to accounts to
 //! everything else), and hands on the typed [`Dataset`] with a report of what was read.
 
+mod appeals;
 mod first_seen;
 #[cfg(test)]
 mod mutations;
 pub mod row;
 pub mod schema;
 pub mod source;
-pub mod values;
+pub use crate::values;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
@@ -184,8 +185,10 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         .enumerate()
         .map(|(i, a)| (a.account_id.as_str(), i as u32))
         .collect();
-    let referring = files
-        .collect::<Vec<_>>()
+    // Appeals refer to the records of the other files: read last, with the dataset in hand.
+    let (referring_files, appeals_file): (Vec<_>, Vec<_>) =
+        files.partition(|(file, _)| *file != InputFile::Appeals);
+    let referring = referring_files
         .into_par_iter()
         .map(|(file, opened)| -> Result<_, InputError> {
             let Some(opened) = opened else {
@@ -213,6 +216,7 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         messages: None,
         violations: None,
         filings: None,
+        appeals: None,
         account_columns,
     };
     for (report, table, mut file_rejects) in referring {
@@ -226,6 +230,17 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             Some(Table::Filings(t)) => dataset.filings = Some(t),
             None => {}
         }
+    }
+    for (file, opened) in appeals_file {
+        let Some(opened) = opened else {
+            reports.push(absent_report(*file));
+            continue;
+        };
+        let mut reader = Reader::new(chunk_size);
+        let appeals = appeals::read_appeals(&mut reader, opened, &dataset)?;
+        reports.push(file_report(opened, opened.sha256(), &reader, appeals.len() as u64));
+        rejects.append(&mut reader.rejects);
+        dataset.appeals = Some(appeals);
     }
     rejects.par_sort_by_key(|r| (r.file, r.line));
     Ok(Ingested {
@@ -269,8 +284,9 @@ fn read_referring(
         InputFile::Engagement => Table::Engagement(read_engagement(reader, opened, accounts)?),
         InputFile::Messages => Table::Messages(read_messages(reader, opened, accounts)?),
         InputFile::Violations => Table::Violations(read_violations(reader, opened, accounts)?),
-        // Units and accounts are read before the files that refer to them and never come here.
-        InputFile::Filings | InputFile::Units | InputFile::Accounts => {
+        // Units and accounts are read before the files that refer to them, appeals after them:
+        // they never come here.
+        InputFile::Filings | InputFile::Units | InputFile::Accounts | InputFile::Appeals => {
             Table::Filings(read_filings(reader, opened, accounts)?)
         }
     })

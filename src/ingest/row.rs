@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::schema::{CodeSet, ColumnSpec, InputFile, Kind};
 use super::source::Cell;
 use super::values::{self, CodeTable, ValueProblem};
-use crate::model::{AccountStatus, FilingEvent, Platform, UnitType, ViolationCategory};
+use crate::model::{AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory};
 
 /// A parsed cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +156,7 @@ struct CodeTables {
     platform: CodeTable<usize>,
     account_status: CodeTable<usize>,
     filing_event: CodeTable<usize>,
+    decision: CodeTable<usize>,
     violation_category: CodeTable<usize>,
 }
 
@@ -175,6 +176,7 @@ static CODE_TABLES: LazyLock<CodeTables> = LazyLock::new(|| CodeTables {
     platform: table_of!(Platform),
     account_status: table_of!(AccountStatus),
     filing_event: table_of!(FilingEvent),
+    decision: table_of!(Decision),
     violation_category: table_of!(ViolationCategory),
 });
 
@@ -185,6 +187,7 @@ fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
         CodeSet::Platform => &tables.platform,
         CodeSet::AccountStatus => &tables.account_status,
         CodeSet::FilingEvent => &tables.filing_event,
+        CodeSet::Decision => &tables.decision,
         CodeSet::ViolationCategory => &tables.violation_category,
     }
 }
@@ -198,6 +201,7 @@ fn codes_of(set: CodeSet) -> String {
         CodeSet::Platform => list(Platform::ALL, Platform::code),
         CodeSet::AccountStatus => list(AccountStatus::ALL, AccountStatus::code),
         CodeSet::FilingEvent => list(FilingEvent::ALL, FilingEvent::code),
+        CodeSet::Decision => list(Decision::ALL, Decision::code),
         CodeSet::ViolationCategory => list(ViolationCategory::ALL, ViolationCategory::code),
     }
 }

@@ -31,6 +31,8 @@ pub enum CodeSet {
     FilingEvent,
     /// [`crate::model::ViolationCategory`]
     ViolationCategory,
+    /// [`crate::model::Decision`]
+    Decision,
 }
 
 /// One column of an input file.
@@ -86,11 +88,13 @@ pub enum InputFile {
     Violations,
     /// `filings.csv` (备案记录)
     Filings,
+    /// `appeals.csv` (申诉复核, SPEC §14)
+    Appeals,
 }
 
 impl InputFile {
     /// Every input file, in SPEC order.
-    pub const ALL: [InputFile; 7] = [
+    pub const ALL: [InputFile; 8] = [
         InputFile::Units,
         InputFile::Accounts,
         InputFile::Posts,
@@ -98,6 +102,7 @@ impl InputFile {
         InputFile::Messages,
         InputFile::Violations,
         InputFile::Filings,
+        InputFile::Appeals,
     ];
 
     /// The file's stem; the file is `<stem>.csv` or `<stem>.parquet`.
@@ -110,6 +115,7 @@ impl InputFile {
             InputFile::Messages => "messages",
             InputFile::Violations => "violations",
             InputFile::Filings => "filings",
+            InputFile::Appeals => "appeals",
         }
     }
 
@@ -123,6 +129,7 @@ impl InputFile {
             InputFile::Messages => "政民互动",
             InputFile::Violations => "问题记录",
             InputFile::Filings => "备案记录",
+            InputFile::Appeals => "申诉复核",
         }
     }
 
@@ -144,6 +151,7 @@ impl InputFile {
             InputFile::Messages => MESSAGES,
             InputFile::Violations => VIOLATIONS,
             InputFile::Filings => FILINGS,
+            InputFile::Appeals => APPEALS,
         }
     }
 }
@@ -230,6 +238,34 @@ pub const FILINGS: &[ColumnSpec] = &[
     col(filing::EVENT, "备案事项", Code(C::FilingEvent), true),
     col(filing::FILED_ON, "备案日期", Date, true),
 ];
+
+/// `appeals.csv` (SPEC §14)
+pub const APPEALS: &[ColumnSpec] = &[
+    col(appeal::APPEAL_ID, "申诉编号", Text, true),
+    col(appeal::PERIOD, "考核期", Text, true),
+    col(appeal::UNIT_ID, "单位编码", Text, true),
+    col(appeal::RULE, "规则", Text, true),
+    col(appeal::ACCOUNT_ID, "账号ID", Text, false),
+    col(appeal::RECORD_ID, "记录ID", Text, false),
+    col(appeal::FILED_ON, "申诉日期", Date, true),
+    col(appeal::DECISION, "复核结论", Code(C::Decision), true),
+    col(appeal::DECIDED_ON, "复核日期", Date, false),
+    col(appeal::REASON, "理由", Text, false),
+];
+
+/// Column names of `appeals.csv`.
+pub mod appeal {
+    pub const APPEAL_ID: &str = "appeal_id";
+    pub const PERIOD: &str = "period";
+    pub const UNIT_ID: &str = "unit_id";
+    pub const RULE: &str = "rule";
+    pub const ACCOUNT_ID: &str = "account_id";
+    pub const RECORD_ID: &str = "record_id";
+    pub const FILED_ON: &str = "filed_on";
+    pub const DECISION: &str = "decision";
+    pub const DECIDED_ON: &str = "decided_on";
+    pub const REASON: &str = "reason";
+}
 
 /// Column names of `units.csv`.
 pub mod unit {

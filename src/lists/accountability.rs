@@ -270,7 +270,7 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
         .collect();
     let mut m3_of: HashMap<&str, Vec<String>> = HashMap::new();
     let mut n2_of: HashMap<&str, &Finding> = HashMap::new();
-    for f in inputs.findings {
+    for f in inputs.findings.iter().filter(|f| !f.waived) {
         match (f.scope, f.rule) {
             (Scope::Account, RuleId::M3) => {
                 if let Some(unit) = unit_of.get(f.id.as_str()).copied() {

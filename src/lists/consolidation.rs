@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use crate::scoring::waivers::Waivers;
 use crate::catalogue::RuleId;
 use rayon::prelude::*;
 
@@ -173,9 +174,10 @@ pub fn consolidate(
     scores: &[AccountScore],
     rubric: &Rubric,
     window: Window,
+    waivers: &Waivers,
 ) -> Vec<ConsolidationEntry> {
     let opened = |s: &AccountScore| dataset.accounts[s.account as usize].opened_on;
-    let reasons = Reasons {
+    let mut reasons = Reasons {
         c1: c1(scores),
         c2: (scores.iter())
             .map(|s| c2(s, opened(s), window.as_of, rubric))
@@ -183,6 +185,7 @@ pub fn consolidate(
         c3: scores.iter().map(|s| c3(s, rubric)).collect(),
         c4: c4(dataset, scores, rubric.consolidation.name_similarity),
     };
+    reasons.waive(scores, waivers);
     let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in scores.iter().enumerate() {
         by_unit.entry(s.unit_id.as_str()).or_default().push(i);
@@ -216,6 +219,30 @@ pub fn consolidate(
     }
     entries.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     entries
+}
+
+impl Reasons {
+    /// A C rule an accepted appeal waived gives the account no reason (SPEC §14).
+    fn waive(&mut self, scores: &[AccountScore], waivers: &Waivers) {
+        if waivers.is_empty() {
+            return;
+        }
+        for (i, s) in scores.iter().enumerate() {
+            let waived = waivers.account(s.account);
+            if waived.has(RuleId::C1) {
+                self.c1[i] = None;
+            }
+            if waived.has(RuleId::C2) {
+                self.c2[i] = false;
+            }
+            if waived.has(RuleId::C3) {
+                self.c3[i] = false;
+            }
+            if waived.has(RuleId::C4) {
+                self.c4[i].clear();
+            }
+        }
+    }
 }
 
 /// The one action of account `i` and whom it merges into: close (C2) > merge (C1) > C3's merge

@@ -52,7 +52,11 @@ fn encoding_of(file: InputFile, messy: bool) -> OutEncoding {
         return OutEncoding::Utf8;
     }
     match file {
-        InputFile::Units | InputFile::Accounts | InputFile::Messages | InputFile::Filings => {
+        InputFile::Units
+        | InputFile::Accounts
+        | InputFile::Messages
+        | InputFile::Filings
+        | InputFile::Appeals => {
             OutEncoding::Gb18030
         }
         InputFile::Posts | InputFile::Violations => OutEncoding::Utf8Bom,

@@ -12,6 +12,9 @@ use crate::catalogue::RuleId;
 /// X1 (19号: 监测时间点前2周内无更新): no post in the last `no_update_days` days up to as_of;
 /// not applied to an account opened within them.
 pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
+    if f.waived.has(RuleId::X1) {
+        return false;
+    }
     // In days before as_of: the span's first day is `span` days back (13 for 14 days).
     let span = i64::from(r.veto.no_update_days) - 1;
     f.days_since_opened.is_none_or(|o| o >= span) && f.days_since_post.is_none_or(|d| d > span)
@@ -19,12 +22,17 @@ pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
 
 /// X2: no working interaction function.
 pub fn x2(f: &AccountFacts, _: &Rubric) -> bool {
-    f.interaction_off
+    f.interaction_off && !f.waived.has(RuleId::X2)
 }
 
 /// X3: a counted violation of a veto category.
 pub fn x3(f: &AccountFacts, _: &Rubric) -> bool {
-    f.veto_violation
+    f.veto_violation && !f.waived.has(RuleId::X3)
+}
+
+/// `None` when an appeal waived `rule` for the account (SPEC §14).
+fn open(f: &AccountFacts, rule: RuleId) -> Option<()> {
+    (!f.waived.has(rule)).then_some(())
 }
 
 /// `points × count`, rounded, when the count is not zero.
@@ -34,11 +42,13 @@ fn per(points: f64, count: u64) -> Option<f64> {
 
 /// U1: points for each full block without a post.
 pub fn u1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::U1)?;
     per(r.update.points_per_week_without_post, f.empty_blocks)
 }
 
 /// U2: points for each calendar month without an original post.
 pub fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::U2)?;
     per(
         r.update.points_per_month_without_original,
         f.months_without_original?,
@@ -47,18 +57,21 @@ pub fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 
 /// I1: points for each message answered later than reply_days.
 pub fn i1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::I1)?;
     let late = f.replies.as_ref()?.late(r.interaction.reply_days);
     per(r.interaction.points_per_late_reply, late)
 }
 
 /// I2: points for each message still unanswered after reply_days.
 pub fn i2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::I2)?;
     let overdue = f.replies.as_ref()?.overdue(r.interaction.reply_days);
     per(r.interaction.points_per_unreplied_overdue, overdue)
 }
 
 /// K1: each counted violation's points (× the multiplier when overdue), summed in input order.
 pub fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::K1)?;
     let violations = f.violations.as_ref().filter(|v| !v.is_empty())?;
     let points: f64 = violations
         .iter()
@@ -84,27 +97,32 @@ pub fn k1_overdue(took_days: i64, r: &Rubric) -> bool {
 
 /// K2: points for each window post without a review record.
 pub fn k2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::K2)?;
     per(r.content.points_per_unreviewed_post, f.unreviewed?)
 }
 
 /// M1: not verified on its platform.
 pub fn m1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::M1)?;
     f.unverified.then_some(r.management.unverified)
 }
 
 /// M2: the verification does not name the host unit (Art. 6).
 pub fn m2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::M2)?;
     f.names_other_entity
         .then_some(r.management.verification_names_other_entity)
 }
 
 /// M3: no `open` filing on record by as_of (Art. 5).
 pub fn m3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::M3)?;
     f.no_open_filing.then_some(r.management.no_open_filing)
 }
 
 /// M4: the name differs from the unit's usual name on its other platforms (Art. 6).
 pub fn m4(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::M4)?;
     f.name_differs
         .then_some(r.management.name_differs_across_platforms)
 }

@@ -12,6 +12,8 @@ use crate::model::{Account, AccountMetrics, Dataset};
 
 /// What explaining an account's findings reads besides its facts and the rubric.
 pub struct Records<'a> {
+    /// The rules appeals waived (their findings kept at 0 points, with the appeal's id).
+    pub waivers: &'a super::waivers::Waivers,
     /// The accepted records (ids for evidence).
     pub dataset: &'a Dataset,
     /// The account's metrics (the records behind its counts).
@@ -32,6 +34,8 @@ fn finding(a: &Records<'_>, rule: RuleId, points: f64, detail: String, ev: Vec<S
         points,
         detail,
         evidence: ev,
+        appeals: Vec::new(),
+        waived: false,
     }
 }
 
@@ -44,6 +48,7 @@ const RULES: [Explain; 16] = [
 ];
 
 /// Every finding of an account, in rule order.
+/// A waived rule is explained as if it were not waived, then kept at 0 points with the appeal.
 pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumbers) -> Vec<Finding> {
     let bonus_gate = !n.vetoed() && n.deduction_score > r.bonus.above_deduction_score;
     let rules = if bonus_gate {
@@ -51,9 +56,28 @@ pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumber
     } else {
         &RULES[..RULES.len() - 3]
     };
+    let open;
+    let f = if f.waived.is_empty() {
+        f
+    } else {
+        open = AccountFacts {
+            waived: super::waivers::RuleSet::EMPTY,
+            ..f.clone()
+        };
+        &open
+    };
+    let waived = a.waivers.account(f.account);
     rules
         .iter()
         .filter_map(|explain| explain(f, a, r))
+        .map(|mut finding| {
+            if waived.has(finding.rule) {
+                finding.points = 0.0;
+                finding.waived = true;
+                finding.appeals = a.waivers.account_appeals(f.account, finding.rule);
+            }
+            finding
+        })
         .collect()
 }
 

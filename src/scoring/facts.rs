@@ -149,6 +149,8 @@ pub struct AccountFacts {
     pub on_platform: u64,
     /// B3: posts in every block and mostly original.
     pub frequent_original: bool,
+    /// Rules waived by accepted appeals (SPEC §14): they do not fire.
+    pub waived: super::waivers::RuleSet,
 }
 
 /// The facts of every assessed account, in metrics order; `names` from [`usual_names`].
@@ -264,6 +266,7 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
             m.posts >= blocks.max(1)
                 && original as f64 >= rubric.bonus.b3_original_share * m.posts as f64
         }),
+        waived: context.waivers.account(m.account),
     }
 }
 

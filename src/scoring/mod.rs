@@ -9,6 +9,7 @@ pub mod numbers;
 pub mod rubric;
 pub mod rules;
 pub mod unit;
+pub mod waivers;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -72,6 +73,11 @@ pub struct Finding {
     pub detail: String,
     /// The record ids (or dates) behind it.
     pub evidence: Vec<String>,
+    /// The accepted appeals (SPEC §14) that waived it (points 0) or reduced its evidence.
+    pub appeals: Vec<String>,
+    /// Waived by an appeal: kept in the trail with points 0; the rules that read findings
+    /// (R7) pass over it.
+    pub waived: bool,
 }
 
 /// The score of one assessed account (a row of `account_scores.csv`).
@@ -202,6 +208,8 @@ pub struct Context<'a> {
     pub window: Window,
     /// Which inputs were given.
     pub columns: Columns,
+    /// The rules accepted appeals waived (SPEC §14); [`waivers::NONE`] without appeals.
+    pub waivers: &'a waivers::Waivers,
 }
 
 /// Scores every assessed account and every unit.
@@ -258,6 +266,7 @@ fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> (Vec<Scored>, Vec<F
             let account = &context.dataset.accounts[f.account as usize];
             let unit_id = account.unit_id.as_str();
             let records = audit::Records {
+                waivers: context.waivers,
                 dataset: context.dataset,
                 metrics: &context.metrics[f.account as usize],
                 account,

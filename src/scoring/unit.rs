@@ -27,6 +27,8 @@ pub struct UnitFacts {
     pub unfiled: Option<Vec<u32>>,
     /// N0: required to open (must_open and not exempt).
     pub required: bool,
+    /// N1, N2 waived by accepted appeals (SPEC §14).
+    pub waived: super::waivers::RuleSet,
 }
 
 /// N0 (Art. 4): required to open, and no assessed account.
@@ -36,12 +38,18 @@ pub fn n0(f: &UnitFacts) -> bool {
 
 /// N1 (Art. 6): points for every extra account on one platform.
 pub fn n1(f: &UnitFacts, r: &Rubric) -> Option<f64> {
+    if f.waived.has(RuleId::N1) {
+        return None;
+    }
     (f.extra_accounts > 0)
         .then(|| round2(r.unit.points_per_extra_account * f.extra_accounts as f64))
 }
 
 /// N2 (Art. 5): points for every suspended or closed account without its filing.
 pub fn n2(f: &UnitFacts, r: &Rubric) -> Option<f64> {
+    if f.waived.has(RuleId::N2) {
+        return None;
+    }
     let unfiled = f.unfiled.as_ref().filter(|u| !u.is_empty())?.len();
     Some(round2(r.unit.points_per_unfiled_closure * unfiled as f64))
 }
@@ -217,6 +225,7 @@ pub fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitF
                     .filings
                     .then(|| registered.iter().filter(unfiled).copied().collect()),
                 required: unit.must_open && unit.exempt.is_none(),
+                waived: context.waivers.unit(index as u32),
             }
         })
         .collect()
@@ -282,6 +291,19 @@ fn explain(
         points,
         detail,
         evidence,
+        appeals: Vec::new(),
+        waived: false,
+    };
+    // A waived rule is explained as if it were not, then kept at 0 points with its appeals.
+    let open;
+    let f = if f.waived.is_empty() {
+        f
+    } else {
+        open = UnitFacts {
+            waived: super::waivers::RuleSet::EMPTY,
+            ..f.clone()
+        };
+        &open
     };
     let mut found = Vec::new();
     if let Some(points) = n1(f, r) {
@@ -301,6 +323,15 @@ fn explain(
     if n0(f) {
         let detail = "应开设政务新媒体而无在运营账号 (required to open, no active account)";
         found.push(finding(RuleId::N0, 0.0, detail.to_string(), vec![]));
+    }
+    let unit = f.unit;
+    for finding in &mut found {
+        let appeals = context.waivers.unit_appeals(unit, finding.rule);
+        if !appeals.is_empty() {
+            finding.points = 0.0;
+            finding.waived = true;
+            finding.appeals = appeals;
+        }
     }
     found
 }

@@ -65,6 +65,7 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         metrics: &metrics,
         window,
         columns: Columns::of(dataset),
+        waivers: &crate::scoring::waivers::NONE,
     };
     let scores = scoring::score(&context, &rubric);
     let warnings = kinds::warnings(

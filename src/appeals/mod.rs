@@ -1,0 +1,316 @@
+//! Appeals (SPEC §14, 申诉复核): which accepted appeals of this period apply, the records they
+//! void (masks on the metrics, before scoring) and the rules they waive, and `appeals_result.csv`:
+//! every appeal with its effect and the account's and unit's score, grade and list entry without
+//! and with the accepted appeals.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalogue::RuleId;
+use crate::config::Period;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::ConsolidationEntry;
+use crate::model::{AccountMetrics, AppealRecord, Dataset, Decision};
+use crate::scoring::rules::{Grade, Scope};
+use crate::scoring::waivers::Waivers;
+use crate::scoring::{Finding, Scores};
+
+/// What an appeal did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Effect {
+    /// Accepted: its violation or message was removed from the assessment.
+    Removed,
+    /// Accepted: its post counts as reviewed.
+    Reviewed,
+    /// Accepted: the rule is waived for the account (N1, N2: the unit) this period.
+    Waived,
+    /// Rejected or pending: nothing changes.
+    None,
+    /// About another period: nothing changes.
+    NotApplicable,
+}
+
+impl Effect {
+    /// Every effect, in the order above.
+    pub const ALL: [Effect; 5] = [
+        Effect::Removed,
+        Effect::Reviewed,
+        Effect::Waived,
+        Effect::None,
+        Effect::NotApplicable,
+    ];
+
+    /// The code in appeals_result.csv.
+    pub fn code(self) -> &'static str {
+        match self {
+            Effect::Removed => "removed",
+            Effect::Reviewed => "reviewed",
+            Effect::Waived => "waived",
+            Effect::None => "none",
+            Effect::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// Its Chinese name.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Effect::Removed => "记录已剔除",
+            Effect::Reviewed => "视为已审核",
+            Effect::Waived => "该项不予认定",
+            Effect::None => "不变",
+            Effect::NotApplicable => "非本期，不适用",
+        }
+    }
+}
+
+/// The accepted appeals of this period, resolved: what each did, the records voided (with the
+/// account and the appeal) and the rules waived.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    /// Each appeal's effect, in appeals.csv order.
+    pub effects: Vec<Effect>,
+    /// Records voided: (record, account, appeal_id).
+    pub removals: Vec<(AppealRecord, u32, String)>,
+    /// Rules waived.
+    pub waivers: Waivers,
+}
+
+impl Resolution {
+    /// Whether any accepted appeal applies (then "before" and "after" differ).
+    pub fn changes_anything(&self) -> bool {
+        !self.removals.is_empty() || !self.waivers.is_empty()
+    }
+}
+
+/// Resolves the appeals of `dataset` for `period`.
+pub fn resolve(dataset: &Dataset, period: &Period) -> Resolution {
+    let mut resolution = Resolution::default();
+    for appeal in dataset.appeals.iter().flatten() {
+        let effect = if appeal.period != period.label {
+            Effect::NotApplicable
+        } else if appeal.decision != Decision::Accepted {
+            Effect::None
+        } else {
+            match (appeal.record, appeal.account) {
+                (Some(record), Some(account)) => {
+                    resolution
+                        .removals
+                        .push((record, account, appeal.appeal_id.clone()));
+                    match record {
+                        AppealRecord::Post(_) => Effect::Reviewed,
+                        _ => Effect::Removed,
+                    }
+                }
+                (_, Some(account)) => {
+                    resolution
+                        .waivers
+                        .waive_account(account, appeal.rule, &appeal.appeal_id);
+                    Effect::Waived
+                }
+                (_, None) => {
+                    resolution
+                        .waivers
+                        .waive_unit(appeal.unit, appeal.rule, &appeal.appeal_id);
+                    Effect::Waived
+                }
+            }
+        };
+        resolution.effects.push(effect);
+    }
+    resolution
+}
+
+/// Voids the records of accepted appeals in the metrics, as if they had never been exported
+/// (violations, messages) or had been reviewed (posts): the masks of SPEC §14 on what scoring
+/// and the lists read.
+pub fn remove_records(metrics: &mut [AccountMetrics], removals: &[(AppealRecord, u32, String)]) {
+    for (record, account, _) in removals {
+        let m = &mut metrics[*account as usize];
+        match *record {
+            AppealRecord::Violation(v) => {
+                if let Some(list) = m.violations.as_mut() {
+                    list.retain(|f| f.violation != v);
+                }
+            }
+            AppealRecord::Message(id) => {
+                if let Some(list) = m.messages.as_mut() {
+                    list.retain(|f| f.message != id);
+                }
+            }
+            AppealRecord::Post(p) => {
+                if let Some(list) = m.unreviewed_posts.as_mut() {
+                    list.retain(|row| *row != p);
+                }
+            }
+        }
+    }
+}
+
+/// The id of a voided record, as findings name it in their evidence.
+fn record_id(dataset: &Dataset, record: AppealRecord) -> Option<&str> {
+    match record {
+        AppealRecord::Violation(v) => (dataset.violations.as_ref())
+            .and_then(|t| t.get(v as usize))
+            .map(|v| v.violation_id.as_str()),
+        AppealRecord::Message(m) => (dataset.messages.as_ref())
+            .and_then(|t| t.get(m as usize))
+            .map(|m| m.message_id.as_str()),
+        AppealRecord::Post(p) => dataset.posts.post_id.get(p as usize).map(String::as_str),
+    }
+}
+
+/// Marks the findings (after the appeals) whose evidence a voided record reduced: they carry the
+/// appeals' ids. A finding is reduced when its account's finding of the same rule before the
+/// appeals named a voided record of that account.
+pub fn mark_reduced(
+    after: &mut [Finding],
+    before: &[Finding],
+    dataset: &Dataset,
+    removals: &[(AppealRecord, u32, String)],
+) {
+    let mut voided: HashMap<(&str, &str), &str> = HashMap::new();
+    for (record, account, appeal) in removals {
+        if let Some(id) = record_id(dataset, *record) {
+            let account_id = dataset.accounts[*account as usize].account_id.as_str();
+            voided.insert((account_id, id), appeal.as_str());
+        }
+    }
+    let accounts: HashSet<&str> = voided.keys().map(|(a, _)| *a).collect();
+    let mut reduced: HashMap<(&str, RuleId), Vec<String>> = HashMap::new();
+    for f in before
+        .iter()
+        .filter(|f| f.scope == Scope::Account && accounts.contains(f.id.as_str()))
+    {
+        let mut ids: Vec<String> = (f.evidence.iter())
+            .filter_map(|e| voided.get(&(f.id.as_str(), e.as_str())))
+            .map(|a| a.to_string())
+            .collect();
+        if !ids.is_empty() {
+            ids.sort();
+            ids.dedup();
+            reduced.insert((f.id.as_str(), f.rule), ids);
+        }
+    }
+    for f in after.iter_mut().filter(|f| f.scope == Scope::Account) {
+        if let Some(ids) = reduced.get(&(f.id.as_str(), f.rule)) {
+            for id in ids {
+                if !f.appeals.contains(id) {
+                    f.appeals.push(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// One side of the comparison: the scores and lists without (before) or with (after) the
+/// accepted appeals.
+pub struct Side<'a> {
+    /// Scores.
+    pub scores: &'a Scores,
+    /// The consolidation list.
+    pub consolidation: &'a [ConsolidationEntry],
+    /// The accountability list.
+    pub accountability: &'a [AccountabilityEntry],
+}
+
+/// A row of appeals_result.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppealResult {
+    pub appeal_id: String,
+    pub period: String,
+    pub unit_id: String,
+    pub account_id: Option<String>,
+    pub rule: RuleId,
+    pub record_id: Option<String>,
+    pub decision: Decision,
+    pub effect: Effect,
+    pub account_score_before: Option<f64>,
+    pub account_score_after: Option<f64>,
+    pub account_grade_before: Option<Grade>,
+    pub account_grade_after: Option<Grade>,
+    pub unit_score_before: Option<f64>,
+    pub unit_score_after: Option<f64>,
+    pub unit_grade_before: Option<Grade>,
+    pub unit_grade_after: Option<Grade>,
+    /// `level interview → rectify; action close → none`; empty if unchanged.
+    pub list_change: String,
+}
+
+/// Lookups of one side by id.
+struct Index<'a> {
+    accounts: HashMap<&'a str, (f64, Grade)>,
+    units: HashMap<&'a str, (Option<f64>, Option<Grade>)>,
+    levels: HashMap<&'a str, &'static str>,
+    actions: HashMap<&'a str, &'static str>,
+}
+
+impl<'a> Index<'a> {
+    fn of(side: &Side<'a>) -> Index<'a> {
+        Index {
+            accounts: (side.scores.accounts.iter())
+                .map(|a| (a.account_id.as_str(), (a.score, a.grade)))
+                .collect(),
+            units: (side.scores.units.iter())
+                .map(|u| (u.unit_id.as_str(), (u.score, u.grade)))
+                .collect(),
+            levels: (side.accountability.iter())
+                .map(|e| (e.unit_id.as_str(), e.level.code()))
+                .collect(),
+            actions: (side.consolidation.iter())
+                .map(|e| (e.account_id.as_str(), e.action.code()))
+                .collect(),
+        }
+    }
+}
+
+/// appeals_result.csv's rows, by appeal_id.
+pub fn results(
+    dataset: &Dataset,
+    resolution: &Resolution,
+    before: &Side<'_>,
+    after: &Side<'_>,
+) -> Vec<AppealResult> {
+    let (b, a) = (Index::of(before), Index::of(after));
+    let mut rows: Vec<AppealResult> = (dataset.appeals.iter().flatten())
+        .zip(&resolution.effects)
+        .map(|(appeal, effect)| {
+            let unit_id = dataset.units[appeal.unit as usize].unit_id.as_str();
+            let account_id = appeal
+                .account
+                .map(|i| dataset.accounts[i as usize].account_id.as_str());
+            let account = |side: &Index<'_>| account_id.and_then(|id| side.accounts.get(id).copied());
+            let unit = |side: &Index<'_>| side.units.get(unit_id).copied();
+            let mut change = Vec::new();
+            let level = |side: &Index<'_>| side.levels.get(unit_id).copied().unwrap_or("none");
+            if level(&b) != level(&a) {
+                change.push(format!("level {} → {}", level(&b), level(&a)));
+            }
+            if let Some(id) = account_id {
+                let action = |side: &Index<'_>| side.actions.get(id).copied().unwrap_or("none");
+                if action(&b) != action(&a) {
+                    change.push(format!("action {} → {}", action(&b), action(&a)));
+                }
+            }
+            AppealResult {
+                appeal_id: appeal.appeal_id.clone(),
+                period: appeal.period.clone(),
+                unit_id: unit_id.to_string(),
+                account_id: account_id.map(str::to_string),
+                rule: appeal.rule,
+                record_id: appeal.record_id.clone(),
+                decision: appeal.decision,
+                effect: *effect,
+                account_score_before: account(&b).map(|x| x.0),
+                account_score_after: account(&a).map(|x| x.0),
+                account_grade_before: account(&b).map(|x| x.1),
+                account_grade_after: account(&a).map(|x| x.1),
+                unit_score_before: unit(&b).and_then(|x| x.0),
+                unit_score_after: unit(&a).and_then(|x| x.0),
+                unit_grade_before: unit(&b).and_then(|x| x.1),
+                unit_grade_after: unit(&a).and_then(|x| x.1),
+                list_change: change.join("; "),
+            }
+        })
+        .collect();
+    rows.sort_by(|x, y| x.appeal_id.cmp(&y.appeal_id));
+    rows
+}

@@ -1,0 +1,243 @@
+//! `appeals.csv` (SPEC §14): the office's decisions on contested findings, read after every file
+//! they may refer to, with the checks of SPEC §2 in their order — the values and the rule's
+//! needs (step 2), decided_on not before filed_on (3), the unit, the account of that unit and the
+//! record of that account (4), a duplicate appeal_id (5).
+
+use std::collections::{HashMap, HashSet};
+
+use super::row::{RejectKind, RowProblem, Value};
+use super::source::{Cell, OpenedFile, RowAt};
+use super::{Reader, date_order, duplicate, problem, reject, required, schema, unknown_account};
+use crate::catalogue::RuleId;
+use crate::config::Period;
+use crate::error::InputError;
+use crate::model::{Appeal, AppealRecord, Dataset, Decision};
+
+/// The table an appealed rule's record_id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RecordTable {
+    Violations,
+    Messages,
+    Posts,
+}
+
+/// The rules an appeal may contest (SPEC §14), and the table of their record_id, if any.
+fn appealable(rule: RuleId) -> Option<Option<RecordTable>> {
+    use RuleId::*;
+    match rule {
+        X3 | K1 => Some(Some(RecordTable::Violations)),
+        I1 | I2 => Some(Some(RecordTable::Messages)),
+        K2 => Some(Some(RecordTable::Posts)),
+        X1 | X2 | U1 | U2 | M1 | M2 | M3 | M4 | N1 | N2 | C1 | C2 | C3 | C4 => Some(None),
+        _ => None,
+    }
+}
+
+/// Ids of a table with their row and account.
+type Owners<'a> = HashMap<&'a str, (u32, u32)>;
+
+/// Reads appeals.csv against the accepted rows of the other files.
+pub(super) fn read_appeals(
+    reader: &mut Reader,
+    opened: &OpenedFile,
+    dataset: &Dataset,
+) -> Result<Vec<Appeal>, InputError> {
+    let units: HashMap<&str, u32> = (dataset.units.iter().enumerate())
+        .map(|(i, u)| (u.unit_id.as_str(), i as u32))
+        .collect();
+    let accounts: HashMap<&str, u32> = (dataset.accounts.iter().enumerate())
+        .map(|(i, a)| (a.account_id.as_str(), i as u32))
+        .collect();
+    let violations: Owners<'_> = (dataset.violations.iter().flatten().enumerate())
+        .map(|(i, v)| (v.violation_id.as_str(), (i as u32, v.account)))
+        .collect();
+    let messages: Owners<'_> = (dataset.messages.iter().flatten().enumerate())
+        .map(|(i, m)| (m.message_id.as_str(), (i as u32, m.account)))
+        .collect();
+    let lookups = Lookups {
+        dataset,
+        units: &units,
+        accounts: &accounts,
+        violations: &violations,
+        messages: &messages,
+    };
+    let mut rows: Vec<(RowAt, Appeal)> = Vec::new();
+    reader.rows(
+        opened,
+        |v, cells| parse(v, cells, &lookups),
+        |at, appeal| {
+            rows.push((at, appeal));
+            Ok(())
+        },
+    )?;
+    Ok(finish(reader, opened, dataset, rows))
+}
+
+struct Lookups<'a> {
+    dataset: &'a Dataset,
+    units: &'a HashMap<&'a str, u32>,
+    accounts: &'a HashMap<&'a str, u32>,
+    violations: &'a Owners<'a>,
+    messages: &'a Owners<'a>,
+}
+
+/// Steps 2–4 of one row (a post's existence is checked after, in one pass over the posts).
+fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
+    use schema::appeal as c;
+    const F: schema::InputFile = schema::InputFile::Appeals;
+    let at = |name| super::index_of(F, name);
+    let raw = |name| cells[at(name)].raw_text();
+    let appeal_id = required(v[at(c::APPEAL_ID)].take_text(), c::APPEAL_ID)?;
+    let period_text = required(v[at(c::PERIOD)].take_text(), c::PERIOD)?;
+    let period = Period::parse(&period_text).map_err(|_| {
+        let reason = format!(
+            "考核期 {period_text} 无法识别 (a period as --period takes it: 2026Q3, 2026-08 or 2026-07-01..2026-09-30)"
+        );
+        problem(c::PERIOD, raw(c::PERIOD), RejectKind::Unparsable, reason)
+    })?;
+    let unit_text = required(v[at(c::UNIT_ID)].take_text(), c::UNIT_ID)?;
+    let rule_text = required(v[at(c::RULE)].take_text(), c::RULE)?;
+    let (rule, table) = (rule_text.parse::<RuleId>().ok())
+        .and_then(|r| appealable(r).map(|t| (r, t)))
+        .ok_or_else(|| {
+            let reason = format!(
+                "规则 {rule_text} 不可申诉 (an appeal contests one of X1–X3, U1–U2, I1–I2, K1–K2, M1–M4, N1–N2, C1–C4)"
+            );
+            problem(c::RULE, raw(c::RULE), RejectKind::UnknownCode, reason)
+        })?;
+    let account_text = v[at(c::ACCOUNT_ID)].take_text();
+    let unit_rule = matches!(rule, RuleId::N1 | RuleId::N2);
+    match (unit_rule, &account_text) {
+        (false, None) => {
+            let reason = format!("规则 {rule} 须填写账号ID (an account rule needs account_id)");
+            return Err(problem(c::ACCOUNT_ID, String::new(), RejectKind::MissingValue, reason));
+        }
+        (true, Some(_)) => {
+            let reason = format!("{rule} 是单位规则，账号ID应为空 (N1 and N2 are unit rules: leave account_id empty)");
+            return Err(problem(c::ACCOUNT_ID, raw(c::ACCOUNT_ID), RejectKind::Unparsable, reason));
+        }
+        _ => {}
+    }
+    let record_id = v[at(c::RECORD_ID)].take_text();
+    if record_id.is_some() && table.is_none() {
+        let reason = format!(
+            "规则 {rule} 不针对具体记录，记录ID应为空 (only X3, K1 name a violation_id, I1, I2 a message_id, K2 a post_id)"
+        );
+        return Err(problem(c::RECORD_ID, raw(c::RECORD_ID), RejectKind::Unparsable, reason));
+    }
+    let filed_on = required(v[at(c::FILED_ON)].date(), c::FILED_ON)?;
+    let decision = required(v[at(c::DECISION)].code(Decision::ALL), c::DECISION)?;
+    let decided_on = v[at(c::DECIDED_ON)].date();
+    let reason = v[at(c::REASON)].take_text();
+    if reason.is_none() && decision != Decision::Pending {
+        let why = "采纳或驳回须写明理由 (an accepted or rejected appeal needs its reason)";
+        return Err(problem(c::REASON, String::new(), RejectKind::MissingValue, why.to_string()));
+    }
+    if decided_on.is_some_and(|d| d < filed_on) {
+        return Err(date_order(c::DECIDED_ON, c::FILED_ON, raw(c::DECIDED_ON)));
+    }
+    let unit = *l.units.get(unit_text.as_str()).ok_or_else(|| {
+        let reason = format!("单位 {unit_text} 不存在或已被拒绝 (no accepted unit with this unit_id)");
+        problem(c::UNIT_ID, raw(c::UNIT_ID), RejectKind::MissingReference, reason)
+    })?;
+    let account = match &account_text {
+        None => None,
+        Some(text) => {
+            let a = *(l.accounts.get(text.as_str()))
+                .ok_or_else(|| unknown_account(c::ACCOUNT_ID, raw(c::ACCOUNT_ID)))?;
+            if l.dataset.accounts[a as usize].unit_id != unit_text {
+                let reason = format!("账号 {text} 不属于单位 {unit_text} (the account is not the unit's)");
+                return Err(problem(c::ACCOUNT_ID, raw(c::ACCOUNT_ID), RejectKind::MissingReference, reason));
+            }
+            Some(a)
+        }
+    };
+    let record = match (&record_id, table) {
+        (Some(id), Some(RecordTable::Violations)) => {
+            Some(AppealRecord::Violation(owned(l.violations, id, account, raw(c::RECORD_ID))?))
+        }
+        (Some(id), Some(RecordTable::Messages)) => {
+            Some(AppealRecord::Message(owned(l.messages, id, account, raw(c::RECORD_ID))?))
+        }
+        // Found in `finish`, in one pass over the posts.
+        (Some(_), Some(RecordTable::Posts)) => Some(AppealRecord::Post(u32::MAX)),
+        _ => None,
+    };
+    Ok(Appeal {
+        appeal_id,
+        period: period.label,
+        unit,
+        rule,
+        account,
+        record,
+        record_id,
+        filed_on,
+        decision,
+        decided_on,
+        reason,
+    })
+}
+
+/// The row of record `id` in `owners`, when it is the account's.
+fn owned(owners: &Owners<'_>, id: &str, account: Option<u32>, raw: String) -> Result<u32, RowProblem> {
+    match owners.get(id) {
+        Some((row, owner)) if Some(*owner) == account => Ok(*row),
+        Some(_) => Err(not_the_accounts(id, raw)),
+        None => Err(no_record(id, raw)),
+    }
+}
+
+fn no_record(id: &str, raw: String) -> RowProblem {
+    let reason = format!("记录 {id} 不存在或已被拒绝 (no accepted record with this id in the rule's file)");
+    problem(schema::appeal::RECORD_ID, raw, RejectKind::MissingReference, reason)
+}
+
+fn not_the_accounts(id: &str, raw: String) -> RowProblem {
+    let reason = format!("记录 {id} 不属于该账号 (the record is not the account's)");
+    problem(schema::appeal::RECORD_ID, raw, RejectKind::MissingReference, reason)
+}
+
+/// The posts named (step 4) and duplicate appeal_ids (step 5), in file order.
+fn finish(
+    reader: &mut Reader,
+    opened: &OpenedFile,
+    dataset: &Dataset,
+    rows: Vec<(RowAt, Appeal)>,
+) -> Vec<Appeal> {
+    let wanted: HashSet<&str> = (rows.iter())
+        .filter(|(_, a)| matches!(a.record, Some(AppealRecord::Post(_))))
+        .filter_map(|(_, a)| a.record_id.as_deref())
+        .collect();
+    let mut posts: Owners<'_> = HashMap::new();
+    if !wanted.is_empty() {
+        for (row, id) in dataset.posts.post_id.iter().enumerate() {
+            if wanted.contains(id.as_str()) {
+                let account = dataset.posts.account[row];
+                posts.entry(id.as_str()).or_insert((row as u32, account));
+            }
+        }
+    }
+    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut appeals = Vec::new();
+    for (at, mut appeal) in rows {
+        let raw = || opened.raw_cell(at.at, super::index_of(schema::InputFile::Appeals, schema::appeal::RECORD_ID));
+        if let (Some(AppealRecord::Post(_)), Some(id)) = (appeal.record, appeal.record_id.as_deref()) {
+            match owned(&posts, id, appeal.account, raw()) {
+                Ok(row) => appeal.record = Some(AppealRecord::Post(row)),
+                Err(p) => {
+                    reader.rejects.push(reject(&opened.info, at.line, p));
+                    continue;
+                }
+            }
+        }
+        if let Some(first) = first_line.get(&appeal.appeal_id) {
+            let column = super::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
+            let p = duplicate(schema::appeal::APPEAL_ID, opened.raw_cell(at.at, column), *first);
+            reader.rejects.push(reject(&opened.info, at.line, p));
+            continue;
+        }
+        first_line.insert(appeal.appeal_id.clone(), at.line);
+        appeals.push(appeal);
+    }
+    appeals
+}
