@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::appeals::{self, AppealResult};
 use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::export;
-use crate::export::summary::{FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary};
+use crate::export::summary::{
+    AppealCounts, FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary,
+};
 use crate::ingest::{self, IngestReport, Ingested};
-use crate::appeals::{self, AppealResult};
 use crate::lists::accountability::PreviousGrades;
-use crate::scoring::waivers;
 use crate::lists::accountability::{self, AccountabilityEntry};
 use crate::lists::consolidation::{self, ConsolidationEntry};
 use crate::lists::earlier::{self, History};
@@ -24,6 +25,7 @@ use crate::output::{self, OutputFile};
 use crate::report::{self, ReportInput};
 use crate::robustness::{self, RobustnessRow};
 use crate::run::{RunConfig, Settings};
+use crate::scoring::waivers;
 use crate::scoring::{self, Columns, Scores};
 use crate::timings::Timings;
 
@@ -61,11 +63,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("metrics", Some(record_rows as u64));
 
     // §14 Appeals: the lists without them, then their records voided and rules waived.
-    let resolution = appeals::resolve(&dataset, &run.period);
-    let before = (resolution.changes_anything())
-        .then(|| without_appeals(&dataset, &metrics, &run))
-        .transpose()?;
-    appeals::remove_records(&mut metrics, &resolution.removals);
+    let (resolution, before) = apply_appeals(&dataset, &mut metrics, &run)?;
 
     // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
     let context = scoring::Context {
@@ -136,21 +134,46 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         followup: followup.as_deref(),
         run: &run,
     };
-    let (files, summary) = outputs(&results, &mut timings)?;
-    write(&run.target, &files)?;
+    finish(&results, timings, quiet)?;
+    Ok(run.target.path().to_path_buf())
+}
+
+/// Builds every output, writes them and prints the timings and the headline.
+fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()> {
+    let (files, summary) = outputs(results, &mut timings)?;
+    write(&results.run.target, &files)?;
     timings.stage("write", Some(files.len() as u64));
     timings.print();
     if !quiet {
-        eprintln!("{}", headline(&summary, &run.period));
+        eprintln!("{}", headline(&summary, &results.run.period));
     }
-    Ok(run.target.path().to_path_buf())
+    Ok(())
+}
+
+/// Resolves the appeals (SPEC §14); when any accepted one applies, assesses the run without them
+/// first (appeals_result.csv's "before"), then voids their records in the metrics.
+fn apply_appeals(
+    dataset: &Dataset,
+    metrics: &mut [AccountMetrics],
+    run: &RunConfig,
+) -> Result<(appeals::Resolution, Option<Unappealed>)> {
+    let resolution = appeals::resolve(dataset, &run.period);
+    let before = (resolution.changes_anything())
+        .then(|| without_appeals(dataset, metrics, run))
+        .transpose()?;
+    appeals::remove_records(metrics, &resolution.removals);
+    Ok((resolution, before))
 }
 
 /// Scores and lists without the accepted appeals: the "before" of appeals_result.csv.
 type Unappealed = (Scores, Vec<ConsolidationEntry>, Vec<AccountabilityEntry>);
 
 /// The run as if no appeal had been accepted (the metrics before their records are voided).
-fn without_appeals(dataset: &Dataset, metrics: &[AccountMetrics], run: &RunConfig) -> Result<Unappealed> {
+fn without_appeals(
+    dataset: &Dataset,
+    metrics: &[AccountMetrics],
+    run: &RunConfig,
+) -> Result<Unappealed> {
     let rubric = &run.rubric;
     let context = scoring::Context {
         dataset,
@@ -161,8 +184,13 @@ fn without_appeals(dataset: &Dataset, metrics: &[AccountMetrics], run: &RunConfi
     };
     let mut scores = scoring::score(&context, rubric);
     let (previous, _) = past(run, &mut scores)?;
-    let consolidation =
-        consolidation::consolidate(dataset, &scores.accounts, rubric, run.window, &waivers::NONE);
+    let consolidation = consolidation::consolidate(
+        dataset,
+        &scores.accounts,
+        rubric,
+        run.window,
+        &waivers::NONE,
+    );
     let inputs = accountability::Inputs {
         dataset,
         metrics,
@@ -186,7 +214,12 @@ fn appeal_results(
 ) -> Option<Vec<AppealResult>> {
     dataset.appeals.as_ref()?;
     if let Some((b, _, _)) = before {
-        appeals::mark_reduced(&mut scores.findings, &b.findings, dataset, &resolution.removals);
+        appeals::mark_reduced(
+            &mut scores.findings,
+            &b.findings,
+            dataset,
+            &resolution.removals,
+        );
     }
     let after = appeals::Side {
         scores,
@@ -308,6 +341,7 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         })
         .collect();
     summary.followup = r.followup.map(FollowupCounts::of);
+    summary.appeals = r.appeals.map(AppealCounts::of);
     let mut files = tables(r)?;
     timings.stage("export", None);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
@@ -403,6 +437,7 @@ fn report_and_workbook(
         previous,
         history: r.history,
         followup: r.followup,
+        appeals: r.appeals,
         robustness: r.robustness,
     };
     let workbook_input = export::xlsx::WorkbookInput {
@@ -414,6 +449,7 @@ fn report_and_workbook(
         accountability: r.accountability,
         rejects: &r.ingest.rejects,
         followup: r.followup,
+        appeals: r.appeals,
     };
     let (workbook, pages) = rayon::join(
         || export::xlsx::workbook(workbook_input),

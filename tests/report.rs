@@ -64,6 +64,7 @@ fn report_pages_render_as_expected() {
         names,
         [
             "accountability.html",
+            "appeals.html",
             "consolidation.html",
             "data-quality.html",
             "followup.html",

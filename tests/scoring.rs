@@ -968,7 +968,7 @@ fn unit_scores_n0_n1_n2_veto_cap_rank_and_unscored() {
 }
 
 /// For every account and item, the capped sum of its deduction rows equals the item's column.
-fn assert_reconciles(wd: &Workdir) {
+pub fn assert_reconciles(wd: &Workdir) {
     let caps = [
         ("update", 30.0),
         ("interaction", 25.0),

@@ -3,6 +3,7 @@
 
 mod workdir;
 
+mod appeals;
 mod compare;
 pub mod documents;
 mod history;

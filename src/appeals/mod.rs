@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 use crate::catalogue::RuleId;
 use crate::config::Period;
 use crate::lists::accountability::AccountabilityEntry;
-use crate::lists::consolidation::ConsolidationEntry;
+use crate::lists::consolidation::{Action, ConsolidationEntry};
 use crate::model::{AccountMetrics, AppealRecord, Dataset, Decision};
+use crate::scoring::rubric::Level;
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::waivers::Waivers;
 use crate::scoring::{Finding, Scores};
@@ -231,16 +232,52 @@ pub struct AppealResult {
     pub unit_score_after: Option<f64>,
     pub unit_grade_before: Option<Grade>,
     pub unit_grade_after: Option<Grade>,
-    /// `level interview → rectify; action close → none`; empty if unchanged.
-    pub list_change: String,
+    /// The unit's level before and after, when it changed (`None` = not listed).
+    pub level_change: Option<(Option<Level>, Option<Level>)>,
+    /// The account's action before and after, when it changed (`None` = not listed).
+    pub action_change: Option<(Option<Action>, Option<Action>)>,
+}
+
+impl AppealResult {
+    /// `level interview → none; action close → none` (empty if unchanged): appeals_result.csv.
+    pub fn list_change(&self) -> String {
+        self.change(Level::code, Action::code, ("level ", "action ", "none"))
+    }
+
+    /// The same in Chinese, for the report and the workbook.
+    pub fn list_change_chinese(&self) -> String {
+        self.change(
+            Level::chinese,
+            Action::chinese,
+            ("名单级别", "清理整合", "无"),
+        )
+    }
+
+    fn change(
+        &self,
+        level: fn(Level) -> &'static str,
+        action: fn(Action) -> &'static str,
+        (l, a, none): (&str, &str, &str),
+    ) -> String {
+        let mut parts = Vec::new();
+        if let Some((b, f)) = self.level_change {
+            let w = |x: Option<Level>| x.map_or(none, level);
+            parts.push(format!("{l}{} → {}", w(b), w(f)));
+        }
+        if let Some((b, f)) = self.action_change {
+            let w = |x: Option<Action>| x.map_or(none, action);
+            parts.push(format!("{a}{} → {}", w(b), w(f)));
+        }
+        parts.join("; ")
+    }
 }
 
 /// Lookups of one side by id.
 struct Index<'a> {
     accounts: HashMap<&'a str, (f64, Grade)>,
     units: HashMap<&'a str, (Option<f64>, Option<Grade>)>,
-    levels: HashMap<&'a str, &'static str>,
-    actions: HashMap<&'a str, &'static str>,
+    levels: HashMap<&'a str, Level>,
+    actions: HashMap<&'a str, Action>,
 }
 
 impl<'a> Index<'a> {
@@ -253,10 +290,10 @@ impl<'a> Index<'a> {
                 .map(|u| (u.unit_id.as_str(), (u.score, u.grade)))
                 .collect(),
             levels: (side.accountability.iter())
-                .map(|e| (e.unit_id.as_str(), e.level.code()))
+                .map(|e| (e.unit_id.as_str(), e.level))
                 .collect(),
             actions: (side.consolidation.iter())
-                .map(|e| (e.account_id.as_str(), e.action.code()))
+                .map(|e| (e.account_id.as_str(), e.action))
                 .collect(),
         }
     }
@@ -277,19 +314,13 @@ pub fn results(
             let account_id = appeal
                 .account
                 .map(|i| dataset.accounts[i as usize].account_id.as_str());
-            let account = |side: &Index<'_>| account_id.and_then(|id| side.accounts.get(id).copied());
+            let account =
+                |side: &Index<'_>| account_id.and_then(|id| side.accounts.get(id).copied());
             let unit = |side: &Index<'_>| side.units.get(unit_id).copied();
-            let mut change = Vec::new();
-            let level = |side: &Index<'_>| side.levels.get(unit_id).copied().unwrap_or("none");
-            if level(&b) != level(&a) {
-                change.push(format!("level {} → {}", level(&b), level(&a)));
-            }
-            if let Some(id) = account_id {
-                let action = |side: &Index<'_>| side.actions.get(id).copied().unwrap_or("none");
-                if action(&b) != action(&a) {
-                    change.push(format!("action {} → {}", action(&b), action(&a)));
-                }
-            }
+            let level = |side: &Index<'_>| side.levels.get(unit_id).copied();
+            let level_change = (level(&b) != level(&a)).then(|| (level(&b), level(&a)));
+            let action = |side: &Index<'_>| account_id.and_then(|id| side.actions.get(id).copied());
+            let action_change = (action(&b) != action(&a)).then(|| (action(&b), action(&a)));
             AppealResult {
                 appeal_id: appeal.appeal_id.clone(),
                 period: appeal.period.clone(),
@@ -307,7 +338,8 @@ pub fn results(
                 unit_score_after: unit(&a).and_then(|x| x.0),
                 unit_grade_before: unit(&b).and_then(|x| x.1),
                 unit_grade_after: unit(&a).and_then(|x| x.1),
-                list_change: change.join("; "),
+                level_change,
+                action_change,
             }
         })
         .collect();

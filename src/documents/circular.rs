@@ -13,7 +13,7 @@ use crate::lists::consolidation::Action;
 use crate::present::{number, percent};
 use crate::scoring::rubric::Level;
 use crate::scoring::rules::{Grade, Scope};
-use crate::scoring::{AccountScore, UnitScore};
+use crate::scoring::{AccountScore, Finding, UnitScore};
 
 #[derive(Debug, Serialize)]
 struct Problem {
@@ -157,7 +157,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
         .scores
         .findings
         .iter()
-        .filter(|f| f.scope == Scope::Account)
+        .filter(|f| f.scope == Scope::Account && !f.waived)
     {
         fired.entry(f.rule).or_default().push(f.id.as_str());
     }
@@ -218,7 +218,8 @@ fn categories(input: &Input<'_>) -> String {
         .map(|v| (v.violation_id.as_str(), v.category))
         .collect();
     let mut counts: BTreeMap<crate::model::ViolationCategory, u64> = BTreeMap::new();
-    for f in (input.scores.findings.iter()).filter(|f| matches!(f.rule, RuleId::X3 | RuleId::K1)) {
+    let counted = |f: &&Finding| matches!(f.rule, RuleId::X3 | RuleId::K1) && !f.waived;
+    for f in (input.scores.findings.iter()).filter(counted) {
         for id in &f.evidence {
             if let Some(c) = category_of.get(id.as_str()) {
                 *counts.entry(*c).or_default() += 1;
@@ -492,7 +493,7 @@ fn capped(
 /// 附件1: the failed accounts, lowest score first, with the rules that cost them points.
 fn failed_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
     let mut rules_of: HashMap<&str, Vec<RuleId>> = HashMap::new();
-    for f in (input.scores.findings.iter()).filter(|f| f.scope == Scope::Account) {
+    for f in (input.scores.findings.iter()).filter(|f| f.scope == Scope::Account && !f.waived) {
         if f.rule.family() != crate::catalogue::Family::Bonus {
             rules_of.entry(f.id.as_str()).or_default().push(f.rule);
         }

@@ -142,7 +142,8 @@ pub fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Findi
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
     let mut by: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in &input.scores.findings {
+    // A finding an appeal waived is not held against the unit (SPEC §14).
+    for f in input.scores.findings.iter().filter(|f| !f.waived) {
         let unit = match f.scope {
             Scope::Account => unit_of.get(f.id.as_str()).copied(),
             Scope::Unit => Some(f.id.as_str()),

@@ -66,6 +66,8 @@ pub struct Summary {
     pub history_skipped: Vec<HistoryEntry>,
     /// What became of the previous run's lists (SPEC §13); null without a previous run.
     pub followup: Option<FollowupCounts>,
+    /// The appeals (SPEC §14) by decision and by effect; null without appeals.csv.
+    pub appeals: Option<AppealCounts>,
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
@@ -116,6 +118,44 @@ impl FollowupCounts {
                     Status::Gone,
                 ],
             ),
+        }
+    }
+}
+
+/// appeals_result.csv counted (SPEC §14).
+#[derive(Debug, Clone, Serialize)]
+pub struct AppealCounts {
+    /// Appeals read.
+    pub total: u64,
+    /// accepted, rejected, pending.
+    pub decisions: Vec<NamedCount>,
+    /// removed, reviewed, waived, none, not_applicable.
+    pub effects: Vec<NamedCount>,
+    /// Appeals whose unit's level or account's action changed.
+    pub list_changes: u64,
+}
+
+impl AppealCounts {
+    /// Counts the rows.
+    pub fn of(rows: &[crate::appeals::AppealResult]) -> AppealCounts {
+        use crate::model::Decision;
+        AppealCounts {
+            total: rows.len() as u64,
+            decisions: (Decision::ALL.iter())
+                .map(|d| NamedCount {
+                    name: d.code(),
+                    count: rows.iter().filter(|r| r.decision == *d).count() as u64,
+                })
+                .collect(),
+            effects: (crate::appeals::Effect::ALL.iter())
+                .map(|e| NamedCount {
+                    name: e.code(),
+                    count: rows.iter().filter(|r| r.effect == *e).count() as u64,
+                })
+                .collect(),
+            list_changes: (rows.iter())
+                .filter(|r| r.level_change.is_some() || r.action_change.is_some())
+                .count() as u64,
         }
     }
 }
@@ -339,6 +379,7 @@ impl Summary {
             history: Vec::new(),
             history_skipped: Vec::new(),
             followup: None,
+            appeals: None,
             files: Vec::new(),
         }
     }

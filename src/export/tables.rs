@@ -27,6 +27,8 @@ pub enum Cell {
     List(Vec<String>),
     /// Items joined by `;` in the CSV and one per line in the workbook.
     Lines(Vec<String>),
+    /// Text in English codes in the CSV and in Chinese in the workbook.
+    Localized(String, String),
     /// Nothing (unknown, not evaluated).
     Empty,
 }
@@ -35,7 +37,7 @@ impl Cell {
     /// The cell's text in a CSV file (SPEC §7).
     pub fn csv(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) | Cell::Localized(s, _) => s.clone(),
             Cell::Code(code, _) => code.to_string(),
             Cell::Int(x) => x.to_string(),
             Cell::Number(x) => number(*x),
@@ -192,7 +194,9 @@ pub const DEDUCTIONS: &[Column<Finding>] = &[
     col("evidence", "证据记录", 40.0, |f| {
         Cell::List(f.evidence.clone())
     }),
-    col("appeal_id", "申诉编号", 12.0, |f| Cell::List(f.appeals.clone())),
+    col("appeal_id", "申诉编号", 12.0, |f| {
+        Cell::List(f.appeals.clone())
+    }),
 ];
 
 /// `consolidation.csv` / 清理整合.
@@ -293,38 +297,70 @@ pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
     col("appeal_id", "申诉编号", 12.0, |r| text(&r.appeal_id)),
     col("period", "考核期", 10.0, |r| text(&r.period)),
     col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
-    col("account_id", "账号ID", 12.0, |r| optional(r.account_id.as_deref())),
+    col("account_id", "账号ID", 12.0, |r| {
+        optional(r.account_id.as_deref())
+    }),
     col("rule", "规则", 6.0, |r| text(r.rule.code())),
-    col("record_id", "记录ID", 14.0, |r| optional(r.record_id.as_deref())),
+    col("record_id", "记录ID", 14.0, |r| {
+        optional(r.record_id.as_deref())
+    }),
     col("decision", "复核结论", 8.0, |r| {
         Cell::Code(r.decision.code(), r.decision.chinese())
     }),
-    col("effect", "效果", 14.0, |r| Cell::Code(r.effect.code(), r.effect.chinese())),
-    col("account_score_before", "账号得分（申诉前）", 10.0, |r| {
-        opt_number(r.account_score_before)
+    col("effect", "效果", 14.0, |r| {
+        Cell::Code(r.effect.code(), r.effect.chinese())
     }),
-    col("account_score_after", "账号得分（申诉后）", 10.0, |r| {
-        opt_number(r.account_score_after)
+    col(
+        "account_score_before",
+        "账号得分（申诉前）",
+        10.0,
+        |r| opt_number(r.account_score_before),
+    ),
+    col(
+        "account_score_after",
+        "账号得分（申诉后）",
+        10.0,
+        |r| opt_number(r.account_score_after),
+    ),
+    col(
+        "account_grade_before",
+        "账号等级（申诉前）",
+        10.0,
+        |r| grade(r.account_grade_before),
+    ),
+    col(
+        "account_grade_after",
+        "账号等级（申诉后）",
+        10.0,
+        |r| grade(r.account_grade_after),
+    ),
+    col(
+        "unit_score_before",
+        "单位得分（申诉前）",
+        10.0,
+        |r| opt_number(r.unit_score_before),
+    ),
+    col(
+        "unit_score_after",
+        "单位得分（申诉后）",
+        10.0,
+        |r| opt_number(r.unit_score_after),
+    ),
+    col(
+        "unit_grade_before",
+        "单位等级（申诉前）",
+        10.0,
+        |r| grade(r.unit_grade_before),
+    ),
+    col(
+        "unit_grade_after",
+        "单位等级（申诉后）",
+        10.0,
+        |r| grade(r.unit_grade_after),
+    ),
+    col("list_change", "名单变化", 24.0, |r| {
+        Cell::Localized(r.list_change(), r.list_change_chinese())
     }),
-    col("account_grade_before", "账号等级（申诉前）", 10.0, |r| {
-        grade(r.account_grade_before)
-    }),
-    col("account_grade_after", "账号等级（申诉后）", 10.0, |r| {
-        grade(r.account_grade_after)
-    }),
-    col("unit_score_before", "单位得分（申诉前）", 10.0, |r| {
-        opt_number(r.unit_score_before)
-    }),
-    col("unit_score_after", "单位得分（申诉后）", 10.0, |r| {
-        opt_number(r.unit_score_after)
-    }),
-    col("unit_grade_before", "单位等级（申诉前）", 10.0, |r| {
-        grade(r.unit_grade_before)
-    }),
-    col("unit_grade_after", "单位等级（申诉后）", 10.0, |r| {
-        grade(r.unit_grade_after)
-    }),
-    col("list_change", "名单变化", 24.0, |r| text(&r.list_change)),
 ];
 
 fn optional(s: Option<&str>) -> Cell {

@@ -33,6 +33,8 @@ pub struct WorkbookInput<'a> {
     pub rejects: &'a [Reject],
     /// followup.csv's rows (SPEC §13); `None` without a previous run (no sheet).
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
+    /// appeals_result.csv's rows (SPEC §14); `None` without appeals.csv (no sheet).
+    pub appeals: Option<&'a [crate::appeals::AppealResult]>,
 }
 
 struct Sheet {
@@ -62,6 +64,7 @@ fn cell(value: tables::Cell) -> Cell {
     match value {
         tables::Cell::Text(s) => Cell::Text(s),
         tables::Cell::Code(_, chinese) => Cell::Text(chinese.to_string()),
+        tables::Cell::Localized(_, chinese) => Cell::Text(chinese),
         tables::Cell::Int(x) => Cell::Number(x as f64),
         tables::Cell::Number(x) => Cell::Number(x),
         tables::Cell::Bool(b) => Cell::Text(b.to_string()),
@@ -231,6 +234,12 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             input.accountability,
         ),
     )?;
+    if let Some(rows) = input.appeals {
+        add_sheet(
+            &mut workbook,
+            sheet("申诉复核", "appeals_result.csv", tables::APPEALS, rows),
+        )?;
+    }
     if let Some(rows) = input.followup {
         add_sheet(
             &mut workbook,

@@ -81,12 +81,38 @@ struct Lookups<'a> {
     messages: &'a Owners<'a>,
 }
 
+/// A row's values, checked alone (steps 2 and 3).
+struct Written {
+    appeal_id: String,
+    period: String,
+    unit: String,
+    rule: RuleId,
+    table: Option<RecordTable>,
+    account: Option<String>,
+    record_id: Option<String>,
+    filed_on: chrono::NaiveDate,
+    decision: Decision,
+    decided_on: Option<chrono::NaiveDate>,
+    reason: Option<String>,
+}
+
+/// The raw text of column `name` of the row.
+fn raw(cells: &[Cell<'_>], name: &str) -> String {
+    cells[super::index_of(schema::InputFile::Appeals, name)].raw_text()
+}
+
 /// Steps 2–4 of one row (a post's existence is checked after, in one pass over the posts).
 fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
+    let written = written(v, cells)?;
+    refer(written, cells, l)
+}
+
+/// Steps 2 and 3: the values, what the rule needs, decided_on not before filed_on.
+fn written(v: &mut [Value], cells: &[Cell<'_>]) -> Result<Written, RowProblem> {
     use schema::appeal as c;
     const F: schema::InputFile = schema::InputFile::Appeals;
     let at = |name| super::index_of(F, name);
-    let raw = |name| cells[at(name)].raw_text();
+    let raw = |name| raw(cells, name);
     let appeal_id = required(v[at(c::APPEAL_ID)].take_text(), c::APPEAL_ID)?;
     let period_text = required(v[at(c::PERIOD)].take_text(), c::PERIOD)?;
     let period = Period::parse(&period_text).map_err(|_| {
@@ -110,11 +136,23 @@ fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal,
     match (unit_rule, &account_text) {
         (false, None) => {
             let reason = format!("规则 {rule} 须填写账号ID (an account rule needs account_id)");
-            return Err(problem(c::ACCOUNT_ID, String::new(), RejectKind::MissingValue, reason));
+            return Err(problem(
+                c::ACCOUNT_ID,
+                String::new(),
+                RejectKind::MissingValue,
+                reason,
+            ));
         }
         (true, Some(_)) => {
-            let reason = format!("{rule} 是单位规则，账号ID应为空 (N1 and N2 are unit rules: leave account_id empty)");
-            return Err(problem(c::ACCOUNT_ID, raw(c::ACCOUNT_ID), RejectKind::Unparsable, reason));
+            let reason = format!(
+                "{rule} 是单位规则，账号ID应为空 (N1 and N2 are unit rules: leave account_id empty)"
+            );
+            return Err(problem(
+                c::ACCOUNT_ID,
+                raw(c::ACCOUNT_ID),
+                RejectKind::Unparsable,
+                reason,
+            ));
         }
         _ => {}
     }
@@ -123,7 +161,12 @@ fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal,
         let reason = format!(
             "规则 {rule} 不针对具体记录，记录ID应为空 (only X3, K1 name a violation_id, I1, I2 a message_id, K2 a post_id)"
         );
-        return Err(problem(c::RECORD_ID, raw(c::RECORD_ID), RejectKind::Unparsable, reason));
+        return Err(problem(
+            c::RECORD_ID,
+            raw(c::RECORD_ID),
+            RejectKind::Unparsable,
+            reason,
+        ));
     }
     let filed_on = required(v[at(c::FILED_ON)].date(), c::FILED_ON)?;
     let decision = required(v[at(c::DECISION)].code(Decision::ALL), c::DECISION)?;
@@ -131,45 +174,23 @@ fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal,
     let reason = v[at(c::REASON)].take_text();
     if reason.is_none() && decision != Decision::Pending {
         let why = "采纳或驳回须写明理由 (an accepted or rejected appeal needs its reason)";
-        return Err(problem(c::REASON, String::new(), RejectKind::MissingValue, why.to_string()));
+        return Err(problem(
+            c::REASON,
+            String::new(),
+            RejectKind::MissingValue,
+            why.to_string(),
+        ));
     }
     if decided_on.is_some_and(|d| d < filed_on) {
         return Err(date_order(c::DECIDED_ON, c::FILED_ON, raw(c::DECIDED_ON)));
     }
-    let unit = *l.units.get(unit_text.as_str()).ok_or_else(|| {
-        let reason = format!("单位 {unit_text} 不存在或已被拒绝 (no accepted unit with this unit_id)");
-        problem(c::UNIT_ID, raw(c::UNIT_ID), RejectKind::MissingReference, reason)
-    })?;
-    let account = match &account_text {
-        None => None,
-        Some(text) => {
-            let a = *(l.accounts.get(text.as_str()))
-                .ok_or_else(|| unknown_account(c::ACCOUNT_ID, raw(c::ACCOUNT_ID)))?;
-            if l.dataset.accounts[a as usize].unit_id != unit_text {
-                let reason = format!("账号 {text} 不属于单位 {unit_text} (the account is not the unit's)");
-                return Err(problem(c::ACCOUNT_ID, raw(c::ACCOUNT_ID), RejectKind::MissingReference, reason));
-            }
-            Some(a)
-        }
-    };
-    let record = match (&record_id, table) {
-        (Some(id), Some(RecordTable::Violations)) => {
-            Some(AppealRecord::Violation(owned(l.violations, id, account, raw(c::RECORD_ID))?))
-        }
-        (Some(id), Some(RecordTable::Messages)) => {
-            Some(AppealRecord::Message(owned(l.messages, id, account, raw(c::RECORD_ID))?))
-        }
-        // Found in `finish`, in one pass over the posts.
-        (Some(_), Some(RecordTable::Posts)) => Some(AppealRecord::Post(u32::MAX)),
-        _ => None,
-    };
-    Ok(Appeal {
+    Ok(Written {
         appeal_id,
         period: period.label,
-        unit,
+        unit: unit_text,
         rule,
-        account,
-        record,
+        table,
+        account: account_text,
         record_id,
         filed_on,
         decision,
@@ -178,8 +199,81 @@ fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal,
     })
 }
 
+/// Step 4: the unit, the account of that unit, the record of that account.
+fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
+    use schema::appeal as c;
+    let raw = |name| raw(cells, name);
+    let unit = *l.units.get(w.unit.as_str()).ok_or_else(|| {
+        let reason = format!(
+            "单位 {} 不存在或已被拒绝 (no accepted unit with this unit_id)",
+            w.unit
+        );
+        problem(
+            c::UNIT_ID,
+            raw(c::UNIT_ID),
+            RejectKind::MissingReference,
+            reason,
+        )
+    })?;
+    let account = match &w.account {
+        None => None,
+        Some(text) => {
+            let a = *(l.accounts.get(text.as_str()))
+                .ok_or_else(|| unknown_account(c::ACCOUNT_ID, raw(c::ACCOUNT_ID)))?;
+            if l.dataset.accounts[a as usize].unit_id != w.unit {
+                let reason = format!(
+                    "账号 {text} 不属于单位 {} (the account is not the unit's)",
+                    w.unit
+                );
+                return Err(problem(
+                    c::ACCOUNT_ID,
+                    raw(c::ACCOUNT_ID),
+                    RejectKind::MissingReference,
+                    reason,
+                ));
+            }
+            Some(a)
+        }
+    };
+    let record = match (&w.record_id, w.table) {
+        (Some(id), Some(RecordTable::Violations)) => Some(AppealRecord::Violation(owned(
+            l.violations,
+            id,
+            account,
+            raw(c::RECORD_ID),
+        )?)),
+        (Some(id), Some(RecordTable::Messages)) => Some(AppealRecord::Message(owned(
+            l.messages,
+            id,
+            account,
+            raw(c::RECORD_ID),
+        )?)),
+        // Found in `finish`, in one pass over the posts.
+        (Some(_), Some(RecordTable::Posts)) => Some(AppealRecord::Post(u32::MAX)),
+        _ => None,
+    };
+    Ok(Appeal {
+        appeal_id: w.appeal_id,
+        period: w.period,
+        unit,
+        rule: w.rule,
+        account,
+        record,
+        record_id: w.record_id,
+        filed_on: w.filed_on,
+        decision: w.decision,
+        decided_on: w.decided_on,
+        reason: w.reason,
+    })
+}
+
 /// The row of record `id` in `owners`, when it is the account's.
-fn owned(owners: &Owners<'_>, id: &str, account: Option<u32>, raw: String) -> Result<u32, RowProblem> {
+fn owned(
+    owners: &Owners<'_>,
+    id: &str,
+    account: Option<u32>,
+    raw: String,
+) -> Result<u32, RowProblem> {
     match owners.get(id) {
         Some((row, owner)) if Some(*owner) == account => Ok(*row),
         Some(_) => Err(not_the_accounts(id, raw)),
@@ -188,13 +282,24 @@ fn owned(owners: &Owners<'_>, id: &str, account: Option<u32>, raw: String) -> Re
 }
 
 fn no_record(id: &str, raw: String) -> RowProblem {
-    let reason = format!("记录 {id} 不存在或已被拒绝 (no accepted record with this id in the rule's file)");
-    problem(schema::appeal::RECORD_ID, raw, RejectKind::MissingReference, reason)
+    let reason =
+        format!("记录 {id} 不存在或已被拒绝 (no accepted record with this id in the rule's file)");
+    problem(
+        schema::appeal::RECORD_ID,
+        raw,
+        RejectKind::MissingReference,
+        reason,
+    )
 }
 
 fn not_the_accounts(id: &str, raw: String) -> RowProblem {
     let reason = format!("记录 {id} 不属于该账号 (the record is not the account's)");
-    problem(schema::appeal::RECORD_ID, raw, RejectKind::MissingReference, reason)
+    problem(
+        schema::appeal::RECORD_ID,
+        raw,
+        RejectKind::MissingReference,
+        reason,
+    )
 }
 
 /// The posts named (step 4) and duplicate appeal_ids (step 5), in file order.
@@ -220,8 +325,15 @@ fn finish(
     let mut first_line: HashMap<String, u64> = HashMap::new();
     let mut appeals = Vec::new();
     for (at, mut appeal) in rows {
-        let raw = || opened.raw_cell(at.at, super::index_of(schema::InputFile::Appeals, schema::appeal::RECORD_ID));
-        if let (Some(AppealRecord::Post(_)), Some(id)) = (appeal.record, appeal.record_id.as_deref()) {
+        let raw = || {
+            opened.raw_cell(
+                at.at,
+                super::index_of(schema::InputFile::Appeals, schema::appeal::RECORD_ID),
+            )
+        };
+        if let (Some(AppealRecord::Post(_)), Some(id)) =
+            (appeal.record, appeal.record_id.as_deref())
+        {
             match owned(&posts, id, appeal.account, raw()) {
                 Ok(row) => appeal.record = Some(AppealRecord::Post(row)),
                 Err(p) => {
@@ -232,7 +344,11 @@ fn finish(
         }
         if let Some(first) = first_line.get(&appeal.appeal_id) {
             let column = super::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
-            let p = duplicate(schema::appeal::APPEAL_ID, opened.raw_cell(at.at, column), *first);
+            let p = duplicate(
+                schema::appeal::APPEAL_ID,
+                opened.raw_cell(at.at, column),
+                *first,
+            );
             reader.rejects.push(reject(&opened.info, at.line, p));
             continue;
         }

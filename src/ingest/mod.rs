@@ -238,7 +238,12 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         };
         let mut reader = Reader::new(chunk_size);
         let appeals = appeals::read_appeals(&mut reader, opened, &dataset)?;
-        reports.push(file_report(opened, opened.sha256(), &reader, appeals.len() as u64));
+        reports.push(file_report(
+            opened,
+            opened.sha256(),
+            &reader,
+            appeals.len() as u64,
+        ));
         rejects.append(&mut reader.rejects);
         dataset.appeals = Some(appeals);
     }

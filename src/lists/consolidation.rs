@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::scoring::waivers::Waivers;
 use crate::catalogue::RuleId;
+use crate::scoring::waivers::Waivers;
 use rayon::prelude::*;
 
 use super::similarity::dice;

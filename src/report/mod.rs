@@ -63,11 +63,13 @@ pub struct ReportInput<'a> {
     pub history: &'a crate::lists::earlier::History,
     /// What became of the previous run's lists; `None` without one.
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
+    /// appeals_result.csv's rows (SPEC §14); `None` without appeals.csv.
+    pub appeals: Option<&'a [crate::appeals::AppealResult]>,
     /// The robustness rows (SPEC §9), in unit_scores order; `None` with `--draws 0`.
     pub robustness: Option<&'a [crate::robustness::RobustnessRow]>,
 }
 
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("compare.html", include_str!("../../templates/compare.html")),
     (
         "warnings.html",
@@ -92,6 +94,11 @@ const TEMPLATES: [(&str, &str); 10] = [
     (
         "followup.html",
         include_str!("../../templates/followup.html"),
+    ),
+    ("appeals.html", include_str!("../../templates/appeals.html")),
+    (
+        "appeal-table.html",
+        include_str!("../../templates/appeal-table.html"),
     ),
 ];
 
@@ -295,7 +302,21 @@ impl<'a> Builder<'a> {
                 crate::catalogue::Family::Bonus => format!("+{}", number(f.points)),
                 _ => format!("−{}", number(f.points)),
             },
-            detail: f.detail.clone(),
+            detail: if f.appeals.is_empty() {
+                f.detail.clone()
+            } else if f.waived {
+                format!(
+                    "{}（申诉 {} 采纳：不予认定，不计分）",
+                    f.detail,
+                    f.appeals.join("、")
+                )
+            } else {
+                format!(
+                    "{}（申诉 {} 采纳：已剔除相关记录）",
+                    f.detail,
+                    f.appeals.join("、")
+                )
+            },
             evidence: crate::limits::first_items(
                 &f.evidence,
                 EVIDENCE_SHOWN,
@@ -432,7 +453,38 @@ impl<'a> Builder<'a> {
                 .find(|e| e.unit_id == u.unit_id)
                 .map(|e| self.accountability_row(e, "../")),
             robustness: (self.robustness.get(u.unit_id.as_str())).map(|r| robustness::unit_view(r)),
+            appeals: (self.input.appeals.unwrap_or_default().iter())
+                .filter(|a| a.unit_id == u.unit_id)
+                .map(|a| self.appeal_row(a, "../"))
+                .collect(),
         })
+    }
+
+    /// One appeal as the pages show it.
+    fn appeal_row(&self, a: &crate::appeals::AppealResult, root: &str) -> AppealRowView {
+        let shift = |before: Option<f64>, after: Option<f64>| match (before, after) {
+            (None, None) => "—".to_string(),
+            (b, a) if b == a => opt_number(a),
+            (b, a) => format!("{} → {}", opt_number(b), opt_number(a)),
+        };
+        AppealRowView {
+            appeal_id: a.appeal_id.clone(),
+            period: a.period.clone(),
+            unit_name: (self.unit_rows.get(a.unit_id.as_str()))
+                .map_or_else(|| a.unit_id.clone(), |u| u.unit_name.clone()),
+            unit_href: self.unit_href(&a.unit_id, root),
+            account: a
+                .account_id
+                .clone()
+                .unwrap_or_else(|| "（单位）".to_string()),
+            rule: format!("{} {}", a.rule.code(), a.rule.chinese()),
+            record: a.record_id.clone().unwrap_or_default(),
+            decision: a.decision.chinese().to_string(),
+            effect: a.effect.chinese().to_string(),
+            account_score: shift(a.account_score_before, a.account_score_after),
+            unit_score: shift(a.unit_score_before, a.unit_score_after),
+            list_change: a.list_change_chinese(),
+        }
     }
 
     /// The unit's score and rank over the earlier runs and this one (SPEC §13); none without
@@ -653,6 +705,12 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             page("followup.html"),
             &followup_page(&builder),
         )?,
+        render_page(
+            &env,
+            "appeals.html",
+            page("appeals.html"),
+            &appeals_page(&builder),
+        )?,
     ];
     files.extend(unit_pages(&env, &builder)?);
     Ok(files)
@@ -751,6 +809,20 @@ fn quality_page(b: &Builder<'_>) -> DataQualityPage {
             .map(|r| format!("{}（{}）", r.period.label, r.folder.display()))
             .collect::<Vec<_>>()
             .join("、"),
+    }
+}
+
+/// `appeals.html`: the appeals, their decisions and effects (SPEC §14).
+fn appeals_page(b: &Builder<'_>) -> AppealsPage {
+    use crate::appeals::Effect;
+    use crate::model::Decision;
+    let rows = b.input.appeals.unwrap_or_default();
+    AppealsPage {
+        site: b.site(""),
+        known: b.input.appeals.is_some(),
+        decisions: count_by(Decision::ALL, rows, |r| r.decision, Decision::chinese),
+        effects: count_by(&Effect::ALL, rows, |r| r.effect, Effect::chinese),
+        rows: rows.iter().map(|a| b.appeal_row(a, "")).collect(),
     }
 }
 

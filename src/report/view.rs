@@ -201,6 +201,8 @@ pub struct UnitPage {
     pub consolidation: Vec<ConsolidationRow>,
     pub accountability: Option<AccountabilityRow>,
     pub robustness: Option<super::robustness::RobustnessView>,
+    /// Its appeals (SPEC §14).
+    pub appeals: Vec<AppealRowView>,
 }
 
 /// `consolidation.html`
@@ -280,4 +282,31 @@ pub struct MethodPage {
     /// How the lists' robustness was tested.
     pub robustness: Vec<Stat>,
     pub files: Vec<FileRow>,
+}
+
+/// One appeal on the appeals page and its unit's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppealRowView {
+    pub appeal_id: String,
+    pub period: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub account: String,
+    pub rule: String,
+    pub record: String,
+    pub decision: String,
+    pub effect: String,
+    pub account_score: String,
+    pub unit_score: String,
+    pub list_change: String,
+}
+
+/// `appeals.html`
+#[derive(Debug, Clone, Serialize)]
+pub struct AppealsPage {
+    pub site: Site,
+    pub known: bool,
+    pub decisions: Vec<Stat>,
+    pub effects: Vec<Stat>,
+    pub rows: Vec<AppealRowView>,
 }

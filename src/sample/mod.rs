@@ -56,9 +56,7 @@ fn encoding_of(file: InputFile, messy: bool) -> OutEncoding {
         | InputFile::Accounts
         | InputFile::Messages
         | InputFile::Filings
-        | InputFile::Appeals => {
-            OutEncoding::Gb18030
-        }
+        | InputFile::Appeals => OutEncoding::Gb18030,
         InputFile::Posts | InputFile::Violations => OutEncoding::Utf8Bom,
         InputFile::Engagement => OutEncoding::Utf8,
     }
