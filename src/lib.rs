@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod present;
+pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod robustness;

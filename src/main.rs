@@ -37,6 +37,7 @@ fn main() -> ExitCode {
 
 /// Runs the command asked for.
 fn run(cli: &Cli) -> anyhow::Result<()> {
+    govmedia::progress::enable(!cli.quiet);
     match &cli.command {
         Command::Assess(args) => pipeline::assess(args, cli.quiet).map(|out| {
             if !cli.quiet {

@@ -354,6 +354,7 @@ impl Staging {
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         for file in files {
             self.write(&file.path, &file.bytes)?;
+            crate::progress::advance(1);
         }
         Ok(())
     }

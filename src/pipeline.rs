@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::appeals::{self, AppealResult};
+use crate::progress::{self, Unit};
 use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::export;
@@ -52,11 +53,13 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         "ingest",
         Some(report.files.iter().map(|f| f.rows_read).sum()),
     );
+    progress::done();
     refuse_if_strict(args, &report)?;
     let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
     let rubric = &run.rubric;
 
     // §3 Metrics.
+    progress::stage("computing metrics", 0, Unit::Items);
     let mut metrics = metrics::compute(&dataset, run.window).context("computing the metrics")?;
     let record_rows =
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
@@ -66,6 +69,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let (resolution, before) = apply_appeals(&dataset, &mut metrics, &run)?;
 
     // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
+    progress::stage("scoring and lists", 0, Unit::Items);
     let context = scoring::Context {
         dataset: &dataset,
         metrics: &metrics,
@@ -107,6 +111,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
+    progress::stage("robustness draws", rubric.robustness.draws.into(), Unit::Items);
     let robustness = robustness::assess(&scores, &lists_input, &mut accountability, rubric);
     let unit_draws = u64::from(rubric.robustness.draws) * scores.units.len() as u64;
     timings.stage("robustness", Some(unit_draws));
@@ -141,7 +146,9 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
 /// Builds every output, writes them and prints the timings and the headline.
 fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()> {
     let (files, summary) = outputs(results, &mut timings)?;
+    progress::stage("writing", files.len() as u64, Unit::Items);
     write(&results.run.target, &files)?;
+    progress::done();
     timings.stage("write", Some(files.len() as u64));
     timings.print();
     if !quiet {
@@ -355,6 +362,7 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
     let previous_rates = (r.run.previous.as_deref()).and_then(history::read_previous_rates);
     files.extend(report_and_workbook(r, &summary, previous_rates.clone())?);
     timings.stage("report+xlsx", Some(r.scores.units.len() as u64));
+    progress::stage("documents", r.accountability.len() as u64, Unit::Items);
     let documents = crate::documents::documents(&crate::documents::Input {
         dataset: r.dataset,
         scores: r.scores,
@@ -451,6 +459,7 @@ fn report_and_workbook(
         followup: r.followup,
         appeals: r.appeals,
     };
+    progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
     let (workbook, pages) = rayon::join(
         || export::xlsx::workbook(workbook_input),
         || report::render(&report_input),

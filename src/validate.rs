@@ -14,6 +14,7 @@ const EXAMPLES_PER_GROUP: usize = 3;
 /// Runs `govmedia validate` on `dir`.
 pub fn run(dir: &Path) -> Result<()> {
     let ingested = ingest::ingest(dir)?;
+    crate::progress::done();
     print(&render(dir, &ingested.report));
     Ok(())
 }

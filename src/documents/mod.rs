@@ -97,6 +97,7 @@ pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
             let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
             let notice = notices::Notice::new(input, entry, own, &dates);
+            crate::progress::advance(1);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),
                 bytes: layout::docx(&notice.rectification()?)?,

@@ -120,6 +120,12 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             found => Ok((*file, found)),
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let bytes: u64 = (located.iter())
+        .filter_map(|(_, found)| found.as_ref())
+        .filter_map(|(path, _)| std::fs::metadata(path).ok())
+        .map(|m| m.len())
+        .sum();
+    crate::progress::stage("reading inputs", bytes, crate::progress::Unit::Bytes);
     // The first failure in SPEC file order is the one reported, as if opened one by one.
     let opened = located
         .into_par_iter()
@@ -392,7 +398,13 @@ impl Reader {
         mut accept: impl FnMut(RowAt, R) -> Result<(), RowProblem> + Send,
     ) -> Result<(), InputError> {
         let file = opened.info.file;
+        let chunks = opened.chunks(self.chunk_size.bytes, self.chunk_size.rows);
+        // Progress in bytes of the file (a Parquet chunk is rows: its share of the file).
+        let extent = chunks.last().map_or(0, |c| c.end) - chunks.first().map_or(0, |c| c.start);
+        let size = std::fs::metadata(&opened.info.path).map_or(0, |m| m.len());
+        let share = |c: &Chunk| size * (c.end - c.start) as u64 / (extent.max(1) as u64);
         let parse_chunk = |chunk: &Chunk| -> Result<ParsedChunk<R>, InputError> {
+            crate::progress::advance(share(chunk));
             let mut parsed = ParsedChunk {
                 read: 0,
                 rows: Vec::new(),
@@ -420,11 +432,7 @@ impl Reader {
             })?;
             Ok(parsed)
         };
-        let Reader {
-            chunk_size,
-            read,
-            rejects,
-        } = self;
+        let Reader { read, rejects, .. } = self;
         let mut accept_all = |pieces: Vec<ParsedChunk<R>>| {
             for piece in pieces {
                 *read += piece.read;
@@ -436,7 +444,6 @@ impl Reader {
                 }
             }
         };
-        let chunks = opened.chunks(chunk_size.bytes, chunk_size.rows);
         let mut pending = Vec::new();
         for wave in chunks.chunks(CHUNKS_PER_WAVE) {
             let previous = std::mem::take(&mut pending);

@@ -952,6 +952,7 @@ fn unit_pages(env: &Environment<'_>, b: &Builder<'_>) -> Result<Vec<OutputFile>,
             let findings = findings_of.get(u.unit_id.as_str()).unwrap_or(&none.1);
             let page = b.unit_page(u, own, findings)?;
             let path = format!("report/{}", unit_file(u.unit));
+            crate::progress::advance(1);
             render_page(env, "unit.html", path, &page)
         })
         .collect()

@@ -149,6 +149,7 @@ pub fn analyse(
             |(r, scratch, outcomes), d| {
                 draws.fill(d, r);
                 core.assess(r, scratch, outcomes);
+                crate::progress::advance(1);
                 outcomes.iter().map(pack).collect()
             },
         )

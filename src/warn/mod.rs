@@ -41,6 +41,7 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         None => None,
     };
     let ingested = ingest::ingest(&args.data)?;
+    crate::progress::done();
     let dataset = &ingested.dataset;
     let as_of = match as_of {
         Some(day) => day,
