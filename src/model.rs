@@ -195,15 +195,82 @@ pub struct Engagement {
     /// The day the figures are for.
     pub date: Vec<NaiveDate>,
     /// Follower level on that day.
-    pub followers: Vec<Option<u64>>,
+    pub followers: Counts,
     /// Reads on that day (the day's own figure, not a running total).
-    pub reads: Vec<Option<u64>>,
+    pub reads: Counts,
     /// Likes on that day.
-    pub likes: Vec<Option<u64>>,
+    pub likes: Counts,
     /// Shares on that day.
-    pub shares: Vec<Option<u64>>,
+    pub shares: Counts,
     /// Comments on that day.
-    pub comments: Vec<Option<u64>>,
+    pub comments: Counts,
+}
+
+/// A column of optional counts, compact (tens of millions of rows at national scale): the
+/// values, 0 where unknown, and — once a value is unknown — one bit per row, set where known.
+/// 8 bytes and a bit a row instead of the 16 bytes of `Option<u64>`.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Counts {
+    values: Vec<u64>,
+    /// Bit `i` set: row `i` is known; `None` while every row is.
+    known: Option<Vec<u64>>,
+}
+
+impl Counts {
+    /// Room for `n` more rows.
+    pub fn reserve(&mut self, n: usize) {
+        self.values.reserve(n);
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, value: Option<u64>) {
+        let row = self.values.len();
+        self.values.push(value.unwrap_or(0));
+        match (&mut self.known, value) {
+            (Some(bits), _) => {
+                if row / 64 >= bits.len() {
+                    bits.push(0);
+                }
+                if value.is_some() {
+                    bits[row / 64] |= 1 << (row % 64);
+                }
+            }
+            (None, Some(_)) => {}
+            (None, None) => {
+                // Every earlier row was known.
+                let mut bits = vec![u64::MAX; row / 64 + 1];
+                bits[row / 64] = (1u64 << (row % 64)) - 1;
+                self.known = Some(bits);
+            }
+        }
+    }
+
+    /// Rows.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Row `i`'s count, `None` when unknown.
+    pub fn get(&self, i: usize) -> Option<u64> {
+        let known = (self.known.as_ref()).is_none_or(|bits| bits[i / 64] & (1 << (i % 64)) != 0);
+        known.then(|| self.values[i])
+    }
+
+    /// The values, 0 where unknown.
+    pub fn values(&self) -> &[u64] {
+        &self.values
+    }
+
+    /// Whether each row is known, when some row is not.
+    pub fn known(&self) -> Option<impl Iterator<Item = bool> + '_> {
+        let bits = self.known.as_ref()?;
+        Some((0..self.values.len()).map(move |i| bits[i / 64] & (1 << (i % 64)) != 0))
+    }
 }
 
 /// One accepted row of `messages.csv` (政民互动).
@@ -450,4 +517,29 @@ pub struct AccountMetrics {
     pub violations: Option<Vec<ViolationFact>>,
     /// Filings by as_of; `None` without filings.csv.
     pub filings: Option<FilingFacts>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn counts_keep_every_value_and_every_unknown() {
+        let values: Vec<Option<u64>> = (0..200u64)
+            .map(|i| (i % 7 != 3 || i < 70).then_some(i * 1000))
+            .collect();
+        let mut counts = Counts::default();
+        for v in &values {
+            counts.push(*v);
+        }
+        assert_eq!(counts.len(), 200);
+        for (i, v) in values.iter().enumerate() {
+            assert_eq!(counts.get(i), *v, "row {i}");
+        }
+        let known: Vec<bool> = counts.known().unwrap().collect();
+        assert_eq!(known, values.iter().map(Option::is_some).collect::<Vec<_>>());
+        let mut all = Counts::default();
+        all.push(Some(5));
+        assert!(all.known().is_none() && all.get(0) == Some(5));
+    }
 }

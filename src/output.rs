@@ -334,6 +334,47 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// The output writer stopped (its own error says why): what a producer's `put` returns then.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error("the output writer stopped")]
+pub struct Stopped;
+
+/// Where a producer hands each file as soon as it is made.
+pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Stopped> + Sync);
+
+/// Files handed over and not yet written, at most (bounds the memory the outputs take).
+const IN_FLIGHT: usize = 64;
+
+impl Staging {
+    /// Runs `produce` with a `put` that hands files to one writer thread, which writes them into
+    /// the temporary folder one after the other while production goes on (one writer: writing
+    /// from several threads into one folder was measured slower). Returns what `produce`
+    /// returned and the paths written; a write error comes first.
+    pub fn stream<T>(
+        &self,
+        produce: impl FnOnce(Put<'_>) -> anyhow::Result<T>,
+    ) -> anyhow::Result<(T, Vec<PathBuf>)> {
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
+            let writer = scope.spawn(move || -> Result<Vec<PathBuf>, OutputError> {
+                let mut paths = Vec::new();
+                for file in receive {
+                    self.write(&file.path, &file.bytes)?;
+                    paths.push(file.path);
+                }
+                Ok(paths)
+            });
+            let put = move |file: OutputFile| send.send(file).map_err(|_| Stopped);
+            let produced = produce(&put);
+            drop(put);
+            let paths = writer
+                .join()
+                .map_err(|_| anyhow::anyhow!("the output writer stopped on an internal error"))??;
+            Ok((produced?, paths))
+        })
+    }
+}
+
 /// A temporary folder being filled; [`Staging::commit`] swaps it into place. Dropped without a
 /// commit (an error, a panic), it is removed.
 pub struct Staging {

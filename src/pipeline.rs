@@ -22,7 +22,7 @@ use crate::lists::followup::{self, FollowupRow};
 use crate::lists::history;
 use crate::metrics;
 use crate::model::{AccountMetrics, Dataset};
-use crate::output::{self, OutputFile};
+use crate::output::{self, OutputFile, Put};
 use crate::report::{self, ReportInput};
 use crate::robustness::{self, RobustnessRow};
 use crate::run::{RunConfig, Settings};
@@ -143,13 +143,21 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     Ok(run.target.path().to_path_buf())
 }
 
-/// Builds every output, writes them and prints the timings and the headline.
+/// Builds every output, writing each as soon as it is made (a writer thread beside), then the
+/// manifest; swaps the folder into place; prints the timings and the headline.
 fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()> {
-    let (files, summary) = outputs(results, &mut timings)?;
-    progress::stage("writing", files.len() as u64, Unit::Items);
-    write(&results.run.target, &files)?;
+    let staging = results.run.target.stage()?;
+    let (mut summary, paths) = staging.stream(|put| outputs(results, &mut timings, put))?;
     progress::done();
-    timings.stage("write", Some(files.len() as u64));
+    summary.list_files(paths.iter().map(PathBuf::as_path));
+    staging.write(Path::new(output::MANIFEST), &summary.to_json()?)?;
+    for left in staging.commit()? {
+        eprintln!(
+            "note: {} holds files govmedia did not write; it was left in place",
+            left.display()
+        );
+    }
+    timings.stage("write", Some(paths.len() as u64 + 1));
     timings.print();
     if !quiet {
         eprintln!("{}", headline(&summary, &results.run.period));
@@ -272,19 +280,6 @@ fn follow_up(previous: Option<&Path>, now: &followup::Now<'_>) -> Result<Option<
     Ok(followup::read_previous_lists(dir)?.map(|lists| followup::follow_up(&lists, now)))
 }
 
-/// Writes the files into a temporary folder and swaps it into place.
-fn write(target: &output::Target, files: &[OutputFile]) -> Result<()> {
-    let staging = target.stage()?;
-    staging.write_all(files)?;
-    for left in staging.commit()? {
-        eprintln!(
-            "note: {} holds files govmedia did not write; it was left in place",
-            left.display()
-        );
-    }
-    Ok(())
-}
-
 /// `--strict` and a row rejected: nothing is written.
 fn refuse_if_strict(args: &AssessArgs, report: &IngestReport) -> Result<(), StrictRefusal> {
     match report.rejects.first() {
@@ -314,8 +309,8 @@ struct Results<'a> {
     run: &'a RunConfig,
 }
 
-/// Every output file, the manifest last, and the summary it holds.
-fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, Summary)> {
+/// Every output file but the manifest, each handed to `put` as soon as it is made; the summary.
+fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summary> {
     let period = &r.run.period;
     let mut summary = Summary::new(
         r.ingest,
@@ -349,7 +344,9 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         .collect();
     summary.followup = r.followup.map(FollowupCounts::of);
     summary.appeals = r.appeals.map(AppealCounts::of);
-    let mut files = tables(r)?;
+    for file in tables(r)? {
+        put(file)?;
+    }
     timings.stage("export", None);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
         units: r.scores.units.len(),
@@ -360,10 +357,11 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         rejects: r.ingest.rejects.len(),
     });
     let previous_rates = (r.run.previous.as_deref()).and_then(history::read_previous_rates);
-    files.extend(report_and_workbook(r, &summary, previous_rates.clone())?);
+    report_and_workbook(r, &summary, previous_rates.clone(), put)?;
     timings.stage("report+xlsx", Some(r.scores.units.len() as u64));
     progress::stage("documents", r.accountability.len() as u64, Unit::Items);
-    let documents = crate::documents::documents(&crate::documents::Input {
+    let documents = crate::documents::documents(
+        &crate::documents::Input {
         dataset: r.dataset,
         scores: r.scores,
         consolidation: r.consolidation,
@@ -375,15 +373,11 @@ fn outputs(r: &Results<'_>, timings: &mut Timings) -> Result<(Vec<OutputFile>, S
         as_of: r.run.window.as_of,
         previous: previous_rates.as_ref(),
         followup: r.followup,
-    })?;
-    timings.stage("documents", Some(documents.len() as u64));
-    files.extend(documents);
-    summary.list_files(files.iter().map(|f| f.path.as_path()));
-    files.push(OutputFile {
-        path: output::MANIFEST.into(),
-        bytes: summary.to_json()?,
-    });
-    Ok((files, summary))
+        },
+        put,
+    )?;
+    timings.stage("documents", Some(documents as u64));
+    Ok(summary)
 }
 
 /// The CSV tables of SPEC §7.
@@ -430,7 +424,8 @@ fn report_and_workbook(
     r: &Results<'_>,
     summary: &Summary,
     previous: Option<history::PreviousRates>,
-) -> Result<Vec<OutputFile>> {
+    put: Put<'_>,
+) -> Result<()> {
     let report_input = ReportInput {
         dataset: r.dataset,
         metrics: r.metrics,
@@ -462,14 +457,13 @@ fn report_and_workbook(
     progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
     let (workbook, pages) = rayon::join(
         || export::xlsx::workbook(workbook_input),
-        || report::render(&report_input),
+        || report::render(&report_input, put),
     );
-    let mut files = vec![OutputFile {
+    put(OutputFile {
         path: "assessment.xlsx".into(),
         bytes: workbook.context("building assessment.xlsx")?,
-    }];
-    files.extend(pages?);
-    Ok(files)
+    })?;
+    Ok(pages?)
 }
 
 /// The line printed when a run is done.

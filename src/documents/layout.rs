@@ -322,6 +322,12 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
 #[error("cannot build a document: {0}")]
 pub struct DocumentError(pub String);
 
+impl From<crate::output::Stopped> for DocumentError {
+    fn from(stopped: crate::output::Stopped) -> DocumentError {
+        DocumentError(stopped.to_string())
+    }
+}
+
 /// Every `w14:paraId="…"` of `part` numbered from `next` on.
 fn renumber(part: &[u8], next: &mut u32) -> Vec<u8> {
     const KEY: &str = "w14:paraId=\"";

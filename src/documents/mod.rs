@@ -84,15 +84,17 @@ pub fn file_id(unit_id: &str) -> String {
         .collect()
 }
 
-/// Every document of the run, under `docs/`: the circular first, then the notices in list order.
-pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
+/// Every document of the run, under `docs/`: the circular first, then the notices, each handed
+/// to `put` as soon as it is made; returns how many.
+pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<usize, DocumentError> {
     let dates = Dates::of(input);
     let circular = OutputFile {
         path: format!("docs/通报-{}.docx", input.period.label).into(),
         bytes: layout::docx(&circular::blocks(input, &dates)?)?,
     };
+    put(circular)?;
     let findings = notices::findings_by_unit(input);
-    let notices: Vec<Vec<OutputFile>> = (input.accountability.par_iter().enumerate())
+    let notices: Vec<usize> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
             let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
@@ -108,12 +110,14 @@ pub fn documents(input: &Input<'_>) -> Result<Vec<OutputFile>, DocumentError> {
                     bytes: layout::docx(&notice.interview()?)?,
                 });
             }
-            Ok(files)
+            let made = files.len();
+            for file in files {
+                put(file)?;
+            }
+            Ok(made)
         })
         .collect::<Result<_, DocumentError>>()?;
-    let mut files = vec![circular];
-    files.extend(notices.into_iter().flatten());
-    Ok(files)
+    Ok(1 + notices.iter().sum::<usize>())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use polars::prelude::*;
 use polars_arrow::bitmap::Bitmap;
 use rayon::prelude::*;
 
-use crate::model::{AccountMetrics, Dataset, Engagement};
+use crate::model::{AccountMetrics, Counts, Dataset, Engagement};
 
 /// Column names of the metric frames. Every result column has its own name: two plans collected
 /// together that both aliased a column `posts` lost one of them (seen with polars 0.55).
@@ -108,11 +108,7 @@ pub fn engagement(e: &Engagement) -> PolarsResult<DataFrame> {
 }
 
 /// A count column built from values and a validity mask (much faster than option by option).
-fn counts_column(name: &str, values: &[Option<u64>]) -> Column {
-    let plain: Vec<u64> = values.iter().map(|v| v.unwrap_or(0)).collect();
-    let validity = values
-        .iter()
-        .any(Option::is_none)
-        .then(|| values.iter().map(Option::is_some).collect::<Bitmap>());
-    UInt64Chunked::from_vec_validity(name.into(), plain, validity).into_column()
+fn counts_column(name: &str, counts: &Counts) -> Column {
+    let validity = counts.known().map(|known| known.collect::<Bitmap>());
+    UInt64Chunked::from_vec_validity(name.into(), counts.values().to_vec(), validity).into_column()
 }

@@ -41,6 +41,9 @@ pub enum ReportError {
     /// A chart failed to draw.
     #[error(transparent)]
     Chart(#[from] ChartError),
+    /// The output writer stopped.
+    #[error(transparent)]
+    Stopped(#[from] crate::output::Stopped),
 }
 
 pub use crate::lists::history::PreviousRates;
@@ -663,12 +666,13 @@ fn count_by<K: PartialEq + Copy, T>(
         .collect()
 }
 
-/// Renders every page of the report, as files under `report/`.
-pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
+/// Renders every page of the report, as files under `report/`, each handed to `put` as soon as
+/// it is rendered.
+pub fn render(input: &ReportInput<'_>, put: crate::output::Put<'_>) -> Result<(), ReportError> {
     let env = environment()?;
     let builder = Builder::new(input);
     let page = |name: &str| format!("report/{name}");
-    let mut files = vec![
+    let files = [
         render_page(
             &env,
             "index.html",
@@ -712,8 +716,10 @@ pub fn render(input: &ReportInput<'_>) -> Result<Vec<OutputFile>, ReportError> {
             &appeals_page(&builder),
         )?,
     ];
-    files.extend(unit_pages(&env, &builder)?);
-    Ok(files)
+    for file in files {
+        put(file)?;
+    }
+    unit_pages(&env, &builder, put)
 }
 
 /// `consolidation.html`: the counts per action and the list.
@@ -924,7 +930,11 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
 }
 
 /// One page per unit, rendered in parallel.
-fn unit_pages(env: &Environment<'_>, b: &Builder<'_>) -> Result<Vec<OutputFile>, ReportError> {
+fn unit_pages(
+    env: &Environment<'_>,
+    b: &Builder<'_>,
+    put: crate::output::Put<'_>,
+) -> Result<(), ReportError> {
     let scores = b.input.scores;
     let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
     for a in &scores.accounts {
@@ -953,7 +963,8 @@ fn unit_pages(env: &Environment<'_>, b: &Builder<'_>) -> Result<Vec<OutputFile>,
             let page = b.unit_page(u, own, findings)?;
             let path = format!("report/{}", unit_file(u.unit));
             crate::progress::advance(1);
-            render_page(env, "unit.html", path, &page)
+            put(render_page(env, "unit.html", path, &page)?)?;
+            Ok(())
         })
         .collect()
 }
