@@ -537,7 +537,10 @@ mod tests {
             assert_eq!(counts.get(i), *v, "row {i}");
         }
         let known: Vec<bool> = counts.known().unwrap().collect();
-        assert_eq!(known, values.iter().map(Option::is_some).collect::<Vec<_>>());
+        assert_eq!(
+            known,
+            values.iter().map(Option::is_some).collect::<Vec<_>>()
+        );
         let mut all = Counts::default();
         all.push(Some(5));
         assert!(all.known().is_none() && all.get(0) == Some(5));

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::appeals::{self, AppealResult};
-use crate::progress::{self, Unit};
 use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::export;
@@ -23,6 +22,7 @@ use crate::lists::history;
 use crate::metrics;
 use crate::model::{AccountMetrics, Dataset};
 use crate::output::{self, OutputFile, Put};
+use crate::progress::{self, Unit};
 use crate::report::{self, ReportInput};
 use crate::robustness::{self, RobustnessRow};
 use crate::run::{RunConfig, Settings};
@@ -111,7 +111,11 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
-    progress::stage("robustness draws", rubric.robustness.draws.into(), Unit::Items);
+    progress::stage(
+        "robustness draws",
+        rubric.robustness.draws.into(),
+        Unit::Items,
+    );
     let robustness = robustness::assess(&scores, &lists_input, &mut accountability, rubric);
     let unit_draws = u64::from(rubric.robustness.draws) * scores.units.len() as u64;
     timings.stage("robustness", Some(unit_draws));
@@ -362,17 +366,17 @@ fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summa
     progress::stage("documents", r.accountability.len() as u64, Unit::Items);
     let documents = crate::documents::documents(
         &crate::documents::Input {
-        dataset: r.dataset,
-        scores: r.scores,
-        consolidation: r.consolidation,
-        accountability: r.accountability,
-        robustness: r.robustness,
-        summary: &summary,
-        rubric: &r.run.rubric,
-        period: &r.run.period,
-        as_of: r.run.window.as_of,
-        previous: previous_rates.as_ref(),
-        followup: r.followup,
+            dataset: r.dataset,
+            scores: r.scores,
+            consolidation: r.consolidation,
+            accountability: r.accountability,
+            robustness: r.robustness,
+            summary: &summary,
+            rubric: &r.run.rubric,
+            period: &r.run.period,
+            as_of: r.run.window.as_of,
+            previous: previous_rates.as_ref(),
+            followup: r.followup,
         },
         put,
     )?;

@@ -126,8 +126,13 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         .map(|m| m.len())
         .sum();
     crate::progress::stage("reading inputs", bytes, crate::progress::Unit::Bytes);
-    // The first failure in SPEC file order is the one reported, as if opened one by one.
-    let opened = located
+    // Units and accounts are opened together; the files that refer to them one at a time, each
+    // read, parsed (on all cores) and dropped before the next is opened, so that only one input's
+    // text is in memory at once. The first failure in SPEC file order is the one reported.
+    let (registry, rest): (Vec<_>, Vec<_>) = located
+        .into_iter()
+        .partition(|(file, _)| matches!(file, InputFile::Units | InputFile::Accounts));
+    let opened = registry
         .into_par_iter()
         .map(|(file, found)| match found {
             Some((path, format)) => OpenedFile::open(file, path, format).map(|o| (file, Some(o))),
@@ -139,10 +144,9 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
 
     let mut reports = Vec::new();
     let mut rejects = Vec::new();
-    let mut files = opened.iter();
     let (mut units, mut accounts) = (Vec::new(), Vec::new());
     let mut account_columns = AccountColumns::default();
-    for (file, opened) in files.by_ref().take(2) {
+    for (file, opened) in &opened {
         let Some(opened) = opened else {
             reports.push(absent_report(*file));
             continue;
@@ -191,27 +195,27 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         .enumerate()
         .map(|(i, a)| (a.account_id.as_str(), i as u32))
         .collect();
+    drop(opened);
     // Appeals refer to the records of the other files: read last, with the dataset in hand.
-    let (referring_files, appeals_file): (Vec<_>, Vec<_>) =
-        files.partition(|(file, _)| *file != InputFile::Appeals);
-    let referring = referring_files
-        .into_par_iter()
-        .map(|(file, opened)| -> Result<_, InputError> {
-            let Some(opened) = opened else {
-                return Ok((absent_report(*file), None, Vec::new()));
-            };
-            let mut reader = Reader::new(chunk_size);
-            let (sha256, table) = rayon::join(
-                || opened.sha256(),
-                || read_referring(*file, &mut reader, opened, &account_index),
-            );
-            let table = table?;
-            let report = file_report(opened, sha256, &reader, table.len());
-            Ok((report, Some(table), reader.rejects))
-        })
-        .collect::<Vec<_>>()
+    let (referring_files, appeals_file): (Vec<_>, Vec<_>) = rest
         .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+        .partition(|(file, _)| *file != InputFile::Appeals);
+    let mut referring = Vec::new();
+    for (file, found) in referring_files {
+        let Some((path, format)) = found else {
+            referring.push((absent_report(file), None, Vec::new()));
+            continue;
+        };
+        let opened = OpenedFile::open(file, path, format)?;
+        let mut reader = Reader::new(chunk_size);
+        let (sha256, table) = rayon::join(
+            || opened.sha256(),
+            || read_referring(file, &mut reader, &opened, &account_index),
+        );
+        let table = table?;
+        let report = file_report(&opened, sha256, &reader, table.len());
+        referring.push((report, Some(table), reader.rejects));
+    }
     drop(account_index);
 
     let mut dataset = Dataset {
@@ -237,15 +241,16 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             None => {}
         }
     }
-    for (file, opened) in appeals_file {
-        let Some(opened) = opened else {
-            reports.push(absent_report(*file));
+    for (file, found) in appeals_file {
+        let Some((path, format)) = found else {
+            reports.push(absent_report(file));
             continue;
         };
+        let opened = OpenedFile::open(file, path, format)?;
         let mut reader = Reader::new(chunk_size);
-        let appeals = appeals::read_appeals(&mut reader, opened, &dataset)?;
+        let appeals = appeals::read_appeals(&mut reader, &opened, &dataset)?;
         reports.push(file_report(
-            opened,
+            &opened,
             opened.sha256(),
             &reader,
             appeals.len() as u64,
