@@ -266,6 +266,11 @@ impl Counts {
         &self.values
     }
 
+    /// The values, 0 where unknown, taken.
+    pub fn into_values(self) -> Vec<u64> {
+        self.values
+    }
+
     /// Whether each row is known, when some row is not.
     pub fn known(&self) -> Option<impl Iterator<Item = bool> + '_> {
         let bits = self.known.as_ref()?;

@@ -48,7 +48,10 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let mut timings = Timings::new(args.timings);
 
     // §2 Inputs: read and check every file.
-    let Ingested { dataset, report } = ingest::ingest(&args.data)?;
+    let Ingested {
+        mut dataset,
+        report,
+    } = ingest::ingest(&args.data)?;
     timings.stage(
         "ingest",
         Some(report.files.iter().map(|f| f.rows_read).sum()),
@@ -60,9 +63,11 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
 
     // §3 Metrics.
     progress::stage("computing metrics", 0, Unit::Items);
-    let mut metrics = metrics::compute(&dataset, run.window).context("computing the metrics")?;
     let record_rows =
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
+    let engagement = dataset.engagement.take();
+    let mut metrics =
+        metrics::compute(&dataset, engagement, run.window).context("computing the metrics")?;
     timings.stage("metrics", Some(record_rows as u64));
 
     // §14 Appeals: the lists without them, then their records voided and rules waived.

@@ -87,28 +87,30 @@ pub fn windows(metrics: &[AccountMetrics]) -> PolarsResult<DataFrame> {
     )
 }
 
-/// One row per accepted engagement row.
-pub fn engagement(e: &Engagement) -> PolarsResult<DataFrame> {
+/// One row per accepted engagement row; the table's columns are moved in, not copied.
+pub fn engagement(e: Engagement) -> PolarsResult<DataFrame> {
+    let rows = e.account.len();
     let days: Vec<i32> = e.date.iter().map(|d| days_from_ce(*d)).collect();
-    let counts = [
-        (c::FOLLOWERS, &e.followers),
-        (c::READS, &e.reads),
-        (c::LIKES, &e.likes),
-        (c::SHARES, &e.shares),
-        (c::COMMENTS, &e.comments),
+    drop(e.date);
+    let counts = vec![
+        (c::FOLLOWERS, e.followers),
+        (c::READS, e.reads),
+        (c::LIKES, e.likes),
+        (c::SHARES, e.shares),
+        (c::COMMENTS, e.comments),
     ];
-    let mut columns = vec![column(c::ACCOUNT, e.account.clone()), column(c::DAY, days)];
+    let mut columns = vec![column(c::ACCOUNT, e.account), column(c::DAY, days)];
     columns.extend(
         counts
-            .par_iter()
+            .into_par_iter()
             .map(|(name, values)| counts_column(name, values))
             .collect::<Vec<_>>(),
     );
-    DataFrame::new(e.account.len(), columns)
+    DataFrame::new(rows, columns)
 }
 
 /// A count column built from values and a validity mask (much faster than option by option).
-fn counts_column(name: &str, counts: &Counts) -> Column {
+fn counts_column(name: &str, counts: Counts) -> Column {
     let validity = counts.known().map(|known| known.collect::<Bitmap>());
-    UInt64Chunked::from_vec_validity(name.into(), counts.values().to_vec(), validity).into_column()
+    UInt64Chunked::from_vec_validity(name.into(), counts.into_values(), validity).into_column()
 }

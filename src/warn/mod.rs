@@ -40,7 +40,9 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         })?),
         None => None,
     };
-    let ingested = ingest::ingest(&args.data)?;
+    let mut ingested = ingest::ingest(&args.data)?;
+    // Nothing after the metrics reads engagement: moved into them, not copied.
+    let engagement = ingested.dataset.engagement.take();
     crate::progress::done();
     let dataset = &ingested.dataset;
     let as_of = match as_of {
@@ -60,7 +62,7 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         start: period.start,
         as_of,
     };
-    let metrics = metrics::compute(dataset, window).context("computing the metrics")?;
+    let metrics = metrics::compute(dataset, engagement, window).context("computing the metrics")?;
     let context = scoring::Context {
         dataset,
         metrics: &metrics,
