@@ -62,13 +62,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let rubric = &run.rubric;
 
     // §3 Metrics.
-    progress::stage("computing metrics", 0, Unit::Items);
-    let record_rows =
-        dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
-    let engagement = dataset.engagement.take();
-    let mut metrics =
-        metrics::compute(&dataset, engagement, run.window).context("computing the metrics")?;
-    timings.stage("metrics", Some(record_rows as u64));
+    let mut metrics = measure(&mut dataset, &run, &mut timings)?;
 
     // §14 Appeals: the lists without them, then their records voided and rules waived.
     let (resolution, before) = apply_appeals(&dataset, &mut metrics, &run)?;
@@ -87,13 +81,9 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // §5 Consolidation and §6 accountability lists.
-    let consolidation = consolidation::consolidate(
-        &dataset,
-        &scores.accounts,
-        rubric,
-        run.window,
-        &resolution.waivers,
-    );
+    let waivers = &resolution.waivers;
+    let consolidation =
+        consolidation::consolidate(&dataset, &scores.accounts, rubric, run.window, waivers);
     timings.stage("consolidate", Some(scores.accounts.len() as u64));
     let lists_input = accountability::Inputs {
         dataset: &dataset,
@@ -172,6 +162,22 @@ fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()
         eprintln!("{}", headline(&summary, &results.run.period));
     }
     Ok(())
+}
+
+/// The metrics (SPEC §3), with engagement moved into them: nothing after them reads it.
+fn measure(
+    dataset: &mut Dataset,
+    run: &RunConfig,
+    timings: &mut Timings,
+) -> Result<Vec<AccountMetrics>> {
+    progress::stage("computing metrics", 0, Unit::Items);
+    let record_rows =
+        dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
+    let engagement = dataset.engagement.take();
+    let metrics =
+        metrics::compute(dataset, engagement, run.window).context("computing the metrics")?;
+    timings.stage("metrics", Some(record_rows as u64));
+    Ok(metrics)
 }
 
 /// Resolves the appeals (SPEC §14); when any accepted one applies, assesses the run without them
