@@ -12,6 +12,7 @@ use crate::lists::consolidation::ConsolidationEntry;
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// A cell of a sheet.
+#[derive(Debug, Clone)]
 pub enum Cell {
     /// Text.
     Text(String),
@@ -37,25 +38,34 @@ pub struct WorkbookInput<'a> {
     pub appeals: Option<&'a [crate::appeals::AppealResult]>,
 }
 
-struct Sheet {
+/// A sheet's rows, made one at a time as they are written (a national table is a million rows).
+type Rows<'a> = Box<dyn Fn(usize) -> Vec<Cell> + 'a>;
+
+struct Sheet<'a> {
     name: &'static str,
     /// The file that holds the whole table (named where the sheet is cut).
     csv: &'static str,
     headers: Vec<(&'static str, f64)>,
-    rows: Vec<Vec<Cell>>,
+    /// How many rows.
+    len: usize,
+    /// Row `i`'s cells.
+    row: Rows<'a>,
 }
 
 /// A table's sheet: the columns of its schema that the workbook shows, codes in Chinese.
-fn sheet<R>(name: &'static str, csv: &'static str, columns: &[Column<R>], rows: &[R]) -> Sheet {
+fn sheet<'a, R>(
+    name: &'static str,
+    csv: &'static str,
+    columns: &'a [Column<R>],
+    rows: &'a [R],
+) -> Sheet<'a> {
     let shown: Vec<&Column<R>> = columns.iter().filter(|c| c.sheet.is_some()).collect();
     Sheet {
         name,
         csv,
         headers: shown.iter().filter_map(|c| c.sheet).collect(),
-        rows: rows
-            .iter()
-            .map(|row| shown.iter().map(|c| cell((c.cell)(row))).collect())
-            .collect(),
+        len: rows.len(),
+        row: Box::new(move |i| shown.iter().map(|c| cell((c.cell)(&rows[i]))).collect()),
     }
 }
 
@@ -121,16 +131,16 @@ pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     .collect()
 }
 
-fn add_sheet(workbook: &mut Workbook, sheet: Sheet) -> Result<(), XlsxError> {
+fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
     let ws = workbook.add_worksheet();
     ws.set_name(sheet.name)?;
-    let kept = kept_rows(sheet.rows.len());
+    let kept = kept_rows(sheet.len);
     // A cut sheet says so in its first row, above the header.
-    let header_row: u32 = if kept < sheet.rows.len() {
+    let header_row: u32 = if kept < sheet.len {
         let note = format!(
             "本表仅列前{kept}行（共{}行，超出Excel每表行数上限），全部数据见{}",
-            sheet.rows.len(),
+            sheet.len,
             sheet.csv
         );
         ws.write_string_with_format(0, 0, note, &Format::new().set_bold())?;
@@ -142,9 +152,9 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet) -> Result<(), XlsxError> {
         ws.write_string_with_format(header_row, c as u16, *header, &bold)?;
         ws.set_column_width(c as u16, *width)?;
     }
-    for (r, row) in sheet.rows.iter().take(kept).enumerate() {
-        let r = r as u32 + header_row + 1;
-        for (c, cell) in row.iter().enumerate() {
+    for i in 0..kept {
+        let r = i as u32 + header_row + 1;
+        for (c, cell) in (sheet.row)(i).iter().enumerate() {
             match cell {
                 Cell::Text(s) => {
                     ws.write_string(r, c as u16, crate::limits::fit(s, CELL_UNITS, sheet.csv))?;
@@ -176,17 +186,15 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_title("政务新媒体考核")
             .set_creation_datetime(&fixed),
     );
+    let summary = &input.summary;
     add_sheet(
         &mut workbook,
         Sheet {
             name: "汇总",
             csv: "summary.json",
             headers: vec![("项目", 24.0), ("数值", 70.0)],
-            rows: input
-                .summary
-                .into_iter()
-                .map(|(k, v)| vec![Cell::Text(k), v])
-                .collect(),
+            len: summary.len(),
+            row: Box::new(|i| vec![Cell::Text(summary[i].0.clone()), summary[i].1.clone()]),
         },
     )?;
     add_sheet(
