@@ -291,6 +291,10 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     deflated(&bytes.into_inner()).map_err(|e| DocumentError(e.to_string()))
 }
 
+/// Deflate level of the parts (1 fastest … 9 smallest): tens of thousands of notices at national
+/// scale, each a few kilobytes of XML.
+const DEFLATE_LEVEL: i64 = 1;
+
 /// The package again with its parts deflated (docx-rs stores them: a notice with a long table
 /// was 68 KB, tens of thousands of them at national scale). Entries keep their order and the
 /// fixed time of 1980-01-01 (zip's default without a clock).
@@ -300,6 +304,7 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
         .last_modified_time(zip::DateTime::default());
     let mut buffer = Vec::new();
     for i in 0..archive.len() {
