@@ -172,7 +172,7 @@ pub struct Account {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Posts {
     /// Unique key of each post.
-    pub post_id: Vec<String>,
+    pub post_id: Texts,
     /// Index into [`Dataset::accounts`] of the publishing account.
     pub account: Vec<u32>,
     /// Local wall-clock publishing time.
@@ -204,6 +204,54 @@ pub struct Engagement {
     pub shares: Counts,
     /// Comments on that day.
     pub comments: Counts,
+}
+
+/// A column of short texts in one buffer (post ids: tens of millions at national scale): the
+/// bytes one after the other and where each ends, instead of a heap allocation per text.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Texts {
+    bytes: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    /// Room for `n` more texts.
+    pub fn reserve(&mut self, n: usize) {
+        self.ends.reserve(n);
+    }
+
+    /// Appends a text.
+    pub fn push(&mut self, text: &str) {
+        self.bytes.push_str(text);
+        self.ends.push(self.bytes.len());
+    }
+
+    /// How many texts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Text `i`, when there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.bytes.get(start..end)
+    }
+
+    /// Text `i` (empty past the end).
+    pub fn at(&self, i: usize) -> &str {
+        self.get(i).unwrap_or_default()
+    }
+
+    /// Every text, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.at(i))
+    }
 }
 
 /// A column of optional counts, compact (tens of millions of rows at national scale): the

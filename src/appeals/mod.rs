@@ -155,7 +155,7 @@ fn record_id(dataset: &Dataset, record: AppealRecord) -> Option<&str> {
         AppealRecord::Message(m) => (dataset.messages.as_ref())
             .and_then(|t| t.get(m as usize))
             .map(|m| m.message_id.as_str()),
-        AppealRecord::Post(p) => dataset.posts.post_id.get(p as usize).map(String::as_str),
+        AppealRecord::Post(p) => dataset.posts.post_id.get(p as usize),
     }
 }
 

@@ -140,8 +140,7 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError>
     let header_row: u32 = if kept < sheet.len {
         let note = format!(
             "本表仅列前{kept}行（共{}行，超出Excel每表行数上限），全部数据见{}",
-            sheet.len,
-            sheet.csv
+            sheet.len, sheet.csv
         );
         ws.write_string_with_format(0, 0, note, &Format::new().set_bold())?;
         1

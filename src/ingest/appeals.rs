@@ -316,9 +316,9 @@ fn finish(
     let mut posts: Owners<'_> = HashMap::new();
     if !wanted.is_empty() {
         for (row, id) in dataset.posts.post_id.iter().enumerate() {
-            if wanted.contains(id.as_str()) {
+            if wanted.contains(id) {
                 let account = dataset.posts.account[row];
-                posts.entry(id.as_str()).or_insert((row as u32, account));
+                posts.entry(id).or_insert((row as u32, account));
             }
         }
     }

@@ -7,6 +7,8 @@ use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 
+use crate::model::Texts;
+
 /// Row and line of every accepted key, found by the key itself in `keys[row]`.
 pub struct FirstSeen {
     table: HashTable<(u32, u64)>,
@@ -35,13 +37,13 @@ impl FirstSeen {
         key: &str,
         row: u32,
         line: u64,
-        keys: &[String],
+        keys: &Texts,
     ) -> Option<u64> {
         let hasher = &self.hasher;
         match self.table.entry(
             hash,
-            |(r, _)| keys[*r as usize] == key,
-            |(r, _)| hasher.hash_one(&keys[*r as usize]),
+            |(r, _)| keys.at(*r as usize) == key,
+            |(r, _)| hasher.hash_one(keys.at(*r as usize)),
         ) {
             Entry::Occupied(first) => Some(first.get().1),
             Entry::Vacant(slot) => {
@@ -58,7 +60,7 @@ mod tests {
 
     #[test]
     fn finds_the_first_line_of_a_key() {
-        let mut keys: Vec<String> = Vec::new();
+        let mut keys = Texts::default();
         let mut seen = FirstSeen::with_capacity(1);
         for (key, line, first) in [
             ("P1", 2u64, None),
@@ -71,9 +73,9 @@ mod tests {
             let found = seen.first_or_insert(FirstSeen::hash(key), key, row, line, &keys);
             assert_eq!(found, first, "{key} at line {line}");
             if found.is_none() {
-                keys.push(key.to_string());
+                keys.push(key);
             }
         }
-        assert_eq!(keys, ["P1", "P2", "P3"]);
+        assert_eq!(keys.iter().collect::<Vec<_>>(), ["P1", "P2", "P3"]);
     }
 }

@@ -794,7 +794,7 @@ fn read_posts(
         {
             return Err(duplicate(c::POST_ID, opened.raw_cell(at.at, id), first));
         }
-        posts.post_id.push(row.post_id);
+        posts.post_id.push(&row.post_id);
         posts.account.push(row.account);
         posts.published_at.push(row.published_at);
         posts.original.push(row.original);

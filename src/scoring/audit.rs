@@ -216,7 +216,7 @@ pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let detail = format!("{n}条发布无审核记录 ({n} posts without a review record)");
     let ids = rows
         .iter()
-        .map(|row| a.dataset.posts.post_id[*row as usize].clone())
+        .map(|row| a.dataset.posts.post_id.at(*row as usize).to_string())
         .collect();
     Some(finding(a, RuleId::K2, points, detail, ids))
 }

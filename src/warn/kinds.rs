@@ -159,10 +159,10 @@ fn last_post_ids(dataset: &Dataset, metrics: &[AccountMetrics]) -> Vec<Option<St
     for (row, &account) in posts.account.iter().enumerate() {
         let m = &metrics[account as usize];
         if m.assessed && m.last_post_at == Some(posts.published_at[row]) {
-            let id = &posts.post_id[row];
+            let id = posts.post_id.at(row);
             let slot = &mut ids[account as usize];
-            if slot.as_ref().is_none_or(|s| id < s) {
-                *slot = Some(id.clone());
+            if slot.as_deref().is_none_or(|s| id < s) {
+                *slot = Some(id.to_string());
             }
         }
     }
