@@ -85,15 +85,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let consolidation =
         consolidation::consolidate(&dataset, &scores.accounts, rubric, run.window, waivers);
     timings.stage("consolidate", Some(scores.accounts.len() as u64));
-    let lists_input = accountability::Inputs {
-        dataset: &dataset,
-        metrics: &metrics,
-        accounts: &scores.accounts,
-        units: &scores.units,
-        findings: &scores.findings,
-        has_previous: previous.is_some(),
-        window: run.window,
-    };
+    let lists_input = list_inputs(&dataset, &metrics, &scores, previous.is_some(), &run);
     let mut accountability = accountability::accountability(&lists_input, rubric);
     // §13 Follow-up: what became of the previous run's lists.
     let now = followup::Now {
@@ -195,6 +187,25 @@ fn apply_appeals(
     Ok((resolution, before))
 }
 
+/// What the accountability rules (and the robustness draws) read.
+fn list_inputs<'a>(
+    dataset: &'a Dataset,
+    metrics: &'a [AccountMetrics],
+    scores: &'a Scores,
+    has_previous: bool,
+    run: &RunConfig,
+) -> accountability::Inputs<'a> {
+    accountability::Inputs {
+        dataset,
+        metrics,
+        accounts: &scores.accounts,
+        units: &scores.units,
+        findings: &scores.findings,
+        has_previous,
+        window: run.window,
+    }
+}
+
 /// Scores and lists without the accepted appeals: the "before" of appeals_result.csv.
 type Unappealed = (Scores, Vec<ConsolidationEntry>, Vec<AccountabilityEntry>);
 
@@ -221,15 +232,7 @@ fn without_appeals(
         run.window,
         &waivers::NONE,
     );
-    let inputs = accountability::Inputs {
-        dataset,
-        metrics,
-        accounts: &scores.accounts,
-        units: &scores.units,
-        findings: &scores.findings,
-        has_previous: previous.is_some(),
-        window: run.window,
-    };
+    let inputs = list_inputs(dataset, metrics, &scores, previous.is_some(), run);
     let accountability = accountability::accountability(&inputs, rubric);
     Ok((scores, consolidation, accountability))
 }

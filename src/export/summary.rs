@@ -94,9 +94,9 @@ pub struct FollowupCounts {
 impl FollowupCounts {
     /// Counts the rows.
     pub fn of(rows: &[crate::lists::followup::FollowupRow]) -> FollowupCounts {
-        use crate::lists::followup::{ListKind, Status, count};
-        let named = |kind, statuses: &[Status]| {
-            (statuses.iter())
+        use crate::lists::followup::{ListKind, count};
+        let named = |kind: ListKind| {
+            (kind.statuses().iter())
                 .map(|s| NamedCount {
                     name: s.code(),
                     count: count(rows, kind, *s) as u64,
@@ -104,20 +104,8 @@ impl FollowupCounts {
                 .collect()
         };
         FollowupCounts {
-            consolidation: named(
-                ListKind::Consolidation,
-                &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
-            ),
-            accountability: named(
-                ListKind::Accountability,
-                &[
-                    Status::Resolved,
-                    Status::Partial,
-                    Status::Persists,
-                    Status::Unknown,
-                    Status::Gone,
-                ],
-            ),
+            consolidation: named(ListKind::Consolidation),
+            accountability: named(ListKind::Accountability),
         }
     }
 }

@@ -285,7 +285,9 @@ pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
     }),
     col("id", "账号ID或单位编码", 14.0, |r| text(&r.id)),
     col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
-    col("previous", "上期", 22.0, |r| text(&r.previous)),
+    col("previous", "上期", 22.0, |r| {
+        Cell::Localized(r.previous(), r.previous_chinese())
+    }),
     col("status", "整改情况", 10.0, |r| {
         Cell::Code(r.status.code(), r.status.chinese())
     }),
@@ -363,6 +365,7 @@ pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
     }),
 ];
 
-fn optional(s: Option<&str>) -> Cell {
+/// Text when there is some, else an empty cell.
+pub fn optional(s: Option<&str>) -> Cell {
     s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::accountability::PreviousGrades;
+use super::history::read_columns;
 use crate::config::Period;
 use crate::scoring::UnitScore;
 use crate::scoring::rules::Grade;
@@ -63,10 +64,11 @@ pub fn read_history(dir: &Path, period: &Period, out: &Path, limit: u32) -> Hist
     let Ok(entries) = std::fs::read_dir(dir) else {
         return history;
     };
+    let own = std::fs::canonicalize(out).ok();
     let mut folders: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .filter(|p| p.is_dir() && !same_folder(p, out))
+        .filter(|p| p.is_dir() && !same_folder(p, own.as_deref()))
         .collect();
     folders.sort();
     let mut by_period: BTreeMap<chrono::NaiveDate, EarlierRun> = BTreeMap::new();
@@ -95,11 +97,9 @@ fn folder_name(p: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-fn same_folder(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+/// Whether `folder` is this run's own output folder (`own`, canonical, when it exists).
+fn same_folder(folder: &Path, own: Option<&Path>) -> bool {
+    own.is_some_and(|own| std::fs::canonicalize(folder).is_ok_and(|f| f == own))
 }
 
 /// `Ok(None)`: not an earlier assess run of this kind of period (ignored); `Err`: it says it is
@@ -144,47 +144,25 @@ fn read_run(folder: &Path, period: &Period) -> Result<Option<EarlierRun>, String
 
 /// unit_id, score, rank and grade of an earlier unit_scores.csv.
 fn read_units(path: &Path) -> Result<BTreeMap<String, EarlierUnit>, String> {
-    let mut reader = csv::Reader::from_path(path)
-        .map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?
-        .clone();
-    let find = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-            .ok_or(format!("unit_scores.csv has no {name} column"))
-    };
-    let (id, score, rank, grade) = (
-        find("unit_id")?,
-        find("score")?,
-        find("rank")?,
-        find("grade")?,
-    );
+    let rows =
+        read_columns(path, &["unit_id", "score", "rank", "grade"]).map_err(|e| e.to_string())?;
     let mut units = BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| format!("unit_scores.csv cannot be read ({e})"))?;
-        let line = record.position().map_or(0, |p| p.line());
-        let get = |i: usize| record.get(i).unwrap_or("").trim();
+    for (line, row) in rows {
+        let [id, score, rank, grade] = <[String; 4]>::try_from(row).unwrap_or_default();
         let bad =
             |what: &str, value: &str| format!("unit_scores.csv line {line}: {what} {value:?}");
-        let number = |i: usize| -> Result<Option<f64>, String> {
-            let v = get(i);
-            (!v.is_empty())
-                .then(|| v.parse::<f64>().map_err(|_| bad("score", v)))
-                .transpose()
-        };
         let unit = EarlierUnit {
-            score: number(score)?,
-            rank: (!get(rank).is_empty())
-                .then(|| get(rank).parse::<u32>().map_err(|_| bad("rank", get(rank))))
+            score: (!score.is_empty())
+                .then(|| score.parse::<f64>().map_err(|_| bad("score", &score)))
                 .transpose()?,
-            grade: (!get(grade).is_empty())
-                .then(|| Grade::parse(get(grade)).ok_or_else(|| bad("grade", get(grade))))
+            rank: (!rank.is_empty())
+                .then(|| rank.parse::<u32>().map_err(|_| bad("rank", &rank)))
+                .transpose()?,
+            grade: (!grade.is_empty())
+                .then(|| Grade::parse(&grade).ok_or_else(|| bad("grade", &grade)))
                 .transpose()?,
         };
-        units.insert(get(id).to_string(), unit);
+        units.insert(id, unit);
     }
     Ok(units)
 }

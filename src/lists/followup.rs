@@ -2,14 +2,15 @@
 //! listed for consolidation and every unit it listed for accountability.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::accountability::AccountabilityEntry;
-use super::consolidation::ConsolidationEntry;
-use super::history::HistoryError;
+use super::consolidation::{Action, ConsolidationEntry};
+use super::history::{HistoryError, read_columns};
 use crate::catalogue::{self, RuleId};
 use crate::model::{Account, AccountStatus, Dataset};
 use crate::scoring::NotEvaluated;
+use crate::scoring::rubric::Level;
 
 /// The two lists followed up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,6 +37,22 @@ impl ListKind {
             ListKind::Accountability => "约谈问责",
         }
     }
+
+    /// The statuses an entry of this list can have, in the order they are counted.
+    pub fn statuses(self) -> &'static [Status] {
+        match self {
+            ListKind::Consolidation => {
+                &[Status::Done, Status::Fixed, Status::Pending, Status::Gone]
+            }
+            ListKind::Accountability => &[
+                Status::Resolved,
+                Status::Partial,
+                Status::Persists,
+                Status::Unknown,
+                Status::Gone,
+            ],
+        }
+    }
 }
 
 /// What became of one entry.
@@ -60,18 +77,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every status, in the order of the list kinds.
-    pub const ALL: [Status; 8] = [
-        Status::Done,
-        Status::Fixed,
-        Status::Pending,
-        Status::Gone,
-        Status::Resolved,
-        Status::Partial,
-        Status::Persists,
-        Status::Unknown,
-    ];
-
     /// The code in followup.csv.
     pub fn code(self) -> &'static str {
         match self {
@@ -101,6 +106,33 @@ impl Status {
     }
 }
 
+impl FollowupRow {
+    /// followup.csv's `previous`: `close`, `interview R1;R2`.
+    pub fn previous(&self) -> String {
+        self.with_rules(&self.previous)
+    }
+
+    /// The same with the action or level in Chinese: `关停注销`, `约谈 R1;R2`.
+    pub fn previous_chinese(&self) -> String {
+        let code = self.previous.as_str();
+        let chinese = (Action::ALL
+            .iter()
+            .find(|a| a.code() == code)
+            .map(|a| a.chinese()))
+        .or_else(|| (Level::ALL.iter().find(|l| l.code() == code)).map(|l| l.chinese()))
+        .unwrap_or(code);
+        self.with_rules(chinese)
+    }
+
+    fn with_rules(&self, head: &str) -> String {
+        if self.previous_rules.is_empty() {
+            head.to_string()
+        } else {
+            format!("{head} {}", catalogue::join(&self.previous_rules, ";"))
+        }
+    }
+}
+
 /// One row of followup.csv.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FollowupRow {
@@ -110,8 +142,10 @@ pub struct FollowupRow {
     pub id: String,
     /// The unit.
     pub unit_id: String,
-    /// What the previous run listed: the action, or the level and the rules.
+    /// What the previous run listed: the action, or the level, as its CSV wrote it.
     pub previous: String,
+    /// The previous run's rules for a unit (empty for an account).
+    pub previous_rules: Vec<RuleId>,
     /// What became of it.
     pub status: Status,
     /// What still fires (the action and reasons, or the rules), or why it is unknown.
@@ -156,41 +190,6 @@ pub fn read_previous_lists(dir: &Path) -> Result<Option<PreviousLists>, HistoryE
         lists.accountability.insert(unit, (level, rules));
     }
     Ok(Some(lists))
-}
-
-/// The named columns of every row of a CSV file, with the row's line.
-fn read_columns(
-    path: &PathBuf,
-    names: &[&'static str],
-) -> Result<Vec<(u64, Vec<String>)>, HistoryError> {
-    let unreadable = |e: csv::Error| HistoryError::Unreadable {
-        path: path.clone(),
-        line: e.position().map_or(1, |p| p.line()),
-        message: e.to_string(),
-    };
-    let mut reader = csv::Reader::from_path(path).map_err(unreadable)?;
-    let headers = reader.headers().map_err(unreadable)?.clone();
-    let columns = names
-        .iter()
-        .map(|&name| {
-            (headers.iter())
-                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-                .ok_or(HistoryError::MissingColumn {
-                    path: path.clone(),
-                    column: name,
-                })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(unreadable)?;
-        let line = record.position().map_or(0, |p| p.line());
-        let row = (columns.iter())
-            .map(|&i| record.get(i).unwrap_or("").trim().to_string())
-            .collect();
-        rows.push((line, row));
-    }
-    Ok(rows)
 }
 
 /// What this run says of the entries of the previous lists, sorted by kind then id.
@@ -269,6 +268,7 @@ pub fn consolidation(
         id: id.to_string(),
         unit_id: account.map_or(unit, |a| a.unit_id.as_str()).to_string(),
         previous: action.to_string(),
+        previous_rules: Vec::new(),
         status,
         detail,
     }
@@ -312,7 +312,8 @@ pub fn accountability(
         kind: ListKind::Accountability,
         id: unit.to_string(),
         unit_id: unit.to_string(),
-        previous: format!("{level} {}", catalogue::join(rules, ";")),
+        previous: level.to_string(),
+        previous_rules: rules.to_vec(),
         status,
         detail,
     }

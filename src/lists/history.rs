@@ -18,7 +18,7 @@ pub enum HistoryError {
     Missing { path: PathBuf },
     /// The file cannot be read as CSV.
     #[error(
-        "{path}: line {line}: the previous unit_scores.csv cannot be read ({message}); run the previous period again or fix the file"
+        "{path}: line {line}: the previous run's file cannot be read ({message}); run the previous period again or fix the file"
     )]
     Unreadable {
         path: PathBuf,
@@ -27,7 +27,7 @@ pub enum HistoryError {
     },
     /// A required column is missing.
     #[error(
-        "{path}: the previous unit_scores.csv has no {column} column; it must be a govmedia unit_scores.csv"
+        "{path}: the previous run's file has no {column} column; it must be the file govmedia wrote"
     )]
     MissingColumn { path: PathBuf, column: &'static str },
     /// A grade that is neither a code nor a Chinese name.
@@ -47,42 +47,56 @@ pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
     if !path.is_file() {
         return Err(HistoryError::Missing { path });
     }
-    let unreadable = |e: csv::Error, path: &Path| HistoryError::Unreadable {
+    let mut grades = PreviousGrades::new();
+    for (line, row) in read_columns(&path, &["unit_id", "grade"])? {
+        let [id, value] = <[String; 2]>::try_from(row).unwrap_or_default();
+        if value.is_empty() || id.is_empty() {
+            continue;
+        }
+        let grade = Grade::parse(&value).ok_or_else(|| HistoryError::BadGrade {
+            path: path.clone(),
+            line,
+            value,
+        })?;
+        grades.insert(id, grade);
+    }
+    Ok(grades)
+}
+
+/// The named columns (trimmed) of every row of an earlier run's CSV file, with the row's line;
+/// a header may start with a BOM.
+pub fn read_columns(
+    path: &Path,
+    names: &[&'static str],
+) -> Result<Vec<(u64, Vec<String>)>, HistoryError> {
+    let unreadable = |e: csv::Error| HistoryError::Unreadable {
         path: path.to_path_buf(),
         line: e.position().map_or(1, |p| p.line()),
         message: e.to_string(),
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .from_path(&path)
-        .map_err(|e| unreadable(e, &path))?;
-    let headers = reader.headers().map_err(|e| unreadable(e, &path))?.clone();
-    let find = |name: &'static str| {
-        headers
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-            .ok_or(HistoryError::MissingColumn {
-                path: path.clone(),
-                column: name,
-            })
-    };
-    let (id_column, grade_column) = (find("unit_id")?, find("grade")?);
-    let mut grades = PreviousGrades::new();
+    let mut reader = csv::Reader::from_path(path).map_err(unreadable)?;
+    let headers = reader.headers().map_err(unreadable)?.clone();
+    let columns = names
+        .iter()
+        .map(|&name| {
+            (headers.iter())
+                .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
+                .ok_or(HistoryError::MissingColumn {
+                    path: path.to_path_buf(),
+                    column: name,
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| unreadable(e, &path))?;
+        let record = record.map_err(unreadable)?;
         let line = record.position().map_or(0, |p| p.line());
-        let id = record.get(id_column).unwrap_or("").trim();
-        let value = record.get(grade_column).unwrap_or("").trim();
-        if value.is_empty() || id.is_empty() {
-            continue;
-        }
-        let grade = Grade::parse(value).ok_or_else(|| HistoryError::BadGrade {
-            path: path.clone(),
-            line,
-            value: value.to_string(),
-        })?;
-        grades.insert(id.to_string(), grade);
+        let row = (columns.iter())
+            .map(|&i| record.get(i).unwrap_or("").trim().to_string())
+            .collect();
+        rows.push((line, row));
     }
-    Ok(grades)
+    Ok(rows)
 }
 
 /// Gives every unit its previous grade, or lists R3 as not evaluated without a previous run.

@@ -839,8 +839,8 @@ const FOLLOWUP_SHOWN: usize = 2000;
 fn followup_page(b: &Builder<'_>) -> FollowupPage {
     use crate::lists::followup::{ListKind, Status, count};
     let rows = b.input.followup.unwrap_or_default();
-    let counts = |kind: ListKind, statuses: &[Status]| -> Vec<Stat> {
-        (statuses.iter())
+    let counts = |kind: ListKind| -> Vec<Stat> {
+        (kind.statuses().iter())
             .map(|s| Stat {
                 label: s.chinese().to_string(),
                 value: count(rows, kind, *s).to_string(),
@@ -853,21 +853,9 @@ fn followup_page(b: &Builder<'_>) -> FollowupPage {
         known: b.input.followup.is_some(),
         previous: (b.input.previous.as_ref()).map_or(String::new(), |p| p.period.clone()),
         consolidation_total: total(ListKind::Consolidation),
-        consolidation_counts: counts(
-            ListKind::Consolidation,
-            &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
-        ),
+        consolidation_counts: counts(ListKind::Consolidation),
         accountability_total: total(ListKind::Accountability),
-        accountability_counts: counts(
-            ListKind::Accountability,
-            &[
-                Status::Resolved,
-                Status::Partial,
-                Status::Persists,
-                Status::Unknown,
-                Status::Gone,
-            ],
-        ),
+        accountability_counts: counts(ListKind::Accountability),
         rows: rows
             .iter()
             .take(FOLLOWUP_SHOWN)
@@ -877,7 +865,7 @@ fn followup_page(b: &Builder<'_>) -> FollowupPage {
                 unit_name: (b.unit_rows.get(r.unit_id.as_str()))
                     .map_or_else(|| r.unit_id.clone(), |u| u.unit_name.clone()),
                 unit_href: b.unit_href(&r.unit_id, ""),
-                previous: previous_in_words(&r.previous),
+                previous: r.previous_chinese(),
                 status: r.status.chinese().to_string(),
                 status_class: match r.status {
                     Status::Pending | Status::Persists => "fail",
@@ -890,23 +878,6 @@ fn followup_page(b: &Builder<'_>) -> FollowupPage {
         cut: rows.len() > FOLLOWUP_SHOWN,
         shown: FOLLOWUP_SHOWN.to_string(),
     }
-}
-
-/// followup.csv's `previous` (`close`, `interview R1;R2`) with the action or level in Chinese.
-fn previous_in_words(previous: &str) -> String {
-    let (code, rest) = previous.split_once(' ').unwrap_or((previous, ""));
-    let chinese = (Action::ALL
-        .iter()
-        .find(|a| a.code() == code)
-        .map(|a| a.chinese()))
-    .or_else(|| {
-        Level::ALL
-            .iter()
-            .find(|l| l.code() == code)
-            .map(|l| l.chinese())
-    })
-    .unwrap_or(code);
-    format!("{chinese} {rest}").trim_end().to_string()
 }
 
 /// `method.html`: the rules from the catalogue, the rubric in force, the input hashes.

@@ -51,13 +51,13 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
 /// 上次通报问题整改情况 in one line (SPEC §13), linking to the follow-up page; empty without a
 /// previous run's lists.
 fn followup_line(b: &Builder<'_>) -> String {
-    use crate::lists::followup::{ListKind, Status, count};
+    use crate::lists::followup::{ListKind, count};
     let Some(rows) = b.input.followup else {
         return String::new();
     };
-    let part = |kind: ListKind, what: &str, statuses: &[Status]| {
+    let part = |kind: ListKind, what: &str| {
         let total = rows.iter().filter(|r| r.kind == kind).count();
-        let counts: Vec<String> = (statuses.iter())
+        let counts: Vec<String> = (kind.statuses().iter())
             .map(|s| (s, count(rows, kind, *s)))
             .filter(|(_, n)| *n > 0)
             .map(|(s, n)| format!("{}{n}个", s.chinese()))
@@ -70,22 +70,8 @@ fn followup_line(b: &Builder<'_>) -> String {
     };
     format!(
         "{}；{}。",
-        part(
-            ListKind::Accountability,
-            "约谈问责单位",
-            &[
-                Status::Resolved,
-                Status::Partial,
-                Status::Persists,
-                Status::Unknown,
-                Status::Gone
-            ],
-        ),
-        part(
-            ListKind::Consolidation,
-            "清理整合账号",
-            &[Status::Done, Status::Fixed, Status::Pending, Status::Gone],
-        )
+        part(ListKind::Accountability, "约谈问责单位"),
+        part(ListKind::Consolidation, "清理整合账号"),
     )
 }
 

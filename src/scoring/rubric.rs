@@ -619,6 +619,8 @@ const MAX_DAYS: u32 = 3660;
 const MAX_NAMED: u32 = 1000;
 /// The most rows an attachment may hold (a workbook sheet's limit).
 const MAX_ROWS: u32 = 1_048_575;
+/// The most earlier periods the history may read.
+const MAX_PERIODS: u32 = 100;
 /// The most draws a rubric may ask for.
 pub const MAX_DRAWS: u32 = 100_000;
 /// The largest count a rubric may set.
@@ -882,11 +884,11 @@ impl Checker<'_> {
         }
         self.days("warn.lead_days", w.lead_days, 0)?;
         self.days("warn.rectify_lead_days", w.rectify_lead_days, 0)?;
-        if !(1..=100).contains(&f.history.periods) {
+        if !(1..=MAX_PERIODS).contains(&f.history.periods) {
             return Err(self.invalid(
                 "history.periods",
                 &f.history.periods,
-                "must be a whole number of periods from 1 to 100",
+                &format!("must be a whole number of periods from 1 to {MAX_PERIODS}"),
             ));
         }
         Ok(())

@@ -26,6 +26,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order warnings of one account are listed.
+    pub const ALL: [Kind; 5] = [
+        Kind::NoUpdate,
+        Kind::ReplyDue,
+        Kind::RectifyDue,
+        Kind::NoFiling,
+        Kind::UnitFailing,
+    ];
+
     /// The code in warnings.csv.
     pub fn code(self) -> &'static str {
         match self {

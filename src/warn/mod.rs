@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::cli::WarnArgs;
 use crate::config::Period;
 use crate::error::SettingsError;
-use crate::export::tables::{Cell, Column};
+use crate::export::tables::{Cell, Column, optional};
 use crate::export::{self, summary::InputSummary};
 use crate::ingest::{self, IngestReport};
 use crate::metrics::{self, Window};
@@ -104,7 +104,7 @@ fn latest_post_day(dataset: &crate::model::Dataset, quiet: bool) -> Result<Naive
 
 /// The line printed when done: how many warnings of each kind.
 fn headline(warnings: &[Warning], as_of: NaiveDate) -> String {
-    let counts: Vec<String> = kinds_in_order()
+    let counts: Vec<String> = Kind::ALL
         .iter()
         .map(|k| {
             let n = warnings.iter().filter(|w| w.kind == *k).count();
@@ -122,16 +122,6 @@ fn headline(warnings: &[Warning], as_of: NaiveDate) -> String {
         warnings.len(),
         counts.join(", ")
     )
-}
-
-fn kinds_in_order() -> [Kind; 5] {
-    [
-        Kind::NoUpdate,
-        Kind::ReplyDue,
-        Kind::RectifyDue,
-        Kind::NoFiling,
-        Kind::UnitFailing,
-    ]
 }
 
 /// `warnings.csv` / 预警.
@@ -159,10 +149,6 @@ const fn column(english: &'static str, cell: fn(&Warning) -> Cell) -> Column<War
         sheet: None,
         cell,
     }
-}
-
-fn optional(s: Option<&str>) -> Cell {
-    s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
 }
 
 /// `summary.json` of a warn folder.
@@ -204,7 +190,7 @@ fn files(
         file("warnings.csv", export::table_csv(WARNINGS, warnings)?),
         file(
             "warnings.html",
-            page(warnings, period, as_of).context("building warnings.html")?,
+            page(warnings, rubric, period, as_of).context("building warnings.html")?,
         ),
         file("rejects.csv", export::rejects_csv(&ingest.rejects)?),
     ];
@@ -229,7 +215,7 @@ fn files(
             .map(export::summary::input_summary)
             .collect(),
         rows_rejected: ingest.rejects.len() as u64,
-        warnings: kinds_in_order()
+        warnings: Kind::ALL
             .into_iter()
             .map(|k| KindCount {
                 kind: k.code(),
@@ -274,7 +260,9 @@ struct Row {
     evidence: String,
 }
 
-fn row(w: &Warning) -> Row {
+/// A warning as the page shows it: red when due or past, orange within the rubric's
+/// `warn.lead_days`.
+fn row(w: &Warning, lead_days: u32) -> Row {
     let account = match (&w.account_name, &w.account_id) {
         (Some(name), Some(id)) => format!("{name}（{id}）"),
         _ => "（单位）".to_string(),
@@ -292,7 +280,7 @@ fn row(w: &Warning) -> Row {
         },
         urgency: match w.days_left {
             Some(d) if d <= 0 => "fail",
-            Some(d) if d <= 3 => "interview",
+            Some(d) if d <= i64::from(lead_days) => "interview",
             _ => "",
         },
         detail: w.detail.clone(),
@@ -304,7 +292,12 @@ fn row(w: &Warning) -> Row {
 const UNITS_SHOWN: usize = 1000;
 
 /// The bytes of `warnings.html`.
-fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u8>> {
+fn page(
+    warnings: &[Warning],
+    rubric: &Rubric,
+    period: &Period,
+    as_of: NaiveDate,
+) -> Result<Vec<u8>> {
     // Warnings are sorted by due date first, so a unit's first warning is its most urgent.
     let mut blocks: Vec<UnitBlock> = Vec::new();
     let mut position: HashMap<&str, usize> = HashMap::new();
@@ -319,7 +312,7 @@ fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u
             blocks.len() - 1
         });
         if at < UNITS_SHOWN {
-            blocks[at].rows.push(row(w));
+            blocks[at].rows.push(row(w, rubric.warn.lead_days));
         }
     }
     let units_total = blocks.len();
@@ -333,7 +326,7 @@ fn page(warnings: &[Warning], period: &Period, as_of: NaiveDate) -> Result<Vec<u
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             root: String::new(),
         },
-        counts: kinds_in_order()
+        counts: Kind::ALL
             .iter()
             .map(|k| {
                 let n = warnings.iter().filter(|w| w.kind == *k).count();
