@@ -5,7 +5,8 @@
 # Data: generated once by `govmedia sample --scale S` into benches/data/S (and a Parquet copy in
 # benches/data/S-parquet), git-ignored. Peers: a venv in benches/.venv with duckdb, pandas and
 # pyarrow from PyPI. Every figure is the median of $RUNS runs (wall seconds, peak RSS from
-# /usr/bin/time); outputs are removed and flushed (`sync`) between runs, outside the timing.
+# /usr/bin/time); `assess` runs with `--draws 0` (issue 16's targets), each run into a fresh
+# folder, `sync` before each run; the outputs are removed after the scale's runs, outside the timing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("$@")
@@ -20,10 +21,9 @@ bin=target/release/govmedia
 floor=target/release/examples/parse_only
 
 venv=benches/.venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import duckdb, pandas, pyarrow' 2>/dev/null ||
   "$venv/bin/pip" install --quiet duckdb==2.0.1 pandas==3.1.1 pyarrow
-fi
 py=$venv/bin/python
 
 work=$(mktemp -d)
@@ -47,23 +47,31 @@ for scale in "${scales[@]}"; do
   parquet=benches/data/$scale-parquet
   [ -f "$data/posts.csv" ] || "$bin" sample --scale "$scale" --out "$data" --quiet
   [ -f "$parquet/posts.parquet" ] || "$py" benches/peers/to_parquet.py "$data" "$parquet"
-  rm -f "$work"/{govmedia,parquet,duckdb,pandas,floor,stages}
+  rm -f "$work"/{govmedia,parquet,duckdb,pandas,floor,stages} "$work"/timings-*
   for run in $(seq "$RUNS"); do
     echo "$scale: run $run of $RUNS" >&2
     sync
-    timed govmedia "$bin" assess --data "$data" --out "$work/out" --quiet --timings
+    timed govmedia "$bin" assess --data "$data" --out "$work/out-$run" --draws 0 --quiet --timings
     awk '$1 == "ingest" {i = $2} $1 == "metrics" {m = $2} END {print i, m}' "$work/stderr" >> "$work/stages"
-    [ "$run" -gt 1 ] || cp "$work/out/account_scores.csv" "$work/account_scores.csv"
-    [ "$run" -gt 1 ] || cp "$work/out/summary.json" "$work/summary.json"
-    rm -rf "$work/out"; sync
-    timed parquet "$bin" assess --data "$parquet" --out "$work/out" --quiet
-    cmp -s "$work/out/account_scores.csv" "$work/account_scores.csv" || {
+    cp "$work/stderr" "$work/timings-$run"
+    [ "$run" -gt 1 ] || cp "$work/out-$run/account_scores.csv" "$work/account_scores.csv"
+    [ "$run" -gt 1 ] || cp "$work/out-$run/summary.json" "$work/summary.json"
+    sync
+    timed parquet "$bin" assess --data "$parquet" --out "$work/parquet-$run" --draws 0 --quiet
+    cmp -s "$work/parquet-$run/account_scores.csv" "$work/account_scores.csv" || {
       echo "$scale: Parquet and CSV inputs give different account_scores.csv" >&2; exit 1; }
-    rm -rf "$work/out"; sync
+    sync
     timed duckdb "$py" benches/peers/duckdb_metrics.py "$data" "$work/duckdb.csv" "$START" "$AS_OF"
     timed pandas "$py" benches/peers/pandas_metrics.py "$data" "$work/pandas.csv" "$START" "$AS_OF"
     timed floor "$floor" "$data"
   done
+  # Outputs are removed only now: on a file system without a journal (this machine's ext4),
+  # creating files soon after many were deleted is several times slower (ext4 skips inodes freed
+  # in the last minutes), which would charge one run for the clean-up of the one before.
+  echo "$scale: stages of the median govmedia run:" >&2
+  mid=$(awk '{print NR, $1}' "$work/govmedia" | sort -k2 -g | awk -v n="$RUNS" 'NR == int((n + 1) / 2) {print $1}')
+  grep -E '^[a-z+ ]+ +[0-9]' "$work/timings-$mid" >&2 || true
+  rm -rf "$work"/out-* "$work"/parquet-*
   # The race is fair only if the peers computed the same numbers.
   for peer in duckdb pandas; do
     echo -n "$scale: $peer agrees with govmedia: " >&2
@@ -77,12 +85,12 @@ for scale in "${scales[@]}"; do
   p=$(median "$work/pandas" 1); pk=$(median "$work/pandas" 2)
   f=$(median "$work/floor" 1); fk=$(median "$work/floor" 2)
   im=$(awk -v a="$ing" -v b="$met" 'BEGIN {printf "%.2f", a + b}')
-  rows+=("| $scale | $accounts | $posts | $g | $(gib "$gk") | $ing | $met | $q | $(gib "$qk") | $d | $(gib "$dk") | $p | $(gib "$pk") | $f | $(gib "$fk") | $(ratio "$met" "$d") | $(ratio "$im" "$d") | $(ratio "$p" "$met") | $(ratio "$g" "$f") | $(ratio "$q" "$g") |")
+  rows+=("| $scale | $accounts | $posts | $g | $(gib "$gk") | $ing | $met | $q | $(gib "$qk") | $d | $(gib "$dk") | $p | $(gib "$pk") | $f | $(gib "$fk") | $(ratio "$g" "$d") | $(ratio "$met" "$d") | $(ratio "$im" "$d") | $(ratio "$p" "$met") | $(ratio "$g" "$f") | $(ratio "$q" "$g") |")
 done
 
 echo
 echo "median of $RUNS runs; wall s and peak GiB; $(nproc) cores; $(date -u +%F)"
 echo
-echo "| scale | accounts | posts | govmedia s | GiB | ingest s | metrics s | govmedia Parquet s | GiB | DuckDB s | GiB | pandas s | GiB | parse-only s | GiB | metrics / DuckDB | ingest+metrics / DuckDB | pandas / metrics | govmedia / parse-only | Parquet / CSV |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| scale | accounts | posts | govmedia s | GiB | ingest s | metrics s | govmedia Parquet s | GiB | DuckDB s | GiB | pandas s | GiB | parse-only s | GiB | govmedia / DuckDB | metrics / DuckDB | ingest+metrics / DuckDB | pandas / metrics | govmedia / parse-only | Parquet / CSV |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

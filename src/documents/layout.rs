@@ -247,8 +247,32 @@ fn draft() -> Header {
         .add_paragraph(paragraph("草稿", HEADING_FONT, PAGE_SIZE).align(AlignmentType::Right))
 }
 
-/// The document of `blocks`, as .docx bytes.
+/// The document of `blocks`, as .docx bytes: the template's parts with the blocks as the body
+/// of its document part, the paragraphs numbered in order (document, headers, footers).
 pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
+    let template = template()?;
+    let document = with_body(&template.document, &body(blocks)?)?;
+    // docx-rs numbers paragraphs from a per-thread counter that runs on from one document to the
+    // next: number them again, in order, so a document does not depend on what was built before.
+    let mut next = 1;
+    let document = repeat_table_headers(&renumber(&document, &mut next));
+    let margins: Vec<Vec<u8>> = (template.margins.iter())
+        .map(|(_, part)| renumber(part, &mut next))
+        .collect();
+    pack(template, &document, &margins).map_err(|e| DocumentError(e.to_string()))
+}
+
+/// The parts of a document without blocks, as docx-rs writes them, its font table and Normal
+/// style amended.
+fn skeleton() -> docx_rs::XMLDocx {
+    let mut xml = page().build();
+    xml.font_table = with_alternatives(&xml.font_table);
+    xml.styles = normal_in_body_font(&xml.styles);
+    xml
+}
+
+/// A document without blocks: the page, its grid, fonts, header and footers.
+fn page() -> Docx {
     let margin = PageMargin::new()
         .top(mm(MARGINS_MM.0))
         .bottom(mm(MARGINS_MM.1))
@@ -268,58 +292,303 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
         .created_at("1970-01-01T00:00:00Z")
         .updated_at("1970-01-01T00:00:00Z");
     doc.document = doc.document.doc_grid(grid());
-    for block in blocks {
-        doc = match block {
-            Block::Table(t) => doc.add_table(table(t)),
-            other => doc.add_paragraph(block_paragraph(other)),
-        };
-    }
-    let mut xml = doc.build();
-    // docx-rs numbers paragraphs from a per-thread counter that runs on from one document to the
-    // next: number them again, in order, so a document does not depend on what was built before.
-    let mut next = 1;
-    xml.document = renumber(&xml.document, &mut next);
-    for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
-        *part = renumber(part, &mut next);
-    }
-    xml.document = repeat_table_headers(&xml.document);
-    xml.font_table = with_alternatives(&xml.font_table);
-    xml.styles = normal_in_body_font(&xml.styles);
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut bytes)
-        .map_err(|e| DocumentError(e.to_string()))?;
-    deflated(&bytes.into_inner()).map_err(|e| DocumentError(e.to_string()))
+    doc
 }
 
 /// Deflate level of the parts (1 fastest … 9 smallest): tens of thousands of notices at national
 /// scale, each a few kilobytes of XML.
 const DEFLATE_LEVEL: i64 = 1;
 
-/// The package again with its parts deflated (docx-rs stores them: a notice with a long table
+/// What every document shares, made once: the package of a document without blocks with its
+/// parts deflated (styles, fonts, settings, numbering, … are copied from it as they are), and
+/// the parts that change, as docx-rs wrote them: the document part with its empty body, the
+/// headers and footers (their paragraphs are numbered after the document's).
+struct Template {
+    archive: zip::ZipArchive<std::io::Cursor<std::sync::Arc<[u8]>>>,
+    document: Vec<u8>,
+    margins: Vec<(String, Vec<u8>)>,
+}
+
+const DOCUMENT_PART: &str = "word/document.xml";
+
+impl Template {
+    fn new() -> Result<Template, DocumentError> {
+        let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
+        let mut xml = skeleton();
+        let document = xml.document.clone();
+        let margins: Vec<(String, Vec<u8>)> = (xml.headers.iter().enumerate())
+            .map(|(i, part)| (format!("word/header{}.xml", i + 1), part.clone()))
+            .chain(
+                (xml.footers.iter().enumerate())
+                    .map(|(i, part)| (format!("word/footer{}.xml", i + 1), part.clone())),
+            )
+            .collect();
+        let mut next = 1;
+        xml.document = renumber(&xml.document, &mut next);
+        for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
+            *part = renumber(part, &mut next);
+        }
+        let mut stored = std::io::Cursor::new(Vec::new());
+        xml.pack(&mut stored)
+            .map_err(|e| DocumentError(e.to_string()))?;
+        let packed: std::sync::Arc<[u8]> = deflated(&stored.into_inner()).map_err(fail)?.into();
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(fail)?;
+        Ok(Template {
+            archive,
+            document,
+            margins,
+        })
+    }
+}
+
+/// The template, made on first use.
+fn template() -> Result<&'static Template, DocumentError> {
+    static TEMPLATE: std::sync::OnceLock<Result<Template, String>> = std::sync::OnceLock::new();
+    (TEMPLATE
+        .get_or_init(|| Template::new().map_err(|e| e.0))
+        .as_ref())
+    .map_err(|e| DocumentError(e.clone()))
+}
+
+fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
+        .last_modified_time(zip::DateTime::default())
+}
+
+/// docx-rs's package with its parts deflated (docx-rs stores them: a notice with a long table
 /// was 68 KB, tens of thousands of them at national scale). Entries keep their order and the
 /// fixed time of 1980-01-01 (zip's default without a clock).
 fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(DEFLATE_LEVEL))
-        .last_modified_time(zip::DateTime::default());
     let mut buffer = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
         let name = entry.name().to_string();
         if entry.is_dir() {
-            out.add_directory(name, options)?;
+            out.add_directory(name, options())?;
             continue;
         }
         buffer.clear();
         entry.read_to_end(&mut buffer)?;
-        out.start_file(name, options)?;
+        out.start_file(name, options())?;
         out.write_all(&buffer)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// The template's package with `document`, and `margins` for its headers and footers: the
+/// other parts copied already deflated (the same bytes as deflating them again: the deflater is
+/// deterministic).
+fn pack(
+    template: &Template,
+    document: &[u8],
+    margins: &[Vec<u8>],
+) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::Write;
+    let mut archive = template.archive.clone();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i)?;
+        let name = entry.name().to_string();
+        let part = if name == DOCUMENT_PART {
+            Some(document)
+        } else {
+            (template.margins.iter().zip(margins))
+                .find(|((margin, _), _)| *margin == name)
+                .map(|(_, part)| part.as_slice())
+        };
+        match part {
+            _ if entry.is_dir() => {
+                drop(entry);
+                out.add_directory(name, options())?;
+            }
+            Some(part) => {
+                drop(entry);
+                out.start_file(name, options())?;
+                out.write_all(part)?;
+            }
+            None => out.raw_copy_file(entry)?,
+        }
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// A stand-in for a block's text while docx-rs writes the block's XML (a private-use character
+/// no text of a run holds).
+const HOLE: char = '\u{E000}';
+
+/// The XML docx-rs writes for one kind of paragraph, before and after its text.
+struct Shape {
+    before: Vec<u8>,
+    after: Vec<u8>,
+}
+
+impl Shape {
+    /// `xml` split at its holes.
+    fn of(xml: &[u8]) -> Vec<Vec<u8>> {
+        let mut hole = [0u8; 4];
+        let hole = HOLE.encode_utf8(&mut hole).as_bytes();
+        let pieces: Vec<Vec<u8>> = (memchr::memmem::find_iter(xml, hole))
+            .scan(0, |from, at| {
+                let piece = xml[*from..at].to_vec();
+                *from = at + hole.len();
+                Some(piece)
+            })
+            .collect();
+        let last = (memchr::memmem::rfind(xml, hole)).map_or(0, |at| at + hole.len());
+        let mut pieces = pieces;
+        pieces.push(xml[last..].to_vec());
+        pieces
+    }
+
+    /// The shape of a block holding one text.
+    fn paragraph(block: &Block) -> Result<Shape, DocumentError> {
+        use docx_rs::BuildXML;
+        let mut pieces = Shape::of(&block_paragraph(block).build()).into_iter();
+        match (pieces.next(), pieces.next(), pieces.next()) {
+            (Some(before), Some(after), None) => Ok(Shape { before, after }),
+            _ => Err(DocumentError(format!("no single text in {block:?}"))),
+        }
+    }
+
+    fn fill(&self, text: &str, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.before);
+        escape(text, out);
+        out.extend_from_slice(&self.after);
+    }
+}
+
+/// A run's text as docx-rs writes it (`Run::add_text`, then its `escape`): the five XML
+/// entities; line feeds and carriage returns left out.
+fn escape(text: &str, out: &mut Vec<u8>) {
+    for c in text.chars() {
+        match c {
+            '&' => out.extend_from_slice(b"&amp;"),
+            '<' => out.extend_from_slice(b"&lt;"),
+            '>' => out.extend_from_slice(b"&gt;"),
+            '"' => out.extend_from_slice(b"&quot;"),
+            '\'' => out.extend_from_slice(b"&apos;"),
+            '\n' | '\r' => {}
+            c => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+}
+
+/// The paragraph shapes, made once: title, centre, heading, subheading, body, flush, right
+/// (a blank line is an empty flush line), and the page break's XML.
+struct Shapes {
+    text: [Shape; 7],
+    page_break: Vec<u8>,
+}
+
+fn shapes() -> Result<&'static Shapes, DocumentError> {
+    static SHAPES: std::sync::OnceLock<Result<Shapes, String>> = std::sync::OnceLock::new();
+    let make = || -> Result<Shapes, DocumentError> {
+        use docx_rs::BuildXML;
+        let hole = HOLE.to_string();
+        let kinds = [
+            Block::Title(hole.clone()),
+            Block::Centre(hole.clone()),
+            Block::Heading(hole.clone()),
+            Block::Subheading(hole.clone()),
+            Block::Body(hole.clone()),
+            Block::Flush(hole.clone()),
+            Block::Right(hole),
+        ];
+        let text: Vec<Shape> = kinds
+            .iter()
+            .map(Shape::paragraph)
+            .collect::<Result<_, _>>()?;
+        let text = <[Shape; 7]>::try_from(text).map_err(|_| DocumentError("shapes".into()))?;
+        let page_break = block_paragraph(&Block::PageBreak).build();
+        Ok(Shapes { text, page_break })
+    };
+    (SHAPES.get_or_init(|| make().map_err(|e| e.0)).as_ref()).map_err(|e| DocumentError(e.clone()))
+}
+
+/// The body's XML: each block's shape filled with its text, each table written by docx-rs with
+/// its header and one row of holes, that row filled once per row of the table.
+fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
+    let shapes = shapes()?;
+    let mut out = Vec::new();
+    for block in blocks {
+        let (kind, text) = match block {
+            Block::Title(t) => (0, t.as_str()),
+            Block::Centre(t) => (1, t.as_str()),
+            Block::Heading(t) => (2, t.as_str()),
+            Block::Subheading(t) => (3, t.as_str()),
+            Block::Body(t) => (4, t.as_str()),
+            Block::Flush(t) => (5, t.as_str()),
+            Block::Right(t) => (6, t.as_str()),
+            Block::Blank => (5, ""),
+            Block::PageBreak => {
+                out.extend_from_slice(&shapes.page_break);
+                continue;
+            }
+            Block::Table(t) => {
+                table_xml(t, &mut out)?;
+                continue;
+            }
+        };
+        shapes.text[kind].fill(text, &mut out);
+    }
+    Ok(out)
+}
+
+/// A table's XML: docx-rs writes its properties, grid, header and one row of holes; the rows
+/// are that row filled (a table with rows of other lengths is written by docx-rs whole).
+fn table_xml(t: &TableBlock, out: &mut Vec<u8>) -> Result<(), DocumentError> {
+    use docx_rs::BuildXML;
+    if t.header.is_empty() || t.rows.iter().any(|row| row.len() != t.header.len()) {
+        // Rows of other lengths than the header's: docx-rs writes the table itself.
+        out.extend_from_slice(&table(t).build());
+        return Ok(());
+    }
+    let holes: Vec<String> = (0..t.header.len()).map(|_| HOLE.to_string()).collect();
+    let xml = table(&TableBlock {
+        widths: t.widths.clone(),
+        header: t.header.clone(),
+        rows: vec![holes],
+    })
+    .build();
+    let pieces = Shape::of(&xml);
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+        return Err(DocumentError("a table without cells".into()));
+    };
+    let row_at = memchr::memmem::rfind(first, b"<w:tr>")
+        .ok_or_else(|| DocumentError("a table without rows".into()))?;
+    let row_end = memchr::memmem::find(last, b"</w:tr>")
+        .ok_or_else(|| DocumentError("a table without rows".into()))?
+        + b"</w:tr>".len();
+    out.extend_from_slice(&first[..row_at]);
+    let inner = &pieces[1..pieces.len() - 1];
+    for row in &t.rows {
+        out.extend_from_slice(&first[row_at..]);
+        for (i, text) in row.iter().enumerate() {
+            escape(text, out);
+            out.extend_from_slice(inner.get(i).map_or(&last[..row_end], Vec::as_slice));
+        }
+    }
+    out.extend_from_slice(&last[row_end..]);
+    Ok(())
+}
+
+/// The document part with `body` in place of the empty body docx-rs wrote (its section
+/// properties stay last).
+fn with_body(document: &[u8], body: &[u8]) -> Result<Vec<u8>, DocumentError> {
+    const OPEN: &[u8] = b"<w:body>";
+    let at = memchr::memmem::find(document, OPEN)
+        .ok_or_else(|| DocumentError("docx-rs wrote no body".into()))?
+        + OPEN.len();
+    let mut out = Vec::with_capacity(document.len() + body.len());
+    out.extend_from_slice(&document[..at]);
+    out.extend_from_slice(body);
+    out.extend_from_slice(&document[at..]);
+    Ok(out)
 }
 
 /// A document that could not be packed.
@@ -335,55 +604,46 @@ impl From<crate::output::Stopped> for DocumentError {
 
 /// Every `w14:paraId="…"` of `part` numbered from `next` on.
 fn renumber(part: &[u8], next: &mut u32) -> Vec<u8> {
-    const KEY: &str = "w14:paraId=\"";
-    let text = String::from_utf8_lossy(part);
-    let mut out = String::with_capacity(text.len());
-    let mut rest: &str = &text;
-    while let Some(at) = rest.find(KEY) {
+    const KEY: &[u8] = b"w14:paraId=\"";
+    let mut out = Vec::with_capacity(part.len());
+    let mut rest = part;
+    while let Some(at) = memchr::memmem::find(rest, KEY) {
         let start = at + KEY.len();
-        out.push_str(&rest[..start]);
-        out.push_str(&format!("{:08X}", *next));
+        out.extend_from_slice(&rest[..start]);
+        out.extend_from_slice(format!("{:08X}", *next).as_bytes());
         *next += 1;
         rest = &rest[start..];
-        rest = rest.find('"').map_or("", |end| &rest[end..]);
+        rest = memchr::memchr(b'"', rest).map_or(&[][..], |end| &rest[end..]);
     }
-    out.push_str(rest);
-    out.into_bytes()
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The first row of every table marked as a header row, repeated on each page (docx-rs has no
 /// setting for it).
 fn repeat_table_headers(document: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(document);
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut rest: &str = &text;
-    while let Some(at) = rest.find("<w:tbl>") {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        match after.find("<w:tr>") {
-            Some(tr) => {
-                let (head, row) = after.split_at(tr + "<w:tr>".len());
-                out.push_str(head);
-                if let Some(props) = row.strip_prefix("<w:trPr>") {
-                    out.push_str("<w:trPr><w:tblHeader />");
-                    rest = props;
-                } else if let Some(props) = row.strip_prefix("<w:trPr />") {
-                    out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-                    rest = props;
-                } else {
-                    out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-                    rest = row;
-                }
-                continue;
-            }
-            None => {
-                out.push_str(after);
-                rest = "";
-            }
+    const HEADER: &[u8] = b"<w:trPr><w:tblHeader />";
+    let mut out = Vec::with_capacity(document.len() + 64);
+    let mut rest = document;
+    while let Some(at) = memchr::memmem::find(rest, b"<w:tbl>") {
+        let Some(tr) = memchr::memmem::find(&rest[at..], b"<w:tr>") else {
+            break;
+        };
+        let (head, row) = rest.split_at(at + tr + b"<w:tr>".len());
+        out.extend_from_slice(head);
+        out.extend_from_slice(HEADER);
+        if let Some(props) = row.strip_prefix(b"<w:trPr>") {
+            rest = props;
+        } else if let Some(props) = row.strip_prefix(b"<w:trPr />") {
+            out.extend_from_slice(b"</w:trPr>");
+            rest = props;
+        } else {
+            out.extend_from_slice(b"</w:trPr>");
+            rest = row;
         }
     }
-    out.push_str(rest);
-    out.into_bytes()
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The Normal style in the body font and size: LibreOffice sizes the character grid from it,
@@ -468,6 +728,57 @@ mod tests {
         assert_eq!(
             String::from_utf8(ids).unwrap(),
             r#"<w:p w14:paraId="00000007"><w:p w14:paraId="00000008">"#
+        );
+    }
+
+    /// The document part of a package.
+    fn document_part(docx: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut part = Vec::new();
+        (archive.by_name(DOCUMENT_PART).unwrap())
+            .read_to_end(&mut part)
+            .unwrap();
+        part
+    }
+
+    #[test]
+    fn the_body_is_what_docx_rs_writes_for_the_same_blocks() {
+        // Every kind of block, the characters XML escapes, a line feed and a carriage return, a
+        // table with a short row and two tables of different widths.
+        let odd = "A&B <c> \"d\" 'e'\nf\rg 定海区";
+        let mut blocks = blocks();
+        blocks.extend([
+            Block::Centre(odd.into()),
+            Block::Subheading(odd.into()),
+            Block::Body(odd.into()),
+            Block::Flush(odd.into()),
+            Block::Right(odd.into()),
+            Block::Blank,
+            Block::PageBreak,
+            Block::Table(TableBlock {
+                widths: vec![2, 5, 1],
+                header: vec!["账号".into(), odd.into(), "得分".into()],
+                rows: vec![
+                    vec![odd.into(), "x".into(), "59.5".into()],
+                    vec!["short".into()],
+                    vec![],
+                ],
+            }),
+        ]);
+        let mut doc = page();
+        for block in &blocks {
+            doc = match block {
+                Block::Table(t) => doc.add_table(table(t)),
+                other => doc.add_paragraph(block_paragraph(other)),
+            };
+        }
+        let mut next = 1;
+        let expected = repeat_table_headers(&renumber(&doc.build().document, &mut next));
+        let made = document_part(&docx(&blocks).unwrap());
+        assert_eq!(
+            String::from_utf8(made).unwrap(),
+            String::from_utf8(expected).unwrap()
         );
     }
 }

@@ -131,9 +131,21 @@ pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     .collect()
 }
 
-fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>) -> Result<(), XlsxError> {
+/// Whether sheets are written in rust_xlsxwriter's low-memory mode: each sheet's rows go to an
+/// anonymous temporary file (deleted when closed) as they are written, not held as cells until
+/// the workbook is saved — when the system's temporary folder takes a file; otherwise in memory.
+/// The cells are the same either way (low-memory rows lack the optional `spans` hint).
+fn low_memory() -> bool {
+    tempfile::tempfile().is_ok()
+}
+
+fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
-    let ws = workbook.add_worksheet();
+    let ws = if low {
+        workbook.add_worksheet_with_low_memory()?
+    } else {
+        workbook.add_worksheet()
+    };
     ws.set_name(sheet.name)?;
     let kept = kept_rows(sheet.len);
     // A cut sheet says so in its first row, above the header.
@@ -186,6 +198,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&fixed),
     );
     let summary = &input.summary;
+    let low = low_memory();
     add_sheet(
         &mut workbook,
         Sheet {
@@ -195,6 +208,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             len: summary.len(),
             row: Box::new(|i| vec![Cell::Text(summary[i].0.clone()), summary[i].1.clone()]),
         },
+        low,
     )?;
     add_sheet(
         &mut workbook,
@@ -204,6 +218,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             tables::UNIT_SCORES,
             input.units,
         ),
+        low,
     )?;
     add_sheet(
         &mut workbook,
@@ -213,6 +228,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             tables::ACCOUNT_SCORES,
             input.accounts,
         ),
+        low,
     )?;
     add_sheet(
         &mut workbook,
@@ -222,6 +238,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             tables::DEDUCTIONS,
             input.findings,
         ),
+        low,
     )?;
     add_sheet(
         &mut workbook,
@@ -231,6 +248,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             tables::CONSOLIDATION,
             input.consolidation,
         ),
+        low,
     )?;
     add_sheet(
         &mut workbook,
@@ -240,22 +258,26 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             tables::ACCOUNTABILITY,
             input.accountability,
         ),
+        low,
     )?;
     if let Some(rows) = input.appeals {
         add_sheet(
             &mut workbook,
             sheet("申诉复核", "appeals_result.csv", tables::APPEALS, rows),
+            low,
         )?;
     }
     if let Some(rows) = input.followup {
         add_sheet(
             &mut workbook,
             sheet("整改跟踪", "followup.csv", tables::FOLLOWUP, rows),
+            low,
         )?;
     }
     add_sheet(
         &mut workbook,
         sheet("数据问题", "rejects.csv", tables::REJECTS, input.rejects),
+        low,
     )?;
     workbook.save_to_buffer()
 }

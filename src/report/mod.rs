@@ -397,12 +397,9 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn unit_page(
-        &self,
-        u: &UnitScore,
-        own: &[&AccountScore],
-        findings: &[&Finding],
-    ) -> Result<UnitPage, ReportError> {
+    fn unit_page(&self, u: &UnitScore, own: &UnitRecords<'_>) -> Result<UnitPage, ReportError> {
+        let findings = &own.findings;
+        let own_accounts = &own.accounts;
         let dataset = self.input.dataset;
         let unit = &dataset.units[u.unit as usize];
         let parent = unit
@@ -411,16 +408,16 @@ impl<'a> Builder<'a> {
             .and_then(|p| self.unit_rows.get(p.as_str()).map(|r| r.unit_name.clone()))
             .unwrap_or_default();
         let waterfall_chart = match u.base_score {
-            Some(base) if !own.is_empty() => Some(charts::waterfall(
+            Some(base) if !own_accounts.is_empty() => Some(charts::waterfall(
                 "waterfall",
-                &waterfall_steps(u, base, own),
+                &waterfall_steps(u, base, own_accounts),
             )?),
             _ => None,
         };
-        let weekly_chart = if own.is_empty() {
+        let weekly_chart = if own_accounts.is_empty() {
             None
         } else {
-            Some(self.weekly_chart(own)?)
+            Some(self.weekly_chart(own_accounts)?)
         };
         let (score_chart, rank_chart) = self.history_charts(u)?;
         let note = if u.missing_required_account {
@@ -440,24 +437,16 @@ impl<'a> Builder<'a> {
             score_chart,
             rank_chart,
             consecutive_fails: u.consecutive_fails.to_string(),
-            accounts: own.iter().map(|a| self.account_row(a)).collect(),
+            accounts: own_accounts.iter().map(|a| self.account_row(a)).collect(),
             deductions: findings.iter().map(|f| Self::deduction_row(f)).collect(),
-            consolidation: self
-                .input
-                .consolidation
-                .iter()
-                .filter(|e| e.unit_id == u.unit_id)
+            consolidation: (own.consolidation.iter())
                 .map(|e| self.consolidation_row(e, "../"))
                 .collect(),
-            accountability: self
-                .input
+            accountability: own
                 .accountability
-                .iter()
-                .find(|e| e.unit_id == u.unit_id)
                 .map(|e| self.accountability_row(e, "../")),
             robustness: (self.robustness.get(u.unit_id.as_str())).map(|r| robustness::unit_view(r)),
-            appeals: (self.input.appeals.unwrap_or_default().iter())
-                .filter(|a| a.unit_id == u.unit_id)
+            appeals: (own.appeals.iter())
                 .map(|a| self.appeal_row(a, "../"))
                 .collect(),
         })
@@ -906,36 +895,63 @@ fn unit_pages(
     b: &Builder<'_>,
     put: crate::output::Put<'_>,
 ) -> Result<(), ReportError> {
-    let scores = b.input.scores;
-    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
-    for a in &scores.accounts {
-        accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
-    }
-    let unit_of: HashMap<&str, &str> = (scores.accounts.iter())
-        .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
-        .collect();
-    let mut findings_of: HashMap<&str, Vec<&Finding>> = HashMap::new();
-    for f in &scores.findings {
-        let unit = match f.scope {
-            Scope::Unit => Some(f.id.as_str()),
-            Scope::Account => unit_of.get(f.id.as_str()).copied(),
-        };
-        if let Some(unit) = unit {
-            findings_of.entry(unit).or_default().push(f);
-        }
-    }
-    let none = (Vec::new(), Vec::new());
-    scores
-        .units
-        .par_iter()
+    let records = UnitRecords::by_unit(b.input);
+    let none = UnitRecords::default();
+    (b.input.scores.units.par_iter())
         .map(|u| {
-            let own = accounts_of.get(u.unit_id.as_str()).unwrap_or(&none.0);
-            let findings = findings_of.get(u.unit_id.as_str()).unwrap_or(&none.1);
-            let page = b.unit_page(u, own, findings)?;
+            let own = records.get(u.unit_id.as_str()).unwrap_or(&none);
+            let page = b.unit_page(u, own)?;
             let path = format!("report/{}", unit_file(u.unit));
             crate::progress::advance(1);
             put(render_page(env, "unit.html", path, &page)?)?;
             Ok(())
         })
         .collect()
+}
+
+/// What a unit page shows of the run's records: the unit's accounts, findings, list entries and
+/// appeals, each in the order of its table (gathered once for all pages, not searched per page).
+#[derive(Default)]
+struct UnitRecords<'a> {
+    accounts: Vec<&'a AccountScore>,
+    findings: Vec<&'a Finding>,
+    consolidation: Vec<&'a ConsolidationEntry>,
+    accountability: Option<&'a AccountabilityEntry>,
+    appeals: Vec<&'a crate::appeals::AppealResult>,
+}
+
+impl<'a> UnitRecords<'a> {
+    fn by_unit(input: &'a ReportInput<'a>) -> HashMap<&'a str, UnitRecords<'a>> {
+        let scores = input.scores;
+        let mut of: HashMap<&str, UnitRecords<'_>> = HashMap::new();
+        for a in &scores.accounts {
+            of.entry(a.unit_id.as_str()).or_default().accounts.push(a);
+        }
+        let unit_of: HashMap<&str, &str> = (scores.accounts.iter())
+            .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
+            .collect();
+        for f in &scores.findings {
+            let unit = match f.scope {
+                Scope::Unit => Some(f.id.as_str()),
+                Scope::Account => unit_of.get(f.id.as_str()).copied(),
+            };
+            if let Some(unit) = unit {
+                of.entry(unit).or_default().findings.push(f);
+            }
+        }
+        for e in input.consolidation {
+            of.entry(e.unit_id.as_str())
+                .or_default()
+                .consolidation
+                .push(e);
+        }
+        for e in input.accountability {
+            let own = of.entry(e.unit_id.as_str()).or_default();
+            own.accountability = own.accountability.or(Some(e));
+        }
+        for a in input.appeals.unwrap_or_default() {
+            of.entry(a.unit_id.as_str()).or_default().appeals.push(a);
+        }
+        of
+    }
 }
