@@ -16,16 +16,17 @@ bin=target/release/govmedia
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# run NAME DRAWS DATA: one assessment; appends "wall robustness-stage" to $work/NAME.
+# run NAME DRAWS DATA I: one assessment into a fresh folder; appends "wall robustness-stage" to
+# $work/NAME. Outputs are removed after the scale's runs, not between them: creating files soon
+# after many were deleted is several times slower on this machine's ext4 (see benches/README.md).
 run() {
-  local name=$1 draws=$2 data=$3
+  local name=$1 draws=$2 data=$3 i=$4
   sync
-  /usr/bin/time -f '%e' -o "$work/time" "$bin" assess --data "$data" --out "$work/out" \
+  /usr/bin/time -f '%e' -o "$work/time" "$bin" assess --data "$data" --out "$work/out-$name-$i" \
     --draws "$draws" --quiet --timings 2> "$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   local stage
   stage=$(awk '$1 == "robustness" {print $2}' "$work/stderr")
   echo "$(cat "$work/time") ${stage:-0}" >> "$work/$name"
-  rm -rf "$work/out"
 }
 median() { awk -v c="$2" '{print $c}' "$1" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
@@ -36,9 +37,10 @@ for scale in "${scales[@]}"; do
   rm -f "$work"/{off,on}
   for i in $(seq "$RUNS"); do
     echo "$scale: run $i of $RUNS" >&2
-    run off 0 "$data"
-    run on 1000 "$data"
+    run off 0 "$data" "$i"
+    run on 1000 "$data" "$i"
   done
+  rm -rf "$work"/out-*
   off=$(median "$work/off" 1)
   on=$(median "$work/on" 1)
   stage=$(median "$work/on" 2)
