@@ -51,13 +51,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     let Ingested {
         mut dataset,
         report,
-    } = ingest::ingest(&args.data)?;
-    timings.stage(
-        "ingest",
-        Some(report.files.iter().map(|f| f.rows_read).sum()),
-    );
-    progress::done();
-    refuse_if_strict(args, &report)?;
+    } = read_inputs(args, &mut timings)?;
     let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
     let rubric = &run.rubric;
 
@@ -98,14 +92,13 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     timings.stage("lists", Some(scores.units.len() as u64));
 
     // §9 Robustness of the lists: every unit re-scored under perturbed weights.
-    progress::stage(
-        "robustness draws",
-        rubric.robustness.draws.into(),
-        Unit::Items,
+    let robustness = draws(
+        &scores,
+        &lists_input,
+        &mut accountability,
+        rubric,
+        &mut timings,
     );
-    let robustness = robustness::assess(&scores, &lists_input, &mut accountability, rubric);
-    let unit_draws = u64::from(rubric.robustness.draws) * scores.units.len() as u64;
-    timings.stage("robustness", Some(unit_draws));
 
     // §14 What the appeals changed.
     let appeals = appeal_results(
@@ -132,6 +125,34 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     };
     finish(&results, timings, quiet)?;
     Ok(run.target.path().to_path_buf())
+}
+
+/// Reads and checks every input (SPEC §2); with `--strict`, refuses a run that rejected rows.
+fn read_inputs(args: &AssessArgs, timings: &mut Timings) -> Result<Ingested> {
+    let ingested = ingest::ingest(&args.data)?;
+    let rows = ingested.report.files.iter().map(|f| f.rows_read).sum();
+    timings.stage("ingest", Some(rows));
+    progress::done();
+    refuse_if_strict(args, &ingested.report)?;
+    Ok(ingested)
+}
+
+/// The robustness draws (SPEC §9), which add each listed unit's verdict to `accountability`.
+fn draws(
+    scores: &Scores,
+    lists_input: &accountability::Inputs<'_>,
+    accountability: &mut [accountability::AccountabilityEntry],
+    rubric: &crate::scoring::rubric::Rubric,
+    timings: &mut Timings,
+) -> Option<Vec<robustness::RobustnessRow>> {
+    let draws = rubric.robustness.draws;
+    progress::stage("robustness draws", draws.into(), Unit::Items);
+    let rows = robustness::assess(scores, lists_input, accountability, rubric);
+    timings.stage(
+        "robustness",
+        Some(u64::from(draws) * scores.units.len() as u64),
+    );
+    rows
 }
 
 /// Builds every output, writing each as soon as it is made (a writer thread beside), then the
