@@ -215,11 +215,9 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// Room for `n` more texts of `bytes` bytes in all (an upper bound costs address space, not
-    /// memory: pages are only taken when written, and the buffer never grows by copying).
-    pub fn reserve(&mut self, n: usize, bytes: usize) {
+    /// Room for `n` more texts.
+    pub fn reserve(&mut self, n: usize) {
         self.ends.reserve(n);
-        self.bytes.reserve(bytes);
     }
 
     /// Appends a text.

@@ -475,11 +475,30 @@ fn escape(text: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// The paragraph shapes, made once: title, centre, heading, subheading, body, flush, right
-/// (a blank line is an empty flush line), and the page break's XML.
+/// The paragraph shapes, made once, one per kind of block that holds a text (`text_slot`),
+/// and the page break's XML.
 struct Shapes {
-    text: [Shape; 7],
+    text: [Shape; TEXT_KINDS],
     page_break: Vec<u8>,
+}
+
+/// How many kinds of block hold one text.
+const TEXT_KINDS: usize = 7;
+
+/// Where a block's shape is among the text shapes, and its text: title, centre, heading,
+/// subheading, body, flush, right (a blank line is an empty flush line).
+fn text_slot(block: &Block) -> Option<(usize, &str)> {
+    match block {
+        Block::Title(t) => Some((0, t)),
+        Block::Centre(t) => Some((1, t)),
+        Block::Heading(t) => Some((2, t)),
+        Block::Subheading(t) => Some((3, t)),
+        Block::Body(t) => Some((4, t)),
+        Block::Flush(t) => Some((5, t)),
+        Block::Right(t) => Some((6, t)),
+        Block::Blank => Some((5, "")),
+        Block::PageBreak | Block::Table(_) => None,
+    }
 }
 
 fn shapes() -> Result<&'static Shapes, DocumentError> {
@@ -496,11 +515,16 @@ fn shapes() -> Result<&'static Shapes, DocumentError> {
             Block::Flush(hole.clone()),
             Block::Right(hole),
         ];
-        let text: Vec<Shape> = kinds
-            .iter()
-            .map(Shape::paragraph)
-            .collect::<Result<_, _>>()?;
-        let text = <[Shape; 7]>::try_from(text).map_err(|_| DocumentError("shapes".into()))?;
+        // Each shape in its block's slot: the order is `text_slot`'s alone.
+        let mut text: Vec<Option<Shape>> = (0..TEXT_KINDS).map(|_| None).collect();
+        for kind in &kinds {
+            if let Some((slot, _)) = text_slot(kind) {
+                text[slot] = Some(Shape::paragraph(kind)?);
+            }
+        }
+        let text: Vec<Shape> = text.into_iter().flatten().collect();
+        let text = <[Shape; TEXT_KINDS]>::try_from(text)
+            .map_err(|_| DocumentError("a kind of block without a shape".into()))?;
         let page_break = block_paragraph(&Block::PageBreak).build();
         Ok(Shapes { text, page_break })
     };
@@ -513,39 +537,34 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let shapes = shapes()?;
     let mut out = Vec::new();
     for block in blocks {
-        let (kind, text) = match block {
-            Block::Title(t) => (0, t.as_str()),
-            Block::Centre(t) => (1, t.as_str()),
-            Block::Heading(t) => (2, t.as_str()),
-            Block::Subheading(t) => (3, t.as_str()),
-            Block::Body(t) => (4, t.as_str()),
-            Block::Flush(t) => (5, t.as_str()),
-            Block::Right(t) => (6, t.as_str()),
-            Block::Blank => (5, ""),
-            Block::PageBreak => {
-                out.extend_from_slice(&shapes.page_break);
-                continue;
-            }
-            Block::Table(t) => {
-                table_xml(t, &mut out)?;
-                continue;
-            }
-        };
-        shapes.text[kind].fill(text, &mut out);
+        match (block, text_slot(block)) {
+            (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
+            (Block::Table(t), None) => table_xml(t, &mut out),
+            (_, None) => out.extend_from_slice(&shapes.page_break),
+        }
     }
     Ok(out)
 }
 
-/// A table's XML: docx-rs writes its properties, grid, header and one row of holes; the rows
-/// are that row filled (a table with rows of other lengths is written by docx-rs whole).
-fn table_xml(t: &TableBlock, out: &mut Vec<u8>) -> Result<(), DocumentError> {
+/// A table's XML: docx-rs writes its properties, grid, header and one row of holes, and the
+/// rows are that row filled; docx-rs writes the whole table when that cannot be done (rows of
+/// other lengths than the header's, a header holding the stand-in character itself).
+fn table_xml(t: &TableBlock, out: &mut Vec<u8>) {
     use docx_rs::BuildXML;
-    if t.header.is_empty() || t.rows.iter().any(|row| row.len() != t.header.len()) {
-        // Rows of other lengths than the header's: docx-rs writes the table itself.
+    if !filled_table(t, out) {
         out.extend_from_slice(&table(t).build());
-        return Ok(());
     }
-    let holes: Vec<String> = (0..t.header.len()).map(|_| HOLE.to_string()).collect();
+}
+
+/// `t` written into `out` from docx-rs's table of one row of holes; false (and `out` as it was)
+/// when that row does not fit the table.
+fn filled_table(t: &TableBlock, out: &mut Vec<u8>) -> bool {
+    use docx_rs::BuildXML;
+    let columns = t.header.len();
+    if columns == 0 || t.rows.iter().any(|row| row.len() != columns) {
+        return false;
+    }
+    let holes = vec![HOLE.to_string(); columns];
     let xml = table(&TableBlock {
         widths: t.widths.clone(),
         header: t.header.clone(),
@@ -554,20 +573,15 @@ fn table_xml(t: &TableBlock, out: &mut Vec<u8>) -> Result<(), DocumentError> {
     .build();
     let pieces = Shape::of(&xml);
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
-        return Err(DocumentError("a table without cells".into()));
+        return false;
     };
-    if pieces.len() != t.header.len() + 1 {
-        // A header holding the stand-in character itself: docx-rs writes the table.
-        out.extend_from_slice(&table(t).build());
-        return Ok(());
-    }
-    let row_at = memchr::memmem::rfind(first, b"<w:tr>")
-        .ok_or_else(|| DocumentError("a table without rows".into()))?;
-    let row_end = memchr::memmem::find(last, b"</w:tr>")
-        .ok_or_else(|| DocumentError("a table without rows".into()))?
-        + b"</w:tr>".len();
+    let row_at = memchr::memmem::rfind(first, b"<w:tr>");
+    let row_end = memchr::memmem::find(last, b"</w:tr>").map(|at| at + b"</w:tr>".len());
+    let (Some(row_at), Some(row_end), true) = (row_at, row_end, pieces.len() == columns + 1) else {
+        return false;
+    };
     out.extend_from_slice(&first[..row_at]);
-    let inner = &pieces[1..pieces.len() - 1];
+    let inner = &pieces[1..columns];
     for row in &t.rows {
         out.extend_from_slice(&first[row_at..]);
         for (i, text) in row.iter().enumerate() {
@@ -576,7 +590,7 @@ fn table_xml(t: &TableBlock, out: &mut Vec<u8>) -> Result<(), DocumentError> {
         }
     }
     out.extend_from_slice(&last[row_end..]);
-    Ok(())
+    true
 }
 
 /// The document part with `body` in place of the empty body docx-rs wrote (its section

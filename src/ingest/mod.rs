@@ -761,7 +761,7 @@ fn read_posts(
     };
     let rows = opened.row_estimate();
     let mut first_line = first_seen::FirstSeen::with_capacity(rows);
-    posts.post_id.reserve(rows, opened.text_bound());
+    posts.post_id.reserve(rows);
     posts.account.reserve(rows);
     posts.published_at.reserve(rows);
     posts.original.reserve(rows);

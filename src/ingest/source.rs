@@ -308,15 +308,6 @@ impl OpenedFile {
         }
     }
 
-    /// An upper bound of the bytes of the text the file's cells hold (the CSV's length; none
-    /// known for Parquet).
-    pub fn text_bound(&self) -> usize {
-        match &self.body {
-            Body::Csv { text, .. } => text.len(),
-            Body::Parquet { .. } => 0,
-        }
-    }
-
     /// An upper bound of the data rows (line ends), to size tables before reading.
     pub fn row_estimate(&self) -> usize {
         match &self.body {
