@@ -6,6 +6,19 @@ use std::path::PathBuf;
 /// A fatal problem with the input folder or one of its files (SPEC §2 "Bad input").
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
+    /// The file's length changed while it was read (another program writing it).
+    #[error(
+        "{path}: the file changed while it was being read ({opened} bytes when opened, {read} read); close the program writing it and run again"
+    )]
+    Changed {
+        path: PathBuf,
+        opened: u64,
+        read: u64,
+    },
+    /// Internal: a streamed file turned out not to be UTF-8 past its first block; it is read
+    /// again whole, which decides its encoding (never reaches the user).
+    #[error("{path}: not UTF-8 past the first block; reading it again whole")]
+    NotUtf8Further { path: PathBuf },
     /// The data folder itself is not there.
     #[error(
         "data folder {dir} does not exist; pass the folder holding units.csv, accounts.csv and posts.csv with --data"

@@ -248,6 +248,17 @@ impl Texts {
         self.get(i).unwrap_or_default()
     }
 
+    /// Keeps the texts not marked in `dropped` (one mark per text).
+    pub fn retain(&mut self, dropped: &[bool]) {
+        let mut kept = Texts::default();
+        for (text, dropped) in self.iter().zip(dropped) {
+            if !dropped {
+                kept.push(text);
+            }
+        }
+        *self = kept;
+    }
+
     /// Every text, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.at(i))
@@ -255,25 +266,53 @@ impl Texts {
 }
 
 /// A column of optional counts, compact (tens of millions of rows at national scale): the
-/// values, 0 where unknown, and — once a value is unknown — one bit per row, set where known.
-/// 8 bytes and a bit a row instead of the 16 bytes of `Option<u64>`.
+/// values, 0 where unknown, 4 bytes each until one needs more (then 8), and — once a value is
+/// unknown — one bit per row, set where known. 4 bytes and a bit a row instead of the 16 bytes
+/// of `Option<u64>`.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Counts {
-    values: Vec<u64>,
+    values: CountValues,
     /// Bit `i` set: row `i` is known; `None` while every row is.
     known: Option<Vec<u64>>,
+}
+
+/// The values of a [`Counts`]: as narrow as they all fit.
+#[derive(Debug, Clone, PartialEq)]
+enum CountValues {
+    Narrow(Vec<u32>),
+    Wide(Vec<u64>),
+}
+
+impl Default for CountValues {
+    fn default() -> CountValues {
+        CountValues::Narrow(Vec::new())
+    }
 }
 
 impl Counts {
     /// Room for `n` more rows.
     pub fn reserve(&mut self, n: usize) {
-        self.values.reserve(n);
+        match &mut self.values {
+            CountValues::Narrow(v) => v.reserve(n),
+            CountValues::Wide(v) => v.reserve(n),
+        }
     }
 
     /// Appends a row.
     pub fn push(&mut self, value: Option<u64>) {
-        let row = self.values.len();
-        self.values.push(value.unwrap_or(0));
+        let row = self.len();
+        let count = value.unwrap_or(0);
+        match (&mut self.values, u32::try_from(count)) {
+            (CountValues::Narrow(v), Ok(narrow)) => v.push(narrow),
+            (CountValues::Narrow(v), Err(_)) => {
+                // The first count over 4 294 967 295: every value widened, once.
+                let mut wide: Vec<u64> = Vec::with_capacity(v.capacity().max(row + 1));
+                wide.extend(v.iter().map(|n| u64::from(*n)));
+                wide.push(count);
+                self.values = CountValues::Wide(wide);
+            }
+            (CountValues::Wide(v), _) => v.push(count),
+        }
         match (&mut self.known, value) {
             (Some(bits), _) => {
                 if row / 64 >= bits.len() {
@@ -295,34 +334,40 @@ impl Counts {
 
     /// Rows.
     pub fn len(&self) -> usize {
-        self.values.len()
+        match &self.values {
+            CountValues::Narrow(v) => v.len(),
+            CountValues::Wide(v) => v.len(),
+        }
     }
 
     /// Whether there is no row.
     pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
+        self.len() == 0
+    }
+
+    /// Row `i`'s count, 0 when unknown.
+    pub fn value(&self, i: usize) -> u64 {
+        match &self.values {
+            CountValues::Narrow(v) => u64::from(v[i]),
+            CountValues::Wide(v) => v[i],
+        }
+    }
+
+    /// Keeps the rows not marked in `dropped` (one mark per row).
+    pub fn retain(&mut self, dropped: &[bool]) {
+        let mut kept = Counts::default();
+        for (row, dropped) in dropped.iter().enumerate().take(self.len()) {
+            if !dropped {
+                kept.push(self.get(row));
+            }
+        }
+        *self = kept;
     }
 
     /// Row `i`'s count, `None` when unknown.
     pub fn get(&self, i: usize) -> Option<u64> {
         let known = (self.known.as_ref()).is_none_or(|bits| bits[i / 64] & (1 << (i % 64)) != 0);
-        known.then(|| self.values[i])
-    }
-
-    /// The values, 0 where unknown.
-    pub fn values(&self) -> &[u64] {
-        &self.values
-    }
-
-    /// The values, 0 where unknown, taken.
-    pub fn into_values(self) -> Vec<u64> {
-        self.values
-    }
-
-    /// Whether each row is known, when some row is not.
-    pub fn known(&self) -> Option<impl Iterator<Item = bool> + '_> {
-        let bits = self.known.as_ref()?;
-        Some((0..self.values.len()).map(move |i| bits[i / 64] & (1 << (i % 64)) != 0))
+        known.then(|| self.value(i))
     }
 }
 
@@ -578,8 +623,12 @@ mod tests {
 
     #[test]
     fn counts_keep_every_value_and_every_unknown() {
+        // Unknowns from row 70 on, and one count too wide for 4 bytes at row 150.
         let values: Vec<Option<u64>> = (0..200u64)
-            .map(|i| (i % 7 != 3 || i < 70).then_some(i * 1000))
+            .map(|i| match i {
+                150 => Some(u64::from(u32::MAX) + 7),
+                _ => (i % 7 != 3 || i < 70).then_some(i * 1000),
+            })
             .collect();
         let mut counts = Counts::default();
         for v in &values {
@@ -588,14 +637,20 @@ mod tests {
         assert_eq!(counts.len(), 200);
         for (i, v) in values.iter().enumerate() {
             assert_eq!(counts.get(i), *v, "row {i}");
+            assert_eq!(counts.value(i), v.unwrap_or(0), "row {i}");
         }
-        let known: Vec<bool> = counts.known().unwrap().collect();
+        let dropped: Vec<bool> = (0..200).map(|i| i % 3 == 0).collect();
+        counts.retain(&dropped);
+        let kept: Vec<Option<u64>> = (values.iter().zip(&dropped))
+            .filter(|(_, d)| !**d)
+            .map(|(v, _)| *v)
+            .collect();
         assert_eq!(
-            known,
-            values.iter().map(Option::is_some).collect::<Vec<_>>()
+            (0..counts.len()).map(|i| counts.get(i)).collect::<Vec<_>>(),
+            kept
         );
         let mut all = Counts::default();
         all.push(Some(5));
-        assert!(all.known().is_none() && all.get(0) == Some(5));
+        assert!(all.get(0) == Some(5) && all.known.is_none());
     }
 }

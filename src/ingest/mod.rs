@@ -11,10 +11,11 @@ pub mod schema;
 pub mod source;
 pub use crate::values;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::path::Path;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDateTime};
 
 use crate::error::InputError;
 use crate::model::{
@@ -24,7 +25,7 @@ use crate::model::{
 use rayon::prelude::*;
 use row::{Reject, RejectKind, RowProblem, Value};
 use schema::InputFile;
-use source::{Cell, Chunk, Encoding, Format, OpenedFile, RowAt, RowContent};
+use source::{Cell, Chunk, Encoding, Format, OpenedFile, Reading, RowAt, RowContent, Wave};
 
 /// The position of a column in a file's schema, as a constant: `col!(InputFile::Posts, c::POST_ID)`.
 macro_rules! col {
@@ -85,13 +86,15 @@ pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
     ingest_in_chunks(dir, ChunkSize::default())
 }
 
-/// How big the chunks of a file parsed by one thread are.
+/// How big the chunks of a file parsed by one thread are, and how files are opened.
 #[derive(Debug, Clone, Copy)]
 struct ChunkSize {
     /// Bytes of CSV.
     bytes: usize,
     /// Rows of Parquet.
     rows: usize,
+    /// Streamed (with the size of the first block) or whole.
+    reading: Reading,
 }
 
 impl Default for ChunkSize {
@@ -99,7 +102,30 @@ impl Default for ChunkSize {
         ChunkSize {
             bytes: 4 << 20,
             rows: 64 << 10,
+            reading: Reading::Streamed { head: 1 << 20 },
         }
+    }
+}
+
+/// Opens `file` and reads its rows with `read`. A streamed file that turns out not to be UTF-8
+/// past its first block, or cannot be read, is opened again whole and read again from the start:
+/// its encoding is decided on the whole file (SPEC §2), and a fatal problem is reported as for
+/// any other file (the encoding first).
+fn read_file<T>(
+    (file, path, format): (InputFile, PathBuf, Format),
+    chunk_size: ChunkSize,
+    mut read: impl FnMut(&mut Reader, &OpenedFile) -> Result<T, InputError>,
+) -> Result<(OpenedFile, Reader, T), InputError> {
+    let opened = OpenedFile::open(file, path.clone(), format, chunk_size.reading)?;
+    let mut reader = Reader::new(chunk_size);
+    match read(&mut reader, &opened) {
+        Err(_) if matches!(chunk_size.reading, Reading::Streamed { .. }) => {
+            let opened = OpenedFile::open(file, path, format, Reading::Whole)?;
+            let mut reader = Reader::new(chunk_size);
+            let value = read(&mut reader, &opened)?;
+            Ok((opened, reader, value))
+        }
+        outcome => Ok((opened, reader, outcome?)),
     }
 }
 
@@ -132,53 +158,35 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
     let (registry, rest): (Vec<_>, Vec<_>) = located
         .into_iter()
         .partition(|(file, _)| matches!(file, InputFile::Units | InputFile::Accounts));
-    let opened = registry
-        .into_par_iter()
-        .map(|(file, found)| match found {
-            Some((path, format)) => OpenedFile::open(file, path, format).map(|o| (file, Some(o))),
-            None => Ok((file, None)),
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
-
     let mut reports = Vec::new();
     let mut rejects = Vec::new();
     let (mut units, mut accounts) = (Vec::new(), Vec::new());
     let mut account_columns = AccountColumns::default();
-    for (file, opened) in &opened {
-        let Some(opened) = opened else {
-            reports.push(absent_report(*file));
+    for (file, found) in registry {
+        let Some((path, format)) = found else {
+            reports.push(absent_report(file));
             continue;
         };
-        let mut reader = Reader::new(chunk_size);
-        let (sha256, accepted) = rayon::join(
-            || opened.sha256(),
-            || -> Result<u64, InputError> {
-                if *file == InputFile::Units {
-                    units = read_units(&mut reader, opened)?;
-                    Ok(units.len() as u64)
-                } else {
-                    let unit_ids: HashSet<&str> =
-                        units.iter().map(|u| u.unit_id.as_str()).collect();
-                    accounts = read_accounts(&mut reader, opened, &unit_ids)?;
-                    let has = |at: usize| opened.info.has_column[at];
-                    account_columns = AccountColumns {
-                        verified: has(col!(InputFile::Accounts, schema::account::VERIFIED)),
-                        verified_name: has(col!(
-                            InputFile::Accounts,
-                            schema::account::VERIFIED_NAME
-                        )),
-                        interaction_enabled: has(col!(
-                            InputFile::Accounts,
-                            schema::account::INTERACTION_ENABLED
-                        )),
-                    };
-                    Ok(accounts.len() as u64)
+        let (opened, mut reader, accepted) =
+            read_file((file, path, format), chunk_size, |reader, opened| {
+                if file == InputFile::Units {
+                    units = read_units(reader, opened)?;
+                    return Ok(units.len() as u64);
                 }
-            },
-        );
-        let report = file_report(opened, sha256, &reader, accepted?);
+                let unit_ids: HashSet<&str> = units.iter().map(|u| u.unit_id.as_str()).collect();
+                accounts = read_accounts(reader, opened, &unit_ids)?;
+                let has = |at: usize| opened.info.has_column[at];
+                account_columns = AccountColumns {
+                    verified: has(col!(InputFile::Accounts, schema::account::VERIFIED)),
+                    verified_name: has(col!(InputFile::Accounts, schema::account::VERIFIED_NAME)),
+                    interaction_enabled: has(col!(
+                        InputFile::Accounts,
+                        schema::account::INTERACTION_ENABLED
+                    )),
+                };
+                Ok(accounts.len() as u64)
+            })?;
+        let report = file_report(&opened, opened.sha256()?, &reader, accepted);
         if report.rows_accepted == 0 {
             return Err(InputError::NoAcceptedRows {
                 path: opened.info.path.clone(),
@@ -195,7 +203,6 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         .enumerate()
         .map(|(i, a)| (a.account_id.as_str(), i as u32))
         .collect();
-    drop(opened);
     // Appeals refer to the records of the other files: read last, with the dataset in hand.
     let (referring_files, appeals_file): (Vec<_>, Vec<_>) = rest
         .into_iter()
@@ -206,14 +213,11 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             referring.push((absent_report(file), None, Vec::new()));
             continue;
         };
-        let opened = OpenedFile::open(file, path, format)?;
-        let mut reader = Reader::new(chunk_size);
-        let (sha256, table) = rayon::join(
-            || opened.sha256(),
-            || read_referring(file, &mut reader, &opened, &account_index),
-        );
-        let table = table?;
-        let report = file_report(&opened, sha256, &reader, table.len());
+        let (opened, reader, table) =
+            read_file((file, path, format), chunk_size, |reader, opened| {
+                read_referring(file, reader, opened, &account_index)
+            })?;
+        let report = file_report(&opened, opened.sha256()?, &reader, table.len());
         referring.push((report, Some(table), reader.rejects));
     }
     drop(account_index);
@@ -246,12 +250,13 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             reports.push(absent_report(file));
             continue;
         };
-        let opened = OpenedFile::open(file, path, format)?;
-        let mut reader = Reader::new(chunk_size);
-        let appeals = appeals::read_appeals(&mut reader, &opened, &dataset)?;
+        let (opened, mut reader, appeals) =
+            read_file((file, path, format), chunk_size, |reader, opened| {
+                appeals::read_appeals(reader, opened, &dataset)
+            })?;
         reports.push(file_report(
             &opened,
-            opened.sha256(),
+            opened.sha256()?,
             &reader,
             appeals.len() as u64,
         ));
@@ -403,12 +408,11 @@ impl Reader {
         mut accept: impl FnMut(RowAt, R) -> Result<(), RowProblem> + Send,
     ) -> Result<(), InputError> {
         let file = opened.info.file;
-        let chunks = opened.chunks(self.chunk_size.bytes, self.chunk_size.rows);
         // Progress in bytes of the file (a Parquet chunk is rows: its share of the file).
-        let extent = chunks.last().map_or(0, |c| c.end) - chunks.first().map_or(0, |c| c.start);
+        let extent = opened.extent().max(1) as u64;
         let size = std::fs::metadata(&opened.info.path).map_or(0, |m| m.len());
-        let share = |c: &Chunk| size * (c.end - c.start) as u64 / (extent.max(1) as u64);
-        let parse_chunk = |chunk: &Chunk| -> Result<ParsedChunk<R>, InputError> {
+        let share = |c: &Chunk| size * (c.end - c.start) as u64 / extent;
+        let parse_chunk = |wave: &Wave, chunk: &Chunk| -> Result<ParsedChunk<R>, InputError> {
             crate::progress::advance(share(chunk));
             let mut parsed = ParsedChunk {
                 read: 0,
@@ -416,7 +420,7 @@ impl Reader {
                 rejects: Vec::new(),
             };
             let mut values = Vec::with_capacity(file.columns().len());
-            opened.for_each_row_in(chunk, |at, content| {
+            opened.for_each_row_in(wave, chunk, |at, content| {
                 parsed.read += 1;
                 let outcome = match content {
                     RowContent::WrongFieldCount { fields, expected, raw } => Err(RowProblem {
@@ -449,21 +453,59 @@ impl Reader {
                 }
             }
         };
+        let mut waves = opened.waves(self.chunk_size.bytes, self.chunk_size.rows, CHUNKS_PER_WAVE);
+        let mut next = waves.next_wave()?;
         let mut pending = Vec::new();
-        for wave in chunks.chunks(CHUNKS_PER_WAVE) {
+        while let Some(wave) = next {
             let previous = std::mem::take(&mut pending);
-            let ((), parsed) = rayon::join(
+            // The previous wave is accepted and the next one read while this one is parsed:
+            // accepting is the one step that must go in file order, so it waits on nothing else.
+            let ((), (following, parsed)) = rayon::join(
                 || accept_all(previous),
                 || {
-                    wave.par_iter()
-                        .map(parse_chunk)
-                        .collect::<Result<Vec<_>, _>>()
+                    rayon::join(
+                        || waves.next_wave(),
+                        || {
+                            wave.chunks
+                                .par_iter()
+                                .map(|chunk| parse_chunk(&wave, chunk))
+                                .collect::<Result<Vec<_>, _>>()
+                        },
+                    )
                 },
             );
+            waves.recycle(wave);
             pending = parsed?;
+            next = following?;
         }
         accept_all(pending);
         Ok(())
+    }
+}
+
+impl Reader {
+    /// Rejects the repeated rows `(row, first row with its key)` of a table whose rows were all
+    /// taken in (`read_at[row]`: where each was read; `raw(at)`: the key's column and text in
+    /// the row read at `at`). The rows to take out of the table, when there are any.
+    fn reject_repeated(
+        &mut self,
+        repeated: &[(usize, usize)],
+        read_at: &[RowAt],
+        raw: impl Fn(usize) -> (String, String),
+        opened: &OpenedFile,
+    ) -> Option<Vec<bool>> {
+        if repeated.is_empty() {
+            return None;
+        }
+        let mut dropped = vec![false; read_at.len()];
+        for &(row, first) in repeated {
+            dropped[row] = true;
+            let (column, value) = raw(read_at[row].at);
+            let problem = duplicate(&column, value, read_at[first].line);
+            self.rejects
+                .push(reject(&opened.info, read_at[row].line, problem));
+        }
+        Some(dropped)
     }
 }
 
@@ -760,7 +802,6 @@ fn read_posts(
         ..Posts::default()
     };
     let rows = opened.row_estimate();
-    let mut first_line = first_seen::FirstSeen::with_capacity(rows);
     posts.post_id.reserve(rows);
     posts.account.reserve(rows);
     posts.published_at.reserve(rows);
@@ -768,32 +809,25 @@ fn read_posts(
     posts.reviewed.reserve(rows);
     struct PostRow {
         post_id: String,
-        hash: u64,
         account: u32,
         published_at: NaiveDateTime,
         original: Option<bool>,
         reviewed: Option<bool>,
     }
-    // The key's hash is taken with the parsing, on all cores.
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
-        let post_id = required(v[id].take_text(), c::POST_ID)?;
         Ok(PostRow {
-            hash: first_seen::FirstSeen::hash(&post_id),
-            post_id,
+            post_id: required(v[id].take_text(), c::POST_ID)?,
             account,
             published_at: required(v[published].datetime(), c::PUBLISHED_AT)?,
             original: v[original].bool(),
             reviewed: v[reviewed].bool(),
         })
     };
+    // Every row is taken in; repeated post ids are found and taken out afterwards.
+    let mut read_at = Vec::with_capacity(rows);
     reader.rows(opened, parse, |at, row| {
-        let next = posts.post_id.len() as u32;
-        let keys = &posts.post_id;
-        if let Some(first) = first_line.first_or_insert(row.hash, &row.post_id, next, at.line, keys)
-        {
-            return Err(duplicate(c::POST_ID, opened.raw_cell(at.at, id), first));
-        }
+        read_at.push(at);
         posts.post_id.push(&row.post_id);
         posts.account.push(row.account);
         posts.published_at.push(row.published_at);
@@ -801,6 +835,25 @@ fn read_posts(
         posts.reviewed.push(row.reviewed);
         Ok(())
     })?;
+    let keys = &posts.post_id;
+    let repeated = first_seen::repeated_rows(
+        keys.len(),
+        |row| FxBuildHasher.hash_one(keys.at(row)),
+        |a, b| keys.at(a) == keys.at(b),
+    );
+    let dropped = reader.reject_repeated(
+        &repeated,
+        &read_at,
+        |at| (c::POST_ID.to_string(), opened.raw_cell(at, id)),
+        opened,
+    );
+    if let Some(dropped) = dropped {
+        posts.post_id.retain(&dropped);
+        first_seen::retain_rows(&mut posts.account, &dropped);
+        first_seen::retain_rows(&mut posts.published_at, &dropped);
+        first_seen::retain_rows(&mut posts.original, &dropped);
+        first_seen::retain_rows(&mut posts.reviewed, &dropped);
+    }
     Ok(posts)
 }
 
@@ -822,8 +875,6 @@ fn read_engagement(
     );
     let mut table = Engagement::default();
     let rows = opened.row_estimate();
-    let mut first_line: HashMap<(u32, NaiveDate), u64> =
-        HashMap::with_capacity_and_hasher(rows, Default::default());
     for column in [
         &mut table.followers,
         &mut table.reads,
@@ -840,24 +891,10 @@ fn read_engagement(
         let counts = [followers, reads, likes, shares, comments].map(|k| v[k].count());
         Ok((account_index, required(v[date].date(), c::DATE)?, counts))
     };
+    // Every row is taken in; repeated (account, day) pairs are found and taken out afterwards.
+    let mut read_at = Vec::with_capacity(rows);
     reader.rows(opened, parse, |at, (account_index, day, counts)| {
-        match first_line.entry((account_index, day)) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                let raw = format!(
-                    "{};{}",
-                    opened.raw_cell(at.at, account),
-                    opened.raw_cell(at.at, date)
-                );
-                return Err(duplicate(
-                    &format!("{};{}", c::ACCOUNT_ID, c::DATE),
-                    raw,
-                    *first.get(),
-                ));
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(at.line);
-            }
-        }
+        read_at.push(at);
         table.account.push(account_index);
         table.date.push(day);
         let [followers, reads, likes, shares, comments] = counts;
@@ -868,6 +905,37 @@ fn read_engagement(
         table.comments.push(comments);
         Ok(())
     })?;
+    let key = |row: usize| {
+        let day = table.date[row].num_days_from_ce() as u32;
+        (u64::from(table.account[row]) << 32) | u64::from(day)
+    };
+    let repeated = first_seen::repeated_rows(table.account.len(), key, |_, _| true);
+    let dropped = reader.reject_repeated(
+        &repeated,
+        &read_at,
+        |at| {
+            let raw = format!(
+                "{};{}",
+                opened.raw_cell(at, account),
+                opened.raw_cell(at, date)
+            );
+            (format!("{};{}", c::ACCOUNT_ID, c::DATE), raw)
+        },
+        opened,
+    );
+    if let Some(dropped) = dropped {
+        first_seen::retain_rows(&mut table.account, &dropped);
+        first_seen::retain_rows(&mut table.date, &dropped);
+        for column in [
+            &mut table.followers,
+            &mut table.reads,
+            &mut table.likes,
+            &mut table.shares,
+            &mut table.comments,
+        ] {
+            column.retain(&dropped);
+        }
+    }
     Ok(table)
 }
 
@@ -1000,21 +1068,82 @@ fn read_filings(
 mod tests {
     use super::*;
 
-    /// Reading a file in many small pieces (duplicates and quoted line ends across the cuts)
-    /// gives exactly what reading it whole gives.
+    /// Reading a file in many small pieces (duplicates and quoted line ends across the cuts),
+    /// streamed in small waves from a small first block, gives exactly what reading it whole
+    /// gives.
     #[test]
     fn chunks_read_like_the_whole_file() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         for fixture in ["rejects", "formats", "encodings", "minimal"] {
             let dir = root.join(fixture);
-            let read = |bytes, rows| {
-                ingest_in_chunks(&dir, ChunkSize { bytes, rows }).map_err(|e| e.to_string())
+            let read = |bytes, rows, reading| {
+                ingest_in_chunks(
+                    &dir,
+                    ChunkSize {
+                        bytes,
+                        rows,
+                        reading,
+                    },
+                )
+                .map_err(|e| e.to_string())
             };
-            let whole = read(usize::MAX, usize::MAX);
+            let whole = read(usize::MAX, usize::MAX, Reading::Whole);
             for size in [1, 7, 64] {
-                assert_eq!(read(size, size), whole, "{fixture}, pieces of {size}");
+                assert_eq!(
+                    read(size, size, Reading::Whole),
+                    whole,
+                    "{fixture}, pieces of {size}"
+                );
+                for head in [1, 64, 4096] {
+                    assert_eq!(
+                        read(size, size, Reading::Streamed { head }),
+                        whole,
+                        "{fixture}, pieces of {size}, streamed from a first block of {head}"
+                    );
+                }
             }
             assert!(whole.is_ok_and(|i| !i.dataset.accounts.is_empty()));
         }
+    }
+
+    /// A file that is UTF-8 in its first block and GB18030 after it is read again whole and
+    /// taken as GB18030, like a file that is GB18030 from its first line.
+    #[test]
+    fn a_file_not_utf8_past_its_first_block_is_read_again_whole() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            // ASCII before the first Chinese character, then GB18030.
+            let (ascii, rest) =
+                text.split_at(text.find(|c: char| !c.is_ascii()).unwrap_or(text.len()));
+            let mut bytes = ascii.as_bytes().to_vec();
+            bytes.extend_from_slice(&encoding_rs::GB18030.encode(rest).0);
+            let name = path.file_name().unwrap_or_default();
+            std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let read = |reading| {
+            ingest_in_chunks(
+                dir.path(),
+                ChunkSize {
+                    bytes: 7,
+                    rows: 7,
+                    reading,
+                },
+            )
+            .map_err(|e| e.to_string())
+        };
+        let whole = read(Reading::Whole);
+        assert_eq!(read(Reading::Streamed { head: 8 }), whole);
+        let ingested = whole.unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            ingested
+                .report
+                .files
+                .iter()
+                .any(|f| f.encoding == Some(Encoding::Gb18030)),
+            "some file of the fixture has Chinese text past its first block"
+        );
     }
 }

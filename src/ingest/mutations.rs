@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{ChunkSize, Ingested, ingest_in_chunks};
+use super::{ChunkSize, Ingested, Reading, ingest_in_chunks};
 use crate::rng::Rng;
 
 /// Mutated inputs tried (deterministic: the same every run).
@@ -149,12 +149,19 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
         std::fs::write(dir.join(name), bytes).map_err(|e| e.to_string())?;
     }
     let size = rng.between(1, 200) as usize;
-    let whole = ingest_in_chunks(dir, ChunkSize::default());
+    let whole = ingest_in_chunks(
+        dir,
+        ChunkSize {
+            reading: Reading::Whole,
+            ..ChunkSize::default()
+        },
+    );
     let pieces = ingest_in_chunks(
         dir,
         ChunkSize {
             bytes: size,
             rows: size,
+            reading: Reading::Streamed { head: size },
         },
     );
     let what = format!("case {case}: {fixture}/{victim:?} after {done:?}, pieces of {size}");
@@ -217,6 +224,7 @@ fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() -> TestResul
             ChunkSize {
                 bytes: size,
                 rows: size,
+                reading: Reading::Streamed { head: size },
             },
         )
     };

@@ -1,6 +1,7 @@
 //! Opening one input file: finding `<stem>.csv` or `<stem>.parquet`, detecting the encoding,
 //! hashing the bytes, resolving the header against the schema, and handing out the rows as cells.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -104,6 +105,19 @@ pub struct Chunk {
     pub end: usize,
     /// Physical line of `start`.
     pub line: u64,
+    /// Whether a carriage return alone ends a line somewhere in the piece (CSV): then lines are
+    /// counted by [`line_breaks`] rather than by the csv crate, which counts only LF.
+    pub lone_cr: bool,
+}
+
+/// Pieces of a file handed out together: parsed on all cores while the previous wave is accepted.
+pub struct Wave {
+    /// The bytes of a streamed CSV from file offset `base`; `None` when the pieces are in the
+    /// opened file (decoded text, Parquet).
+    buffer: Option<Vec<u8>>,
+    base: usize,
+    /// The pieces, in file order (offsets in the file).
+    pub chunks: Vec<Chunk>,
 }
 
 /// Where a row was read, to report it and to find its raw cells again.
@@ -146,21 +160,46 @@ pub struct OpenedFile {
 
 enum Body {
     Csv {
-        text: String,
+        text: Text,
         /// Where the first data record may start (after the BOM and the header).
         data_start: usize,
         /// The physical line of `data_start`.
         data_line: u64,
         mapping: Vec<Option<usize>>,
         header_fields: usize,
-        /// Whether some line ends with a carriage return alone (old Mac exports): then lines
-        /// are counted by [`line_breaks`] rather than by the csv crate, which counts only LF.
-        lone_cr: bool,
     },
     Parquet {
         frame: DataFrame,
         mapping: Vec<Option<usize>>,
     },
+}
+
+/// A CSV file's text: in memory when decoded from GB18030, else read from the file a wave at a
+/// time, so that a file's text is never in memory whole.
+enum Text {
+    Whole {
+        text: String,
+        /// Whether some line ends with a carriage return alone (old Mac exports).
+        lone_cr: bool,
+    },
+    Streamed {
+        /// Length when opened.
+        len: u64,
+        /// Rows estimated from the first block.
+        rows: usize,
+        /// SHA-256 of the bytes, once the last wave is read.
+        sha256: std::sync::OnceLock<String>,
+    },
+}
+
+/// How an input is opened.
+#[derive(Debug, Clone, Copy)]
+pub enum Reading {
+    /// Stream a UTF-8 CSV, deciding the encoding and reading the header from a first block of
+    /// this many bytes.
+    Streamed { head: usize },
+    /// Read the whole file into memory (a file not UTF-8 in its first block; tests).
+    Whole,
 }
 
 /// Finds `<stem>.csv` or `<stem>.parquet` in `dir`; `None` if neither is there.
@@ -179,25 +218,113 @@ pub fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, 
 }
 
 impl OpenedFile {
-    /// Reads, decodes and hashes the file and resolves its header.
-    pub fn open(file: InputFile, path: PathBuf, format: Format) -> Result<OpenedFile, InputError> {
-        let bytes = std::fs::read(&path).map_err(|source| InputError::Io {
+    /// Opens the file and resolves its header: a UTF-8 CSV is streamed (`reading`), any other
+    /// CSV is read, decoded and hashed whole, a Parquet file read in its used columns.
+    pub fn open(
+        file: InputFile,
+        path: PathBuf,
+        format: Format,
+        reading: Reading,
+    ) -> Result<OpenedFile, InputError> {
+        let io = |source| InputError::Io {
             path: path.clone(),
             source,
-        })?;
-        // UTF-8 text keeps the file's bytes, so its hash is taken beside the parsing
-        // (`OpenedFile::sha256`); other files are hashed before their bytes are transformed.
+        };
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.stem().to_string());
+        if let (Format::Csv, Reading::Streamed { head }) = (format, reading) {
+            let len = std::fs::metadata(&path).map_err(io)?.len();
+            let mut first = Vec::new();
+            std::io::Read::take(std::fs::File::open(&path).map_err(io)?, head.max(1) as u64)
+                .read_to_end(&mut first)
+                .map_err(io)?;
+            if let Some(opened) = OpenedFile::open_streamed(file, &path, &file_name, &first, len)? {
+                return Ok(opened);
+            }
+        }
+        let bytes = std::fs::read(&path).map_err(io)?;
         match format {
             Format::Csv => OpenedFile::open_csv(file, path, file_name, bytes),
             Format::Parquet => OpenedFile::open_parquet(file, path, file_name, bytes),
         }
     }
 
-    /// Decodes a CSV file and resolves its header.
+    /// Opens a CSV file to be streamed, from its first block: `None` when that block is not
+    /// UTF-8 or does not hold the whole header (then the file is read whole).
+    fn open_streamed(
+        file: InputFile,
+        path: &Path,
+        file_name: &str,
+        first: &[u8],
+        len: u64,
+    ) -> Result<Option<OpenedFile>, InputError> {
+        let complete = first.len() as u64 >= len;
+        // A character cut by the end of the block is not an error; the rest is read later.
+        let valid = match std::str::from_utf8(first) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() && !complete => {
+                std::str::from_utf8(&first[..e.valid_up_to()]).unwrap_or_default()
+            }
+            Err(_) => return Ok(None),
+        };
+        let bom = valid.starts_with('\u{FEFF}');
+        let text_start = if bom { 3 } else { 0 };
+        let (header, header_end) = match read_header(&valid[text_start..], path) {
+            Ok(found) => found,
+            Err(_) if !complete => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let data_start = text_start + header_end;
+        if data_start >= valid.len() && !complete {
+            return Ok(None);
+        }
+        let data_line = line_of(valid.as_bytes(), data_start);
+        // Rows estimated from the block's line ends (exact when it holds the whole file).
+        let lines = memchr::memchr_iter(b'\n', first).count() as f64;
+        let rows = if complete {
+            lines as usize
+        } else {
+            (lines * len as f64 / first.len().max(1) as f64 * 1.05) as usize + 16
+        };
+        let (mapping, ignored_columns) = match resolve_header(file, &header, path) {
+            Ok(resolved) => resolved,
+            // Reported as reading the whole file reports it (its encoding is checked first).
+            Err(_) if !complete => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let has_column = mapping.iter().map(Option::is_some).collect();
+        Ok(Some(OpenedFile {
+            info: FileInfo {
+                file,
+                path: path.to_path_buf(),
+                file_name: file_name.to_string(),
+                format: Format::Csv,
+                encoding: if bom {
+                    Encoding::Utf8Bom
+                } else {
+                    Encoding::Utf8
+                },
+                sha256: None,
+                ignored_columns,
+                has_column,
+            },
+            body: Body::Csv {
+                text: Text::Streamed {
+                    len,
+                    rows,
+                    sha256: std::sync::OnceLock::new(),
+                },
+                data_start,
+                data_line,
+                mapping,
+                header_fields: header.len(),
+            },
+        }))
+    }
+
+    /// Decodes a whole CSV file and resolves its header.
     fn open_csv(
         file: InputFile,
         path: PathBuf,
@@ -205,11 +332,12 @@ impl OpenedFile {
         bytes: Vec<u8>,
     ) -> Result<OpenedFile, InputError> {
         let (text, encoding, sha256) = decode(bytes, &path)?;
+        let sha256 = sha256.or_else(|| Some(hex(&Sha256::digest(text.as_bytes()))));
         let text_start = if encoding == Encoding::Utf8Bom { 3 } else { 0 };
         let (header, header_end) = read_header(&text[text_start..], &path)?;
         let data_start = text_start + header_end;
         let lone_cr = has_lone_cr(text.as_bytes());
-        let data_line = line_at(&text, data_start, lone_cr);
+        let data_line = line_of(text.as_bytes(), data_start);
         let header_fields = header.len();
         let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
         let has_column = mapping.iter().map(Option::is_some).collect();
@@ -225,12 +353,11 @@ impl OpenedFile {
                 has_column,
             },
             body: Body::Csv {
-                text,
+                text: Text::Whole { text, lone_cr },
                 data_start,
                 data_line,
                 mapping,
                 header_fields,
-                lone_cr,
             },
         })
     }
@@ -299,51 +426,127 @@ impl OpenedFile {
         })
     }
 
-    /// SHA-256 of the file's bytes (for UTF-8 text: taken now, from the text, which holds them).
-    pub fn sha256(&self) -> String {
-        match (&self.info.sha256, &self.body) {
-            (Some(hash), _) => hash.clone(),
-            (None, Body::Csv { text, .. }) => hex(&Sha256::digest(text.as_bytes())),
-            (None, Body::Parquet { .. }) => String::new(),
+    /// SHA-256 of the file's bytes, lower-case hex (for a streamed file: known once it is read
+    /// to the end; taken from the file now if it was not).
+    pub fn sha256(&self) -> Result<String, InputError> {
+        if let Some(hash) = &self.info.sha256 {
+            return Ok(hash.clone());
+        }
+        if let Body::Csv {
+            text: Text::Streamed { sha256, .. },
+            ..
+        } = &self.body
+            && let Some(hash) = sha256.get()
+        {
+            return Ok(hash.clone());
+        }
+        let (mut file, mut hasher) = (self.reopen()?, Sha256::new());
+        let mut block = vec![0; 1 << 20];
+        loop {
+            match file.read(&mut block).map_err(|source| self.io(source))? {
+                0 => return Ok(hex(&hasher.finalize())),
+                n => hasher.update(&block[..n]),
+            }
         }
     }
 
-    /// An upper bound of the data rows (line ends), to size tables before reading.
+    fn reopen(&self) -> Result<std::fs::File, InputError> {
+        std::fs::File::open(&self.info.path).map_err(|source| self.io(source))
+    }
+
+    fn io(&self, source: std::io::Error) -> InputError {
+        InputError::Io {
+            path: self.info.path.clone(),
+            source,
+        }
+    }
+
+    /// About how many data rows there are (CSV: line ends; streamed: estimated from the first
+    /// block), to size tables before reading.
     pub fn row_estimate(&self) -> usize {
         match &self.body {
-            Body::Csv { text, .. } => text.as_bytes().iter().filter(|b| **b == b'\n').count(),
+            Body::Csv {
+                text: Text::Whole { text, .. },
+                ..
+            } => memchr::memchr_iter(b'\n', text.as_bytes()).count(),
+            Body::Csv {
+                text: Text::Streamed { rows, .. },
+                ..
+            } => *rows,
             Body::Parquet { frame, .. } => frame.height(),
         }
     }
 
-    /// Splits the data rows into pieces of about `target_bytes` (CSV) or `target_rows` (Parquet)
-    /// that can be read independently, in file order. A CSV piece always starts where a record
-    /// starts, found by following the quoting from the top of the file (a line end inside a quoted
-    /// field is not a record end).
-    pub fn chunks(&self, target_bytes: usize, target_rows: usize) -> Vec<Chunk> {
+    /// The extent of the data rows the pieces cover: CSV bytes or Parquet rows.
+    pub fn extent(&self) -> usize {
         match &self.body {
             Body::Csv {
-                text,
+                text: Text::Whole { text, .. },
+                data_start,
+                ..
+            } => text.len() - data_start,
+            Body::Csv {
+                text: Text::Streamed { len, .. },
+                data_start,
+                ..
+            } => (*len as usize).saturating_sub(*data_start),
+            Body::Parquet { frame, .. } => frame.height(),
+        }
+    }
+
+    /// The data rows in waves of `per_wave` pieces of about `target_bytes` (CSV) or
+    /// `target_rows` (Parquet) that can be read independently, in file order. A CSV piece always
+    /// starts where a record starts, found by following the quoting from the top of the file (a
+    /// line end inside a quoted field is not a record end).
+    pub fn waves(&self, target_bytes: usize, target_rows: usize, per_wave: usize) -> Waves<'_> {
+        let per_wave = per_wave.max(1);
+        let listed = |chunks: Vec<Chunk>| {
+            let waves: Vec<Vec<Chunk>> = chunks.chunks(per_wave).map(<[_]>::to_vec).collect();
+            Waves::Listed(waves.into_iter())
+        };
+        match &self.body {
+            Body::Csv {
+                text: Text::Whole { text, lone_cr },
                 data_start,
                 data_line,
-                lone_cr,
                 ..
-            } => csv_chunks(
+            } => listed(csv_chunks(
                 text.as_bytes(),
                 (*data_start, *data_line),
                 target_bytes.max(1),
                 *lone_cr,
-            ),
+            )),
+            Body::Csv {
+                text: Text::Streamed { .. },
+                data_start,
+                data_line,
+                ..
+            } => Waves::Reading(Box::new(Stream {
+                opened: self,
+                file: None,
+                carry: Vec::new(),
+                spare: Vec::new(),
+                base: *data_start,
+                line: *data_line,
+                read: 0,
+                hasher: Sha256::new(),
+                target: target_bytes.max(1),
+                wave_bytes: target_bytes.max(1).saturating_mul(per_wave),
+                done: false,
+            })),
             Body::Parquet { frame, .. } => {
                 let rows = frame.height();
                 let step = target_rows.max(1);
-                (0..rows.div_ceil(step))
-                    .map(|k| Chunk {
-                        start: k * step,
-                        end: ((k + 1) * step).min(rows),
-                        line: (k * step) as u64 + 2,
-                    })
-                    .collect()
+                listed(
+                    (0..rows.div_ceil(step))
+                        .map(|k| Chunk {
+                            start: k * step,
+                            end: ((k + 1) * step).min(rows),
+                            line: (k * step) as u64 + 2,
+                            lone_cr: false,
+                        })
+                        .collect(),
+                )
             }
         }
     }
@@ -352,18 +555,19 @@ impl OpenedFile {
     /// skipped. For a Parquet file, `line` is the row number counted as if the header were line 1.
     pub fn for_each_row_in(
         &self,
+        wave: &Wave,
         chunk: &Chunk,
         mut visit: impl FnMut(RowAt, RowContent<'_>),
     ) -> Result<(), InputError> {
         match &self.body {
             Body::Csv {
-                text,
+                text: whole,
                 mapping,
                 header_fields,
-                lone_cr,
                 ..
             } => {
-                let text = &text[chunk.start..chunk.end];
+                let lone_cr = &chunk.lone_cr;
+                let text = self.piece(whole, wave, chunk)?;
                 // With lone carriage returns, lines are counted here, from record to record.
                 let mut counted = (0usize, chunk.line);
                 let kept: Vec<bool> = self.info.file.columns().iter().map(|c| c.kept).collect();
@@ -440,19 +644,58 @@ impl OpenedFile {
         }
     }
 
+    /// The text of a CSV piece: from the decoded text, or from the wave's bytes once they are
+    /// found to be UTF-8 (a piece starts and ends where a record does, on a character boundary).
+    fn piece<'w>(
+        &'w self,
+        text: &'w Text,
+        wave: &'w Wave,
+        chunk: &Chunk,
+    ) -> Result<&'w str, InputError> {
+        match (text, &wave.buffer) {
+            (Text::Whole { text, .. }, _) => Ok(&text[chunk.start..chunk.end]),
+            (Text::Streamed { .. }, Some(buffer)) => {
+                let piece = (chunk.start - wave.base)..(chunk.end - wave.base);
+                std::str::from_utf8(&buffer[piece]).map_err(|_| InputError::NotUtf8Further {
+                    path: self.info.path.clone(),
+                })
+            }
+            (Text::Streamed { .. }, None) => Ok(""),
+        }
+    }
+
     /// The raw text of the schema column `column` in the row at `at`, for a reject line written
     /// after the row was parsed (duplicates are found once rows are typed).
     pub fn raw_cell(&self, at: usize, column: usize) -> String {
         match &self.body {
-            Body::Csv { text, mapping, .. } => {
-                let mut reader = record_reader(text.get(at..).unwrap_or(""));
-                let mut record = csv::ByteRecord::new();
-                match (reader.read_byte_record(&mut record), mapping.get(column)) {
-                    (Ok(true), Some(Some(i))) => record
-                        .get(*i)
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .unwrap_or_default(),
-                    _ => String::new(),
+            Body::Csv {
+                text: Text::Whole { text, .. },
+                mapping,
+                ..
+            } => record_cell(text.get(at..).unwrap_or(""), mapping.get(column)).0,
+            Body::Csv {
+                text: Text::Streamed { len, .. },
+                mapping,
+                ..
+            } => {
+                // Read from the file: a window after `at`, larger until it holds the record.
+                let mut window = 4096u64;
+                loop {
+                    let mut bytes = Vec::new();
+                    let read = self.reopen().ok().and_then(|mut file| {
+                        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(at as u64)).ok()?;
+                        std::io::Read::read_to_end(
+                            &mut std::io::Read::take(file, window),
+                            &mut bytes,
+                        )
+                        .ok()
+                    });
+                    let (cell, ended) =
+                        record_cell(&String::from_utf8_lossy(&bytes), mapping.get(column));
+                    if read.is_none() || ended || at as u64 + window >= *len {
+                        return cell;
+                    }
+                    window = window.saturating_mul(16);
                 }
             }
             Body::Parquet { frame, mapping } => match mapping.get(column) {
@@ -499,6 +742,164 @@ impl OpenedFile {
     }
 }
 
+/// The waves of an opened file, one after the other.
+pub enum Waves<'f> {
+    /// Pieces of a file held in memory.
+    Listed(std::vec::IntoIter<Vec<Chunk>>),
+    /// A streamed CSV, read as it goes.
+    Reading(Box<Stream<'f>>),
+}
+
+impl Waves<'_> {
+    /// The next wave, `None` after the last.
+    pub fn next_wave(&mut self) -> Result<Option<Wave>, InputError> {
+        match self {
+            Waves::Listed(waves) => Ok(waves.next().map(|chunks| Wave {
+                buffer: None,
+                base: 0,
+                chunks,
+            })),
+            Waves::Reading(stream) => stream.next_wave(),
+        }
+    }
+
+    /// Takes back a parsed wave's buffer, to be filled again.
+    pub fn recycle(&mut self, wave: Wave) {
+        if let (Waves::Reading(stream), Some(buffer)) = (self, wave.buffer)
+            && stream.spare.len() < 2
+        {
+            stream.spare.push(buffer);
+        }
+    }
+}
+
+/// A UTF-8 CSV file read a wave at a time: each wave ends where a record ends, the bytes after
+/// it are carried into the next, and every byte read is hashed in file order.
+pub struct Stream<'f> {
+    opened: &'f OpenedFile,
+    file: Option<std::fs::File>,
+    /// Bytes read after the last wave's end.
+    carry: Vec<u8>,
+    /// Buffers of parsed waves.
+    spare: Vec<Vec<u8>>,
+    /// File offset and physical line of `carry[0]`.
+    base: usize,
+    line: u64,
+    /// Bytes read from the file.
+    read: u64,
+    hasher: Sha256,
+    target: usize,
+    wave_bytes: usize,
+    done: bool,
+}
+
+impl Stream<'_> {
+    fn next_wave(&mut self) -> Result<Option<Wave>, InputError> {
+        if self.done {
+            return Ok(None);
+        }
+        if self.file.is_none() {
+            // The header is hashed here, not parsed again.
+            let mut file = self.opened.reopen()?;
+            let mut header = vec![0; self.base];
+            std::io::Read::read_exact(&mut file, &mut header)
+                .map_err(|source| self.opened.io(source))?;
+            self.hasher.update(&header);
+            self.read = header.len() as u64;
+            self.file = Some(file);
+        }
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        buffer.clear();
+        buffer.extend_from_slice(&self.carry);
+        let mut upto = buffer.len().saturating_add(self.wave_bytes);
+        loop {
+            let eof = self.fill(&mut buffer, upto)?;
+            let lone_cr = has_lone_cr(&buffer);
+            let mut chunks = csv_chunks(&buffer, (0, self.line), self.target, lone_cr);
+            let cut = if eof {
+                self.finish()?;
+                buffer.len()
+            } else {
+                match chunks.pop() {
+                    Some(tail) if !chunks.is_empty() => {
+                        self.line = tail.line;
+                        tail.start
+                    }
+                    // Not one record end yet (a very long record): read more.
+                    _ => {
+                        upto = buffer.len().saturating_add(self.wave_bytes);
+                        continue;
+                    }
+                }
+            };
+            self.carry.clear();
+            self.carry.extend_from_slice(&buffer[cut..]);
+            buffer.truncate(cut);
+            let base = self.base;
+            self.base += cut;
+            for chunk in &mut chunks {
+                chunk.start += base;
+                chunk.end += base;
+            }
+            return Ok(Some(Wave {
+                buffer: Some(buffer),
+                base,
+                chunks,
+            }));
+        }
+    }
+
+    /// Reads until `buffer` holds `upto` bytes or the file ends (then `true`), hashing them.
+    fn fill(&mut self, buffer: &mut Vec<u8>, upto: usize) -> Result<bool, InputError> {
+        let Some(file) = self.file.as_mut() else {
+            return Ok(true);
+        };
+        let from = buffer.len();
+        let wanted = upto.saturating_sub(from) as u64;
+        let got = std::io::Read::read_to_end(&mut std::io::Read::take(file, wanted), buffer)
+            .map_err(|source| self.opened.io(source))?;
+        self.hasher.update(&buffer[from..]);
+        self.read += got as u64;
+        Ok((got as u64) < wanted)
+    }
+
+    /// At the end of the file: checks it is as long as when opened, and keeps its hash.
+    fn finish(&mut self) -> Result<(), InputError> {
+        self.done = true;
+        if let Body::Csv {
+            text: Text::Streamed { len, sha256, .. },
+            ..
+        } = &self.opened.body
+        {
+            if *len != self.read {
+                return Err(InputError::Changed {
+                    path: self.opened.info.path.clone(),
+                    opened: *len,
+                    read: self.read,
+                });
+            }
+            let hasher = std::mem::take(&mut self.hasher);
+            let _ = sha256.set(hex(&hasher.finalize()));
+        }
+        Ok(())
+    }
+}
+
+/// Cell `column` (a schema column's position in the header) of the record `text` starts with,
+/// and whether that record ends before the text does.
+fn record_cell(text: &str, column: Option<&Option<usize>>) -> (String, bool) {
+    let mut reader = record_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let cell = match (reader.read_byte_record(&mut record), column) {
+        (Ok(true), Some(Some(i))) => record
+            .get(*i)
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    (cell, (reader.position().byte() as usize) < text.len())
+}
+
 fn csv_reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
@@ -517,9 +918,12 @@ fn record_reader(text: &str) -> csv::Reader<std::io::Chain<&[u8], &[u8]>> {
         .from_reader(std::io::Read::chain(first, rest))
 }
 
-/// The physical line of byte `at`.
-fn line_at(text: &str, at: usize, lone_cr: bool) -> u64 {
-    line_breaks(&text.as_bytes()[..at.min(text.len())], lone_cr) + 1
+/// The physical line of byte `at` of a text: the line breaks before it, a carriage return
+/// alone among them (as the csv crate reads it), but not the one of a CRLF that `at` splits.
+fn line_of(text: &[u8], at: usize) -> u64 {
+    let before = &text[..at.min(text.len())];
+    let split_crlf = before.ends_with(b"\r") && text.get(at) == Some(&b'\n');
+    line_breaks(before, true) + 1 - u64::from(split_crlf)
 }
 
 /// Whether a carriage return ends a line on its own somewhere in `bytes`.
@@ -573,6 +977,7 @@ fn csv_chunks(
                     start: chunk_start,
                     end,
                     line: chunk_line,
+                    lone_cr,
                 });
                 chunk_line += line_breaks(&bytes[chunk_start..end], lone_cr);
                 chunk_start = end;
@@ -609,6 +1014,7 @@ fn csv_chunks(
             start: chunk_start,
             end: len,
             line: chunk_line,
+            lone_cr,
         });
     }
     chunks
@@ -952,7 +1358,7 @@ mod tests {
                 );
                 assert_eq!(
                     chunk.line,
-                    line_at(text, chunk.start, false),
+                    line_of(text.as_bytes(), chunk.start),
                     "target {target}"
                 );
             }

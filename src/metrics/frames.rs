@@ -3,10 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
-use polars_arrow::bitmap::Bitmap;
-use rayon::prelude::*;
 
-use crate::model::{AccountMetrics, Counts, Dataset, Engagement};
+use crate::model::{AccountMetrics, Dataset};
 
 /// Column names of the metric frames. Every result column has its own name: two plans collected
 /// together that both aliased a column `posts` lost one of them (seen with polars 0.55).
@@ -19,11 +17,6 @@ pub mod col_name {
     pub const ROW: &str = "row";
     pub const WINDOW_START: &str = "window_start";
     pub const OFFSET: &str = "offset";
-    pub const FOLLOWERS: &str = "followers";
-    pub const READS: &str = "reads";
-    pub const LIKES: &str = "likes";
-    pub const SHARES: &str = "shares";
-    pub const COMMENTS: &str = "comments";
 }
 use col_name as c;
 
@@ -85,32 +78,4 @@ pub fn windows(metrics: &[AccountMetrics]) -> PolarsResult<DataFrame> {
             ),
         ],
     )
-}
-
-/// One row per accepted engagement row; the table's columns are moved in, not copied.
-pub fn engagement(e: Engagement) -> PolarsResult<DataFrame> {
-    let rows = e.account.len();
-    let days: Vec<i32> = e.date.iter().map(|d| days_from_ce(*d)).collect();
-    drop(e.date);
-    let counts = vec![
-        (c::FOLLOWERS, e.followers),
-        (c::READS, e.reads),
-        (c::LIKES, e.likes),
-        (c::SHARES, e.shares),
-        (c::COMMENTS, e.comments),
-    ];
-    let mut columns = vec![column(c::ACCOUNT, e.account), column(c::DAY, days)];
-    columns.extend(
-        counts
-            .into_par_iter()
-            .map(|(name, values)| counts_column(name, values))
-            .collect::<Vec<_>>(),
-    );
-    DataFrame::new(rows, columns)
-}
-
-/// A count column built from values and a validity mask (much faster than option by option).
-fn counts_column(name: &str, counts: Counts) -> Column {
-    let validity = counts.known().map(|known| known.collect::<Bitmap>());
-    UInt64Chunked::from_vec_validity(name.into(), counts.into_values(), validity).into_column()
 }
