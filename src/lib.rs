@@ -14,6 +14,7 @@ pub mod export;
 pub mod ingest;
 pub mod limits;
 pub mod lists;
+pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -187,6 +187,17 @@ pub struct Posts {
     pub has_reviewed: bool,
 }
 
+impl Posts {
+    /// Lets go of the columns only the metrics read (accounts, times, original, reviewed),
+    /// keeping the ids the evidence names: 18 bytes a post (0.33 GB at national scale).
+    pub fn keep_only_ids(&mut self) {
+        self.account = Vec::new();
+        self.published_at = Vec::new();
+        self.original = Vec::new();
+        self.reviewed = Vec::new();
+    }
+}
+
 /// The accepted rows of `engagement.csv`, column-wise: one row per account and day.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Engagement {
@@ -207,11 +218,14 @@ pub struct Engagement {
 }
 
 /// A column of short texts in one buffer (post ids: tens of millions at national scale): the
-/// bytes one after the other and where each ends, instead of a heap allocation per text.
+/// bytes one after the other and where each ends (4 bytes a text: the end's low 32 bits, and the
+/// rows where the buffer passed a multiple of 4 GiB), instead of a heap allocation per text.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Texts {
     bytes: String,
-    ends: Vec<usize>,
+    ends: Vec<u32>,
+    /// The rows whose end is the first past a multiple of 2³² bytes.
+    wraps: Vec<usize>,
 }
 
 impl Texts {
@@ -222,8 +236,13 @@ impl Texts {
 
     /// Appends a text.
     pub fn push(&mut self, text: &str) {
+        let before = self.bytes.len() as u64;
         self.bytes.push_str(text);
-        self.ends.push(self.bytes.len());
+        let end = self.bytes.len() as u64;
+        if end >> 32 != before >> 32 {
+            self.wraps.push(self.ends.len());
+        }
+        self.ends.push(end as u32);
     }
 
     /// How many texts.
@@ -236,10 +255,16 @@ impl Texts {
         self.ends.is_empty()
     }
 
+    fn end(&self, i: usize) -> Option<usize> {
+        let low = u64::from(*self.ends.get(i)?);
+        let high = self.wraps.partition_point(|&row| row <= i) as u64;
+        usize::try_from((high << 32) | low).ok()
+    }
+
     /// Text `i`, when there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let end = self.end(i)?;
+        let start = if i == 0 { 0 } else { self.end(i - 1)? };
         self.bytes.get(start..end)
     }
 

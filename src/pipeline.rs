@@ -177,7 +177,8 @@ fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()
     Ok(())
 }
 
-/// The metrics (SPEC §3), with engagement moved into them: nothing after them reads it.
+/// The metrics (SPEC §3), with engagement moved into them and the posts' columns other than
+/// their ids let go: nothing after them reads those.
 fn measure(
     dataset: &mut Dataset,
     run: &RunConfig,
@@ -189,6 +190,8 @@ fn measure(
     let engagement = dataset.engagement.take();
     let metrics =
         metrics::compute(dataset, engagement, run.window).context("computing the metrics")?;
+    dataset.posts.keep_only_ids();
+    crate::memory::give_back();
     timings.stage("metrics", Some(record_rows as u64));
     Ok(metrics)
 }

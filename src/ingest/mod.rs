@@ -15,7 +15,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::error::InputError;
 use crate::model::{
@@ -196,6 +196,7 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         }
         reports.push(report);
         rejects.append(&mut reader.rejects);
+        crate::memory::give_back();
     }
 
     let account_index: HashMap<&str, u32> = accounts
@@ -218,6 +219,7 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
                 read_referring(file, reader, opened, &account_index)
             })?;
         let report = file_report(&opened, opened.sha256()?, &reader, table.len());
+        crate::memory::give_back();
         referring.push((report, Some(table), reader.rejects));
     }
     drop(account_index);
@@ -485,25 +487,25 @@ impl Reader {
 
 impl Reader {
     /// Rejects the repeated rows `(row, first row with its key)` of a table whose rows were all
-    /// taken in (`read_at[row]`: where each was read; `raw(at)`: the key's column and text in
+    /// taken in (`read_at`: where each was read; `raw(at)`: the key's column and text in
     /// the row read at `at`). The rows to take out of the table, when there are any.
     fn reject_repeated(
         &mut self,
         repeated: &[(usize, usize)],
-        read_at: &[RowAt],
+        read_at: &first_seen::ReadAt,
         raw: impl Fn(usize) -> (String, String),
         opened: &OpenedFile,
     ) -> Option<Vec<bool>> {
         if repeated.is_empty() {
             return None;
         }
-        let mut dropped = vec![false; read_at.len()];
-        for &(row, first) in repeated {
+        let mut dropped = vec![false; read_at.rows()];
+        let rows: Vec<usize> = repeated.iter().map(|&(row, _)| row).collect();
+        for (&(row, first), read) in repeated.iter().zip(read_at.get_all(&rows)) {
             dropped[row] = true;
-            let (column, value) = raw(read_at[row].at);
-            let problem = duplicate(&column, value, read_at[first].line);
-            self.rejects
-                .push(reject(&opened.info, read_at[row].line, problem));
+            let (column, value) = raw(read.at);
+            let problem = duplicate(&column, value, read_at.line(first));
+            self.rejects.push(reject(&opened.info, read.line, problem));
         }
         Some(dropped)
     }
@@ -825,7 +827,7 @@ fn read_posts(
         })
     };
     // Every row is taken in; repeated post ids are found and taken out afterwards.
-    let mut read_at = Vec::with_capacity(rows);
+    let mut read_at = first_seen::ReadAt::with_capacity(rows);
     reader.rows(opened, parse, |at, row| {
         read_at.push(at);
         posts.post_id.push(&row.post_id);
@@ -886,30 +888,64 @@ fn read_engagement(
     }
     table.account.reserve(rows);
     table.date.reserve(rows);
+    // Parsed rows wait in memory while the wave before is accepted: counts as values and a
+    // bit each for whether they are known (56 bytes a row instead of 88).
+    struct EngagementRow {
+        account: u32,
+        day: NaiveDate,
+        counts: [u64; 5],
+        known: u8,
+    }
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         let account_index = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         let counts = [followers, reads, likes, shares, comments].map(|k| v[k].count());
-        Ok((account_index, required(v[date].date(), c::DATE)?, counts))
+        Ok(EngagementRow {
+            account: account_index,
+            day: required(v[date].date(), c::DATE)?,
+            counts: counts.map(|c| c.unwrap_or(0)),
+            known: (counts.iter().enumerate())
+                .fold(0, |bits, (k, c)| bits | (u8::from(c.is_some()) << k)),
+        })
     };
     // Every row is taken in; repeated (account, day) pairs are found and taken out afterwards.
-    let mut read_at = Vec::with_capacity(rows);
-    reader.rows(opened, parse, |at, (account_index, day, counts)| {
+    let mut read_at = first_seen::ReadAt::with_capacity(rows);
+    reader.rows(opened, parse, |at, row| {
         read_at.push(at);
-        table.account.push(account_index);
-        table.date.push(day);
-        let [followers, reads, likes, shares, comments] = counts;
-        table.followers.push(followers);
-        table.reads.push(reads);
-        table.likes.push(likes);
-        table.shares.push(shares);
-        table.comments.push(comments);
+        table.account.push(row.account);
+        table.date.push(row.day);
+        let columns = [
+            &mut table.followers,
+            &mut table.reads,
+            &mut table.likes,
+            &mut table.shares,
+            &mut table.comments,
+        ];
+        for (k, (column, count)) in columns.into_iter().zip(row.counts).enumerate() {
+            column.push((row.known & (1 << k) != 0).then_some(count));
+        }
         Ok(())
     })?;
+    // The key (account, day) packed as tightly as the table allows, in the high bits.
+    let (first_day, last_day) = (table.date.par_iter())
+        .map(|d| d.num_days_from_ce())
+        .fold(
+            || (i32::MAX, i32::MIN),
+            |(lo, hi), d| (lo.min(d), hi.max(d)),
+        )
+        .reduce(|| (i32::MAX, i32::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)));
+    let bits = |n: u64| u64::BITS - n.leading_zeros();
+    let day_bits = bits(last_day.abs_diff(first_day).into());
+    let key_bits = bits(accounts.len() as u64) + day_bits;
     let key = |row: usize| {
-        let day = table.date[row].num_days_from_ce() as u32;
-        (u64::from(table.account[row]) << 32) | u64::from(day)
+        let day = u64::from(table.date[row].num_days_from_ce().abs_diff(first_day));
+        let exact = (u64::from(table.account[row]) << day_bits) | day;
+        exact
+            .checked_shl(64u32.saturating_sub(key_bits))
+            .unwrap_or(exact)
     };
-    let repeated = first_seen::repeated_rows(table.account.len(), key, |_, _| true);
+    let same =
+        |a: usize, b: usize| table.account[a] == table.account[b] && table.date[a] == table.date[b];
+    let repeated = first_seen::repeated_rows(table.account.len(), key, same);
     let dropped = reader.reject_repeated(
         &repeated,
         &read_at,
@@ -952,8 +988,7 @@ fn read_messages(
         col!(F, c::RECEIVED_AT),
         col!(F, c::REPLIED_AT),
     );
-    let mut messages = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::default();
+    let mut messages = Vec::with_capacity(opened.row_estimate());
     let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
         let received_at = required(v[received].datetime(), c::RECEIVED_AT)?;
         let replied_at = v[replied].datetime();
@@ -971,14 +1006,22 @@ fn read_messages(
             replied_at,
         })
     };
+    // Every row is taken in; repeated message ids are found and taken out afterwards.
+    let mut read_at = first_seen::ReadAt::with_capacity(messages.capacity());
     reader.rows(opened, parse, |at, message| {
-        if let Some(first) = first_line.get(&message.message_id) {
-            return Err(duplicate(c::MESSAGE_ID, opened.raw_cell(at.at, id), *first));
-        }
-        first_line.insert(message.message_id.clone(), at.line);
+        read_at.push(at);
         messages.push(message);
         Ok(())
     })?;
+    let repeated = first_seen::repeated_rows(
+        messages.len(),
+        |row| FxBuildHasher.hash_one(&messages[row].message_id),
+        |a, b| messages[a].message_id == messages[b].message_id,
+    );
+    let raw = |at| (c::MESSAGE_ID.to_string(), opened.raw_cell(at, id));
+    if let Some(dropped) = reader.reject_repeated(&repeated, &read_at, raw, opened) {
+        first_seen::retain_rows(&mut messages, &dropped);
+    }
     Ok(messages)
 }
 
