@@ -100,7 +100,7 @@ struct ChunkSize {
 impl Default for ChunkSize {
     fn default() -> ChunkSize {
         ChunkSize {
-            bytes: 4 << 20,
+            bytes: 2 << 20,
             rows: 64 << 10,
             reading: Reading::Streamed { head: 1 << 20 },
         }
