@@ -118,15 +118,6 @@ impl ReadAt {
     }
 }
 
-/// Keeps the rows of `column` not marked in `dropped` (one mark per row).
-pub fn retain_rows<T>(column: &mut Vec<T>, dropped: &[bool]) {
-    let mut row = 0;
-    column.retain(|_| {
-        row += 1;
-        !dropped[row - 1]
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,9 +135,6 @@ mod tests {
             |a, b| keys[a] == keys[b],
         );
         assert_eq!(exact, found);
-        let mut column = vec!['a', 'b', 'c', 'd'];
-        retain_rows(&mut column, &[false, true, false, true]);
-        assert_eq!(column, ['a', 'c']);
     }
 
     #[test]

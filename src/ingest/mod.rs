@@ -804,11 +804,7 @@ fn read_posts(
         ..Posts::default()
     };
     let rows = opened.row_estimate();
-    posts.post_id.reserve(rows);
-    posts.account.reserve(rows);
-    posts.published_at.reserve(rows);
-    posts.original.reserve(rows);
-    posts.reviewed.reserve(rows);
+    posts.reserve(rows);
     struct PostRow {
         post_id: String,
         account: u32,
@@ -850,11 +846,7 @@ fn read_posts(
         opened,
     );
     if let Some(dropped) = dropped {
-        posts.post_id.retain(&dropped);
-        first_seen::retain_rows(&mut posts.account, &dropped);
-        first_seen::retain_rows(&mut posts.published_at, &dropped);
-        first_seen::retain_rows(&mut posts.original, &dropped);
-        first_seen::retain_rows(&mut posts.reviewed, &dropped);
+        posts.retain(&dropped);
     }
     Ok(posts)
 }
@@ -877,17 +869,7 @@ fn read_engagement(
     );
     let mut table = Engagement::default();
     let rows = opened.row_estimate();
-    for column in [
-        &mut table.followers,
-        &mut table.reads,
-        &mut table.likes,
-        &mut table.shares,
-        &mut table.comments,
-    ] {
-        column.reserve(rows);
-    }
-    table.account.reserve(rows);
-    table.date.reserve(rows);
+    table.reserve(rows);
     // Parsed rows wait in memory while the wave before is accepted: counts as values and a
     // bit each for whether they are known (56 bytes a row instead of 88).
     struct EngagementRow {
@@ -913,14 +895,7 @@ fn read_engagement(
         read_at.push(at);
         table.account.push(row.account);
         table.date.push(row.day);
-        let columns = [
-            &mut table.followers,
-            &mut table.reads,
-            &mut table.likes,
-            &mut table.shares,
-            &mut table.comments,
-        ];
-        for (k, (column, count)) in columns.into_iter().zip(row.counts).enumerate() {
+        for (k, (column, count)) in table.counts_mut().into_iter().zip(row.counts).enumerate() {
             column.push((row.known & (1 << k) != 0).then_some(count));
         }
         Ok(())
@@ -960,17 +935,7 @@ fn read_engagement(
         opened,
     );
     if let Some(dropped) = dropped {
-        first_seen::retain_rows(&mut table.account, &dropped);
-        first_seen::retain_rows(&mut table.date, &dropped);
-        for column in [
-            &mut table.followers,
-            &mut table.reads,
-            &mut table.likes,
-            &mut table.shares,
-            &mut table.comments,
-        ] {
-            column.retain(&dropped);
-        }
+        table.retain(&dropped);
     }
     Ok(table)
 }
@@ -1020,7 +985,7 @@ fn read_messages(
     );
     let raw = |at| (c::MESSAGE_ID.to_string(), opened.raw_cell(at, id));
     if let Some(dropped) = reader.reject_repeated(&repeated, &read_at, raw, opened) {
-        first_seen::retain_rows(&mut messages, &dropped);
+        crate::model::retain_rows(&mut messages, &dropped);
     }
     Ok(messages)
 }
