@@ -358,8 +358,9 @@ impl Staging {
             let (send, receive) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
             let writer = scope.spawn(move || -> Result<Vec<PathBuf>, OutputError> {
                 let mut paths = Vec::new();
+                let mut folders = BTreeSet::new();
                 for file in receive {
-                    self.write(&file.path, &file.bytes)?;
+                    self.write_into(&file.path, &file.bytes, &mut folders)?;
                     paths.push(file.path);
                 }
                 Ok(paths)
@@ -402,9 +403,23 @@ impl Staging {
 
     /// Writes one file into the temporary folder.
     pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        self.write_into(relative, bytes, &mut BTreeSet::new())
+    }
+
+    /// Writes one file into the temporary folder, creating its folder unless it is among
+    /// `folders` (the folders made so far: tens of thousands of pages share a few folders).
+    fn write_into(
+        &self,
+        relative: &Path,
+        bytes: &[u8],
+        folders: &mut BTreeSet<PathBuf>,
+    ) -> Result<(), OutputError> {
         let path = self.temporary.join(relative);
-        if let Some(dir) = path.parent() {
+        if let Some(dir) = path.parent()
+            && !folders.contains(dir)
+        {
             fs::create_dir_all(dir).map_err(io(dir, "cannot create the folder"))?;
+            folders.insert(dir.to_path_buf());
         }
         fs::write(&path, bytes).map_err(io(&path, "cannot write the file"))
     }

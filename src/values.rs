@@ -88,6 +88,43 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, ValueProblem> {
 }
 
 fn parse_date_time_parts(text: &str) -> Option<(NaiveDate, NaiveTime)> {
+    iso_date_time(text.as_bytes()).unwrap_or_else(|| date_time_in_any_form(text))
+}
+
+/// The forms nearly every export uses, `2026-07-01`, `2026-07-01 08:30` and
+/// `2026-07-01 08:30:00` (or with `T`), read at their fixed places: `Some` of what
+/// [`date_time_in_any_form`] reads when `text` has one of these shapes, `None` otherwise.
+fn iso_date_time(text: &[u8]) -> Option<Option<(NaiveDate, NaiveTime)>> {
+    let digits = |at: &[usize]| {
+        at.iter()
+            .all(|&i| text.get(i).is_some_and(u8::is_ascii_digit))
+    };
+    let is = |i: usize, c: u8| text.get(i) == Some(&c);
+    let date_shape = digits(&[0, 1, 2, 3, 5, 6, 8, 9]) && is(4, b'-') && is(7, b'-');
+    let time_shape = |len: usize| {
+        text.len() == len
+            && (is(10, b' ') || is(10, b'T'))
+            && digits(&[11, 12, 14, 15])
+            && is(13, b':')
+            && (len == 16 || (is(16, b':') && digits(&[17, 18])))
+    };
+    if !date_shape || !(text.len() == 10 || time_shape(16) || time_shape(19)) {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        (text[from..to].iter()).fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+    };
+    let date = NaiveDate::from_ymd_opt(number(0, 4) as i32, number(5, 7), number(8, 10));
+    let time = match text.len() {
+        10 => Some(NaiveTime::MIN),
+        16 => NaiveTime::from_hms_opt(number(11, 13), number(14, 16), 0),
+        _ => NaiveTime::from_hms_opt(number(11, 13), number(14, 16), number(17, 19)),
+    };
+    Some(date.zip(time))
+}
+
+/// [`parse_date_time_parts`] for every form it accepts.
+fn date_time_in_any_form(text: &str) -> Option<(NaiveDate, NaiveTime)> {
     let (date, rest) = split_date(text)?;
     let time = if rest.is_empty() {
         NaiveTime::MIN
@@ -170,6 +207,18 @@ fn take_exactly_2_digits(text: &str) -> Option<(u32, &str)> {
 /// fraction; `N万`/`Nw` = N × 10,000 and `N亿` = N × 100,000,000 (N may have decimals, rounded
 /// half up); a trailing `+` adds 1 (`10万+` = 100001).
 pub fn parse_count(text: &str) -> Result<u64, ValueProblem> {
+    plain_count(text).map_or_else(|| count_in_any_form(text), Ok)
+}
+
+/// The form nearly every export uses, plain digits, read directly (at most 19 of them: no
+/// overflow); `None` for every other form.
+fn plain_count(text: &str) -> Option<u64> {
+    ((1..=19).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (text.bytes()).fold(0, |n, b| n * 10 + u64::from(b - b'0')))
+}
+
+/// [`parse_count`] for every form it accepts.
+fn count_in_any_form(text: &str) -> Result<u64, ValueProblem> {
     let unparsable = ValueProblem::Unparsable {
         expected: COUNT_FORMS,
     };
@@ -235,14 +284,21 @@ fn parse_grouped_digits(text: &str) -> Option<u128> {
     {
         return None;
     }
-    let mut digits = String::from(first);
+    let mut value = digits_value(0, first)?;
     for group in groups {
         if group.len() != 3 || !group.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        digits.push_str(group);
+        value = digits_value(value, group)?;
     }
-    digits.parse().ok()
+    Some(value)
+}
+
+/// `value` followed by the ASCII `digits`; `None` past `u128::MAX`.
+fn digits_value(value: u128, digits: &str) -> Option<u128> {
+    (digits.bytes()).try_fold(value, |n, b| {
+        n.checked_mul(10)?.checked_add(u128::from(b - b'0'))
+    })
 }
 
 /// Looks up enum values by English code or Chinese name (whole, or any part of a name that holds
@@ -400,6 +456,14 @@ mod tests {
         for (text, value) in cases {
             assert_eq!(parse_count(text), Ok(value), "{text}");
         }
+        assert_eq!(parse_count("007"), Ok(7));
+        assert_eq!(
+            parse_count("9999999999999999999"),
+            Ok(9_999_999_999_999_999_999)
+        );
+        assert_eq!(parse_count("18446744073709551615"), Ok(u64::MAX));
+        assert!(parse_count("18446744073709551616").is_err());
+        assert!(parse_count("1,000,000,000,000,000,000,000,000,000,000,000,000,000").is_err());
         assert_eq!(parse_count("-5"), Err(ValueProblem::Negative));
         assert_eq!(parse_count("-1.5万"), Err(ValueProblem::Negative));
         for bad in [
@@ -409,6 +473,73 @@ mod tests {
                 matches!(parse_count(bad), Err(ValueProblem::Unparsable { .. })),
                 "{bad}"
             );
+        }
+    }
+
+    /// The plain-digit path reads what the general rules read (regression guard for the fast
+    /// path added for ingest speed).
+    #[test]
+    fn plain_counts_read_as_the_general_rules_read_them() {
+        let mut rng = crate::rng::Rng::new(16, 0, 0);
+        for _ in 0..20_000 {
+            let len = 1 + (rng.next_u64() % 19) as usize;
+            let text: String = (0..len)
+                .map(|_| char::from(b'0' + (rng.next_u64() % 10) as u8))
+                .collect();
+            assert_eq!(plain_count(&text), count_in_any_form(&text).ok(), "{text}");
+        }
+        for other in [
+            "",
+            "1,234",
+            "12.0",
+            "3万",
+            "-5",
+            "99999999999999999999",
+            " 1",
+        ] {
+            assert_eq!(plain_count(other), None, "{other}");
+        }
+    }
+
+    /// The fixed-place reading of the ISO forms reads what the general rules read, valid or not
+    /// (regression guard for the fast path added for ingest speed).
+    #[test]
+    fn iso_dates_read_as_the_general_rules_read_them() {
+        let mut rng = crate::rng::Rng::new(16, 1, 0);
+        let digit =
+            |rng: &mut crate::rng::Rng, high: u64| char::from(b'0' + (rng.next_u64() % high) as u8);
+        for _ in 0..50_000 {
+            let mut text = String::new();
+            for (i, shape) in "dddd-dd-dd?dd:dd:dd".chars().enumerate() {
+                // Digits mostly in range, so that most dates and times are valid.
+                let high = if rng.chance(0.9) {
+                    [
+                        3, 10, 10, 10, 0, 2, 10, 0, 4, 10, 0, 3, 10, 0, 6, 10, 0, 6, 10,
+                    ][i]
+                } else {
+                    10
+                };
+                match shape {
+                    'd' => text.push(digit(&mut rng, high.max(1))),
+                    '?' => text.push(if rng.chance(0.5) { ' ' } else { 'T' }),
+                    c => text.push(c),
+                }
+            }
+            for len in [10, 16, 19] {
+                let text = &text[..len];
+                let fast = iso_date_time(text.as_bytes());
+                assert_eq!(fast, Some(date_time_in_any_form(text)), "{text}");
+            }
+        }
+        for other in [
+            "2026/07/01",
+            "2026-7-1",
+            "20260701",
+            "2026-07-01 8:30",
+            "2026-07-01 08:30:00.5",
+            "2026-07-01x",
+        ] {
+            assert_eq!(iso_date_time(other.as_bytes()), None, "{other}");
         }
     }
 

@@ -256,10 +256,9 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     // next: number them again, in order, so a document does not depend on what was built before.
     let mut next = 1;
     let document = repeat_table_headers(&renumber(&document, &mut next));
-    let margins: Vec<Vec<u8>> = (template.margins.iter())
-        .map(|(_, part)| renumber(part, &mut next))
-        .collect();
-    pack(template, &document, &margins).map_err(|e| DocumentError(e.to_string()))
+    let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
+    let margins = template.margins_from(next).map_err(fail)?;
+    pack(template, &document, margins).map_err(fail)
 }
 
 /// The parts of a document without blocks, as docx-rs writes them, its font table and Normal
@@ -304,10 +303,20 @@ const DEFLATE_LEVEL: i64 = 1;
 /// the parts that change, as docx-rs wrote them: the document part with its empty body, the
 /// headers and footers (their paragraphs are numbered after the document's).
 struct Template {
-    archive: zip::ZipArchive<std::io::Cursor<std::sync::Arc<[u8]>>>,
+    archive: Archive,
     document: Vec<u8>,
     margins: Vec<(String, Vec<u8>)>,
+    /// The headers and footers numbered from a paragraph number on, deflated, by that number
+    /// (they differ only in it: a few hundred numbers at most, for the documents' lengths).
+    numbered_margins: std::sync::Mutex<std::collections::HashMap<u32, Archive>>,
 }
+
+/// A package read from memory, shared by the documents that copy parts from it.
+type Archive = zip::ZipArchive<std::io::Cursor<std::sync::Arc<[u8]>>>;
+
+/// How many numberings of the headers and footers are kept, at most (past it they are deflated
+/// for each document, as the rest of the document is).
+const NUMBERED_MARGINS_KEPT: usize = 4096;
 
 const DOCUMENT_PART: &str = "word/document.xml";
 
@@ -337,7 +346,33 @@ impl Template {
             archive,
             document,
             margins,
+            numbered_margins: std::sync::Mutex::default(),
         })
+    }
+
+    /// The headers and footers with their paragraphs numbered from `first` on, deflated as
+    /// [`pack`] would deflate them (in a package of their own, to be copied from), made once
+    /// for each `first`.
+    fn margins_from(&self, first: u32) -> zip::result::ZipResult<Archive> {
+        let kept = (self.numbered_margins.lock().ok()).and_then(|n| n.get(&first).cloned());
+        if let Some(archive) = kept {
+            return Ok(archive);
+        }
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut next = first;
+        for (name, part) in &self.margins {
+            out.start_file(name.as_str(), options())?;
+            out.write_all(&renumber(part, &mut next))?;
+        }
+        let packed: std::sync::Arc<[u8]> = out.finish()?.into_inner().into();
+        let archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
+        if let Ok(mut numbered) = self.numbered_margins.lock()
+            && numbered.len() < NUMBERED_MARGINS_KEPT
+        {
+            numbered.insert(first, archive.clone());
+        }
+        Ok(archive)
     }
 }
 
@@ -380,13 +415,13 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(out.finish()?.into_inner())
 }
 
-/// The template's package with `document`, and `margins` for its headers and footers: the
-/// other parts copied already deflated (the same bytes as deflating them again: the deflater is
-/// deterministic).
+/// The template's package with `document`, and its headers and footers copied from `margins`
+/// ([`Template::margins_from`]): the other parts copied already deflated (the same bytes as
+/// deflating them again: the deflater is deterministic).
 fn pack(
     template: &Template,
     document: &[u8],
-    margins: &[Vec<u8>],
+    mut margins: Archive,
 ) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Write;
     let mut archive = template.archive.clone();
@@ -394,23 +429,18 @@ fn pack(
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i)?;
         let name = entry.name().to_string();
-        let part = if name == DOCUMENT_PART {
-            Some(document)
-        } else {
-            (template.margins.iter().zip(margins))
-                .find(|((margin, _), _)| *margin == name)
-                .map(|(_, part)| part.as_slice())
-        };
-        match part {
+        let margin = (template.margins.iter()).position(|(margin, _)| *margin == name);
+        match margin {
             _ if entry.is_dir() => {
                 drop(entry);
                 out.add_directory(name, options())?;
             }
-            Some(part) => {
+            _ if name == DOCUMENT_PART => {
                 drop(entry);
                 out.start_file(name, options())?;
-                out.write_all(part)?;
+                out.write_all(document)?;
             }
+            Some(k) => out.raw_copy_file(margins.by_index_raw(k)?)?,
             None => out.raw_copy_file(entry)?,
         }
     }

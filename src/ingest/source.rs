@@ -810,6 +810,13 @@ impl Stream<'_> {
         }
         let mut buffer = self.spare.pop().unwrap_or_default();
         buffer.clear();
+        // Room for a wave and the piece carried into it, once: grown by reading, a buffer was
+        // copied into a larger one as it filled (the pages of each new one zeroed again).
+        let carried = self.carry.len();
+        let room = (self.wave_bytes.saturating_add(self.target.saturating_mul(2)))
+            .max(carried.saturating_add(self.wave_bytes))
+            .min(carried.saturating_add(self.unread()));
+        buffer.reserve_exact(room);
         buffer.extend_from_slice(&self.carry);
         let mut upto = buffer.len().saturating_add(self.wave_bytes);
         loop {
@@ -850,6 +857,17 @@ impl Stream<'_> {
     }
 
     /// Reads until `buffer` holds `upto` bytes or the file ends (then `true`), hashing them.
+    /// Bytes of the file not read yet (as long as it was when opened).
+    fn unread(&self) -> usize {
+        match &self.opened.body {
+            Body::Csv {
+                text: Text::Streamed { len, .. },
+                ..
+            } => usize::try_from(len.saturating_sub(self.read)).unwrap_or(usize::MAX),
+            _ => 0,
+        }
+    }
+
     fn fill(&mut self, buffer: &mut Vec<u8>, upto: usize) -> Result<bool, InputError> {
         let Some(file) = self.file.as_mut() else {
             return Ok(true);
