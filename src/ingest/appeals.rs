@@ -102,13 +102,13 @@ fn raw(cells: &[Cell<'_>], name: &str) -> String {
 }
 
 /// Steps 2–4 of one row (a post's existence is checked after, in one pass over the posts).
-fn parse(v: &mut [Value], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
+fn parse(v: &mut [Value<'_>], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
     let written = written(v, cells)?;
     refer(written, cells, l)
 }
 
 /// Steps 2 and 3: the values, what the rule needs, decided_on not before filed_on.
-fn written(v: &mut [Value], cells: &[Cell<'_>]) -> Result<Written, RowProblem> {
+fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProblem> {
     use schema::appeal as c;
     const F: schema::InputFile = schema::InputFile::Appeals;
     let at = |name| super::index_of(F, name);

@@ -25,7 +25,9 @@ use crate::model::{
 use rayon::prelude::*;
 use row::{Reject, RejectKind, RowProblem, Value};
 use schema::InputFile;
-use source::{Cell, Chunk, Encoding, Format, OpenedFile, Reading, RowAt, RowContent, Wave};
+use source::{
+    Cell, Chunk, Encoding, Format, MAX_COLUMNS, OpenedFile, Reading, RowAt, RowContent, Wave,
+};
 
 /// The position of a column in a file's schema, as a constant: `col!(InputFile::Posts, c::POST_ID)`.
 macro_rules! col {
@@ -406,7 +408,7 @@ impl Reader {
     fn rows<R: Send>(
         &mut self,
         opened: &OpenedFile,
-        parse: impl Fn(&mut Vec<Value>, &[Cell<'_>]) -> Result<R, RowProblem> + Sync,
+        parse: impl Fn(&mut [Value<'_>], &[Cell<'_>]) -> Result<R, RowProblem> + Sync,
         mut accept: impl FnMut(RowAt, R) -> Result<(), RowProblem> + Send,
     ) -> Result<(), InputError> {
         let file = opened.info.file;
@@ -414,14 +416,18 @@ impl Reader {
         let extent = opened.extent().max(1) as u64;
         let size = std::fs::metadata(&opened.info.path).map_or(0, |m| m.len());
         let share = |c: &Chunk| size * (c.end - c.start) as u64 / extent;
+        // The pieces' row lists, emptied once accepted, are filled again by the next pieces:
+        // grown afresh for each piece, their memory came back as new pages the kernel zeroed.
+        let spare = std::sync::Mutex::new(Vec::<Vec<(RowAt, R)>>::new());
         let parse_chunk = |wave: &Wave, chunk: &Chunk| -> Result<ParsedChunk<R>, InputError> {
             crate::progress::advance(share(chunk));
             let mut parsed = ParsedChunk {
                 read: 0,
-                rows: Vec::new(),
+                rows: (spare.lock().ok())
+                    .and_then(|mut s| s.pop())
+                    .unwrap_or_default(),
                 rejects: Vec::new(),
             };
-            let mut values = Vec::with_capacity(file.columns().len());
             opened.for_each_row_in(wave, chunk, |at, content| {
                 parsed.read += 1;
                 let outcome = match content {
@@ -433,8 +439,13 @@ impl Reader {
                             "该行有 {fields} 个字段，表头有 {expected} 个 (the row has {fields} fields, the header {expected}; check commas and quotes)"
                         ),
                     }),
-                    RowContent::Cells(cells) => row::parse_cells(file, cells, &mut values)
-                        .and_then(|()| parse(&mut values, cells)),
+                    RowContent::Cells(cells) => {
+                        // On the stack, borrowing the cells' text: no allocation per row.
+                        let mut values: [Value<'_>; MAX_COLUMNS] =
+                            std::array::from_fn(|_| Value::Null);
+                        let values = &mut values[..cells.len().min(MAX_COLUMNS)];
+                        row::parse_cells(file, cells, values).and_then(|()| parse(values, cells))
+                    }
                 };
                 match outcome {
                     Ok(row) => parsed.rows.push((at, row)),
@@ -445,13 +456,18 @@ impl Reader {
         };
         let Reader { read, rejects, .. } = self;
         let mut accept_all = |pieces: Vec<ParsedChunk<R>>| {
-            for piece in pieces {
+            for mut piece in pieces {
                 *read += piece.read;
                 rejects.extend(piece.rejects);
-                for (at, row) in piece.rows {
+                for (at, row) in piece.rows.drain(..) {
                     if let Err(problem) = accept(at, row) {
                         rejects.push(reject(&opened.info, at.line, problem));
                     }
+                }
+                if let Ok(mut spare) = spare.lock()
+                    && spare.len() < 2 * CHUNKS_PER_WAVE
+                {
+                    spare.push(piece.rows);
                 }
             }
         };
@@ -722,7 +738,7 @@ fn read_accounts(
     );
     let mut accounts = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::default();
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let (open_date, close_date) = (v[opened_on].date(), v[closed_on].date());
         if let (Some(o), Some(c)) = (open_date, close_date)
             && c < o
@@ -775,7 +791,7 @@ fn read_accounts(
 fn account_of(
     accounts: &HashMap<&str, u32>,
     column: &str,
-    value: &Value,
+    value: &Value<'_>,
     cell: &Cell<'_>,
 ) -> Result<u32, RowProblem> {
     value
@@ -812,7 +828,7 @@ fn read_posts(
         original: Option<bool>,
         reviewed: Option<bool>,
     }
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         Ok(PostRow {
             post_id: required(v[id].take_text(), c::POST_ID)?,
@@ -878,7 +894,7 @@ fn read_engagement(
         counts: [u64; 5],
         known: u8,
     }
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let account_index = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
         let counts = [followers, reads, likes, shares, comments].map(|k| v[k].count());
         Ok(EngagementRow {
@@ -954,7 +970,7 @@ fn read_messages(
         col!(F, c::REPLIED_AT),
     );
     let mut messages = Vec::with_capacity(opened.row_estimate());
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let received_at = required(v[received].datetime(), c::RECEIVED_AT)?;
         let replied_at = v[replied].datetime();
         if replied_at.is_some_and(|r| r < received_at) {
@@ -1009,7 +1025,7 @@ fn read_violations(
     );
     let mut violations = Vec::new();
     let mut first_line: HashMap<String, u64> = HashMap::default();
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let found_on = required(v[found].date(), c::FOUND_ON)?;
         let resolved_on = v[resolved].date();
         if resolved_on.is_some_and(|r| r < found_on) {
@@ -1058,7 +1074,7 @@ fn read_filings(
         col!(F, c::FILED_ON),
     );
     let mut filings = Vec::new();
-    let parse = |v: &mut Vec<Value>, cells: &[Cell<'_>]| {
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         Ok(Filing {
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
             event: required(v[event].code(FilingEvent::ALL), c::EVENT)?,

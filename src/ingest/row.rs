@@ -11,13 +11,13 @@ use super::source::Cell;
 use super::values::{self, CodeTable, ValueProblem};
 use crate::model::{AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory};
 
-/// A parsed cell.
+/// A parsed cell; its text borrowed from the cell, taken only where a row keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// Empty or absent.
     Null,
     /// Trimmed, non-empty text.
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     /// A boolean.
     Bool(bool),
     /// A date.
@@ -30,11 +30,11 @@ pub enum Value {
     Code(usize),
 }
 
-impl Value {
+impl Value<'_> {
     /// Moves the text out, leaving `Null`.
     pub fn take_text(&mut self) -> Option<String> {
         match std::mem::replace(self, Value::Null) {
-            Value::Text(text) => Some(text),
+            Value::Text(text) => Some(text.into_owned()),
             _ => None,
         }
     }
@@ -206,17 +206,16 @@ fn codes_of(set: CodeSet) -> String {
     }
 }
 
-/// Parses the cells of `file` (one per schema column) into `out`, checking column by column in
-/// schema order; the first problem rejects the row.
-pub fn parse_cells(
+/// Parses the cells of `file` (one per schema column) into `out` (as long as `cells`), checking
+/// column by column in schema order; the first problem rejects the row.
+pub fn parse_cells<'a>(
     file: InputFile,
-    cells: &[Cell<'_>],
-    out: &mut Vec<Value>,
+    cells: &'a [Cell<'a>],
+    out: &mut [Value<'a>],
 ) -> Result<(), RowProblem> {
-    out.clear();
-    for (spec, cell) in file.columns().iter().zip(cells) {
+    for ((spec, cell), slot) in file.columns().iter().zip(cells).zip(out) {
         match parse_cell(spec, cell) {
-            Ok(value) => out.push(value),
+            Ok(value) => *slot = value,
             Err((kind, reason)) => {
                 return Err(RowProblem {
                     column: spec.name.to_string(),
@@ -230,7 +229,10 @@ pub fn parse_cells(
     Ok(())
 }
 
-fn parse_cell(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, String)> {
+fn parse_cell<'a>(
+    spec: &ColumnSpec,
+    cell: &'a Cell<'a>,
+) -> Result<Value<'a>, (RejectKind, String)> {
     let text = match cell {
         Cell::Null => None,
         Cell::Text(t) => Some(t.trim()),
@@ -248,7 +250,7 @@ fn parse_cell(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, 
         Some(t) => t,
     };
     let parsed = match spec.kind {
-        Kind::Text => Ok(Value::Text(text.to_string())),
+        Kind::Text => Ok(Value::Text(text.into())),
         Kind::Bool => values::parse_bool(text).map(Value::Bool),
         Kind::Date => values::parse_date(text).map(Value::Date),
         Kind::DateTime => values::parse_datetime(text).map(Value::DateTime),
@@ -259,7 +261,7 @@ fn parse_cell(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, 
 }
 
 /// A typed Parquet value: taken as it is when its type fits the column.
-fn parse_typed(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind, String)> {
+fn parse_typed(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value<'static>, (RejectKind, String)> {
     let unparsable = || {
         describe(
             spec,
@@ -284,7 +286,7 @@ fn parse_typed(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value, (RejectKind,
         (Kind::Count, Cell::Float(f)) if f.fract() == 0.0 && *f <= u64::MAX as f64 => {
             Ok(Value::Count(*f as u64))
         }
-        (Kind::Text, other) => Ok(Value::Text(other.raw_text())),
+        (Kind::Text, other) => Ok(Value::Text(other.raw_text().into())),
         (Kind::Bool, Cell::Int(i)) if *i == 0 || *i == 1 => Ok(Value::Bool(*i == 1)),
         _ => Err(unparsable()),
     }

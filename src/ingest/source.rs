@@ -611,13 +611,16 @@ impl OpenedFile {
                         );
                         continue;
                     }
-                    // The whole text is valid UTF-8 and fields split at ASCII bytes, so each field
-                    // converts; columns nothing uses are not converted at all.
+                    // The whole text is valid UTF-8 and fields split at ASCII bytes, so the
+                    // record's fields convert, at once, and each is a slice of them (checked
+                    // once a record, not once a field); columns nothing uses are not taken.
                     // On the stack: no allocation per row.
+                    let fields = simdutf8::basic::from_utf8(record.as_slice()).unwrap_or_default();
                     let mut cells: [Cell<'_>; MAX_COLUMNS] = std::array::from_fn(|_| Cell::Null);
                     for ((cell, m), kept) in cells.iter_mut().zip(mapping).zip(&kept) {
-                        if let (Some(field), true) = (m.and_then(|i| record.get(i)), *kept) {
-                            *cell = std::str::from_utf8(field).map_or(Cell::Null, Cell::Text);
+                        let field = m.and_then(|i| record.range(i)).and_then(|r| fields.get(r));
+                        if let (Some(field), true) = (field, *kept) {
+                            *cell = Cell::Text(field);
                         }
                     }
                     visit(at, RowContent::Cells(&cells[..mapping.len()]));
@@ -656,7 +659,7 @@ impl OpenedFile {
             (Text::Whole { text, .. }, _) => Ok(&text[chunk.start..chunk.end]),
             (Text::Streamed { .. }, Some(buffer)) => {
                 let piece = (chunk.start - wave.base)..(chunk.end - wave.base);
-                std::str::from_utf8(&buffer[piece]).map_err(|_| InputError::NotUtf8Further {
+                simdutf8::basic::from_utf8(&buffer[piece]).map_err(|_| InputError::NotUtf8Further {
                     path: self.info.path.clone(),
                 })
             }
@@ -813,9 +816,11 @@ impl Stream<'_> {
         // Room for a wave and the piece carried into it, once: grown by reading, a buffer was
         // copied into a larger one as it filled (the pages of each new one zeroed again).
         let carried = self.carry.len();
-        let room = (self.wave_bytes.saturating_add(self.target.saturating_mul(2)))
-            .max(carried.saturating_add(self.wave_bytes))
-            .min(carried.saturating_add(self.unread()));
+        let room = (self
+            .wave_bytes
+            .saturating_add(self.target.saturating_mul(2)))
+        .max(carried.saturating_add(self.wave_bytes))
+        .min(carried.saturating_add(self.unread()));
         buffer.reserve_exact(room);
         buffer.extend_from_slice(&self.carry);
         let mut upto = buffer.len().saturating_add(self.wave_bytes);
@@ -1039,7 +1044,7 @@ fn csv_chunks(
 }
 
 /// The most columns an input file has (accounts.csv: 12).
-const MAX_COLUMNS: usize = 16;
+pub(super) const MAX_COLUMNS: usize = 16;
 
 /// Where a record really starts: the csv crate counts the blank lines skipped before a record as
 /// part of it, so step over leading line ends (SPEC: `line` is where the record starts).
