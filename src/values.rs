@@ -56,6 +56,12 @@ const FALSE_WORDS: &[&str] = &[
 
 /// A boolean in any of the SPEC's forms, any case.
 pub fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
+    // The forms exports write (all four in the lists), matched before the lists are searched.
+    match text {
+        "true" | "1" => return Ok(true),
+        "false" | "0" => return Ok(false),
+        _ => {}
+    }
     let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
     if is(TRUE_WORDS) {
         Ok(true)

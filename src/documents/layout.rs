@@ -651,18 +651,26 @@ impl From<crate::output::Stopped> for DocumentError {
 /// Every `w14:paraId="…"` of `part` numbered from `next` on.
 fn renumber(part: &[u8], next: &mut u32) -> Vec<u8> {
     const KEY: &[u8] = b"w14:paraId=\"";
+    // Built once: a document part is searched a few hundred times.
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
     let mut out = Vec::with_capacity(part.len());
     let mut rest = part;
-    while let Some(at) = memchr::memmem::find(rest, KEY) {
+    while let Some(at) = FINDER.find(rest) {
         let start = at + KEY.len();
         out.extend_from_slice(&rest[..start]);
-        out.extend_from_slice(format!("{:08X}", *next).as_bytes());
+        out.extend_from_slice(&hex8(*next));
         *next += 1;
         rest = &rest[start..];
         rest = memchr::memchr(b'"', rest).map_or(&[][..], |end| &rest[end..]);
     }
     out.extend_from_slice(rest);
     out
+}
+
+/// `n` as eight upper-case hexadecimal digits (`{:08X}`), without formatting machinery.
+fn hex8(n: u32) -> [u8; 8] {
+    std::array::from_fn(|i| b"0123456789ABCDEF"[(n >> (28 - 4 * i) & 0xF) as usize])
 }
 
 /// The first row of every table marked as a header row, repeated on each page (docx-rs has no
@@ -731,6 +739,17 @@ fn with_alternatives(table: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hex8_is_eight_upper_case_digits() {
+        for n in [0, 1, 0xA, 0x1F, 0xDEAD_BEEF, u32::MAX, 123_456_789] {
+            assert_eq!(
+                super::hex8(n).to_vec(),
+                format!("{n:08X}").into_bytes(),
+                "{n}"
+            );
+        }
+    }
+
     use super::*;
 
     fn blocks() -> Vec<Block> {
