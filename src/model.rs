@@ -290,6 +290,14 @@ impl Texts {
         self.ends.reserve(n);
     }
 
+    /// Room for `n` more texts as long as the ones so far on average (and one byte more), once
+    /// there are some: the buffer is then filled without being copied into larger ones.
+    pub fn reserve_like_so_far(&mut self, n: usize) {
+        if let Some(mean) = self.bytes.len().checked_div(self.ends.len()) {
+            self.bytes.reserve(n.saturating_mul(mean + 1));
+        }
+    }
+
     /// Appends a text.
     pub fn push(&mut self, text: &str) {
         let before = self.bytes.len() as u64;
@@ -700,7 +708,24 @@ pub struct AccountMetrics {
 
 #[cfg(test)]
 mod tests {
-    use super::{Counts, retain_rows};
+    use super::{Counts, Texts, retain_rows};
+
+    #[test]
+    fn texts_sized_like_the_first_hold_the_rest_without_growing() {
+        let mut texts = Texts::default();
+        texts.reserve_like_so_far(1000);
+        assert_eq!(texts.bytes.capacity(), 0, "nothing to go by yet");
+        for i in 0..100 {
+            texts.push(&format!("P{i:07}"));
+        }
+        texts.reserve_like_so_far(900);
+        let capacity = texts.bytes.capacity();
+        for i in 100..1000 {
+            texts.push(&format!("P{i:07}"));
+        }
+        assert_eq!(texts.bytes.capacity(), capacity);
+        assert_eq!(texts.at(999), "P0000999");
+    }
 
     #[test]
     fn retain_rows_keeps_the_unmarked_rows() {

@@ -428,16 +428,15 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
         path: path.into(),
         bytes,
     };
+    // The largest table (one row per finding) is written beside the others.
+    let (deductions, accounts) = rayon::join(
+        || export::deductions_csv(&r.scores.findings),
+        || export::account_scores_csv(&r.scores.accounts),
+    );
     let mut files = vec![
-        file(
-            "account_scores.csv",
-            export::account_scores_csv(&r.scores.accounts)?,
-        ),
+        file("account_scores.csv", accounts?),
         file("unit_scores.csv", export::unit_scores_csv(&r.scores.units)?),
-        file(
-            "deductions.csv",
-            export::deductions_csv(&r.scores.findings)?,
-        ),
+        file("deductions.csv", deductions?),
         file(
             "consolidation.csv",
             export::consolidation_csv(r.consolidation)?,

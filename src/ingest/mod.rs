@@ -841,6 +841,11 @@ fn read_posts(
     // Every row is taken in; repeated post ids are found and taken out afterwards.
     let mut read_at = first_seen::ReadAt::with_capacity(rows);
     reader.rows(opened, parse, |at, row| {
+        if read_at.rows() == ID_SAMPLE {
+            posts
+                .post_id
+                .reserve_like_so_far(rows.saturating_sub(ID_SAMPLE));
+        }
         read_at.push(at);
         posts.post_id.push(&row.post_id);
         posts.account.push(row.account);
@@ -866,6 +871,9 @@ fn read_posts(
     }
     Ok(posts)
 }
+
+/// Post ids read before their buffer is sized for the rest of the file, by their mean length.
+const ID_SAMPLE: usize = 10_000;
 
 fn read_engagement(
     reader: &mut Reader,
