@@ -2,7 +2,8 @@
 //! findings (one per family of rules that fired, the ten lowest-scoring accounts named), its four
 //! attachments from the tables; all as finished strings for `templates/documents/circular.txt`.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -492,7 +493,7 @@ fn capped(
 
 /// 附件1: the failed accounts, lowest score first, with the rules that cost them points.
 fn failed_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
-    let mut rules_of: HashMap<&str, Vec<RuleId>> = HashMap::new();
+    let mut rules_of: HashMap<&str, Vec<RuleId>> = HashMap::default();
     for f in (input.scores.findings.iter()).filter(|f| f.scope == Scope::Account && !f.waived) {
         if f.rule.family() != crate::catalogue::Family::Bonus {
             rules_of.entry(f.id.as_str()).or_default().push(f.rule);
@@ -596,7 +597,7 @@ fn attachments<'u>(
             accountability,
         ),
     ];
-    let mut tables = HashMap::new();
+    let mut tables = HashMap::default();
     let mut notes: [String; 4] = Default::default();
     for (k, (name, widths, header, rows)) in specs.into_iter().enumerate() {
         let (table, note) = capped(widths, header, rows, limit);

@@ -10,7 +10,7 @@ use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
 use crate::scoring::Finding;
 use crate::scoring::rules::Scope;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many record ids a finding shows in a notice (all are in deductions.csv).
 const EVIDENCE_SHOWN: usize = 10;
@@ -93,7 +93,7 @@ impl Notice {
 
     /// The rectification notice.
     pub fn rectification(&self) -> Result<Vec<Block>, DocumentError> {
-        let tables = std::collections::HashMap::from([("findings", self.findings.clone())]);
+        let tables = HashMap::from_iter([("findings", self.findings.clone())]);
         text::blocks("rectification.txt", &self.view, &tables)
     }
 
@@ -141,7 +141,7 @@ pub fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Findi
     let unit_of: HashMap<&str, &str> = (input.scores.accounts.iter())
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
-    let mut by: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    let mut by: HashMap<&str, Vec<&Finding>> = HashMap::default();
     // A finding an appeal waived is not held against the unit (SPEC §14).
     for f in input.scores.findings.iter().filter(|f| !f.waived) {
         let unit = match f.scope {

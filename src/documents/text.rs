@@ -1,7 +1,7 @@
 //! The wording of the documents: a minijinja template per document in `templates/documents/`
 //! renders finished strings into lines of a small markup, which become layout blocks.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use minijinja::Environment;
 use serde::Serialize;
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn markup_lines_become_blocks() {
-        let tables = HashMap::from([(
+        let tables = HashMap::from_iter([(
             "t",
             TableBlock {
                 widths: vec![1],

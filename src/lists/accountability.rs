@@ -1,7 +1,8 @@
 //! The interview / accountability list (SPEC §6, Art. 15): each unit once, at the highest level
 //! among the rules that fired for it, with every rule and its evidence in plain words.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use crate::catalogue::RuleId;
 use crate::metrics::Window;
@@ -259,7 +260,7 @@ pub fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Option<Leve
 
 /// The list facts of every unit of `inputs.units`, in that order.
 pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
-    let mut registry_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut registry_of: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, a) in inputs.dataset.accounts.iter().enumerate() {
         registry_of.entry(a.unit_id.as_str()).or_default().push(i);
     }
@@ -268,8 +269,8 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
         .iter()
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();
-    let mut m3_of: HashMap<&str, Vec<String>> = HashMap::new();
-    let mut n2_of: HashMap<&str, &Finding> = HashMap::new();
+    let mut m3_of: HashMap<&str, Vec<String>> = HashMap::default();
+    let mut n2_of: HashMap<&str, &Finding> = HashMap::default();
     for f in inputs.findings.iter().filter(|f| !f.waived) {
         match (f.scope, f.rule) {
             (Scope::Account, RuleId::M3) => {
@@ -315,7 +316,7 @@ pub fn accountability(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Accountabilit
     let facts = list_facts(inputs, rubric);
     let results: Vec<UnitResult> = inputs.units.iter().map(UnitResult::from).collect();
     let bottom = Bottom::of(&results, rubric);
-    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::new();
+    let mut accounts_of: HashMap<&str, Vec<&AccountScore>> = HashMap::default();
     for a in inputs.accounts {
         accounts_of.entry(a.unit_id.as_str()).or_default().push(a);
     }

@@ -2,7 +2,8 @@
 //! platform to merge into the primary (C1), low-attention low-use accounts (C3), and accounts of
 //! sibling units with near-identical names to review (C4). One action per account, every reason.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -10,7 +11,7 @@ use crate::catalogue::RuleId;
 use crate::scoring::waivers::Waivers;
 use rayon::prelude::*;
 
-use super::similarity::dice;
+use super::similarity::{Name, dice_of};
 use crate::metrics::Window;
 use crate::model::{Dataset, Platform};
 use crate::scoring::AccountScore;
@@ -186,7 +187,7 @@ pub fn consolidate(
         c4: c4(dataset, scores, rubric.consolidation.name_similarity),
     };
     reasons.waive(scores, waivers);
-    let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, s) in scores.iter().enumerate() {
         by_unit.entry(s.unit_id.as_str()).or_default().push(i);
     }
@@ -308,7 +309,8 @@ pub fn c4(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec
             groups.entry((s.platform, parent)).or_default().push(i);
         }
     }
-    let names: Vec<String> = scores.iter().map(|s| normalise(&s.account_name)).collect();
+    let normalised: Vec<String> = scores.iter().map(|s| normalise(&s.account_name)).collect();
+    let names: Vec<Name<'_>> = normalised.iter().map(|n| Name::new(n)).collect();
     let pairs: Vec<(usize, usize)> = groups
         .into_par_iter()
         .flat_map_iter(|(_, members)| {
@@ -316,7 +318,7 @@ pub fn c4(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec
             for (x, &a) in members.iter().enumerate() {
                 for &b in &members[x + 1..] {
                     if scores[a].unit_id != scores[b].unit_id
-                        && dice(&names[a], &names[b]) >= threshold
+                        && dice_of(&names[a], &names[b]) >= threshold
                     {
                         found.push((a, b));
                     }

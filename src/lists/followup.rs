@@ -1,7 +1,8 @@
 //! Follow-up of the previous run's lists (SPEC §13, 整改跟踪): what became of every account it
 //! listed for consolidation and every unit it listed for accountability.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::accountability::AccountabilityEntry;

@@ -8,7 +8,7 @@ mod overview;
 mod robustness;
 pub mod view;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use minijinja::Environment;
 use rayon::prelude::*;
@@ -199,7 +199,7 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             input,
             unit_index,
-            unit_rows: HashMap::new(),
+            unit_rows: HashMap::default(),
             robustness: (input.robustness.unwrap_or_default().iter())
                 .map(|r| (r.unit_id.as_str(), r))
                 .collect(),
@@ -923,7 +923,7 @@ struct UnitRecords<'a> {
 impl<'a> UnitRecords<'a> {
     fn by_unit(input: &'a ReportInput<'a>) -> HashMap<&'a str, UnitRecords<'a>> {
         let scores = input.scores;
-        let mut of: HashMap<&str, UnitRecords<'_>> = HashMap::new();
+        let mut of: HashMap<&str, UnitRecords<'_>> = HashMap::default();
         for a in &scores.accounts {
             of.entry(a.unit_id.as_str()).or_default().accounts.push(a);
         }

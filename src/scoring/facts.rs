@@ -3,7 +3,8 @@
 //! influence weights and the shares of B1 and B3), never on points, caps or deadlines, so that
 //! scoring can apply those many times without touching the metrics again.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
@@ -161,7 +162,7 @@ pub fn account_facts(
 ) -> Vec<AccountFacts> {
     let assessed: Vec<&AccountMetrics> = context.metrics.iter().filter(|m| m.assessed).collect();
     let influences: Vec<f64> = assessed.iter().map(|m| influence(m, rubric)).collect();
-    let mut by_platform: HashMap<Platform, Vec<f64>> = HashMap::new();
+    let mut by_platform: HashMap<Platform, Vec<f64>> = HashMap::default();
     for (m, i) in assessed.iter().zip(&influences) {
         let platform = context.dataset.accounts[m.account as usize].platform;
         by_platform.entry(platform).or_default().push(*i);
@@ -321,7 +322,7 @@ pub type UsualNames<'a> = HashMap<&'a str, (usize, String)>;
 /// Per unit: how many platforms its assessed accounts are on, and their most common normalised
 /// name (ties: the smallest in code-point order) — for M4.
 pub fn usual_names<'a>(context: &Context<'a>) -> UsualNames<'a> {
-    let mut by_unit: HashMap<&str, (Vec<Platform>, BTreeMap<String, usize>)> = HashMap::new();
+    let mut by_unit: HashMap<&str, (Vec<Platform>, BTreeMap<String, usize>)> = HashMap::default();
     for m in context.metrics.iter().filter(|m| m.assessed) {
         let a = &context.dataset.accounts[m.account as usize];
         let entry = by_unit.entry(a.unit_id.as_str()).or_default();

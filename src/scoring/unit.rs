@@ -3,7 +3,8 @@
 //! cap, pass rate and rank. Facts counted once per unit; one small pure function per rule and a
 //! numbers-only fold (`score_unit`, `ranks`); the findings explained beside them.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use super::account::AccountNumbers;
 use super::numbers::round2;
@@ -174,14 +175,14 @@ pub fn ranks_into(
 
 /// The facts of every unit, in registry order. `accounts` are the assessed accounts' scores.
 pub fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitFacts> {
-    let mut assessed: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut assessed: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, a) in accounts.iter().enumerate() {
         assessed
             .entry(a.unit_id.as_str())
             .or_default()
             .push(i as u32);
     }
-    let mut registry: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut registry: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, a) in context.dataset.accounts.iter().enumerate() {
         registry
             .entry(a.unit_id.as_str())
