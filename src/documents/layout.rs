@@ -4,6 +4,8 @@
 //! left), tables with their grid and a header row that repeats; then the package, byte for byte
 //! the same for the same blocks.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts,
@@ -308,7 +310,7 @@ struct Template {
     margins: Vec<(String, Vec<u8>)>,
     /// The headers and footers numbered from a paragraph number on, deflated, by that number
     /// (they differ only in it: a few hundred numbers at most, for the documents' lengths).
-    numbered_margins: std::sync::Mutex<std::collections::HashMap<u32, Archive>>,
+    numbered_margins: std::sync::Mutex<HashMap<u32, Archive>>,
 }
 
 /// A package read from memory, shared by the documents that copy parts from it.
@@ -589,19 +591,11 @@ fn table_xml(t: &TableBlock, out: &mut Vec<u8>) {
 /// `t` written into `out` from docx-rs's table of one row of holes; false (and `out` as it was)
 /// when that row does not fit the table.
 fn filled_table(t: &TableBlock, out: &mut Vec<u8>) -> bool {
-    use docx_rs::BuildXML;
     let columns = t.header.len();
     if columns == 0 || t.rows.iter().any(|row| row.len() != columns) {
         return false;
     }
-    let holes = vec![HOLE.to_string(); columns];
-    let xml = table(&TableBlock {
-        widths: t.widths.clone(),
-        header: t.header.clone(),
-        rows: vec![holes],
-    })
-    .build();
-    let pieces = Shape::of(&xml);
+    let pieces = row_of_holes(t);
     let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
         return false;
     };
@@ -621,6 +615,34 @@ fn filled_table(t: &TableBlock, out: &mut Vec<u8>) -> bool {
     }
     out.extend_from_slice(&last[row_end..]);
     true
+}
+
+/// How many tables' shapes are kept, at most (past it they are written for each table).
+const TABLE_SHAPES_KEPT: usize = 1024;
+
+/// docx-rs's XML of `t`'s widths and header with one row of holes, split at the holes: made
+/// once for each widths and header (every notice of a kind has the same table heads).
+fn row_of_holes(t: &TableBlock) -> std::sync::Arc<Vec<Vec<u8>>> {
+    use docx_rs::BuildXML;
+    type Kept = std::sync::Mutex<HashMap<(Vec<u32>, Vec<String>), std::sync::Arc<Vec<Vec<u8>>>>>;
+    static KEPT: std::sync::LazyLock<Kept> = std::sync::LazyLock::new(Kept::default);
+    let key = (t.widths.clone(), t.header.clone());
+    if let Some(pieces) = (KEPT.lock().ok()).and_then(|kept| kept.get(&key).cloned()) {
+        return pieces;
+    }
+    let xml = table(&TableBlock {
+        widths: t.widths.clone(),
+        header: t.header.clone(),
+        rows: vec![vec![HOLE.to_string(); t.header.len()]],
+    })
+    .build();
+    let pieces = std::sync::Arc::new(Shape::of(&xml));
+    if let Ok(mut kept) = KEPT.lock()
+        && kept.len() < TABLE_SHAPES_KEPT
+    {
+        kept.insert(key, pieces.clone());
+    }
+    pieces
 }
 
 /// The document part with `body` in place of the empty body docx-rs wrote (its section

@@ -235,8 +235,8 @@ fn parse_cell<'a>(
 ) -> Result<Value<'a>, (RejectKind, String)> {
     let text = match cell {
         Cell::Null => None,
-        Cell::Text(t) => Some(t.trim()),
-        Cell::Owned(t) => Some(t.trim()),
+        Cell::Text(t) => Some(trim(t)),
+        Cell::Owned(t) => Some(trim(t)),
         typed => return parse_typed(spec, typed),
     };
     let text = match text {
@@ -258,6 +258,16 @@ fn parse_cell<'a>(
         Kind::Code(set) => code_table(set).parse(text).map(Value::Code),
     };
     parsed.map_err(|problem| describe(spec, problem))
+}
+
+/// `text` without leading and trailing whitespace: as it is when it starts and ends with a
+/// visible ASCII character (nearly every cell), without decoding its ends.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// A typed Parquet value: taken as it is when its type fits the column.
@@ -334,5 +344,32 @@ fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
             RejectKind::NegativeCount,
             format!("{} 不能为负数 (a count cannot be negative)", spec.name),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The quick trim is `str::trim`, on cells with and without whitespace of every kind.
+    #[test]
+    fn trim_is_strs_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{3000}定海\u{3000}",
+            "定海",
+            "a\u{a0}",
+            "\u{85}x",
+            "x\u{2028}",
+            "12,345",
+            " 12 ",
+            "a b",
+            "\u{feff}a",
+        ] {
+            assert_eq!(super::trim(text), text.trim(), "{text:?}");
+        }
     }
 }
