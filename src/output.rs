@@ -342,35 +342,61 @@ pub struct Stopped;
 /// Where a producer hands each file as soon as it is made.
 pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Stopped> + Sync);
 
-/// Files handed over and not yet written, at most (bounds the memory the outputs take).
+/// Files handed over to each writer and not yet written, at most (bounds the memory the outputs
+/// take).
 const IN_FLIGHT: usize = 64;
 
+/// Writer threads. Each folder is written by one of them (writing from several threads into one
+/// folder was measured slower: they contend for the folder's lock); two let the documents'
+/// two folders be filled at once, where one writer was the documents stage's bottleneck (a
+/// core busy creating files while the two that render them waited on it).
+const WRITERS: usize = 2;
+
 impl Staging {
-    /// Runs `produce` with a `put` that hands files to one writer thread, which writes them into
-    /// the temporary folder one after the other while production goes on (one writer: writing
-    /// from several threads into one folder was measured slower). Returns what `produce`
-    /// returned and the paths written; a write error comes first.
+    /// Runs `produce` with a `put` that hands files to the writer threads, which write them into
+    /// the temporary folder while production goes on: the files of one folder by one writer,
+    /// in the order they were handed over, the folders shared out in the order they first
+    /// appear. Returns what `produce` returned and the paths written; a write error comes first.
     pub fn stream<T>(
         &self,
         produce: impl FnOnce(Put<'_>) -> anyhow::Result<T>,
     ) -> anyhow::Result<(T, Vec<PathBuf>)> {
         std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
-            let writer = scope.spawn(move || -> Result<Vec<PathBuf>, OutputError> {
-                let mut paths = Vec::new();
-                let mut folders = BTreeSet::new();
-                for file in receive {
-                    self.write_into(&file.path, &file.bytes, &mut folders)?;
-                    paths.push(file.path);
-                }
-                Ok(paths)
-            });
-            let put = move |file: OutputFile| send.send(file).map_err(|_| Stopped);
+            let mut senders = Vec::with_capacity(WRITERS);
+            let mut writers = Vec::with_capacity(WRITERS);
+            for _ in 0..WRITERS {
+                let (send, receive) = std::sync::mpsc::sync_channel::<OutputFile>(IN_FLIGHT);
+                senders.push(send);
+                writers.push(scope.spawn(move || -> Result<Vec<PathBuf>, OutputError> {
+                    let mut paths = Vec::new();
+                    let mut folders = BTreeSet::new();
+                    for file in receive {
+                        self.write_into(&file.path, &file.bytes, &mut folders)?;
+                        paths.push(file.path);
+                    }
+                    Ok(paths)
+                }));
+            }
+            let writer_of =
+                std::sync::Mutex::new(std::collections::BTreeMap::<PathBuf, usize>::new());
+            let put = |file: OutputFile| {
+                let folder = file.path.parent().unwrap_or(Path::new("")).to_path_buf();
+                let writer = {
+                    let mut writer_of = writer_of.lock().map_err(|_| Stopped)?;
+                    let next = writer_of.len() % WRITERS;
+                    *writer_of.entry(folder).or_insert(next)
+                };
+                senders[writer].send(file).map_err(|_| Stopped)
+            };
             let produced = produce(&put);
-            drop(put);
-            let paths = writer
-                .join()
-                .map_err(|_| anyhow::anyhow!("the output writer stopped on an internal error"))??;
+            drop(senders);
+            let mut paths = Vec::new();
+            for writer in writers {
+                let written = writer.join().map_err(|_| {
+                    anyhow::anyhow!("the output writer stopped on an internal error")
+                })??;
+                paths.extend(written);
+            }
             Ok((produced?, paths))
         })
     }
@@ -562,6 +588,49 @@ mod tests {
 
     fn listed(names: &[&str]) -> BTreeSet<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Files handed to the writers in many folders (shared out between them) are all written,
+    /// each with its bytes, and listed once; what `produce` returns comes back.
+    #[test]
+    fn streamed_files_in_every_folder_are_written_and_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let staging = Target::check(&out, "assess", None)
+            .unwrap()
+            .stage()
+            .unwrap();
+        let folders = [
+            "",
+            "report",
+            "report/units",
+            "docs",
+            "docs/整改通知书",
+            "docs/约谈通知",
+        ];
+        let made: Vec<PathBuf> = (0..300)
+            .map(|i| Path::new(folders[i % folders.len()]).join(format!("{i:03}.txt")))
+            .collect();
+        let (returned, mut paths) = staging
+            .stream(|put| {
+                for path in &made {
+                    put(OutputFile {
+                        path: path.clone(),
+                        bytes: path.to_string_lossy().into_owned().into_bytes(),
+                    })?;
+                }
+                Ok(made.len())
+            })
+            .unwrap();
+        assert_eq!(returned, 300);
+        paths.sort();
+        let mut expected = made.clone();
+        expected.sort();
+        assert_eq!(paths, expected);
+        for path in &made {
+            let written = fs::read(staging.path().join(path)).unwrap();
+            assert_eq!(written, path.to_string_lossy().as_bytes());
+        }
     }
 
     #[test]
