@@ -155,6 +155,14 @@ pub struct Step {
 
 /// A waterfall from 100 to a unit's score.
 pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartError> {
+    waterfall_drawn(name, steps, Passes::Two)
+}
+
+fn waterfall_drawn(
+    name: &'static str,
+    steps: &[Step],
+    passes: Passes,
+) -> Result<String, ChartError> {
     let mut level = 0.0;
     let mut bars = Vec::with_capacity(steps.len());
     for step in steps {
@@ -169,10 +177,9 @@ pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartErro
         bars.push((from.min(to), from.max(to), color));
     }
     let top = bars.iter().map(|b| b.1).fold(100.0, f64::max) * 1.05;
-    // Drawn twice on the same frame: the axes (or the data) alone.
     let draw = |svg: &mut String, part: Part| -> Result<(), ChartError> {
         let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
-        if part == Part::Axes {
+        if part != Part::Data {
             root.fill(&WHITE).map_err(fail(name))?;
         }
         let mut chart = ChartBuilder::on(&root)
@@ -181,7 +188,7 @@ pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartErro
             .y_label_area_size(44)
             .build_cartesian_2d((0..steps.len()).into_segmented(), 0.0..top)
             .map_err(fail(name))?;
-        if part == Part::Axes {
+        if part != Part::Data {
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -198,7 +205,8 @@ pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartErro
                 .label_style((FONT, FONT_SIZE - 1))
                 .draw()
                 .map_err(fail(name))?;
-        } else {
+        }
+        if part != Part::Axes {
             chart
                 .draw_series(bars.iter().enumerate().map(|(i, (low, high, color))| {
                     let mut bar = Rectangle::new(
@@ -217,7 +225,7 @@ pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartErro
     };
     let labels = steps.iter().map(|s| s.label.as_str());
     let key = axes_key("waterfall", top, labels);
-    two_parts(&key, draw)
+    drawn(&key, passes, draw)
 }
 
 /// Lines over numbered points (weekly posts per account; pass rate by period), with a legend.
@@ -227,6 +235,16 @@ pub fn lines(
     series: &[(String, Vec<f64>)],
     y_label: &str,
 ) -> Result<String, ChartError> {
+    lines_drawn(name, x_labels, series, y_label, Passes::Two)
+}
+
+fn lines_drawn(
+    name: &'static str,
+    x_labels: &[String],
+    series: &[(String, Vec<f64>)],
+    y_label: &str,
+    passes: Passes,
+) -> Result<String, ChartError> {
     let top = series
         .iter()
         .flat_map(|(_, v)| v.iter().copied())
@@ -234,10 +252,9 @@ pub fn lines(
         .max(1.0)
         * 1.15;
     let points = x_labels.len().max(2);
-    // Drawn twice on the same frame: the axes (or the data and its legend) alone.
     let draw = |svg: &mut String, part: Part| -> Result<(), ChartError> {
         let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
-        if part == Part::Axes {
+        if part != Part::Data {
             root.fill(&WHITE).map_err(fail(name))?;
         }
         let mut chart = ChartBuilder::on(&root)
@@ -246,7 +263,7 @@ pub fn lines(
             .y_label_area_size(44)
             .build_cartesian_2d(0..points - 1, 0.0..top)
             .map_err(fail(name))?;
-        if part == Part::Axes {
+        if part != Part::Data {
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -259,6 +276,8 @@ pub fn lines(
                 .label_style((FONT, FONT_SIZE))
                 .draw()
                 .map_err(fail(name))?;
+        }
+        if part == Part::Axes {
             return root.present().map_err(fail(name));
         }
         for (k, (label, values)) in series.iter().enumerate() {
@@ -290,19 +309,30 @@ pub fn lines(
         top,
         std::iter::once(y_label).chain(x_labels.iter().map(String::as_str)),
     );
-    two_parts(&key, draw)
+    drawn(&key, passes, draw)
 }
 
-/// What one drawing of a chart in two parts draws.
+/// What one drawing of a chart draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     /// The background, the axes, their ticks and labels: what the chart draws before its data.
     Axes,
     /// The data (and the legend), on a frame of the same size and margins.
     Data,
+    /// Both, on one canvas.
+    All,
 }
 
-/// How many charts' axes are kept, at most (past it they are drawn for each chart).
+/// How a chart is drawn: its axes kept and its data drawn alone, or all in one pass (the
+/// reference the two passes must equal, in the tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Passes {
+    Two,
+    #[cfg(test)]
+    One,
+}
+
+/// How many charts' axes are kept, at most (past it a chart is drawn in one pass).
 const AXES_KEPT: usize = 4096;
 
 /// What decides a chart's axes: its kind, its top and its labels.
@@ -315,29 +345,35 @@ fn axes_key<'a>(kind: &str, top: f64, labels: impl Iterator<Item = &'a str>) -> 
     key
 }
 
-/// A chart drawn as its axes, kept by `key` (tens of thousands of unit pages share a few
-/// axes), and its data: the axes' SVG without its closing tag, then the data's without its
-/// opening one. The same SVG as drawing both on one canvas (plotters writes each element as it
-/// is drawn, the axes before the data).
-fn two_parts(
+/// A chart drawn by `draw`. In two passes: its axes, kept by `key` (tens of thousands of unit
+/// pages share a few axes), and its data, joined as the axes' SVG without its closing tag, then
+/// the data's without its opening one. That is the SVG of drawing both on one canvas (plotters
+/// writes each element as it is drawn, the axes before the data), which is what is drawn when
+/// no more axes can be kept.
+fn drawn(
     key: &str,
+    passes: Passes,
     draw: impl Fn(&mut String, Part) -> Result<(), ChartError>,
 ) -> Result<String, ChartError> {
     type Kept = std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<str>>>;
     static AXES: std::sync::LazyLock<Kept> = std::sync::LazyLock::new(Kept::default);
     let kept = (AXES.lock().ok()).and_then(|axes| axes.get(key).cloned());
+    let room = || AXES.lock().is_ok_and(|axes| axes.len() < AXES_KEPT);
     let axes = match kept {
-        Some(axes) => axes,
-        None => {
+        Some(axes) if passes == Passes::Two => axes,
+        None if passes == Passes::Two && room() => {
             let mut svg = String::new();
             draw(&mut svg, Part::Axes)?;
             let svg: std::sync::Arc<str> = svg.into();
-            if let Ok(mut axes) = AXES.lock()
-                && axes.len() < AXES_KEPT
-            {
+            if let Ok(mut axes) = AXES.lock() {
                 axes.insert(key.to_string(), svg.clone());
             }
             svg
+        }
+        _ => {
+            let mut svg = String::new();
+            draw(&mut svg, Part::All)?;
+            return Ok(svg);
         }
     };
     let mut data = String::new();
@@ -580,130 +616,6 @@ pub fn scatter(
 mod tests {
     use super::*;
 
-    // The charts as drawn before their axes were kept: on one canvas, in one pass.
-    /// A waterfall from 100 to a unit's score.
-    fn waterfall_in_one_pass(name: &'static str, steps: &[Step]) -> Result<String, ChartError> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            root.fill(&WHITE).map_err(fail(name))?;
-            let mut level = 0.0;
-            let mut bars = Vec::with_capacity(steps.len());
-            for step in steps {
-                let (from, to, color) = if step.total {
-                    level = step.value;
-                    (0.0, step.value, TOTAL)
-                } else {
-                    let start = level;
-                    level += step.value;
-                    (start, level, if step.value < 0.0 { DOWN } else { UP })
-                };
-                bars.push((from.min(to), from.max(to), color));
-            }
-            let top = bars.iter().map(|b| b.1).fold(100.0, f64::max) * 1.05;
-            let mut chart = ChartBuilder::on(&root)
-                .margin(10)
-                .x_label_area_size(34)
-                .y_label_area_size(44)
-                .build_cartesian_2d((0..steps.len()).into_segmented(), 0.0..top)
-                .map_err(fail(name))?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .max_light_lines(1)
-                .light_line_style(TRANSPARENT)
-                .y_label_formatter(&tick)
-                .x_labels(steps.len().max(1))
-                .x_label_formatter(&|x| match x {
-                    SegmentValue::CenterOf(i) => {
-                        steps.get(*i).map(|s| s.label.clone()).unwrap_or_default()
-                    }
-                    _ => String::new(),
-                })
-                .label_style((FONT, FONT_SIZE - 1))
-                .draw()
-                .map_err(fail(name))?;
-            chart
-                .draw_series(bars.iter().enumerate().map(|(i, (low, high, color))| {
-                    let mut bar = Rectangle::new(
-                        [
-                            (SegmentValue::Exact(i), *low),
-                            (SegmentValue::Exact(i + 1), *high),
-                        ],
-                        color.filled(),
-                    );
-                    bar.set_margin(0, 0, 6, 6);
-                    bar
-                }))
-                .map_err(fail(name))?;
-            root.present().map_err(fail(name))?;
-        }
-        Ok(svg)
-    }
-
-    /// Lines over numbered points (weekly posts per account; pass rate by period), with a legend.
-    fn lines_in_one_pass(
-        name: &'static str,
-        x_labels: &[String],
-        series: &[(String, Vec<f64>)],
-        y_label: &str,
-    ) -> Result<String, ChartError> {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-            root.fill(&WHITE).map_err(fail(name))?;
-            let top = series
-                .iter()
-                .flat_map(|(_, v)| v.iter().copied())
-                .fold(0.0, f64::max)
-                .max(1.0)
-                * 1.15;
-            let points = x_labels.len().max(2);
-            let mut chart = ChartBuilder::on(&root)
-                .margin(10)
-                .x_label_area_size(34)
-                .y_label_area_size(44)
-                .build_cartesian_2d(0..points - 1, 0.0..top)
-                .map_err(fail(name))?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .max_light_lines(1)
-                .light_line_style(TRANSPARENT)
-                .y_label_formatter(&tick)
-                .y_desc(y_label)
-                .x_labels(points.min(14))
-                .x_label_formatter(&|i| x_labels.get(*i).cloned().unwrap_or_default())
-                .label_style((FONT, FONT_SIZE))
-                .draw()
-                .map_err(fail(name))?;
-            for (k, (label, values)) in series.iter().enumerate() {
-                let color = PALETTE[k % PALETTE.len()];
-                chart
-                    .draw_series(LineSeries::new(
-                        values.iter().enumerate().map(|(i, v)| (i, *v)),
-                        color.stroke_width(2),
-                    ))
-                    .map_err(fail(name))?
-                    .label(label.as_str())
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
-                    });
-            }
-            if !series.is_empty() {
-                chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.8))
-                    .border_style(BLACK.mix(0.3))
-                    .label_font((FONT, FONT_SIZE))
-                    .draw()
-                    .map_err(fail(name))?;
-            }
-            root.present().map_err(fail(name))?;
-        }
-        Ok(svg)
-    }
-
     /// Charts drawn in two parts, with their axes kept, are the charts drawn in one pass: for
     /// many waterfalls and line charts, some sharing axes and some not, each drawn twice.
     #[test]
@@ -727,7 +639,7 @@ mod tests {
             for _ in 0..2 {
                 assert_eq!(
                     waterfall("w", &steps).unwrap(),
-                    waterfall_in_one_pass("w", &steps).unwrap()
+                    waterfall_drawn("w", &steps, Passes::One).unwrap()
                 );
             }
             let weeks = 1 + (rng.next_u64() % 14) as usize;
@@ -741,7 +653,7 @@ mod tests {
             for _ in 0..2 {
                 assert_eq!(
                     lines("l", &x, &series, "每周发布").unwrap(),
-                    lines_in_one_pass("l", &x, &series, "每周发布").unwrap()
+                    lines_drawn("l", &x, &series, "每周发布", Passes::One).unwrap()
                 );
             }
         }
