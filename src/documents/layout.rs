@@ -356,25 +356,17 @@ impl Template {
     /// [`pack`] would deflate them (in a package of their own, to be copied from), made once
     /// for each `first`.
     fn margins_from(&self, first: u32) -> zip::result::ZipResult<Archive> {
-        let kept = (self.numbered_margins.lock().ok()).and_then(|n| n.get(&first).cloned());
-        if let Some(archive) = kept {
-            return Ok(archive);
-        }
-        use std::io::Write;
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let mut next = first;
-        for (name, part) in &self.margins {
-            out.start_file(name.as_str(), options())?;
-            out.write_all(&renumber(part, &mut next))?;
-        }
-        let packed: std::sync::Arc<[u8]> = out.finish()?.into_inner().into();
-        let archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
-        if let Ok(mut numbered) = self.numbered_margins.lock()
-            && numbered.len() < NUMBERED_MARGINS_KEPT
-        {
-            numbered.insert(first, archive.clone());
-        }
-        Ok(archive)
+        kept_or_made(&self.numbered_margins, NUMBERED_MARGINS_KEPT, first, || {
+            use std::io::Write;
+            let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let mut next = first;
+            for (name, part) in &self.margins {
+                out.start_file(name.as_str(), options())?;
+                out.write_all(&renumber(part, &mut next))?;
+            }
+            let packed: std::sync::Arc<[u8]> = out.finish()?.into_inner().into();
+            zip::ZipArchive::new(std::io::Cursor::new(packed))
+        })
     }
 }
 
@@ -627,22 +619,36 @@ fn row_of_holes(t: &TableBlock) -> std::sync::Arc<Vec<Vec<u8>>> {
     type Kept = std::sync::Mutex<HashMap<(Vec<u32>, Vec<String>), std::sync::Arc<Vec<Vec<u8>>>>>;
     static KEPT: std::sync::LazyLock<Kept> = std::sync::LazyLock::new(Kept::default);
     let key = (t.widths.clone(), t.header.clone());
-    if let Some(pieces) = (KEPT.lock().ok()).and_then(|kept| kept.get(&key).cloned()) {
-        return pieces;
-    }
-    let xml = table(&TableBlock {
-        widths: t.widths.clone(),
-        header: t.header.clone(),
-        rows: vec![vec![HOLE.to_string(); t.header.len()]],
-    })
-    .build();
-    let pieces = std::sync::Arc::new(Shape::of(&xml));
-    if let Ok(mut kept) = KEPT.lock()
-        && kept.len() < TABLE_SHAPES_KEPT
-    {
-        kept.insert(key, pieces.clone());
-    }
+    let Ok(pieces) = kept_or_made(&KEPT, TABLE_SHAPES_KEPT, key, || {
+        let xml = table(&TableBlock {
+            widths: t.widths.clone(),
+            header: t.header.clone(),
+            rows: vec![vec![HOLE.to_string(); t.header.len()]],
+        })
+        .build();
+        Ok::<_, std::convert::Infallible>(std::sync::Arc::new(Shape::of(&xml)))
+    });
     pieces
+}
+
+/// The value `kept` holds for `key`, or the one `make` makes, kept while `kept` holds fewer
+/// than `most` (past it, made each time).
+fn kept_or_made<K: std::hash::Hash + Eq, V: Clone, E>(
+    kept: &std::sync::Mutex<HashMap<K, V>>,
+    most: usize,
+    key: K,
+    make: impl FnOnce() -> Result<V, E>,
+) -> Result<V, E> {
+    if let Some(value) = (kept.lock().ok()).and_then(|kept| kept.get(&key).cloned()) {
+        return Ok(value);
+    }
+    let value = make()?;
+    if let Ok(mut kept) = kept.lock()
+        && kept.len() < most
+    {
+        kept.insert(key, value.clone());
+    }
+    Ok(value)
 }
 
 /// The document part with `body` in place of the empty body docx-rs wrote (its section
