@@ -3,6 +3,9 @@
 
 /// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
 pub fn number(x: f64) -> String {
+    if let Some(text) = hundredths(x) {
+        return text;
+    }
     let text = format!("{:.2}", x);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -10,6 +13,30 @@ pub fn number(x: f64) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// Below this, a float that is a whole number of hundredths is written from integers.
+const EXACT_BELOW: f64 = 1e13;
+
+/// `x` written from integers when it is the float nearest to a whole number of hundredths (counts,
+/// points, most scores): then rounding it to 2 decimals gives those hundredths, which is what
+/// `{:.2}` writes (it is within half an ulp of them, far less than 0.005). `None` otherwise.
+fn hundredths(x: f64) -> Option<String> {
+    if x.is_nan() || x.abs() >= EXACT_BELOW {
+        return None;
+    }
+    let scaled = (x * 100.0).round();
+    if scaled / 100.0 != x {
+        return None;
+    }
+    let n = scaled as i64;
+    let (whole, cents) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
+    let sign = if n < 0 { "-" } else { "" };
+    Some(match cents {
+        0 => format!("{sign}{whole}"),
+        c if c % 10 == 0 => format!("{sign}{whole}.{}", c / 10),
+        c => format!("{sign}{whole}.{c:02}"),
+    })
 }
 
 /// A share 0–1 as a percentage (`82%`, `87.5%`); `—` when there is none.
@@ -33,5 +60,51 @@ mod tests {
         assert_eq!(number(85.5), "85.5");
         assert_eq!(number(85.333), "85.33");
         assert_eq!(number(-0.001), "0");
+    }
+
+    /// The general rule, as it was before the integer path.
+    fn by_format(x: f64) -> String {
+        let text = format!("{:.2}", x);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        if text == "-0" {
+            "0".to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_written_from_hundredths_are_what_the_general_rule_writes() {
+        let mut rng = crate::rng::Rng::new(16, 0, 0);
+        let specials = [
+            0.0,
+            -0.0,
+            0.005,
+            -0.005,
+            0.125,
+            1.005,
+            2.675,
+            99.995,
+            -85.5,
+            1e13,
+            -1e13,
+            9_999_999_999_999.99,
+            0.1 + 0.2,
+            f64::NAN,
+            f64::INFINITY,
+            f64::MIN_POSITIVE,
+        ];
+        let random = (0..200_000).map(|i| {
+            let u = rng.unit();
+            match i % 4 {
+                0 => (u * 20_000.0).round() / 100.0 - 100.0,
+                1 => (u * 2e6).round() - 1e6,
+                2 => (u - 0.5) * 10f64.powi(i % 17),
+                _ => (u * 1000.0).round() / 8.0,
+            }
+        });
+        for x in specials.into_iter().chain(random) {
+            assert_eq!(number(x), by_format(x), "{x:?}");
+        }
     }
 }

@@ -253,11 +253,10 @@ fn draft() -> Header {
 /// of its document part, the paragraphs numbered in order (document, headers, footers).
 pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let template = template()?;
-    let document = with_body(&template.document, &body(blocks)?)?;
     // docx-rs numbers paragraphs from a per-thread counter that runs on from one document to the
     // next: number them again, in order, so a document does not depend on what was built before.
     let mut next = 1;
-    let document = repeat_table_headers(&renumber(&document, &mut next));
+    let document = with_body(&template.document, &body(blocks)?, &mut next)?;
     let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
     let margins = template.margins_from(next).map_err(fail)?;
     pack(template, &document, margins).map_err(fail)
@@ -301,15 +300,26 @@ fn page() -> Docx {
 const DEFLATE_LEVEL: i64 = 1;
 
 /// What every document shares, made once: the package of a document without blocks with its
-/// parts deflated (styles, fonts, settings, numbering, … are copied from it as they are), and
-/// the parts that change, as docx-rs wrote them: the document part with its empty body, the
-/// headers and footers (their paragraphs are numbered after the document's).
+/// parts deflated, cut where the parts that change are (each run of parts that do not change is
+/// copied from it as it is, in one piece), and those parts as docx-rs wrote them: the document
+/// part with its empty body, the headers and footers (their paragraphs are numbered after the
+/// document's).
 struct Template {
+    /// The parts before the document part, and those after it up to the first header or footer.
+    before: Archive,
+    between: Archive,
+    /// The deflated package whole, from which the parts after the first header or footer (the
+    /// margins' relationships) are copied.
     archive: Archive,
+    /// Where the first header or footer is among its entries.
+    margins_at: usize,
+    /// The package's length in bytes.
+    size: usize,
     document: Vec<u8>,
     margins: Vec<(String, Vec<u8>)>,
-    /// The headers and footers numbered from a paragraph number on, deflated, by that number
-    /// (they differ only in it: a few hundred numbers at most, for the documents' lengths).
+    /// The parts from the first header or footer on, its headers and footers numbered from a
+    /// paragraph number on, by that number (they differ only in it: a few hundred numbers at
+    /// most, for the documents' lengths).
     numbered_margins: std::sync::Mutex<HashMap<u32, Archive>>,
 }
 
@@ -343,31 +353,82 @@ impl Template {
         xml.pack(&mut stored)
             .map_err(|e| DocumentError(e.to_string()))?;
         let packed: std::sync::Arc<[u8]> = deflated(&stored.into_inner()).map_err(fail)?.into();
-        let archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(fail)?;
+        let size = packed.len();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(fail)?;
+        let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+        let document_at = names.iter().position(|n| n == DOCUMENT_PART);
+        let margins_at = names
+            .iter()
+            .position(|n| margins.iter().any(|(m, _)| m == n));
+        let (Some(document_at), Some(margins_at)) = (document_at, margins_at) else {
+            return Err(DocumentError(
+                "docx-rs wrote no document part or no header".into(),
+            ));
+        };
+        if margins_at < document_at {
+            return Err(DocumentError(
+                "docx-rs wrote a header before the document".into(),
+            ));
+        }
+        let before = copied(&mut archive, 0..document_at).map_err(fail)?;
+        let between = copied(&mut archive, document_at + 1..margins_at).map_err(fail)?;
         Ok(Template {
+            before,
+            between,
             archive,
+            margins_at,
+            size,
             document,
             margins,
             numbered_margins: std::sync::Mutex::default(),
         })
     }
 
-    /// The headers and footers with their paragraphs numbered from `first` on, deflated as
-    /// [`pack`] would deflate them (in a package of their own, to be copied from), made once
-    /// for each `first`.
+    /// The parts from the first header or footer on, the headers and footers with their
+    /// paragraphs numbered from `first` on and deflated as the document part is, made once for
+    /// each `first`.
     fn margins_from(&self, first: u32) -> zip::result::ZipResult<Archive> {
         kept_or_made(&self.numbered_margins, NUMBERED_MARGINS_KEPT, first, || {
             use std::io::Write;
+            let mut archive = self.archive.clone();
             let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             let mut next = first;
-            for (name, part) in &self.margins {
-                out.start_file(name.as_str(), options())?;
-                out.write_all(&renumber(part, &mut next))?;
+            for i in self.margins_at..archive.len() {
+                let entry = archive.by_index_raw(i)?;
+                match (self.margins.iter()).find(|(name, _)| name == entry.name()) {
+                    Some((name, part)) => {
+                        drop(entry);
+                        out.start_file(name.as_str(), options())?;
+                        out.write_all(&renumber(part, &mut next))?;
+                    }
+                    None => out.raw_copy_file(entry)?,
+                }
             }
-            let packed: std::sync::Arc<[u8]> = out.finish()?.into_inner().into();
-            zip::ZipArchive::new(std::io::Cursor::new(packed))
+            readable(out)
         })
     }
+}
+
+/// A package of the entries `range` of `archive`, copied as they are (directories added again).
+fn copied(archive: &mut Archive, range: std::ops::Range<usize>) -> zip::result::ZipResult<Archive> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in range {
+        let entry = archive.by_index_raw(i)?;
+        if entry.is_dir() {
+            let name = entry.name().to_string();
+            drop(entry);
+            out.add_directory(name, options())?;
+        } else {
+            out.raw_copy_file(entry)?;
+        }
+    }
+    readable(out)
+}
+
+/// What `out` wrote, to be read (and copied from).
+fn readable(out: zip::ZipWriter<std::io::Cursor<Vec<u8>>>) -> zip::result::ZipResult<Archive> {
+    let packed: std::sync::Arc<[u8]> = out.finish()?.into_inner().into();
+    zip::ZipArchive::new(std::io::Cursor::new(packed))
 }
 
 /// The template, made on first use.
@@ -409,35 +470,20 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     Ok(out.finish()?.into_inner())
 }
 
-/// The template's package with `document`, and its headers and footers copied from `margins`
-/// ([`Template::margins_from`]): the other parts copied already deflated (the same bytes as
-/// deflating them again: the deflater is deterministic).
-fn pack(
-    template: &Template,
-    document: &[u8],
-    mut margins: Archive,
-) -> zip::result::ZipResult<Vec<u8>> {
+/// The template's package with `document`, and the parts from the first header or footer on
+/// copied from `margins` ([`Template::margins_from`]): the other parts copied already deflated,
+/// a run of them at a time (the same bytes as deflating them again: the deflater is
+/// deterministic).
+fn pack(template: &Template, document: &[u8], margins: Archive) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Write;
-    let mut archive = template.archive.clone();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i)?;
-        let name = entry.name().to_string();
-        let margin = (template.margins.iter()).position(|(margin, _)| *margin == name);
-        match margin {
-            _ if entry.is_dir() => {
-                drop(entry);
-                out.add_directory(name, options())?;
-            }
-            _ if name == DOCUMENT_PART => {
-                drop(entry);
-                out.start_file(name, options())?;
-                out.write_all(document)?;
-            }
-            Some(k) => out.raw_copy_file(margins.by_index_raw(k)?)?,
-            None => out.raw_copy_file(entry)?,
-        }
-    }
+    // Room for the package: its fixed parts and the document part, deflated to at most its size.
+    let room = template.size + document.len();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room)));
+    out.merge_archive(template.before.clone())?;
+    out.start_file(DOCUMENT_PART, options())?;
+    out.write_all(document)?;
+    out.merge_archive(template.between.clone())?;
+    out.merge_archive(margins)?;
     Ok(out.finish()?.into_inner())
 }
 
@@ -576,7 +622,7 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
 fn table_xml(t: &TableBlock, out: &mut Vec<u8>) {
     use docx_rs::BuildXML;
     if !filled_table(t, out) {
-        out.extend_from_slice(&table(t).build());
+        out.extend_from_slice(&repeat_table_headers(&table(t).build()));
     }
 }
 
@@ -612,8 +658,9 @@ fn filled_table(t: &TableBlock, out: &mut Vec<u8>) -> bool {
 /// How many tables' shapes are kept, at most (past it they are written for each table).
 const TABLE_SHAPES_KEPT: usize = 1024;
 
-/// docx-rs's XML of `t`'s widths and header with one row of holes, split at the holes: made
-/// once for each widths and header (every notice of a kind has the same table heads).
+/// docx-rs's XML of `t`'s widths and header with one row of holes, its header row marked to
+/// repeat, split at the holes: made once for each widths and header (every notice of a kind has
+/// the same table heads).
 fn row_of_holes(t: &TableBlock) -> std::sync::Arc<Vec<Vec<u8>>> {
     use docx_rs::BuildXML;
     type Kept = std::sync::Mutex<HashMap<(Vec<u32>, Vec<String>), std::sync::Arc<Vec<Vec<u8>>>>>;
@@ -626,6 +673,7 @@ fn row_of_holes(t: &TableBlock) -> std::sync::Arc<Vec<Vec<u8>>> {
             rows: vec![vec![HOLE.to_string(); t.header.len()]],
         })
         .build();
+        let xml = repeat_table_headers(&xml);
         Ok::<_, std::convert::Infallible>(std::sync::Arc::new(Shape::of(&xml)))
     });
     pieces
@@ -652,16 +700,16 @@ fn kept_or_made<K: std::hash::Hash + Eq, V: Clone, E>(
 }
 
 /// The document part with `body` in place of the empty body docx-rs wrote (its section
-/// properties stay last).
-fn with_body(document: &[u8], body: &[u8]) -> Result<Vec<u8>, DocumentError> {
+/// properties stay last), its paragraphs numbered from `next` on.
+fn with_body(document: &[u8], body: &[u8], next: &mut u32) -> Result<Vec<u8>, DocumentError> {
     const OPEN: &[u8] = b"<w:body>";
     let at = memchr::memmem::find(document, OPEN)
         .ok_or_else(|| DocumentError("docx-rs wrote no body".into()))?
         + OPEN.len();
     let mut out = Vec::with_capacity(document.len() + body.len());
-    out.extend_from_slice(&document[..at]);
-    out.extend_from_slice(body);
-    out.extend_from_slice(&document[at..]);
+    for part in [&document[..at], body, &document[at..]] {
+        renumber_into(part, next, &mut out);
+    }
     Ok(out)
 }
 
@@ -678,11 +726,17 @@ impl From<crate::output::Stopped> for DocumentError {
 
 /// Every `w14:paraId="…"` of `part` numbered from `next` on.
 fn renumber(part: &[u8], next: &mut u32) -> Vec<u8> {
+    let mut out = Vec::with_capacity(part.len());
+    renumber_into(part, next, &mut out);
+    out
+}
+
+/// `part` appended to `out`, every `w14:paraId="…"` numbered from `next` on.
+fn renumber_into(part: &[u8], next: &mut u32, out: &mut Vec<u8>) {
     const KEY: &[u8] = b"w14:paraId=\"";
     // Built once: a document part is searched a few hundred times.
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
-    let mut out = Vec::with_capacity(part.len());
     let mut rest = part;
     while let Some(at) = FINDER.find(rest) {
         let start = at + KEY.len();
@@ -693,7 +747,6 @@ fn renumber(part: &[u8], next: &mut u32) -> Vec<u8> {
         rest = memchr::memchr(b'"', rest).map_or(&[][..], |end| &rest[end..]);
     }
     out.extend_from_slice(rest);
-    out
 }
 
 /// `n` as eight upper-case hexadecimal digits (`{:08X}`), without formatting machinery.
@@ -886,5 +939,32 @@ mod tests {
             String::from_utf8(made).unwrap(),
             String::from_utf8(expected).unwrap()
         );
+    }
+
+    #[test]
+    fn the_package_is_docx_rs_package_with_every_part_deflated_in_order() {
+        // The slow way: docx-rs packs the whole document, every part is deflated in its order.
+        let mut blocks = blocks();
+        blocks.push(Block::PageBreak);
+        blocks.push(Block::Body("第二页".into()));
+        let mut doc = page();
+        for block in &blocks {
+            doc = match block {
+                Block::Table(t) => doc.add_table(table(t)),
+                other => doc.add_paragraph(block_paragraph(other)),
+            };
+        }
+        let mut xml = doc.build();
+        xml.font_table = with_alternatives(&xml.font_table);
+        xml.styles = normal_in_body_font(&xml.styles);
+        let mut next = 1;
+        xml.document = repeat_table_headers(&renumber(&xml.document, &mut next));
+        for part in xml.headers.iter_mut().chain(xml.footers.iter_mut()) {
+            *part = renumber(part, &mut next);
+        }
+        let mut stored = std::io::Cursor::new(Vec::new());
+        xml.pack(&mut stored).unwrap();
+        let expected = deflated(&stored.into_inner()).unwrap();
+        assert_eq!(docx(&blocks).unwrap(), expected);
     }
 }
