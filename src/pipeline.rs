@@ -352,7 +352,30 @@ struct Results<'a> {
 }
 
 /// Every output file but the manifest, each handed to `put` as soon as it is made; the summary.
+/// The workbook (single-threaded XML and zip) is built on a thread of its own from the start,
+/// beside the tables, the report's pages and the documents.
 fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summary> {
+    let mut summary = summary(r);
+    let workbook = workbook_input(r, &summary);
+    std::thread::scope(|scope| {
+        let started = std::time::Instant::now();
+        let beside = scope.spawn(move || (export::xlsx::workbook(workbook), started.elapsed()));
+        let made = tables_report_documents(r, &mut summary, timings, put);
+        let (workbook, took) =
+            (beside.join()).map_err(|_| anyhow::anyhow!("building assessment.xlsx stopped"))?;
+        made?;
+        put(OutputFile {
+            path: "assessment.xlsx".into(),
+            bytes: workbook.context("building assessment.xlsx")?,
+        })?;
+        timings.stage("xlsx wait", None);
+        timings.beside("xlsx beside", took);
+        Ok(summary)
+    })
+}
+
+/// The manifest's facts known before any output is made.
+fn summary(r: &Results<'_>) -> Summary {
     let period = &r.run.period;
     let mut summary = Summary::new(
         r.ingest,
@@ -386,10 +409,6 @@ fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summa
         .collect();
     summary.followup = r.followup.map(FollowupCounts::of);
     summary.appeals = r.appeals.map(AppealCounts::of);
-    for file in tables(r)? {
-        put(file)?;
-    }
-    timings.stage("export", None);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
         units: r.scores.units.len(),
         accounts: r.scores.accounts.len(),
@@ -398,9 +417,23 @@ fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summa
         accountability: r.accountability.len(),
         rejects: r.ingest.rejects.len(),
     });
+    summary
+}
+
+/// The CSV tables, the report's pages and the documents, each handed to `put` as it is made.
+fn tables_report_documents(
+    r: &Results<'_>,
+    summary: &mut Summary,
+    timings: &mut Timings,
+    put: Put<'_>,
+) -> Result<()> {
+    for file in tables(r)? {
+        put(file)?;
+    }
+    timings.stage("export", None);
     let previous_rates = (r.run.previous.as_deref()).and_then(history::read_previous_rates);
-    report_and_workbook(r, &summary, previous_rates.clone(), put)?;
-    timings.stage("report+xlsx", Some(r.scores.units.len() as u64));
+    report(r, summary, previous_rates.clone(), put)?;
+    timings.stage("report", Some(r.scores.units.len() as u64));
     progress::stage("documents", r.accountability.len() as u64, Unit::Items);
     let documents = crate::documents::documents(
         &crate::documents::Input {
@@ -409,7 +442,7 @@ fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summa
             consolidation: r.consolidation,
             accountability: r.accountability,
             robustness: r.robustness,
-            summary: &summary,
+            summary,
             rubric: &r.run.rubric,
             period: &r.run.period,
             as_of: r.run.window.as_of,
@@ -419,7 +452,7 @@ fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summa
         put,
     )?;
     timings.stage("documents", Some(documents as u64));
-    Ok(summary)
+    Ok(())
 }
 
 /// The CSV tables of SPEC §7.
@@ -460,8 +493,8 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     Ok(files)
 }
 
-/// The report's pages, while the workbook (single-threaded XML and zip) is built beside them.
-fn report_and_workbook(
+/// The report's pages (SPEC §8).
+fn report(
     r: &Results<'_>,
     summary: &Summary,
     previous: Option<history::PreviousRates>,
@@ -484,7 +517,13 @@ fn report_and_workbook(
         appeals: r.appeals,
         robustness: r.robustness,
     };
-    let workbook_input = export::xlsx::WorkbookInput {
+    progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
+    Ok(report::render(&report_input, put)?)
+}
+
+/// What the workbook holds: the tables and the headline figures of `summary`.
+fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::WorkbookInput<'a> {
+    export::xlsx::WorkbookInput {
         summary: workbook_summary(summary),
         units: &r.scores.units,
         accounts: &r.scores.accounts,
@@ -494,17 +533,7 @@ fn report_and_workbook(
         rejects: &r.ingest.rejects,
         followup: r.followup,
         appeals: r.appeals,
-    };
-    progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
-    let (workbook, pages) = rayon::join(
-        || export::xlsx::workbook(workbook_input),
-        || report::render(&report_input, put),
-    );
-    put(OutputFile {
-        path: "assessment.xlsx".into(),
-        bytes: workbook.context("building assessment.xlsx")?,
-    })?;
-    Ok(pages?)
+    }
 }
 
 /// The line printed when a run is done.

@@ -8,6 +8,8 @@ pub struct Timings {
     started: Instant,
     last: Instant,
     stages: Vec<(&'static str, Duration, Option<u64>)>,
+    /// Jobs that ran beside the stages (their own wall time, not part of the total).
+    beside: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
@@ -19,6 +21,7 @@ impl Timings {
             started: now,
             last: now,
             stages: Vec::new(),
+            beside: Vec::new(),
         }
     }
 
@@ -27,6 +30,11 @@ impl Timings {
         let now = Instant::now();
         self.stages.push((name, now - self.last, rows));
         self.last = now;
+    }
+
+    /// A job that ran `took` beside the stages (listed after the total, not added to it).
+    pub fn beside(&mut self, name: &'static str, took: Duration) {
+        self.beside.push((name, took));
     }
 
     /// Prints the table on stderr.
@@ -46,6 +54,9 @@ impl Timings {
             "total",
             self.started.elapsed().as_secs_f64()
         );
+        for (name, took) in &self.beside {
+            eprintln!("{:<12} {:>10.2}", name, took.as_secs_f64());
+        }
         if let Some(peak) = peak_memory_kib() {
             eprintln!("peak memory  {:>10.2} GiB", peak as f64 / 1024.0 / 1024.0);
         }
