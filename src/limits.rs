@@ -5,10 +5,28 @@
 /// what was left out and where it is. A list (`;`, line, `、` or `, ` separated) keeps whole items
 /// and counts the others: 「…（另有N条，见deductions.csv）」; other text: 「…（全文见x.csv）」.
 pub fn fit(text: &str, max_units: usize, full: &str) -> String {
-    let units = |s: &str| s.chars().map(char::len_utf16).sum::<usize>();
-    if units(text) <= max_units {
+    if fits(text, max_units) {
         return text.to_string();
     }
+    cut(text, max_units, full)
+}
+
+/// [`fit`] for an owned text: the text itself when it fits (no copy).
+pub fn fit_owned(text: String, max_units: usize, full: &str) -> String {
+    if fits(&text, max_units) {
+        text
+    } else {
+        cut(&text, max_units, full)
+    }
+}
+
+/// Whether `text` is at most `max_units` UTF-16 code units (never more than its UTF-8 bytes).
+fn fits(text: &str, max_units: usize) -> bool {
+    text.len() <= max_units || text.chars().map(char::len_utf16).sum::<usize>() <= max_units
+}
+
+/// `text` (longer than `max_units`) cut with its note, as [`fit`] says.
+fn cut(text: &str, max_units: usize, full: &str) -> String {
     let budget = max_units.saturating_sub(NOTE_UNITS);
     let mut used = 0;
     let mut end = 0;
@@ -76,6 +94,22 @@ mod tests {
         assert!(cut.ends_with("…（全文见unit_scores.csv）"));
         let emoji = "😀".repeat(20_000); // two UTF-16 units each
         assert!(fit(&emoji, 32_767, "a.csv").encode_utf16().count() <= 32_767);
+    }
+
+    #[test]
+    fn owned_and_borrowed_texts_are_cut_alike_at_the_limit() {
+        // Four bytes and two UTF-16 units, three bytes and one unit, one byte and one unit.
+        for piece in ["😀", "单", "a;"] {
+            for n in 1..40 {
+                let text = piece.repeat(n);
+                for max in [8, 16, 24, 33] {
+                    let units: usize = text.chars().map(char::len_utf16).sum();
+                    let owned = fit_owned(text.clone(), max, "x.csv");
+                    assert_eq!(owned, fit(&text, max, "x.csv"), "{text} {max}");
+                    assert_eq!(owned == text, units <= max, "{text} {max}");
+                }
+            }
+        }
     }
 
     #[test]

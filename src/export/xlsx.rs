@@ -165,13 +165,14 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(),
     }
     for i in 0..kept {
         let r = i as u32 + header_row + 1;
-        for (c, cell) in (sheet.row)(i).iter().enumerate() {
+        for (c, cell) in (sheet.row)(i).into_iter().enumerate() {
             match cell {
                 Cell::Text(s) => {
-                    ws.write_string(r, c as u16, crate::limits::fit(s, CELL_UNITS, sheet.csv))?;
+                    let s = crate::limits::fit_owned(s, CELL_UNITS, sheet.csv);
+                    ws.write_string(r, c as u16, s)?;
                 }
                 Cell::Number(x) => {
-                    ws.write_number(r, c as u16, *x)?;
+                    ws.write_number(r, c as u16, x)?;
                 }
                 Cell::Empty => {}
             }
