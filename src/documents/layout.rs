@@ -305,8 +305,9 @@ const DEFLATE_LEVEL: i64 = 1;
 /// part with its empty body, the headers and footers (their paragraphs are numbered after the
 /// document's).
 struct Template {
-    /// The parts before the document part, and those after it up to the first header or footer.
+    /// The parts before the document part.
     before: Archive,
+    /// The parts after the document part, up to the first header or footer.
     between: Archive,
     /// The deflated package whole, from which the parts after the first header or footer (the
     /// margins' relationships) are copied.
