@@ -132,22 +132,7 @@ fn read_file<T>(
 }
 
 fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, InputError> {
-    if !dir.is_dir() {
-        return Err(InputError::NoDataFolder {
-            dir: dir.to_path_buf(),
-        });
-    }
-    let located = InputFile::ALL
-        .iter()
-        .map(|file| match source::locate(dir, *file)? {
-            None if file.required() => Err(InputError::MissingFile {
-                dir: dir.to_path_buf(),
-                stem: file.stem(),
-                chinese: file.chinese(),
-            }),
-            found => Ok((*file, found)),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let located = locate_all(dir)?;
     let bytes: u64 = (located.iter())
         .filter_map(|(_, found)| found.as_ref())
         .filter_map(|(path, _)| std::fs::metadata(path).ok())
@@ -160,72 +145,18 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
     let (registry, rest): (Vec<_>, Vec<_>) = located
         .into_iter()
         .partition(|(file, _)| matches!(file, InputFile::Units | InputFile::Accounts));
-    let mut reports = Vec::new();
-    let mut rejects = Vec::new();
-    let (mut units, mut accounts) = (Vec::new(), Vec::new());
-    let mut account_columns = AccountColumns::default();
-    for (file, found) in registry {
-        let Some((path, format)) = found else {
-            reports.push(absent_report(file));
-            continue;
-        };
-        let (opened, mut reader, accepted) =
-            read_file((file, path, format), chunk_size, |reader, opened| {
-                if file == InputFile::Units {
-                    units = read_units(reader, opened)?;
-                    return Ok(units.len() as u64);
-                }
-                let unit_ids: HashSet<&str> = units.iter().map(|u| u.unit_id.as_str()).collect();
-                accounts = read_accounts(reader, opened, &unit_ids)?;
-                let has = |at: usize| opened.info.has_column[at];
-                account_columns = AccountColumns {
-                    verified: has(col!(InputFile::Accounts, schema::account::VERIFIED)),
-                    verified_name: has(col!(InputFile::Accounts, schema::account::VERIFIED_NAME)),
-                    interaction_enabled: has(col!(
-                        InputFile::Accounts,
-                        schema::account::INTERACTION_ENABLED
-                    )),
-                };
-                Ok(accounts.len() as u64)
-            })?;
-        let report = file_report(&opened, opened.sha256()?, &reader, accepted);
-        if report.rows_accepted == 0 {
-            return Err(InputError::NoAcceptedRows {
-                path: opened.info.path.clone(),
-                read: report.rows_read,
-                rejected: report.rows_rejected,
-            });
-        }
-        reports.push(report);
-        rejects.append(&mut reader.rejects);
-        crate::memory::give_back();
-    }
-
-    let account_index: HashMap<&str, u32> = accounts
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.account_id.as_str(), i as u32))
-        .collect();
+    let Registry {
+        units,
+        accounts,
+        account_columns,
+        mut reports,
+        mut rejects,
+    } = read_registry(registry, chunk_size)?;
     // Appeals refer to the records of the other files: read last, with the dataset in hand.
     let (referring_files, appeals_file): (Vec<_>, Vec<_>) = rest
         .into_iter()
         .partition(|(file, _)| *file != InputFile::Appeals);
-    let mut referring = Vec::new();
-    for (file, found) in referring_files {
-        let Some((path, format)) = found else {
-            referring.push((absent_report(file), None, Vec::new()));
-            continue;
-        };
-        let (opened, reader, table) =
-            read_file((file, path, format), chunk_size, |reader, opened| {
-                read_referring(file, reader, opened, &account_index)
-            })?;
-        let report = file_report(&opened, opened.sha256()?, &reader, table.len());
-        crate::memory::give_back();
-        referring.push((report, Some(table), reader.rejects));
-    }
-    drop(account_index);
-
+    let referring = read_referring_files(referring_files, &accounts, chunk_size)?;
     let mut dataset = Dataset {
         units,
         accounts,
@@ -275,6 +206,133 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             rejects,
         },
     })
+}
+
+/// Where each input file is in `dir` (and in which format), in SPEC order; a required file
+/// missing is an error.
+fn locate_all(dir: &Path) -> Result<Vec<(InputFile, Located)>, InputError> {
+    if !dir.is_dir() {
+        return Err(InputError::NoDataFolder {
+            dir: dir.to_path_buf(),
+        });
+    }
+    InputFile::ALL
+        .iter()
+        .map(|file| match source::locate(dir, *file)? {
+            None if file.required() => Err(InputError::MissingFile {
+                dir: dir.to_path_buf(),
+                stem: file.stem(),
+                chinese: file.chinese(),
+            }),
+            found => Ok((*file, found)),
+        })
+        .collect()
+}
+
+/// A file found in the data folder, and its format; `None` when absent.
+type Located = Option<(std::path::PathBuf, source::Format)>;
+
+/// The units and accounts, with their files' reports and rejects.
+struct Registry {
+    units: Vec<Unit>,
+    accounts: Vec<Account>,
+    account_columns: AccountColumns,
+    reports: Vec<FileReport>,
+    rejects: Vec<Reject>,
+}
+
+/// Reads units.csv, then accounts.csv (which refers to the units); a file that holds no
+/// accepted row stops the run.
+fn read_registry(
+    files: Vec<(InputFile, Located)>,
+    chunk_size: ChunkSize,
+) -> Result<Registry, InputError> {
+    let mut registry = Registry {
+        units: Vec::new(),
+        accounts: Vec::new(),
+        account_columns: AccountColumns::default(),
+        reports: Vec::new(),
+        rejects: Vec::new(),
+    };
+    for (file, found) in files {
+        let Some((path, format)) = found else {
+            registry.reports.push(absent_report(file));
+            continue;
+        };
+        let Registry {
+            units,
+            accounts,
+            account_columns,
+            ..
+        } = &mut registry;
+        let (opened, mut reader, accepted) =
+            read_file((file, path, format), chunk_size, |reader, opened| {
+                if file == InputFile::Units {
+                    *units = read_units(reader, opened)?;
+                    return Ok(units.len() as u64);
+                }
+                let unit_ids: HashSet<&str> = units.iter().map(|u| u.unit_id.as_str()).collect();
+                *accounts = read_accounts(reader, opened, &unit_ids)?;
+                *account_columns = account_columns_of(opened);
+                Ok(accounts.len() as u64)
+            })?;
+        let report = file_report(&opened, opened.sha256()?, &reader, accepted);
+        if report.rows_accepted == 0 {
+            return Err(InputError::NoAcceptedRows {
+                path: opened.info.path.clone(),
+                read: report.rows_read,
+                rejected: report.rows_rejected,
+            });
+        }
+        registry.reports.push(report);
+        registry.rejects.append(&mut reader.rejects);
+        crate::memory::give_back();
+    }
+    Ok(registry)
+}
+
+/// Which optional columns accounts.csv has.
+fn account_columns_of(opened: &OpenedFile) -> AccountColumns {
+    let has = |at: usize| opened.info.has_column[at];
+    AccountColumns {
+        verified: has(col!(InputFile::Accounts, schema::account::VERIFIED)),
+        verified_name: has(col!(InputFile::Accounts, schema::account::VERIFIED_NAME)),
+        interaction_enabled: has(col!(
+            InputFile::Accounts,
+            schema::account::INTERACTION_ENABLED
+        )),
+    }
+}
+
+/// A file that refers to accounts, read: its report, its table (none when absent), its rejects.
+type Referring = (FileReport, Option<Table>, Vec<Reject>);
+
+/// Reads the files that refer to accounts, one at a time, each dropped before the next opens.
+fn read_referring_files(
+    files: Vec<(InputFile, Located)>,
+    accounts: &[Account],
+    chunk_size: ChunkSize,
+) -> Result<Vec<Referring>, InputError> {
+    let account_index: HashMap<&str, u32> = accounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.account_id.as_str(), i as u32))
+        .collect();
+    let mut referring = Vec::new();
+    for (file, found) in files {
+        let Some((path, format)) = found else {
+            referring.push((absent_report(file), None, Vec::new()));
+            continue;
+        };
+        let (opened, reader, table) =
+            read_file((file, path, format), chunk_size, |reader, opened| {
+                read_referring(file, reader, opened, &account_index)
+            })?;
+        let report = file_report(&opened, opened.sha256()?, &reader, table.len());
+        crate::memory::give_back();
+        referring.push((report, Some(table), reader.rejects));
+    }
+    Ok(referring)
 }
 
 /// The accepted rows of a file that refers to accounts.
@@ -633,9 +691,17 @@ fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, Inp
             Ok(())
         },
     )?;
+    let fallen = fallen_units(&candidates);
+    let (units, problems) = first_standing(candidates, fallen);
+    for (line, p) in problems {
+        reader.rejects.push(reject(&opened.info, line, p));
+    }
+    Ok(units)
+}
 
-    // Step 4, with forward references and cascade: a unit is rejected when its parent_id names no
-    // unit still standing; each rejection may take its children with it.
+/// Step 4, with forward references and cascade: a unit is rejected when its parent_id names no
+/// unit still standing; each rejection may take its children with it. Whether each has fallen.
+fn fallen_units(candidates: &[UnitCandidate]) -> Vec<bool> {
     let mut standing: HashMap<&str, usize> = HashMap::default();
     let mut children: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, candidate) in candidates.iter().enumerate() {
@@ -677,8 +743,15 @@ fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, Inp
             }
         }
     }
+    fallen
+}
 
-    // Step 5: the first standing row of each key is kept.
+/// Step 5: the first standing row of each key is kept; the units kept, and the problems of the
+/// others (by line).
+fn first_standing(
+    candidates: Vec<UnitCandidate>,
+    fallen: Vec<bool>,
+) -> (Vec<Unit>, Vec<(u64, RowProblem)>) {
     let mut first_line: HashMap<String, u64> = HashMap::default();
     let mut units = Vec::new();
     let mut problems = Vec::new();
@@ -707,10 +780,7 @@ fn read_units(reader: &mut Reader, opened: &OpenedFile) -> Result<Vec<Unit>, Inp
             units.push(candidate.unit);
         }
     }
-    for (line, p) in problems {
-        reader.rejects.push(reject(&opened.info, line, p));
-    }
-    Ok(units)
+    (units, problems)
 }
 
 fn read_accounts(
