@@ -5,10 +5,7 @@
 /// what was left out and where it is. A list (`;`, line, `、` or `, ` separated) keeps whole items
 /// and counts the others: 「…（另有N条，见deductions.csv）」; other text: 「…（全文见x.csv）」.
 pub fn fit(text: &str, max_units: usize, full: &str) -> String {
-    if fits(text, max_units) {
-        return text.to_string();
-    }
-    cut(text, max_units, full)
+    fit_owned(text.to_string(), max_units, full)
 }
 
 /// [`fit`] for an owned text: the text itself when it fits (no copy).

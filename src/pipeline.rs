@@ -355,12 +355,12 @@ struct Results<'a> {
 /// The workbook (single-threaded XML and zip) is built on a thread of its own from the start,
 /// beside the tables, the report's pages and the documents.
 fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summary> {
-    let mut summary = summary(r);
+    let summary = summary(r);
     let workbook = workbook_input(r, &summary);
     std::thread::scope(|scope| {
         let started = std::time::Instant::now();
         let beside = scope.spawn(move || (export::xlsx::workbook(workbook), started.elapsed()));
-        let made = tables_report_documents(r, &mut summary, timings, put);
+        let made = tables_report_documents(r, &summary, timings, put);
         let (workbook, took) =
             (beside.join()).map_err(|_| anyhow::anyhow!("building assessment.xlsx stopped"))?;
         made?;
@@ -423,7 +423,7 @@ fn summary(r: &Results<'_>) -> Summary {
 /// The CSV tables, the report's pages and the documents, each handed to `put` as it is made.
 fn tables_report_documents(
     r: &Results<'_>,
-    summary: &mut Summary,
+    summary: &Summary,
     timings: &mut Timings,
     put: Put<'_>,
 ) -> Result<()> {

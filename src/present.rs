@@ -3,9 +3,11 @@
 
 /// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
 pub fn number(x: f64) -> String {
-    if let Some(text) = hundredths(x) {
-        return text;
-    }
+    hundredths(x).unwrap_or_else(|| rounded(x))
+}
+
+/// The general rule: `{:.2}`, its trailing zeros dropped, −0 written as 0.
+fn rounded(x: f64) -> String {
     let text = format!("{:.2}", x);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -62,17 +64,6 @@ mod tests {
         assert_eq!(number(-0.001), "0");
     }
 
-    /// The general rule, as it was before the integer path.
-    fn by_format(x: f64) -> String {
-        let text = format!("{:.2}", x);
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        if text == "-0" {
-            "0".to_string()
-        } else {
-            text.to_string()
-        }
-    }
-
     #[test]
     fn numbers_written_from_hundredths_are_what_the_general_rule_writes() {
         let mut rng = crate::rng::Rng::new(16, 0, 0);
@@ -104,7 +95,7 @@ mod tests {
             }
         });
         for x in specials.into_iter().chain(random) {
-            assert_eq!(number(x), by_format(x), "{x:?}");
+            assert_eq!(number(x), rounded(x), "{x:?}");
         }
     }
 }
