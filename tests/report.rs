@@ -228,3 +228,39 @@ fn the_workbook_opens_and_its_sheets_match_the_csvs() {
         "scores are numbers"
     );
 }
+
+/// Every sheet's cells, as text, sheet by sheet.
+fn workbook_cells(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("xlsx opens");
+    let names = workbook.sheet_names();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(|c| format!("{c:?}")).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn without_a_usable_temporary_folder_the_workbook_is_built_in_memory_with_the_same_cells() {
+    let wd = Workdir::new();
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample");
+    let out = wd.run(&["assess", "--data", sample, "--out", "out", "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let missing = wd.path().join("no-such-folder");
+    let missing = missing.to_str().unwrap();
+    let args = ["assess", "--data", sample, "--out", "in-memory", "--quiet"];
+    let in_memory = wd.run_with(&args, ("TMPDIR", missing));
+    assert!(in_memory.status.success(), "{}", stderr(&in_memory));
+    let cells = workbook_cells(&wd.out().join("assessment.xlsx"));
+    assert!(cells.iter().any(|(_, rows)| rows.len() > 10), "{cells:?}");
+    assert_eq!(
+        workbook_cells(&wd.path().join("in-memory/assessment.xlsx")),
+        cells
+    );
+}

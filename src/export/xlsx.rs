@@ -131,12 +131,64 @@ pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     .collect()
 }
 
+/// Bytes of sheet XML a cell may take in the temporary files, generously (a national run's
+/// sheets: 366 MB of XML for 13.6 million cells, 27 bytes a cell).
+const TEMPORARY_BYTES_PER_CELL: u64 = 48;
+
 /// Whether sheets are written in rust_xlsxwriter's low-memory mode: each sheet's rows go to an
 /// anonymous temporary file (deleted when closed) as they are written, not held as cells until
-/// the workbook is saved — when the system's temporary folder takes a file; otherwise in memory.
-/// The cells are the same either way (low-memory rows lack the optional `spans` hint).
-fn low_memory() -> bool {
-    tempfile::tempfile().is_ok()
+/// the workbook is saved — when the system's temporary folder takes a file and has room for
+/// `needed` bytes; otherwise in memory. The cells are the same either way (low-memory rows
+/// lack the optional `spans` hint).
+fn low_memory(needed: u64) -> bool {
+    tempfile::tempfile().is_ok() && has_room(free_bytes(&std::env::temp_dir()), needed)
+}
+
+/// Whether a folder with `free` bytes free (`None`: not known) has room for `needed` more.
+fn has_room(free: Option<u64>, needed: u64) -> bool {
+    free.is_none_or(|free| free >= needed)
+}
+
+/// The bytes free for this user on the file system that holds `dir`, when it can be asked.
+#[cfg(target_os = "linux")]
+fn free_bytes(dir: &std::path::Path) -> Option<u64> {
+    let fs = rustix::fs::statvfs(dir).ok()?;
+    Some(fs.f_bavail.saturating_mul(fs.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_bytes(_dir: &std::path::Path) -> Option<u64> {
+    None
+}
+
+/// Why the workbook could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    #[error(transparent)]
+    Xlsx(#[from] XlsxError),
+    /// rust_xlsxwriter stops (panics) when a write to its temporary files fails, most likely a
+    /// temporary folder that filled up during the run.
+    #[error(
+        "writing the sheets to the temporary folder {} failed ({reason}); free space there, or set TMPDIR to a folder with room, and run again",
+        dir.display()
+    )]
+    Temporary {
+        dir: std::path::PathBuf,
+        reason: String,
+    },
+}
+
+impl WorkbookError {
+    /// The error for a stop inside rust_xlsxwriter, with its message.
+    fn stopped(payload: &(dyn std::any::Any + Send)) -> WorkbookError {
+        let reason = (payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no reason given".to_string());
+        WorkbookError::Temporary {
+            dir: std::env::temp_dir(),
+            reason,
+        }
+    }
 }
 
 fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(), XlsxError> {
@@ -188,7 +240,20 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(),
 const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// The bytes of `assessment.xlsx`.
-pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
+pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
+    let sheets = sheets(&input);
+    let cells: usize = (sheets.iter())
+        .map(|s| kept_rows(s.len).saturating_add(2) * s.headers.len())
+        .sum();
+    let low = low_memory((cells as u64).saturating_mul(TEMPORARY_BYTES_PER_CELL));
+    // In low-memory mode rust_xlsxwriter panics when a write to its temporary files fails.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(sheets, low)))
+        .map_err(|payload| WorkbookError::stopped(payload.as_ref()))?
+        .map_err(WorkbookError::from)
+}
+
+/// The workbook of `sheets`, their rows in temporary files when `low`.
+fn build(sheets: Vec<Sheet<'_>>, low: bool) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // Excel 365's own level: ~30 % faster to save than the default 6 for ~5 % more bytes.
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
@@ -198,10 +263,17 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_title("政务新媒体考核")
             .set_creation_datetime(&fixed),
     );
+    for sheet in sheets {
+        add_sheet(&mut workbook, sheet, low)?;
+    }
+    workbook.save_to_buffer()
+}
+
+/// The sheets, in order: the summary, the tables, the appeals and follow-up when there are any,
+/// the data problems.
+fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
     let summary = &input.summary;
-    let low = low_memory();
-    add_sheet(
-        &mut workbook,
+    let mut sheets = vec![
         Sheet {
             name: "汇总",
             csv: "summary.json",
@@ -209,76 +281,80 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, XlsxError> {
             len: summary.len(),
             row: Box::new(|i| vec![Cell::Text(summary[i].0.clone()), summary[i].1.clone()]),
         },
-        low,
-    )?;
-    add_sheet(
-        &mut workbook,
         sheet(
             "单位得分",
             "unit_scores.csv",
             tables::UNIT_SCORES,
             input.units,
         ),
-        low,
-    )?;
-    add_sheet(
-        &mut workbook,
         sheet(
             "账号得分",
             "account_scores.csv",
             tables::ACCOUNT_SCORES,
             input.accounts,
         ),
-        low,
-    )?;
-    add_sheet(
-        &mut workbook,
         sheet(
             "扣分明细",
             "deductions.csv",
             tables::DEDUCTIONS,
             input.findings,
         ),
-        low,
-    )?;
-    add_sheet(
-        &mut workbook,
         sheet(
             "清理整合",
             "consolidation.csv",
             tables::CONSOLIDATION,
             input.consolidation,
         ),
-        low,
-    )?;
-    add_sheet(
-        &mut workbook,
         sheet(
             "约谈问责",
             "accountability.csv",
             tables::ACCOUNTABILITY,
             input.accountability,
         ),
-        low,
-    )?;
+    ];
     if let Some(rows) = input.appeals {
-        add_sheet(
-            &mut workbook,
-            sheet("申诉复核", "appeals_result.csv", tables::APPEALS, rows),
-            low,
-        )?;
+        sheets.push(sheet(
+            "申诉复核",
+            "appeals_result.csv",
+            tables::APPEALS,
+            rows,
+        ));
     }
     if let Some(rows) = input.followup {
-        add_sheet(
-            &mut workbook,
-            sheet("整改跟踪", "followup.csv", tables::FOLLOWUP, rows),
-            low,
-        )?;
+        sheets.push(sheet("整改跟踪", "followup.csv", tables::FOLLOWUP, rows));
     }
-    add_sheet(
-        &mut workbook,
-        sheet("数据问题", "rejects.csv", tables::REJECTS, input.rejects),
-        low,
-    )?;
-    workbook.save_to_buffer()
+    sheets.push(sheet(
+        "数据问题",
+        "rejects.csv",
+        tables::REJECTS,
+        input.rejects,
+    ));
+    sheets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheets_wait_in_memory_when_the_temporary_folder_has_no_room_for_them() {
+        assert!(has_room(Some(1_000), 1_000));
+        assert!(!has_room(Some(999), 1_000));
+        // A folder whose free space cannot be asked is tried (a failed write is still caught).
+        assert!(has_room(None, u64::MAX));
+    }
+
+    #[test]
+    fn a_stop_inside_the_workbook_writer_names_the_temporary_folder_and_its_reason() {
+        let payload: Box<dyn std::any::Any + Send> = Box::new(String::from(
+            "Couldn't write to xml file: No space left on device",
+        ));
+        let message = WorkbookError::stopped(payload.as_ref()).to_string();
+        assert!(message.contains("No space left on device"), "{message}");
+        assert!(
+            message.contains(&std::env::temp_dir().display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("TMPDIR"), "{message}");
+    }
 }
