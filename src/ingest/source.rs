@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::{AnyValue, DataFrame, DataType, ParquetReader, SerReader, TimeUnit};
 use polars_arrow::datatypes::ArrowDataType;
 use sha2::{Digest, Sha256};
@@ -113,8 +114,10 @@ pub struct Chunk {
 /// Pieces of a file handed out together: parsed on all cores while the previous wave is accepted.
 pub struct Wave {
     /// The bytes of a streamed CSV from file offset `base`; `None` when the pieces are in the
-    /// opened file (decoded text, Parquet).
+    /// opened file (decoded text) or in `frame`.
     buffer: Option<Vec<u8>>,
+    /// A Parquet file's used columns from row `base`.
+    frame: Option<DataFrame>,
     base: usize,
     /// The pieces, in file order (offsets in the file).
     pub chunks: Vec<Chunk>,
@@ -168,8 +171,16 @@ enum Body {
         mapping: Vec<Option<usize>>,
         header_fields: usize,
     },
+    /// A Parquet file in memory, its used columns decoded a wave of row groups at a time: read
+    /// whole into one frame, a national posts file took three times its size.
     Parquet {
-        frame: DataFrame,
+        bytes: Vec<u8>,
+        metadata: FileMetadataRef,
+        /// The file's columns read, in file order.
+        projection: Vec<usize>,
+        /// The file's column names.
+        header: Vec<String>,
+        /// For each schema column, its place among the columns read.
         mapping: Vec<Option<usize>>,
     },
 }
@@ -374,7 +385,7 @@ impl OpenedFile {
             path: path.clone(),
             message: e.to_string(),
         };
-        let mut reader = ParquetReader::new(std::io::Cursor::new(bytes));
+        let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.as_slice()));
         let schema = reader.schema().map_err(parquet_error)?;
         let header: Vec<String> = schema.iter_names().map(|name| name.to_string()).collect();
         let (mapping, ignored_columns) = resolve_header(file, &header, &path)?;
@@ -391,6 +402,7 @@ impl OpenedFile {
             }
         }
         let has_column = mapping.iter().map(Option::is_some).collect();
+        let metadata = reader.get_metadata().map_err(parquet_error)?.clone();
         // Only the columns used are read, each as one contiguous array so that a cell is
         // found by its row number alone.
         let used = |(m, spec): (&Option<usize>, &ColumnSpec)| m.filter(|_| spec.kept);
@@ -400,12 +412,6 @@ impl OpenedFile {
             .filter_map(used)
             .collect();
         projection.sort_unstable();
-        let mut frame = reader
-            .with_projection(Some(projection.clone()))
-            .finish()
-            .map_err(parquet_error)?;
-        frame.rechunk_mut_par();
-        check_binary_is_text(&frame, &projection, &header, &path)?;
         let mapping = mapping
             .iter()
             .zip(file.columns())
@@ -422,8 +428,41 @@ impl OpenedFile {
                 ignored_columns,
                 has_column,
             },
-            body: Body::Parquet { frame, mapping },
+            body: Body::Parquet {
+                bytes,
+                metadata,
+                projection,
+                header,
+                mapping,
+            },
         })
+    }
+
+    /// Rows `rows` of a Parquet file's used columns, checked (a binary column must hold text).
+    fn parquet_rows(&self, rows: std::ops::Range<usize>) -> Result<DataFrame, InputError> {
+        let Body::Parquet {
+            bytes,
+            metadata,
+            projection,
+            header,
+            ..
+        } = &self.body
+        else {
+            return Ok(DataFrame::empty());
+        };
+        let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.as_slice()));
+        reader.set_metadata(metadata.clone());
+        let mut frame = reader
+            .with_projection(Some(projection.clone()))
+            .with_slice(Some((rows.start, rows.len())))
+            .finish()
+            .map_err(|e| InputError::Parquet {
+                path: self.info.path.clone(),
+                message: e.to_string(),
+            })?;
+        frame.rechunk_mut_par();
+        check_binary_is_text(&frame, projection, header, &self.info.path, rows.start)?;
+        Ok(frame)
     }
 
     /// SHA-256 of the file's bytes, lower-case hex (for a streamed file: known once it is read
@@ -473,7 +512,7 @@ impl OpenedFile {
                 text: Text::Streamed { rows, .. },
                 ..
             } => *rows,
-            Body::Parquet { frame, .. } => frame.height(),
+            Body::Parquet { metadata, .. } => metadata.num_rows,
         }
     }
 
@@ -490,7 +529,7 @@ impl OpenedFile {
                 data_start,
                 ..
             } => (*len as usize).saturating_sub(*data_start),
-            Body::Parquet { frame, .. } => frame.height(),
+            Body::Parquet { metadata, .. } => metadata.num_rows,
         }
     }
 
@@ -534,19 +573,13 @@ impl OpenedFile {
                 wave_bytes: target_bytes.max(1).saturating_mul(per_wave),
                 done: false,
             })),
-            Body::Parquet { frame, .. } => {
-                let rows = frame.height();
-                let step = target_rows.max(1);
-                listed(
-                    (0..rows.div_ceil(step))
-                        .map(|k| Chunk {
-                            start: k * step,
-                            end: ((k + 1) * step).min(rows),
-                            line: (k * step) as u64 + 2,
-                            lone_cr: false,
-                        })
-                        .collect(),
-                )
+            Body::Parquet { metadata, .. } => {
+                let rows_per_wave = target_rows.max(1).saturating_mul(per_wave);
+                Waves::Parquet {
+                    opened: self,
+                    groups: row_group_waves(metadata, rows_per_wave).into_iter(),
+                    target_rows: target_rows.max(1),
+                }
             }
         }
     }
@@ -626,13 +659,16 @@ impl OpenedFile {
                     visit(at, RowContent::Cells(&cells[..mapping.len()]));
                 }
             }
-            Body::Parquet { frame, mapping } => {
+            Body::Parquet { mapping, .. } => {
+                let Some(frame) = &wave.frame else {
+                    return Ok(());
+                };
                 let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
                 for row in chunk.start..chunk.end {
                     cells.clear();
                     for m in mapping {
                         cells.push(match m {
-                            Some(i) => self.parquet_cell(frame, *i, row)?,
+                            Some(i) => self.parquet_cell(frame, *i, row - wave.base)?,
                             None => Cell::Null,
                         });
                     }
@@ -701,10 +737,9 @@ impl OpenedFile {
                     window = window.saturating_mul(16);
                 }
             }
-            Body::Parquet { frame, mapping } => match mapping.get(column) {
-                Some(Some(i)) => self
-                    .parquet_cell(frame, *i, at)
-                    .map(|cell| cell.raw_text())
+            Body::Parquet { mapping, .. } => match mapping.get(column) {
+                Some(Some(i)) => (self.parquet_rows(at..at + 1).ok())
+                    .and_then(|frame| Some(self.parquet_cell(&frame, *i, 0).ok()?.raw_text()))
                     .unwrap_or_default(),
                 _ => String::new(),
             },
@@ -751,6 +786,34 @@ pub enum Waves<'f> {
     Listed(std::vec::IntoIter<Vec<Chunk>>),
     /// A streamed CSV, read as it goes.
     Reading(Box<Stream<'f>>),
+    /// A Parquet file, its rows decoded a wave of whole row groups at a time.
+    Parquet {
+        opened: &'f OpenedFile,
+        groups: std::vec::IntoIter<std::ops::Range<usize>>,
+        target_rows: usize,
+    },
+}
+
+/// The rows of a Parquet file in waves of whole row groups (a row group is decoded at once),
+/// each of about `rows_per_wave` rows or one row group.
+fn row_group_waves(
+    metadata: &FileMetadataRef,
+    rows_per_wave: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut waves: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    for group in &metadata.row_groups {
+        let end = start + group.num_rows();
+        match waves.last_mut() {
+            Some(last) if last.end == start && last.len() + group.num_rows() <= rows_per_wave => {
+                last.end = end;
+            }
+            _ => waves.push(start..end),
+        }
+        start = end;
+    }
+    waves.retain(|wave| !wave.is_empty());
+    waves
 }
 
 impl Waves<'_> {
@@ -759,10 +822,36 @@ impl Waves<'_> {
         match self {
             Waves::Listed(waves) => Ok(waves.next().map(|chunks| Wave {
                 buffer: None,
+                frame: None,
                 base: 0,
                 chunks,
             })),
             Waves::Reading(stream) => stream.next_wave(),
+            Waves::Parquet {
+                opened,
+                groups,
+                target_rows,
+            } => {
+                let Some(rows) = groups.next() else {
+                    return Ok(None);
+                };
+                let frame = opened.parquet_rows(rows.clone())?;
+                let step = *target_rows;
+                let chunks = (rows.clone().step_by(step))
+                    .map(|start| Chunk {
+                        start,
+                        end: (start + step).min(rows.end),
+                        line: start as u64 + 2,
+                        lone_cr: false,
+                    })
+                    .collect();
+                Ok(Some(Wave {
+                    buffer: None,
+                    frame: Some(frame),
+                    base: rows.start,
+                    chunks,
+                }))
+            }
         }
     }
 
@@ -855,6 +944,7 @@ impl Stream<'_> {
             }
             return Ok(Some(Wave {
                 buffer: Some(buffer),
+                frame: None,
                 base,
                 chunks,
             }));
@@ -1244,6 +1334,7 @@ fn check_binary_is_text(
     projection: &[usize],
     header: &[String],
     path: &Path,
+    first_row: usize,
 ) -> Result<(), InputError> {
     for (column, index) in frame.columns().iter().zip(projection) {
         if !matches!(column.dtype(), DataType::Binary | DataType::BinaryOffset) {
@@ -1256,7 +1347,7 @@ fn check_binary_is_text(
                 return Err(InputError::ParquetBinary {
                     path: path.to_path_buf(),
                     column: header.get(*index).cloned().unwrap_or_default(),
-                    line: row as u64 + 2,
+                    line: (first_row + row) as u64 + 2,
                 });
             }
         }
