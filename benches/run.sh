@@ -2,6 +2,8 @@
 # Issue 6's benchmark: govmedia against DuckDB and pandas computing the same SPEC §3 metrics from
 # the same files, and against the parse-only floor, at each scale.
 #   bash benches/run.sh [district city province national]
+# Floors: parse-only (examples/parse_only.rs: the CSV files split into fields on all cores) and
+# write-only (examples/write_only.rs: a run's output files written again from memory).
 # Data: generated once by `govmedia sample --scale S` into benches/data/S (and a Parquet copy in
 # benches/data/S-parquet), git-ignored. Peers: a venv in benches/.venv with duckdb, pandas and
 # pyarrow from PyPI. Every figure is the median of $RUNS runs (wall seconds, peak RSS from
@@ -16,9 +18,10 @@ RUNS=${RUNS:-3}
 START=2026-07-01
 AS_OF=2026-09-30
 
-cargo build --release --quiet --bin govmedia --example parse_only
+cargo build --release --quiet --bin govmedia --example parse_only --example write_only
 bin=target/release/govmedia
 floor=target/release/examples/parse_only
+write_floor=target/release/examples/write_only
 
 venv=benches/.venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
@@ -68,10 +71,13 @@ for scale in "${scales[@]}"; do
   # Outputs are removed only now: on a file system without a journal (this machine's ext4),
   # creating files soon after many were deleted is several times slower (ext4 skips inodes freed
   # in the last minutes), which would charge one run for the clean-up of the one before.
+  # The write-only floor: the first run's output files written again into a new folder, once.
+  sync
+  w=$("$write_floor" "$work/out-1" "$work/written" | awk '{print $(NF-1)}')
   echo "$scale: stages of the median govmedia run:" >&2
   mid=$(awk '{print NR, $1}' "$work/govmedia" | sort -k2 -g | awk -v n="$RUNS" 'NR == int((n + 1) / 2) {print $1}')
   grep -E '^[a-z+ ]+ +[0-9]' "$work/timings-$mid" >&2 || true
-  rm -rf "$work"/out-* "$work"/parquet-*
+  rm -rf "$work"/out-* "$work"/parquet-* "$work/written"
   # The race is fair only if the peers computed the same numbers.
   for peer in duckdb pandas; do
     echo -n "$scale: $peer agrees with govmedia: " >&2
@@ -85,12 +91,12 @@ for scale in "${scales[@]}"; do
   p=$(median "$work/pandas" 1); pk=$(median "$work/pandas" 2)
   f=$(median "$work/floor" 1); fk=$(median "$work/floor" 2)
   im=$(awk -v a="$ing" -v b="$met" 'BEGIN {printf "%.2f", a + b}')
-  rows+=("| $scale | $accounts | $posts | $g | $(gib "$gk") | $ing | $met | $q | $(gib "$qk") | $d | $(gib "$dk") | $p | $(gib "$pk") | $f | $(gib "$fk") | $(ratio "$g" "$d") | $(ratio "$met" "$d") | $(ratio "$im" "$d") | $(ratio "$p" "$met") | $(ratio "$g" "$f") | $(ratio "$q" "$g") |")
+  rows+=("| $scale | $accounts | $posts | $g | $(gib "$gk") | $ing | $met | $q | $(gib "$qk") | $d | $(gib "$dk") | $p | $(gib "$pk") | $f | $(gib "$fk") | $w | $(ratio "$g" "$d") | $(ratio "$met" "$d") | $(ratio "$im" "$d") | $(ratio "$p" "$met") | $(ratio "$g" "$f") | $(ratio "$q" "$g") |")
 done
 
 echo
 echo "median of $RUNS runs; wall s and peak GiB; $(nproc) cores; $(date -u +%F)"
 echo
-echo "| scale | accounts | posts | govmedia s | GiB | ingest s | metrics s | govmedia Parquet s | GiB | DuckDB s | GiB | pandas s | GiB | parse-only s | GiB | govmedia / DuckDB | metrics / DuckDB | ingest+metrics / DuckDB | pandas / metrics | govmedia / parse-only | Parquet / CSV |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| scale | accounts | posts | govmedia s | GiB | ingest s | metrics s | govmedia Parquet s | GiB | DuckDB s | GiB | pandas s | GiB | parse-only s | GiB | write-only s | govmedia / DuckDB | metrics / DuckDB | ingest+metrics / DuckDB | pandas / metrics | govmedia / parse-only | Parquet / CSV |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

@@ -663,12 +663,22 @@ impl OpenedFile {
                 let Some(frame) = &wave.frame else {
                     return Ok(());
                 };
+                let columns: Vec<Option<Access<'_>>> = (mapping.iter())
+                    .map(|m| m.map(|i| Access::of(&frame.columns()[i])))
+                    .collect();
                 let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
                 for row in chunk.start..chunk.end {
                     cells.clear();
-                    for m in mapping {
-                        cells.push(match m {
-                            Some(i) => self.parquet_cell(frame, *i, row - wave.base)?,
+                    for column in &columns {
+                        cells.push(match column {
+                            Some(column) => {
+                                column
+                                    .cell(row - wave.base)
+                                    .map_err(|e| InputError::Parquet {
+                                        path: self.info.path.clone(),
+                                        message: e.to_string(),
+                                    })?
+                            }
                             None => Cell::Null,
                         });
                     }
@@ -1395,26 +1405,73 @@ fn any_value_cell(value: AnyValue<'_>) -> Cell<'_> {
         AnyValue::Int64(v) => Cell::Int(v.into()),
         AnyValue::Float32(v) => Cell::Float(v.into()),
         AnyValue::Float64(v) => Cell::Float(v),
-        AnyValue::Date(days) => {
-            match NaiveDate::from_ymd_opt(1970, 1, 1)
-                .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(days.into())))
-            {
-                Some(date) => Cell::Date(date),
-                None => Cell::Owned(format!("date {days}")),
-            }
-        }
+        AnyValue::Date(days) => date_cell(days),
         AnyValue::Datetime(v, unit, _) | AnyValue::DatetimeOwned(v, unit, _) => {
-            let instant = match unit {
-                TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(v)),
-                TimeUnit::Microseconds => DateTime::from_timestamp_micros(v),
-                TimeUnit::Milliseconds => DateTime::from_timestamp_millis(v),
-            };
-            match instant {
-                Some(t) => Cell::DateTime(t.naive_utc()),
-                None => Cell::Owned(format!("timestamp {v}")),
-            }
+            datetime_cell(v, unit)
         }
         other => Cell::Owned(format!("{other:?}")),
+    }
+}
+
+/// A Parquet column of a wave, read row by row: the common types straight from their arrays,
+/// the others through polars' `AnyValue` (the same cells either way).
+enum Access<'f> {
+    Text(&'f polars::prelude::StringChunked),
+    Int(&'f polars::prelude::Int64Chunked),
+    Bool(&'f polars::prelude::BooleanChunked),
+    /// Days since 1970-01-01.
+    Date(&'f polars::prelude::Int32Chunked),
+    DateTime(&'f polars::prelude::Int64Chunked, TimeUnit),
+    Other(&'f polars::prelude::Column),
+}
+
+impl<'f> Access<'f> {
+    fn of(column: &'f polars::prelude::Column) -> Access<'f> {
+        let access = match column.dtype() {
+            DataType::String => column.str().ok().map(Access::Text),
+            DataType::Int64 => column.i64().ok().map(Access::Int),
+            DataType::Boolean => column.bool().ok().map(Access::Bool),
+            DataType::Date => column.date().ok().map(|d| Access::Date(d.physical())),
+            DataType::Datetime(..) => {
+                (column.datetime().ok()).map(|t| Access::DateTime(t.physical(), t.time_unit()))
+            }
+            _ => None,
+        };
+        access.unwrap_or(Access::Other(column))
+    }
+
+    fn cell(&self, row: usize) -> polars::prelude::PolarsResult<Cell<'f>> {
+        Ok(match self {
+            Access::Text(c) => c.get(row).map_or(Cell::Null, Cell::Text),
+            Access::Int(c) => c.get(row).map_or(Cell::Null, |v| Cell::Int(v.into())),
+            Access::Bool(c) => c.get(row).map_or(Cell::Null, Cell::Bool),
+            Access::Date(c) => c.get(row).map_or(Cell::Null, date_cell),
+            Access::DateTime(c, unit) => c.get(row).map_or(Cell::Null, |v| datetime_cell(v, *unit)),
+            Access::Other(c) => any_value_cell(c.get(row)?),
+        })
+    }
+}
+
+/// A Parquet date (days since 1970-01-01).
+fn date_cell(days: i32) -> Cell<'static> {
+    match NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_signed(chrono::TimeDelta::days(days.into())))
+    {
+        Some(date) => Cell::Date(date),
+        None => Cell::Owned(format!("date {days}")),
+    }
+}
+
+/// A Parquet timestamp of `unit`s since 1970-01-01 00:00.
+fn datetime_cell(v: i64, unit: TimeUnit) -> Cell<'static> {
+    let instant = match unit {
+        TimeUnit::Nanoseconds => Some(DateTime::from_timestamp_nanos(v)),
+        TimeUnit::Microseconds => DateTime::from_timestamp_micros(v),
+        TimeUnit::Milliseconds => DateTime::from_timestamp_millis(v),
+    };
+    match instant {
+        Some(t) => Cell::DateTime(t.naive_utc()),
+        None => Cell::Owned(format!("timestamp {v}")),
     }
 }
 
