@@ -8,7 +8,7 @@
 # benches/data/S-parquet), git-ignored. Peers: a venv in benches/.venv with duckdb, pandas and
 # pyarrow from PyPI. Every figure is the median of $RUNS runs (wall seconds, peak RSS from
 # /usr/bin/time); `assess` runs with `--draws 0` (issue 16's targets), each run into a fresh
-# folder, `sync` before each run; the outputs are removed after the scale's runs, outside the timing.
+# folder, `sync` before each run; the outputs are removed when the script ends (~19 GB at national).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scales=("$@")
@@ -54,30 +54,30 @@ for scale in "${scales[@]}"; do
   for run in $(seq "$RUNS"); do
     echo "$scale: run $run of $RUNS" >&2
     sync
-    timed govmedia "$bin" assess --data "$data" --out "$work/out-$run" --draws 0 --quiet --timings
+    timed govmedia "$bin" assess --data "$data" --out "$work/$scale-out-$run" --draws 0 --quiet --timings
     awk '$1 == "ingest" {i = $2} $1 == "metrics" {m = $2} END {print i, m}' "$work/stderr" >> "$work/stages"
     cp "$work/stderr" "$work/timings-$run"
-    [ "$run" -gt 1 ] || cp "$work/out-$run/account_scores.csv" "$work/account_scores.csv"
-    [ "$run" -gt 1 ] || cp "$work/out-$run/summary.json" "$work/summary.json"
+    [ "$run" -gt 1 ] || cp "$work/$scale-out-$run/account_scores.csv" "$work/account_scores.csv"
+    [ "$run" -gt 1 ] || cp "$work/$scale-out-$run/summary.json" "$work/summary.json"
     sync
-    timed parquet "$bin" assess --data "$parquet" --out "$work/parquet-$run" --draws 0 --quiet
-    cmp -s "$work/parquet-$run/account_scores.csv" "$work/account_scores.csv" || {
+    timed parquet "$bin" assess --data "$parquet" --out "$work/$scale-parquet-$run" --draws 0 --quiet
+    cmp -s "$work/$scale-parquet-$run/account_scores.csv" "$work/account_scores.csv" || {
       echo "$scale: Parquet and CSV inputs give different account_scores.csv" >&2; exit 1; }
     sync
     timed duckdb "$py" benches/peers/duckdb_metrics.py "$data" "$work/duckdb.csv" "$START" "$AS_OF"
     timed pandas "$py" benches/peers/pandas_metrics.py "$data" "$work/pandas.csv" "$START" "$AS_OF"
     timed floor "$floor" "$data"
   done
-  # Outputs are removed only now: on a file system without a journal (this machine's ext4),
-  # creating files soon after many were deleted is several times slower (ext4 skips inodes freed
-  # in the last minutes), which would charge one run for the clean-up of the one before.
+  # No output is removed before the script ends: on this machine's ext4, creating files in the
+  # minutes after many were deleted is up to three times slower (its inode allocator checks the
+  # inodes freed recently), which would charge a run for the clean-up of the one before. A
+  # national run of the script holds ~19 GB of outputs until it ends.
   # The write-only floor: the first run's output files written again into a new folder, once.
   sync
-  w=$("$write_floor" "$work/out-1" "$work/written" | awk '{print $(NF-1)}')
+  w=$("$write_floor" "$work/$scale-out-1" "$work/$scale-written" | awk '{print $(NF-1)}')
   echo "$scale: stages of the median govmedia run:" >&2
   mid=$(awk '{print NR, $1}' "$work/govmedia" | sort -k2 -g | awk -v n="$RUNS" 'NR == int((n + 1) / 2) {print $1}')
   grep -E '^[a-z+ ]+ +[0-9]' "$work/timings-$mid" >&2 || true
-  rm -rf "$work"/out-* "$work"/parquet-* "$work/written"
   # The race is fair only if the peers computed the same numbers.
   for peer in duckdb pandas; do
     echo -n "$scale: $peer agrees with govmedia: " >&2
