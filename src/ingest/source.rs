@@ -659,38 +659,48 @@ impl OpenedFile {
                     visit(at, RowContent::Cells(&cells[..mapping.len()]));
                 }
             }
-            Body::Parquet { mapping, .. } => {
-                let Some(frame) = &wave.frame else {
-                    return Ok(());
-                };
-                let columns: Vec<Option<Access<'_>>> = (mapping.iter())
-                    .map(|m| m.map(|i| Access::of(&frame.columns()[i])))
-                    .collect();
-                let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
-                for row in chunk.start..chunk.end {
-                    cells.clear();
-                    for column in &columns {
-                        cells.push(match column {
-                            Some(column) => {
-                                column
-                                    .cell(row - wave.base)
-                                    .map_err(|e| InputError::Parquet {
-                                        path: self.info.path.clone(),
-                                        message: e.to_string(),
-                                    })?
-                            }
-                            None => Cell::Null,
-                        });
-                    }
-                    let at = RowAt {
-                        line: row as u64 + 2,
-                        at: row,
-                    };
-                    visit(at, RowContent::Cells(&cells));
-                }
-                Ok(())
-            }
+            Body::Parquet { mapping, .. } => self.parquet_rows_in(wave, chunk, mapping, visit),
         }
+    }
+
+    /// [`OpenedFile::for_each_row_in`] for a Parquet file: the rows of `chunk` in the wave's
+    /// frame, `line` counted as if the header were line 1.
+    fn parquet_rows_in(
+        &self,
+        wave: &Wave,
+        chunk: &Chunk,
+        mapping: &[Option<usize>],
+        mut visit: impl FnMut(RowAt, RowContent<'_>),
+    ) -> Result<(), InputError> {
+        let Some(frame) = &wave.frame else {
+            return Ok(());
+        };
+        let columns: Vec<Option<Access<'_>>> = (mapping.iter())
+            .map(|m| m.map(|i| Access::of(&frame.columns()[i])))
+            .collect();
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
+        for row in chunk.start..chunk.end {
+            cells.clear();
+            for column in &columns {
+                cells.push(match column {
+                    Some(column) => {
+                        column
+                            .cell(row - wave.base)
+                            .map_err(|e| InputError::Parquet {
+                                path: self.info.path.clone(),
+                                message: e.to_string(),
+                            })?
+                    }
+                    None => Cell::Null,
+                });
+            }
+            let at = RowAt {
+                line: row as u64 + 2,
+                at: row,
+            };
+            visit(at, RowContent::Cells(&cells));
+        }
+        Ok(())
     }
 
     /// The text of a CSV piece: from the decoded text, or from the wave's bytes once they are
