@@ -246,10 +246,13 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
         .map(|s| kept_rows(s.len).saturating_add(2) * s.headers.len())
         .sum();
     let low = low_memory((cells as u64).saturating_mul(TEMPORARY_BYTES_PER_CELL));
-    // In low-memory mode rust_xlsxwriter panics when a write to its temporary files fails.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(sheets, low)))
-        .map_err(|payload| WorkbookError::stopped(payload.as_ref()))?
-        .map_err(WorkbookError::from)
+    // In low-memory mode rust_xlsxwriter panics when a write to its temporary files fails;
+    // any other panic is a bug and goes on unwinding.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(sheets, low))) {
+        Ok(built) => Ok(built?),
+        Err(payload) if low => Err(WorkbookError::stopped(payload.as_ref())),
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
 }
 
 /// The workbook of `sheets`, their rows in temporary files when `low`.

@@ -381,10 +381,7 @@ impl OpenedFile {
         bytes: Vec<u8>,
     ) -> Result<OpenedFile, InputError> {
         let sha256 = Some(hex(&Sha256::digest(&bytes)));
-        let parquet_error = |e: polars::error::PolarsError| InputError::Parquet {
-            path: path.clone(),
-            message: e.to_string(),
-        };
+        let parquet_error = |e| parquet_error(&path, e);
         let mut reader = ParquetReader::new(std::io::Cursor::new(bytes.as_slice()));
         let schema = reader.schema().map_err(parquet_error)?;
         let header: Vec<String> = schema.iter_names().map(|name| name.to_string()).collect();
@@ -456,10 +453,7 @@ impl OpenedFile {
             .with_projection(Some(projection.clone()))
             .with_slice(Some((rows.start, rows.len())))
             .finish()
-            .map_err(|e| InputError::Parquet {
-                path: self.info.path.clone(),
-                message: e.to_string(),
-            })?;
+            .map_err(|e| self.polars(e))?;
         frame.rechunk_mut_par();
         check_binary_is_text(&frame, projection, header, &self.info.path, rows.start)?;
         Ok(frame)
@@ -491,6 +485,10 @@ impl OpenedFile {
 
     fn reopen(&self) -> Result<std::fs::File, InputError> {
         std::fs::File::open(&self.info.path).map_err(|source| self.io(source))
+    }
+
+    fn polars(&self, error: polars::error::PolarsError) -> InputError {
+        parquet_error(&self.info.path, error)
     }
 
     fn io(&self, source: std::io::Error) -> InputError {
@@ -683,14 +681,7 @@ impl OpenedFile {
             cells.clear();
             for column in &columns {
                 cells.push(match column {
-                    Some(column) => {
-                        column
-                            .cell(row - wave.base)
-                            .map_err(|e| InputError::Parquet {
-                                path: self.info.path.clone(),
-                                message: e.to_string(),
-                            })?
-                    }
+                    Some(column) => column.cell(row - wave.base).map_err(|e| self.polars(e))?,
                     None => Cell::Null,
                 });
             }
@@ -759,26 +750,13 @@ impl OpenedFile {
             }
             Body::Parquet { mapping, .. } => match mapping.get(column) {
                 Some(Some(i)) => (self.parquet_rows(at..at + 1).ok())
-                    .and_then(|frame| Some(self.parquet_cell(&frame, *i, 0).ok()?.raw_text()))
+                    .and_then(|frame| {
+                        Some(Access::of(&frame.columns()[*i]).cell(0).ok()?.raw_text())
+                    })
                     .unwrap_or_default(),
                 _ => String::new(),
             },
         }
-    }
-
-    fn parquet_cell<'f>(
-        &self,
-        frame: &'f DataFrame,
-        column: usize,
-        row: usize,
-    ) -> Result<Cell<'f>, InputError> {
-        let value = frame.columns()[column]
-            .get(row)
-            .map_err(|e| InputError::Parquet {
-                path: self.info.path.clone(),
-                message: e.to_string(),
-            })?;
-        Ok(any_value_cell(value))
     }
 
     fn malformed(
@@ -825,7 +803,7 @@ fn row_group_waves(
     for group in &metadata.row_groups {
         let end = start + group.num_rows();
         match waves.last_mut() {
-            Some(last) if last.end == start && last.len() + group.num_rows() <= rows_per_wave => {
+            Some(last) if last.len() + group.num_rows() <= rows_per_wave => {
                 last.end = end;
             }
             _ => waves.push(start..end),
@@ -1482,6 +1460,14 @@ fn datetime_cell(v: i64, unit: TimeUnit) -> Cell<'static> {
     match instant {
         Some(t) => Cell::DateTime(t.naive_utc()),
         None => Cell::Owned(format!("timestamp {v}")),
+    }
+}
+
+/// A Parquet file polars could not read.
+fn parquet_error(path: &Path, error: polars::error::PolarsError) -> InputError {
+    InputError::Parquet {
+        path: path.to_path_buf(),
+        message: error.to_string(),
     }
 }
 
