@@ -35,7 +35,7 @@ fn main() -> Result<()> {
         start: period.start,
         as_of: period.end,
     };
-    let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window)?;
+    let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window);
     let context = scoring::Context {
         dataset: &dataset,
         metrics: &metrics,

@@ -188,8 +188,7 @@ fn measure(
     let record_rows =
         dataset.posts.account.len() + dataset.engagement.as_ref().map_or(0, |e| e.account.len());
     let engagement = dataset.engagement.take();
-    let metrics =
-        metrics::compute(dataset, engagement, run.window).context("computing the metrics")?;
+    let metrics = metrics::compute(dataset, engagement, run.window);
     dataset.posts.keep_only_ids();
     crate::memory::give_back();
     timings.stage("metrics", Some(record_rows as u64));

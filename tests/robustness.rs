@@ -194,7 +194,7 @@ impl Sample {
             start: period.start,
             as_of: period.end,
         };
-        let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window).unwrap();
+        let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window);
         Sample {
             dataset,
             metrics,

@@ -1,19 +1,14 @@
 //! The metrics stage (SPEC §3): one scan of the records turned into [`AccountMetrics`]. Posts
-//! (tens of millions of rows, joined to their account's window) go through polars lazy plans,
-//! one small function per metric family; engagement (one row per account and day: nothing to
-//! join or sort) is summed in one pass over its columns, and messages, violations and filings
-//! are small and read directly. Nothing here depends on the rubric.
-
-mod frames;
+//! and engagement (tens of millions of rows) are each read in one pass over their columns, every
+//! row added to its account; messages, violations and filings are small and read directly.
+//! Nothing here depends on the rubric.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use polars::prelude::*;
 
 use crate::model::{
     AccountMetrics, AccountStatus, Dataset, DaySet, Engagement, FilingEvent, FilingFacts,
-    MessageFact, ViolationFact,
+    MessageFact, Posts, ViolationFact,
 };
-use frames::{col_name as c, days_from_ce};
 
 /// The period being assessed: `[start, as_of]`, dates inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,13 +20,13 @@ pub struct Window {
 }
 
 /// Computes the metrics of every account (assessed or not), in account order. `engagement` is
-/// taken out of the dataset by the caller (nothing after the metrics reads it) and moved into
-/// polars without a copy: at national scale its 23 million rows are the largest table.
+/// taken out of the dataset by the caller (nothing after the metrics reads it) and dropped once
+/// summed: at national scale its 23 million rows are the largest table.
 pub fn compute(
     dataset: &Dataset,
     engagement: Option<Engagement>,
     window: Window,
-) -> PolarsResult<Vec<AccountMetrics>> {
+) -> Vec<AccountMetrics> {
     let mut metrics: Vec<AccountMetrics> = dataset
         .accounts
         .iter()
@@ -66,27 +61,13 @@ pub fn compute(
         })
         .collect();
 
-    // Engagement first, and its table dropped and given back, before the posts' frames are made.
+    // Engagement first, and its table dropped and given back before the posts are read.
     if let Some(engagement) = engagement {
         add_engagement(&mut metrics, &engagement, window);
         drop(engagement);
         crate::memory::give_back();
     }
-    // The plans are collected one after the other, each result used and dropped before the
-    // next is made: collected together, their intermediate frames were in memory at once
-    // (1.4 GB more at national scale).
-    let collect = |plan: LazyFrame| plan.collect();
-    let times = frames::post_times(dataset)?.lazy();
-    fill_last_post(&mut metrics, &collect(last_post(times, window))?)?;
-    {
-        let posts = frames::posts(dataset)?.lazy();
-        let in_window = posts_in_window(posts, frames::window_starts(&metrics), window);
-        fill_window_posts(
-            &mut metrics,
-            &collect(window_posts(in_window))?,
-            window.as_of,
-        )?;
-    }
+    add_posts(&mut metrics, &dataset.posts, window);
     for m in &mut metrics {
         if m.followers.is_none() {
             m.followers = dataset.accounts[m.account as usize].followers;
@@ -95,114 +76,63 @@ pub fn compute(
     add_messages(&mut metrics, dataset, window);
     add_violations(&mut metrics, dataset, window);
     add_filings(&mut metrics, dataset, window);
-    Ok(metrics)
+    metrics
 }
 
-/// Posts up to as_of that fall in their account's window (assessed accounts only), each with
-/// its window's first day. That day is looked up by the post's account index in `starts` (one per
-/// account; an account not assessed has none past every day) instead of a join: the join's
-/// indices and result were 0.4 GB more at national scale.
-fn posts_in_window(posts: LazyFrame, starts: Series, window: Window) -> LazyFrame {
-    posts
-        .with_column(
-            lit(starts)
-                .gather(col(c::ACCOUNT), false)
-                .alias(c::WINDOW_START),
-        )
-        .filter(
-            col(c::DAY)
-                .lt_eq(lit(days_from_ce(window.as_of)))
-                .and(col(c::DAY).gt_eq(col(c::WINDOW_START))),
-        )
-}
-
-/// last_post_at: the latest publishing time on or before as_of, of any date.
-fn last_post(posts: LazyFrame, window: Window) -> LazyFrame {
-    posts
-        .filter(col(c::DAY).lt_eq(lit(days_from_ce(window.as_of))))
-        .group_by([col(c::ACCOUNT)])
-        .agg([col(c::SECONDS).max().alias(c::SECONDS)])
-}
-
-/// The window's posts, each with its day as an offset from the window's first day. What is
-/// counted of them (posts, original posts, posting days, posts per day, unreviewed posts) is
-/// counted in one pass as they are handed over: grouping by (account, day) in the plan cost more
-/// than the counting.
-fn window_posts(in_window: LazyFrame) -> LazyFrame {
-    in_window.select([
-        col(c::ACCOUNT),
-        (col(c::DAY) - col(c::WINDOW_START)).alias(c::OFFSET),
-        col(c::ORIGINAL),
-        col(c::REVIEWED),
-        col(c::ROW),
-    ])
-}
-
-fn accounts_of(frame: &DataFrame) -> PolarsResult<Vec<u32>> {
-    Ok(frame
-        .column(c::ACCOUNT)?
-        .u32()?
-        .into_no_null_iter()
-        .collect())
-}
-
-fn fill_last_post(metrics: &mut [AccountMetrics], frame: &DataFrame) -> PolarsResult<()> {
-    let seconds = frame.column(c::SECONDS)?.i64()?;
-    for (account, s) in accounts_of(frame)?.into_iter().zip(seconds.iter()) {
-        metrics[account as usize].last_post_at = s
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .map(|t| t.naive_utc());
-    }
-    Ok(())
-}
-
-/// posts, original_posts, post_days, posts_by_day, original_days and unreviewed_posts.
-fn fill_window_posts(
-    metrics: &mut [AccountMetrics],
-    frame: &DataFrame,
-    as_of: NaiveDate,
-) -> PolarsResult<()> {
-    let offsets = frame.column(c::OFFSET)?.i32()?;
-    let original = frame.column(c::ORIGINAL)?.bool()?;
-    let reviewed = frame.column(c::REVIEWED)?.bool()?;
-    let rows = frame.column(c::ROW)?.u32()?;
-    let posts = accounts_of(frame)?
-        .into_iter()
-        .zip(offsets.into_no_null_iter())
-        .zip(original.iter().zip(reviewed.iter()))
-        .zip(rows.into_no_null_iter());
-    for (((account, offset), (original, reviewed)), row) in posts {
+/// last_post_at (the latest publishing time on or before as_of, of any date), and what the
+/// posts in each assessed account's window count: posts, original posts, posting days, posts per
+/// day and unreviewed posts. One pass over the posts' columns in file order, each post added to
+/// its account: no frame, join or sort (at national scale the polars plans that did this made
+/// 0.7 GB of copies and took three times as long).
+fn add_posts(metrics: &mut [AccountMetrics], posts: &Posts, window: Window) {
+    let rows = posts.account.iter().zip(&posts.published_at);
+    for (row, (&account, &at)) in rows.enumerate() {
+        let day = at.date();
+        if day > window.as_of {
+            continue;
+        }
         let m = &mut metrics[account as usize];
-        let day = offset.max(0) as usize;
-        if m.posts_by_day.is_empty() {
-            m.posts_by_day = vec![0; ((as_of - m.window_start).num_days() + 1).max(0) as usize];
-        }
-        m.posts += 1;
-        m.post_days.insert(day);
-        if let Some(count) = m.posts_by_day.get_mut(day) {
-            *count += 1;
-        }
-        if original == Some(true) {
-            if let Some(n) = m.original_posts.as_mut() {
-                *n += 1;
-            }
-            if let Some(days) = m.original_days.as_mut() {
-                days.insert(day);
-            }
-        }
-        if reviewed == Some(false)
-            && let Some(list) = m.unreviewed_posts.as_mut()
-        {
-            list.push(row);
+        m.last_post_at = m.last_post_at.max(Some(at));
+        if m.assessed && day >= m.window_start {
+            let original = posts.original.get(row).copied().flatten();
+            let reviewed = posts.reviewed.get(row).copied().flatten();
+            let offset = (day - m.window_start).num_days();
+            add_window_post(m, offset, window.as_of, (original, reviewed), row);
         }
     }
-    // Rows in file order, whatever order the join gave.
-    for m in metrics.iter_mut() {
-        if let Some(list) = m.unreviewed_posts.as_mut() {
-            list.sort_unstable();
+}
+
+/// One post of `m`'s window (which ends on `as_of`), `offset` days after its first day, read at
+/// row `row`: rows come in file order, so the unreviewed ones are listed in file order.
+fn add_window_post(
+    m: &mut AccountMetrics,
+    offset: i64,
+    as_of: NaiveDate,
+    (original, reviewed): (Option<bool>, Option<bool>),
+    row: usize,
+) {
+    let day = offset.max(0) as usize;
+    if m.posts_by_day.is_empty() {
+        m.posts_by_day = vec![0; ((as_of - m.window_start).num_days() + 1).max(0) as usize];
+    }
+    m.posts += 1;
+    m.post_days.insert(day);
+    if let Some(count) = m.posts_by_day.get_mut(day) {
+        *count += 1;
+    }
+    if original == Some(true) {
+        if let Some(n) = m.original_posts.as_mut() {
+            *n += 1;
+        }
+        if let Some(days) = m.original_days.as_mut() {
+            days.insert(day);
         }
     }
-    Ok(())
+    if reviewed == Some(false)
+        && let Some(list) = m.unreviewed_posts.as_mut()
+    {
+        list.push(row as u32);
+    }
 }
 
 /// What one pass over the engagement table gathers for an account.
@@ -337,5 +267,101 @@ fn add_filings(metrics: &mut [AccountMetrics], dataset: &Dataset, window: Window
                 FilingEvent::Change => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Account, AccountColumns, Platform, Posts};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 7, d).unwrap_or_default()
+    }
+
+    fn at(d: u32, hour: u32) -> NaiveDateTime {
+        day(d).and_hms_opt(hour, 0, 0).unwrap_or_default()
+    }
+
+    fn account(status: AccountStatus, opened_on: Option<NaiveDate>) -> Account {
+        Account {
+            account_id: String::new(),
+            unit_id: String::new(),
+            platform: Platform::Weibo,
+            account_name: String::new(),
+            status,
+            opened_on,
+            closed_on: None,
+            verified: None,
+            verified_name: None,
+            interaction_enabled: true,
+            function: None,
+            followers: None,
+        }
+    }
+
+    /// Posts of three accounts in a window of 1–10 July: the first assessed from the 1st, the
+    /// second opened on the 5th, the third not running (not assessed).
+    #[test]
+    fn posts_count_in_their_accounts_window_and_the_latest_before_as_of() {
+        let mut posts = Posts {
+            has_original: true,
+            has_reviewed: true,
+            ..Posts::default()
+        };
+        let rows = [
+            (0, at(3, 9), Some(true), Some(false)),
+            (1, at(2, 9), Some(true), Some(true)), // before its account opened
+            (0, at(3, 20), None, Some(true)),
+            (1, at(5, 8), Some(false), Some(false)),
+            (0, at(12, 9), Some(true), Some(false)), // after as_of
+            (2, at(4, 9), Some(true), Some(false)),  // account not assessed
+            (0, at(10, 23), Some(true), Some(false)),
+        ];
+        for (account, time, original, reviewed) in rows {
+            posts.post_id.push("P");
+            posts.account.push(account);
+            posts.published_at.push(time);
+            posts.original.push(original);
+            posts.reviewed.push(reviewed);
+        }
+        let dataset = Dataset {
+            units: Vec::new(),
+            accounts: vec![
+                account(AccountStatus::Active, None),
+                account(AccountStatus::Active, Some(day(5))),
+                account(AccountStatus::Closed, None),
+            ],
+            posts,
+            engagement: None,
+            messages: None,
+            violations: None,
+            filings: None,
+            appeals: None,
+            account_columns: AccountColumns::default(),
+        };
+        let window = Window {
+            start: day(1),
+            as_of: day(10),
+        };
+        let m = compute(&dataset, None, window);
+
+        assert_eq!(m[0].posts, 3);
+        assert_eq!(m[0].original_posts, Some(2));
+        assert_eq!(m[0].posts_by_day, [0, 0, 2, 0, 0, 0, 0, 0, 0, 1]);
+        assert!(m[0].post_days.any_in(2, 3) && !m[0].post_days.any_in(3, 9));
+        assert_eq!(m[0].unreviewed_posts.as_deref(), Some(&[0u32, 6][..]));
+        assert_eq!(m[0].last_post_at, Some(at(10, 23)));
+
+        assert_eq!(m[1].window_start, day(5));
+        assert_eq!(m[1].posts, 1);
+        assert_eq!(m[1].original_posts, Some(0));
+        assert_eq!(m[1].posts_by_day, [1, 0, 0, 0, 0, 0]);
+        assert_eq!(m[1].unreviewed_posts.as_deref(), Some(&[3u32][..]));
+        // The latest post of any date on or before as_of, whatever the window.
+        assert_eq!(m[1].last_post_at, Some(at(5, 8)));
+
+        assert!(!m[2].assessed);
+        assert_eq!((m[2].posts, m[2].last_post_at), (0, Some(at(4, 9))));
     }
 }

@@ -62,7 +62,7 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         start: period.start,
         as_of,
     };
-    let metrics = metrics::compute(dataset, engagement, window).context("computing the metrics")?;
+    let metrics = metrics::compute(dataset, engagement, window);
     let context = scoring::Context {
         dataset,
         metrics: &metrics,
