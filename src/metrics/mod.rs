@@ -300,6 +300,25 @@ mod tests {
         }
     }
 
+    const WINDOW: Window = Window {
+        start: NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date"),
+        as_of: NaiveDate::from_ymd_opt(2026, 7, 10).expect("a date"),
+    };
+
+    fn dataset(accounts: Vec<Account>, posts: Posts) -> Dataset {
+        Dataset {
+            units: Vec::new(),
+            accounts,
+            posts,
+            engagement: None,
+            messages: None,
+            violations: None,
+            filings: None,
+            appeals: None,
+            account_columns: AccountColumns::default(),
+        }
+    }
+
     /// Posts of three accounts in a window of 1–10 July: the first assessed from the 1st, the
     /// second opened on the 5th, the third not running (not assessed).
     #[test]
@@ -325,26 +344,12 @@ mod tests {
             posts.original.push(original);
             posts.reviewed.push(reviewed);
         }
-        let dataset = Dataset {
-            units: Vec::new(),
-            accounts: vec![
-                account(AccountStatus::Active, None),
-                account(AccountStatus::Active, Some(day(5))),
-                account(AccountStatus::Closed, None),
-            ],
-            posts,
-            engagement: None,
-            messages: None,
-            violations: None,
-            filings: None,
-            appeals: None,
-            account_columns: AccountColumns::default(),
-        };
-        let window = Window {
-            start: day(1),
-            as_of: day(10),
-        };
-        let m = compute(&dataset, None, window);
+        let accounts = vec![
+            account(AccountStatus::Active, None),
+            account(AccountStatus::Active, Some(day(5))),
+            account(AccountStatus::Closed, None),
+        ];
+        let m = compute(&dataset(accounts, posts), None, WINDOW);
 
         assert_eq!(m[0].posts, 3);
         assert_eq!(m[0].original_posts, Some(2));
@@ -363,5 +368,23 @@ mod tests {
 
         assert!(!m[2].assessed);
         assert_eq!((m[2].posts, m[2].last_post_at), (0, Some(at(4, 9))));
+    }
+
+    /// Regression: a Parquet time with a fraction of a second (taken as it is) became the latest
+    /// post's time cut to the second, and `warn` then found no post at that time to name.
+    #[test]
+    fn the_latest_post_time_is_the_time_read_with_its_fraction() {
+        let latest = at(3, 9) + chrono::Duration::milliseconds(250);
+        let mut posts = Posts::default();
+        for time in [at(2, 9), latest] {
+            posts.post_id.push("P");
+            posts.account.push(0);
+            posts.published_at.push(time);
+            posts.original.push(None);
+            posts.reviewed.push(None);
+        }
+        let accounts = vec![account(AccountStatus::Active, None)];
+        let m = compute(&dataset(accounts, posts), None, WINDOW);
+        assert_eq!(m[0].last_post_at, Some(latest));
     }
 }
