@@ -1310,4 +1310,27 @@ mod tests {
         assert_eq!((repeated.line, repeated.value.as_str()), (4, "P1"));
         assert!(repeated.reason.contains('2'), "{}", repeated.reason);
     }
+
+    /// The raw cells of a Parquet file asked for in any order, across row groups and back to one
+    /// decoded before, are the file's: the row group kept from one call to the next is the
+    /// right one (it is kept so that repeated rows in file order decode each group once).
+    #[test]
+    fn parquet_raw_cells_asked_across_row_groups_are_the_files() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rejects/posts.csv");
+        let parquet = dir.path().join("posts.parquet");
+        csv_as_parquet(&csv, &parquet, 2);
+        let opened = OpenedFile::open(InputFile::Posts, parquet, Format::Parquet, Reading::Whole)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = csv::Reader::from_path(&csv).unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<String> = (reader.records().map_while(Result::ok))
+            .map(|r| r.get(0).unwrap_or_default().to_string())
+            .collect();
+        let id = col!(InputFile::Posts, schema::post::POST_ID);
+        let rows = ids.len();
+        assert!(rows > 4, "the fixture spans several row groups of 2");
+        for at in [rows - 1, 0, 1, rows - 1, 2, 0, rows / 2] {
+            assert_eq!(opened.raw_cell(at, id), ids[at], "row {at}");
+        }
+    }
 }
