@@ -15,6 +15,16 @@ pub enum InputError {
         opened: u64,
         read: u64,
     },
+    /// The file's size or time of modification changed while its rows were read.
+    #[error(
+        "{path}: the file changed while it was being read (its size or time of modification is not what it was when opened); close the program writing it and run again"
+    )]
+    ChangedWhileRead { path: PathBuf },
+    /// An input's name is taken by something that is not a readable file.
+    #[error(
+        "{path}: {what}, not a file govmedia can read; put the exported file there, or remove it if this input is not needed"
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
     /// Internal: a streamed file turned out not to be UTF-8 past its first block; it is read
     /// again whole, which decides its encoding (never reaches the user).
     #[error("{path}: not UTF-8 past the first block; reading it again whole")]

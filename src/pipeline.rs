@@ -54,6 +54,7 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
     } = read_inputs(args, &mut timings)?;
     let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
     let rubric = &run.rubric;
+    robustness::fits_in_memory(rubric.robustness.draws, dataset.units.len())?;
 
     // §3 Metrics.
     let mut metrics = measure(&mut dataset, &run, &mut timings)?;
@@ -162,6 +163,7 @@ fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()
     let (mut summary, paths) = staging.stream(|put| outputs(results, &mut timings, put))?;
     progress::done();
     summary.list_files(paths.iter().map(PathBuf::as_path));
+    summary.digests = staging.digests();
     staging.write(Path::new(output::MANIFEST), &summary.to_json()?)?;
     for left in staging.commit()? {
         eprintln!(
@@ -414,6 +416,8 @@ fn summary(r: &Results<'_>) -> Summary {
         findings: r.scores.findings.len(),
         consolidation: r.consolidation.len(),
         accountability: r.accountability.len(),
+        appeals: r.appeals.map(<[_]>::len),
+        followup: r.followup.map(<[_]>::len),
         rejects: r.ingest.rejects.len(),
     });
     summary
@@ -450,7 +454,13 @@ fn tables_report_documents(
         },
         put,
     )?;
-    timings.stage("documents", Some(documents as u64));
+    timings.stage("documents", Some(documents.files as u64));
+    if documents.cleaned_texts > 0 {
+        eprintln!(
+            "note: {} texts in the documents held control characters a Word document cannot hold; they were left out there (the CSVs and the workbook keep them)",
+            documents.cleaned_texts
+        );
+    }
     Ok(())
 }
 

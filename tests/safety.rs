@@ -199,6 +199,7 @@ fn what_a_killed_run_left_is_recovered_or_removed_at_the_next_start() {
     // Killed while writing: a temporary folder with part of a new output.
     let partial = wd.path().join(format!(".out.tmp-{}", dead + 1));
     fs::create_dir(&partial).unwrap();
+    fs::write(partial.join(".govmedia-journal"), "account_scores.csv\n").unwrap();
     fs::write(partial.join("account_scores.csv"), "partial").unwrap();
     // The next run checks the folder first, then fails on its input: the recovery stands.
     fs::remove_file(wd.data().join("posts.csv")).unwrap();

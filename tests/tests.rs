@@ -7,6 +7,7 @@ mod appeals;
 mod compare;
 pub mod documents;
 mod history;
+mod hostile;
 mod ingest;
 mod lists;
 mod report;

@@ -427,6 +427,8 @@ struct Manifest<'a> {
     a: &'a str,
     b: &'a str,
     files: Vec<String>,
+    /// Per file but the manifest, its size and XXH3-64 (see `output::digest`).
+    digests: std::collections::BTreeMap<String, String>,
 }
 
 /// Every file of the compare folder, the manifest last.
@@ -459,6 +461,15 @@ fn files(a: &Run, b: &Run, c: &Comparison) -> Result<Vec<OutputFile>> {
         a: &c.facts.a.folder,
         b: &c.facts.b.folder,
         files: names,
+        digests: files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.display().to_string(),
+                    crate::output::digest(&f.bytes),
+                )
+            })
+            .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest)?;
     bytes.push(b'\n');

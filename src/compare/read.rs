@@ -123,35 +123,54 @@ impl Run {
             .collect();
         let units = table(dir, "unit_scores.csv")?
             .into_iter()
-            .map(|r| UnitRow {
-                level: levels.get(&field(&r, "unit_id")).copied(),
-                unit_id: field(&r, "unit_id"),
-                unit_name: field(&r, "unit_name"),
-                score: field(&r, "score").parse().ok(),
-                grade: Grade::parse(&field(&r, "grade")),
-                rank: field(&r, "rank").parse().ok(),
+            .enumerate()
+            .map(|(i, r)| {
+                Ok(UnitRow {
+                    level: levels.get(&field(&r, "unit_id")).copied(),
+                    unit_id: field(&r, "unit_id"),
+                    unit_name: field(&r, "unit_name"),
+                    score: score(dir, "unit_scores.csv", i, &r)?,
+                    grade: Grade::parse(&field(&r, "grade")),
+                    rank: field(&r, "rank").parse().ok(),
+                })
             })
-            .collect();
+            .collect::<Result<_, CompareError>>()?;
         let accounts = table(dir, "account_scores.csv")?
             .into_iter()
-            .map(|r| AccountRow {
-                action: actions
-                    .get(&field(&r, "account_id"))
-                    .cloned()
-                    .unwrap_or_default(),
-                account_id: field(&r, "account_id"),
-                unit_id: field(&r, "unit_id"),
-                account_name: field(&r, "account_name"),
-                score: field(&r, "score").parse().unwrap_or(0.0),
-                grade: Grade::parse(&field(&r, "grade")),
+            .enumerate()
+            .map(|(i, r)| {
+                Ok(AccountRow {
+                    action: actions
+                        .get(&field(&r, "account_id"))
+                        .cloned()
+                        .unwrap_or_default(),
+                    account_id: field(&r, "account_id"),
+                    unit_id: field(&r, "unit_id"),
+                    account_name: field(&r, "account_name"),
+                    score: score(dir, "account_scores.csv", i, &r)?.unwrap_or(0.0),
+                    grade: Grade::parse(&field(&r, "grade")),
+                })
             })
-            .collect();
+            .collect::<Result<_, CompareError>>()?;
+        let rate = |pick: fn(&Rates) -> Option<f64>, key: &str| match summary
+            .pass_rates
+            .as_ref()
+            .and_then(pick)
+        {
+            None => Ok(None),
+            Some(x) => (crate::lists::history::earlier_rate(x))
+                .map(Some)
+                .ok_or_else(|| CompareError::Unreadable {
+                    path: dir.join(MANIFEST),
+                    message: format!("pass_rates.{key} {x} is not a rate between 0 and 1"),
+                }),
+        };
         Ok(Run {
             folder: dir.to_path_buf(),
             period: summary.period.unwrap_or_default(),
             rubric_sha256: summary.rubric_sha256.unwrap_or_default(),
-            unit_pass_rate: summary.pass_rates.as_ref().and_then(|r| r.units),
-            account_pass_rate: summary.pass_rates.as_ref().and_then(|r| r.accounts),
+            unit_pass_rate: rate(|r| r.units, "units")?,
+            account_pass_rate: rate(|r| r.accounts, "accounts")?,
             inputs: (summary.inputs.into_iter())
                 .filter_map(|i| Some((i.file, i.sha256?)))
                 .collect(),
@@ -160,6 +179,22 @@ impl Run {
             accounts,
         })
     }
+}
+
+/// The score of row `i` (0-based, after the header) of an earlier run's table: refused, naming
+/// the file and line, when not a number from 0 to 1,000.
+fn score(
+    dir: &Path,
+    name: &str,
+    i: usize,
+    row: &BTreeMap<String, String>,
+) -> Result<Option<f64>, CompareError> {
+    crate::lists::history::earlier_score(&field(row, "score")).map_err(|why| {
+        CompareError::Unreadable {
+            path: dir.join(name),
+            message: format!("line {}: {why}", i + 2),
+        }
+    })
 }
 
 fn field(row: &BTreeMap<String, String>, name: &str) -> String {
@@ -177,7 +212,8 @@ fn table(dir: &Path, name: &str) -> Result<Table, CompareError> {
         path: path.clone(),
         message,
     };
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| unreadable(e.to_string()))?;
+    let text = crate::ingest::source::read_decoded(&path).map_err(|e| unreadable(e.to_string()))?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| unreadable(e.to_string()))?

@@ -37,6 +37,69 @@ pub enum Block {
     Table(TableBlock),
 }
 
+/// Whether XML 1.0 allows `c` in a document part: no C0 control but tab, line feed and carriage
+/// return, and neither U+FFFE nor U+FFFF (a stray one in an export would make the .docx
+/// ill-formed, and Word refuse to open it).
+fn xml_allows(c: char) -> bool {
+    !matches!(
+        c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// How many texts of `blocks` hold a character XML 1.0 forbids (the run notes it; [`docx`]
+/// leaves those characters out).
+pub fn forbidden_texts(blocks: &[Block]) -> usize {
+    let mut count = 0;
+    for block in blocks {
+        block.each_text(&mut |text: &str| count += usize::from(!text.chars().all(xml_allows)));
+    }
+    count
+}
+
+impl Block {
+    /// Calls `f` with every text of the block.
+    fn each_text(&self, f: &mut impl FnMut(&str)) {
+        match self {
+            Block::Title(t)
+            | Block::Centre(t)
+            | Block::Heading(t)
+            | Block::Subheading(t)
+            | Block::Body(t)
+            | Block::Flush(t)
+            | Block::Right(t) => f(t),
+            Block::Blank | Block::PageBreak => {}
+            Block::Table(table) => {
+                table.header.iter().for_each(|t| f(t));
+                table.rows.iter().flatten().for_each(|t| f(t));
+            }
+        }
+    }
+
+    /// The block with every character XML 1.0 forbids left out of its texts.
+    fn without_forbidden(self) -> Block {
+        let clean = |t: String| t.chars().filter(|c| xml_allows(*c)).collect::<String>();
+        match self {
+            Block::Title(t) => Block::Title(clean(t)),
+            Block::Centre(t) => Block::Centre(clean(t)),
+            Block::Heading(t) => Block::Heading(clean(t)),
+            Block::Subheading(t) => Block::Subheading(clean(t)),
+            Block::Body(t) => Block::Body(clean(t)),
+            Block::Flush(t) => Block::Flush(clean(t)),
+            Block::Right(t) => Block::Right(clean(t)),
+            Block::Blank => Block::Blank,
+            Block::PageBreak => Block::PageBreak,
+            Block::Table(table) => Block::Table(TableBlock {
+                widths: table.widths,
+                header: table.header.into_iter().map(clean).collect(),
+                rows: (table.rows.into_iter())
+                    .map(|row| row.into_iter().map(clean).collect())
+                    .collect(),
+            }),
+        }
+    }
+}
+
 /// A table: header and rows of text, column widths in characters of the body font.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableBlock {
@@ -252,6 +315,17 @@ fn draft() -> Header {
 /// The document of `blocks`, as .docx bytes: the template's parts with the blocks as the body
 /// of its document part, the paragraphs numbered in order (document, headers, footers).
 pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
+    let cleaned;
+    let blocks = if forbidden_texts(blocks) > 0 {
+        cleaned = blocks
+            .iter()
+            .cloned()
+            .map(Block::without_forbidden)
+            .collect::<Vec<_>>();
+        cleaned.as_slice()
+    } else {
+        blocks
+    };
     let template = template()?;
     // docx-rs numbers paragraphs from a per-thread counter that runs on from one document to the
     // next: number them again, in order, so a document does not depend on what was built before.

@@ -70,9 +70,20 @@ impl Dates {
     }
 }
 
-/// A unit_id as a file name: every character but ASCII letters, digits, `-` and `_` as `_`.
+/// Characters of a unit_id kept whole in a file name; a longer one is cut (file systems take
+/// names of 255 bytes at most).
+const FILE_ID_AT_MOST: usize = 64;
+/// Characters kept of a longer one, before its hash.
+const FILE_ID_KEPT: usize = 48;
+/// Hex digits of SHA-256 of the whole unit_id that follow them.
+const FILE_ID_HASH: usize = 12;
+
+/// A unit_id as a file name: every character but ASCII letters, digits, `-` and `_` as `_`;
+/// over [`FILE_ID_AT_MOST`] characters, the first [`FILE_ID_KEPT`], a `-` and the first
+/// [`FILE_ID_HASH`] hex digits of the SHA-256 of the unit_id (deterministic, ASCII, at most 61
+/// characters; the notice's row number before it keeps names apart in any case).
 pub fn file_id(unit_id: &str) -> String {
-    unit_id
+    let safe: String = unit_id
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -81,18 +92,32 @@ pub fn file_id(unit_id: &str) -> String {
                 '_'
             }
         })
-        .collect()
+        .collect();
+    if safe.len() <= FILE_ID_AT_MOST {
+        return safe;
+    }
+    // ASCII only, so cutting at a byte is cutting at a character.
+    let hash = crate::ingest::source::hex(&<sha2::Sha256 as sha2::Digest>::digest(unit_id));
+    format!("{}-{}", &safe[..FILE_ID_KEPT], &hash[..FILE_ID_HASH])
 }
 
 /// Every document of the run, under `docs/`: the circular first, then the notices, each handed
-/// to `put` as soon as it is made; returns how many.
-pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<usize, DocumentError> {
+/// to `put` as soon as it is made; returns how many, and how many texts held characters a
+/// document cannot (left out).
+pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made, DocumentError> {
     let dates = Dates::of(input);
+    let blocks = circular::blocks(input, &dates)?;
+    let cleaned = std::sync::atomic::AtomicUsize::new(layout::forbidden_texts(&blocks));
     let circular = OutputFile {
         path: format!("docs/通报-{}.docx", input.period.label).into(),
-        bytes: layout::docx(&circular::blocks(input, &dates)?)?,
+        bytes: layout::docx(&blocks)?,
     };
     put(circular)?;
+    let docx = |blocks: Vec<layout::Block>| {
+        let forbidden = layout::forbidden_texts(&blocks);
+        cleaned.fetch_add(forbidden, std::sync::atomic::Ordering::Relaxed);
+        layout::docx(&blocks)
+    };
     let findings = notices::findings_by_unit(input);
     let notices: Vec<usize> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
@@ -102,12 +127,12 @@ pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<usize
             crate::progress::advance(1);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),
-                bytes: layout::docx(&notice.rectification()?)?,
+                bytes: docx(notice.rectification()?)?,
             }];
             if entry.level <= Level::Interview {
                 files.push(OutputFile {
                     path: format!("docs/约谈通知/{stem}").into(),
-                    bytes: layout::docx(&notice.interview()?)?,
+                    bytes: docx(notice.interview()?)?,
                 });
             }
             let made = files.len();
@@ -117,7 +142,19 @@ pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<usize
             Ok(made)
         })
         .collect::<Result<_, DocumentError>>()?;
-    Ok(1 + notices.iter().sum::<usize>())
+    Ok(Made {
+        files: 1 + notices.iter().sum::<usize>(),
+        cleaned_texts: cleaned.into_inner(),
+    })
+}
+
+/// What [`documents`] made.
+#[derive(Debug, Clone, Copy)]
+pub struct Made {
+    /// Documents written.
+    pub files: usize,
+    /// Texts that held characters XML 1.0 forbids (control characters), left out of them.
+    pub cleaned_texts: usize,
 }
 
 #[cfg(test)]
@@ -128,5 +165,18 @@ mod tests {
     fn file_names_never_hold_input_text() {
         assert_eq!(file_id("U000001"), "U000001");
         assert_eq!(file_id("../定海/1 2"), "______1_2");
+    }
+
+    #[test]
+    fn a_long_unit_id_is_cut_and_told_apart_by_its_hash() {
+        let long = "U".repeat(300);
+        let other = format!("{}V", "U".repeat(299));
+        let (a, b) = (file_id(&long), file_id(&other));
+        assert_eq!(a.len(), FILE_ID_KEPT + 1 + FILE_ID_HASH);
+        assert!(a.starts_with(&"U".repeat(FILE_ID_KEPT)));
+        assert_ne!(a, b);
+        assert_eq!(file_id(&"U".repeat(FILE_ID_AT_MOST)).len(), FILE_ID_AT_MOST);
+        // Ten thousand three-byte characters: still a short ASCII name.
+        assert_eq!(file_id(&"定".repeat(10_000)).len(), 61);
     }
 }

@@ -71,6 +71,9 @@ pub struct Summary {
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
+    /// Per file but `summary.json`, its size in bytes and XXH3-64 when written
+    /// (`"1234 9f0a1b2c3d4e5f60"`): a later run removes a listed file only while it is unchanged.
+    pub digests: std::collections::BTreeMap<String, String>,
 }
 
 /// An earlier run of the history folder: its period (or why it was skipped) and folder.
@@ -369,6 +372,7 @@ impl Summary {
             followup: None,
             appeals: None,
             files: Vec::new(),
+            digests: std::collections::BTreeMap::new(),
         }
     }
 

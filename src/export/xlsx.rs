@@ -107,10 +107,15 @@ pub struct TableRows {
     pub findings: usize,
     pub consolidation: usize,
     pub accountability: usize,
+    /// Rows of appeals_result.csv (none without appeals).
+    pub appeals: Option<usize>,
+    /// Rows of followup.csv (none without a previous run).
+    pub followup: Option<usize>,
     pub rejects: usize,
 }
 
-/// The sheets that will hold only their first rows (Excel's limit); the CSVs hold every row.
+/// The sheets that will hold only their first rows (Excel's limit), in the workbook's order;
+/// the CSVs hold every row.
 pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     [
         ("单位得分", "unit_scores.csv", rows.units),
@@ -118,6 +123,8 @@ pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
         ("扣分明细", "deductions.csv", rows.findings),
         ("清理整合", "consolidation.csv", rows.consolidation),
         ("约谈问责", "accountability.csv", rows.accountability),
+        ("申诉复核", "appeals_result.csv", rows.appeals.unwrap_or(0)),
+        ("整改跟踪", "followup.csv", rows.followup.unwrap_or(0)),
         ("数据问题", "rejects.csv", rows.rejects),
     ]
     .into_iter()
@@ -338,6 +345,30 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every sheet cut at Excel's row limit is named, the appeals and follow-up sheets too.
+    #[test]
+    fn every_cut_sheet_is_listed_in_the_workbooks_order() {
+        let over = SHEET_ROWS;
+        let rows = TableRows {
+            units: 10,
+            accounts: 10,
+            findings: over,
+            consolidation: 10,
+            accountability: 10,
+            appeals: Some(over + 5),
+            followup: Some(over),
+            rejects: over - 1,
+        };
+        let cut: Vec<&str> = cuts(&rows).iter().map(|c| c.sheet).collect();
+        assert_eq!(cut, ["扣分明细", "申诉复核", "整改跟踪"]);
+        let none = TableRows {
+            appeals: None,
+            followup: None,
+            ..rows
+        };
+        assert_eq!(cuts(&none).len(), 1);
+    }
 
     #[test]
     fn sheets_wait_in_memory_when_the_temporary_folder_has_no_room_for_them() {

@@ -118,17 +118,32 @@ fn read_file<T>(
     chunk_size: ChunkSize,
     mut read: impl FnMut(&mut Reader, &OpenedFile) -> Result<T, InputError>,
 ) -> Result<(OpenedFile, Reader, T), InputError> {
+    let before = stamp(&path)?;
     let opened = OpenedFile::open(file, path.clone(), format, chunk_size.reading)?;
     let mut reader = Reader::new(chunk_size);
-    match read(&mut reader, &opened) {
+    let read = match read(&mut reader, &opened) {
         Err(_) if matches!(chunk_size.reading, Reading::Streamed { .. }) => {
-            let opened = OpenedFile::open(file, path, format, Reading::Whole)?;
+            let opened = OpenedFile::open(file, path.clone(), format, Reading::Whole)?;
             let mut reader = Reader::new(chunk_size);
             let value = read(&mut reader, &opened)?;
-            Ok((opened, reader, value))
+            (opened, reader, value)
         }
-        outcome => Ok((opened, reader, outcome?)),
+        outcome => (opened, reader, outcome?),
+    };
+    if stamp(&path)? != before {
+        return Err(InputError::ChangedWhileRead { path });
     }
+    Ok(read)
+}
+
+/// A file's size and time of modification: when they differ after its rows were read from what
+/// they were before it was opened, another program wrote it meanwhile.
+fn stamp(path: &Path) -> Result<(u64, Option<std::time::SystemTime>), InputError> {
+    let metadata = std::fs::metadata(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok((metadata.len(), metadata.modified().ok()))
 }
 
 fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, InputError> {
@@ -1169,6 +1184,34 @@ fn read_filings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file another program writes while its rows are read is refused, named.
+    #[test]
+    fn a_file_that_changes_while_it_is_read_is_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("units.csv");
+        std::fs::write(&path, "unit_id,unit_name,unit_type\nU1,甲,department\n").unwrap();
+        for reading in [Reading::Whole, Reading::Streamed { head: 1 << 16 }] {
+            let chunk_size = ChunkSize {
+                reading,
+                ..ChunkSize::default()
+            };
+            let located = (InputFile::Units, path.clone(), Format::Csv);
+            let grown = read_file(located.clone(), chunk_size, |_, _| {
+                let mut f = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(&path)
+                    .unwrap();
+                std::io::Write::write_all(&mut f, "U2,乙,department\n".as_bytes()).unwrap();
+                Ok(())
+            });
+            assert!(
+                matches!(grown, Err(InputError::ChangedWhileRead { .. })),
+                "{reading:?}"
+            );
+            assert!(read_file(located, chunk_size, |_, _| Ok(())).is_ok());
+        }
+    }
 
     /// Reading a file in many small pieces (duplicates and quoted line ends across the cuts),
     /// streamed in small waves from a small first block, gives exactly what reading it whole

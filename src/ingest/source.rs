@@ -222,7 +222,8 @@ pub enum Reading {
 pub fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, InputError> {
     let csv = dir.join(format!("{}.csv", file.stem()));
     let parquet = dir.join(format!("{}.parquet", file.stem()));
-    match (csv.is_file(), parquet.is_file()) {
+    let (csv_there, parquet_there) = (present(&csv)?, present(&parquet)?);
+    match (csv_there, parquet_there) {
         (true, true) => Err(InputError::BothFormats {
             dir: dir.to_path_buf(),
             stem: file.stem(),
@@ -231,6 +232,31 @@ pub fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, 
         (false, true) => Ok(Some((parquet, Format::Parquet))),
         (false, false) => Ok(None),
     }
+}
+
+/// Whether an input file is there: absent is `false`; a regular file (or a link to one) is
+/// `true`; anything else by that name (a link to nothing, a folder, a device) is an error, never
+/// taken for an absent file.
+fn present(path: &Path) -> Result<bool, InputError> {
+    let Ok(link) = std::fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    let what = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => return Ok(true),
+        Ok(m) if m.is_dir() => "a folder",
+        Ok(_) => "a special file",
+        Err(_) if link.file_type().is_symlink() => "a link to something that is not there",
+        Err(source) => {
+            return Err(InputError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    Err(InputError::NotAFile {
+        path: path.to_path_buf(),
+        what,
+    })
 }
 
 impl OpenedFile {
@@ -1183,6 +1209,20 @@ fn record_start(text: &str, position: Option<&csv::Position>) -> (usize, u64) {
 fn is_blank(record: &csv::ByteRecord) -> bool {
     record.is_empty()
         || (record.len() == 1 && std::str::from_utf8(&record[0]).is_ok_and(|f| f.trim().is_empty()))
+}
+
+/// The text of a file decoded as the inputs are (SPEC §2: UTF-8 with or without a BOM, else
+/// GB18030), without its BOM: for the CSVs of earlier runs, which Excel may have saved again.
+pub fn read_decoded(path: &Path) -> Result<String, InputError> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let (text, _, _) = decode(bytes, path)?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.

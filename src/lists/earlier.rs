@@ -132,11 +132,19 @@ fn read_run(folder: &Path, period: &Period) -> Result<Option<EarlierRun>, String
         return Ok(None);
     }
     let units = read_units(&folder.join("unit_scores.csv"))?;
+    let rate = |key: &str| match &summary["pass_rates"][key] {
+        serde_json::Value::Null => Ok(None),
+        value => (value.as_f64().and_then(super::history::earlier_rate))
+            .map(Some)
+            .ok_or(format!(
+                "summary.json: pass_rates.{key} {value} is not a rate between 0 and 1"
+            )),
+    };
     Ok(Some(EarlierRun {
         folder: folder.to_path_buf(),
         rubric_sha256: field("rubric_sha256")?.to_string(),
-        accounts_rate: summary["pass_rates"]["accounts"].as_f64(),
-        units_rate: summary["pass_rates"]["units"].as_f64(),
+        accounts_rate: rate("accounts")?,
+        units_rate: rate("units")?,
         period: earlier,
         units,
     }))
@@ -152,9 +160,8 @@ fn read_units(path: &Path) -> Result<BTreeMap<String, EarlierUnit>, String> {
         let bad =
             |what: &str, value: &str| format!("unit_scores.csv line {line}: {what} {value:?}");
         let unit = EarlierUnit {
-            score: (!score.is_empty())
-                .then(|| score.parse::<f64>().map_err(|_| bad("score", &score)))
-                .transpose()?,
+            score: super::history::earlier_score(&score)
+                .map_err(|why| format!("unit_scores.csv line {line}: {why}"))?,
             rank: (!rank.is_empty())
                 .then(|| rank.parse::<u32>().map_err(|_| bad("rank", &rank)))
                 .transpose()?,

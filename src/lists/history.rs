@@ -74,7 +74,12 @@ pub fn read_columns(
         line: e.position().map_or(1, |p| p.line()),
         message: e.to_string(),
     };
-    let mut reader = csv::Reader::from_path(path).map_err(unreadable)?;
+    let text = crate::ingest::source::read_decoded(path).map_err(|e| HistoryError::Unreadable {
+        path: path.to_path_buf(),
+        line: 1,
+        message: e.to_string(),
+    })?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(unreadable)?.clone();
     let columns = names
         .iter()
@@ -131,9 +136,44 @@ pub struct PreviousRates {
 pub fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
     let text = std::fs::read_to_string(dir.join("summary.json")).ok()?;
     let summary: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let rate = |key: &str| {
+        let value = summary["pass_rates"][key].as_f64();
+        let sane = value.and_then(earlier_rate);
+        if value.is_some() && sane.is_none() {
+            eprintln!(
+                "note: {}: pass_rates.{key} {} is not a rate between 0 and 1; the history chart leaves it out",
+                dir.join("summary.json").display(),
+                summary["pass_rates"][key]
+            );
+        }
+        sane
+    };
     Some(PreviousRates {
         period: summary["period"].as_str()?.to_string(),
-        accounts: summary["pass_rates"]["accounts"].as_f64(),
-        units: summary["pass_rates"]["units"].as_f64(),
+        accounts: rate("accounts"),
+        units: rate("units"),
     })
+}
+
+/// The largest score an earlier run may hold: no rubric gives more (100 and its bonuses); a
+/// larger one is a damaged or edited file, not a score.
+pub const SCORE_AT_MOST: f64 = 1_000.0;
+
+/// A score read from an earlier run's CSV: empty is none; anything but a number from 0 to
+/// [`SCORE_AT_MOST`] is refused with why (never `inf`, `NaN` or 1e308 into a chart).
+pub fn earlier_score(text: &str) -> Result<Option<f64>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.0..=SCORE_AT_MOST).contains(&x) => Ok(Some(x)),
+        _ => Err(format!(
+            "score {text:?} is not a number from 0 to {SCORE_AT_MOST}"
+        )),
+    }
+}
+
+/// A pass rate read from an earlier run's summary.json: a fraction from 0 to 1, else none.
+pub fn earlier_rate(x: f64) -> Option<f64> {
+    (x.is_finite() && (0.0..=1.0).contains(&x)).then_some(x)
 }

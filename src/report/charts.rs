@@ -41,6 +41,16 @@ pub struct ChartError {
     message: String,
 }
 
+/// The largest magnitude a chart draws: plotters' tick search needs finite axes of a sane span,
+/// so anything else is left out (earlier runs' numbers are checked when read; this is the last
+/// guard, so that no value can hang a run).
+const DRAWN_AT_MOST: f64 = 1e9;
+
+/// `x` when a chart can draw it.
+fn drawable(x: f64) -> Option<f64> {
+    (x.is_finite() && x.abs() <= DRAWN_AT_MOST).then_some(x)
+}
+
 fn fail<E: std::fmt::Display>(name: &'static str) -> impl Fn(E) -> ChartError {
     move |e| ChartError {
         name,
@@ -245,6 +255,15 @@ fn lines_drawn(
     y_label: &str,
     passes: Passes,
 ) -> Result<String, ChartError> {
+    let series: Vec<(String, Vec<f64>)> = (series.iter())
+        .map(|(l, v)| {
+            (
+                l.clone(),
+                v.iter().map(|&x| drawable(x).unwrap_or(0.0)).collect(),
+            )
+        })
+        .collect();
+    let series = series.as_slice();
     let top = series
         .iter()
         .flat_map(|(_, v)| v.iter().copied())
@@ -479,6 +498,10 @@ pub fn periods(
     rubric_changed: &[usize],
     invert: bool,
 ) -> Result<String, ChartError> {
+    let series: Vec<(String, Vec<Option<f64>>)> = (series.iter())
+        .map(|(l, v)| (l.clone(), v.iter().map(|x| x.and_then(drawable)).collect()))
+        .collect();
+    let series = series.as_slice();
     let sign = if invert { -1.0 } else { 1.0 };
     let (bottom, top) = y_range(series, invert);
     let mut svg = String::new();
@@ -570,6 +593,11 @@ pub fn scatter(
     points: &[(f64, f64)],
     labels: (&str, &str),
 ) -> Result<String, ChartError> {
+    let points: Vec<(f64, f64)> = (points.iter())
+        .filter(|(a, b)| drawable(*a).is_some() && drawable(*b).is_some())
+        .copied()
+        .collect();
+    let points = points.as_slice();
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, WIDTH)).into_drawing_area();
@@ -656,6 +684,23 @@ mod tests {
                     lines_drawn("l", &x, &series, "每周发布", Passes::One).unwrap()
                 );
             }
+        }
+    }
+
+    /// Regression (issue 26): an earlier run's inf, NaN or 1e308 hung plotters' tick search for
+    /// ever; every chart of values over periods or points now draws only what it can.
+    #[test]
+    fn values_that_are_no_numbers_or_absurd_are_left_out_of_every_chart() {
+        let labels: Vec<String> = ["一", "二", "三"].map(String::from).to_vec();
+        for bad in [f64::INFINITY, f64::NAN, 1e308, -1e308, 1e307 * 100.0] {
+            let series = vec![("率".to_string(), vec![Some(bad), Some(0.5), Some(0.7)])];
+            for invert in [false, true] {
+                let svg = periods("t", &labels, &series, "分", &[1], invert).unwrap();
+                assert!(!svg.contains("inf") && !svg.contains("NaN"));
+            }
+            let flat = vec![("率".to_string(), vec![bad, 0.5, 0.7])];
+            assert!(lines("t", &labels, &flat, "分").is_ok());
+            assert!(scatter("t", &[(bad, 1.0), (2.0, 3.0)], ("甲", "乙")).is_ok());
         }
     }
 

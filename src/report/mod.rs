@@ -817,9 +817,16 @@ fn appeals_page(b: &Builder<'_>) -> AppealsPage {
         known: b.input.appeals.is_some(),
         decisions: count_by(Decision::ALL, rows, |r| r.decision, Decision::chinese),
         effects: count_by(&Effect::ALL, rows, |r| r.effect, Effect::chinese),
-        rows: rows.iter().map(|a| b.appeal_row(a, "")).collect(),
+        rows: (rows.iter().take(APPEALS_SHOWN))
+            .map(|a| b.appeal_row(a, ""))
+            .collect(),
+        cut: rows.len() > APPEALS_SHOWN,
+        shown: APPEALS_SHOWN.to_string(),
     }
 }
+
+/// How many appeals the appeals page lists (all are in appeals_result.csv).
+const APPEALS_SHOWN: usize = 2000;
 
 /// How many rows the follow-up page lists (all are in followup.csv).
 const FOLLOWUP_SHOWN: usize = 2000;

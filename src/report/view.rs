@@ -309,4 +309,8 @@ pub struct AppealsPage {
     pub decisions: Vec<Stat>,
     pub effects: Vec<Stat>,
     pub rows: Vec<AppealRowView>,
+    /// Whether the list stops before the last appeal.
+    pub cut: bool,
+    /// How many it lists then.
+    pub shown: String,
 }

@@ -16,6 +16,40 @@ use crate::scoring::{Scores, UnitScore};
 use draws::{Corner, Draws};
 use rescore::{Core, Outcome, Scratch};
 
+/// The memory the draws may keep: one packed outcome (4 bytes) per draw and scored unit, all
+/// kept until every draw is done (the rank interval needs each unit's every rank).
+pub const MEMORY_AT_MOST: u64 = 1 << 30;
+
+/// More draws than memory allows for this many units: exit code 2 before any scoring.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "robustness: {draws} draws over {units} units would keep {needed_mib} MiB of outcomes in memory, more than the {limit_mib} MiB govmedia allows; run with --draws {most} or fewer (or set [robustness] draws in the rubric)"
+)]
+pub struct TooManyDraws {
+    draws: u32,
+    units: usize,
+    needed_mib: u64,
+    limit_mib: u64,
+    most: u64,
+}
+
+/// Checks, before anything is scored, that `draws` over `units` keep no more than
+/// [`MEMORY_AT_MOST`] (so a run never aborts out of memory at the draws' end).
+pub fn fits_in_memory(draws: u32, units: usize) -> Result<(), TooManyDraws> {
+    let per_draw = 4 * units.max(1) as u64;
+    let needed = u64::from(draws) * per_draw;
+    if needed <= MEMORY_AT_MOST {
+        return Ok(());
+    }
+    Err(TooManyDraws {
+        draws,
+        units,
+        needed_mib: needed.div_ceil(1 << 20),
+        limit_mib: MEMORY_AT_MOST >> 20,
+        most: MEMORY_AT_MOST / per_draw,
+    })
+}
+
 /// One row of `robustness.csv`: a scored unit across the draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RobustnessRow {
@@ -207,6 +241,16 @@ pub fn mark(entries: &mut [AccountabilityEntry], rows: &[RobustnessRow]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn draws_over_units_are_refused_past_the_memory_they_may_keep() {
+        assert!(fits_in_memory(100_000, 60).is_ok());
+        assert!(fits_in_memory(1_000, 60_000).is_ok());
+        let refused = fits_in_memory(100_000, 58_000).unwrap_err();
+        assert_eq!(refused.most, MEMORY_AT_MOST / (4 * 58_000));
+        assert!(refused.to_string().contains("--draws 4628"), "{refused}");
+        assert!(fits_in_memory(4_628, 58_000).is_ok() && fits_in_memory(4_629, 58_000).is_err());
+    }
 
     #[test]
     fn shares_have_at_most_4_decimals_rounded_half_away_from_zero() {

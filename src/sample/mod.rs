@@ -149,6 +149,14 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         args.seed,
     );
     plan::advance(&mut plan, args.seed, steps);
+    // Named in the run's journal before they are created (what a killed run leaves is then
+    // known to be govmedia's).
+    for file in [InputFile::Units, InputFile::Accounts]
+        .iter()
+        .chain(&STREAMED)
+    {
+        staging.announce(Path::new(&format!("{}.csv", file.stem())))?;
+    }
     let mut written = vec![
         write_units(&dir, &plan, style, args.seed)?,
         write_accounts(&dir, &plan, style, args.seed)?,
@@ -161,7 +169,11 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         .filter_map(|(path, _)| path.file_name())
         .map(|name| name.to_string_lossy().into_owned())
         .collect();
-    staging.write(Path::new(crate::output::MANIFEST), &manifest(args, &names)?)?;
+    for name in &names {
+        staging.written_file(Path::new(name))?;
+    }
+    let manifest = manifest(args, &names, staging.digests())?;
+    staging.write(Path::new(crate::output::MANIFEST), &manifest)?;
     let sizes: Vec<u64> = written
         .iter()
         .map(|(path, _)| std::fs::metadata(path).map_or(0, |m| m.len()))
@@ -188,6 +200,15 @@ pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     Ok(())
 }
 
+/// The activity files, streamed after the registry.
+const STREAMED: [InputFile; 5] = [
+    InputFile::Posts,
+    InputFile::Engagement,
+    InputFile::Messages,
+    InputFile::Violations,
+    InputFile::Filings,
+];
+
 /// The five activity files, streamed: accounts generated in parallel batches, written in order;
 /// with `--messy`, a few bad rows of every kind at the end.
 fn write_activity(
@@ -196,15 +217,8 @@ fn write_activity(
     style: Style,
     activity_seed: u64,
 ) -> Result<Vec<(PathBuf, u64)>> {
-    let streamed = [
-        InputFile::Posts,
-        InputFile::Engagement,
-        InputFile::Messages,
-        InputFile::Violations,
-        InputFile::Filings,
-    ];
     let mut files = Vec::new();
-    for file in streamed {
+    for file in STREAMED {
         let mut out = OutFile::create(dir, file, style.messy)?;
         let columns: Vec<&str> = file
             .columns()
@@ -270,7 +284,11 @@ fn append(files: &mut [OutFile], records: Records, first_lines: &mut [Vec<u8>; 5
 
 /// The manifest of a sample folder: what wrote it and its files, so that a later `sample` may
 /// replace it and nothing else (SPEC §7).
-fn manifest(args: &SampleArgs, files: &[String]) -> Result<Vec<u8>> {
+fn manifest(
+    args: &SampleArgs,
+    files: &[String],
+    digests: std::collections::BTreeMap<String, String>,
+) -> Result<Vec<u8>> {
     let mut files: Vec<String> = files.to_vec();
     files.push(crate::output::MANIFEST.to_string());
     files.sort();
@@ -289,6 +307,7 @@ fn manifest(args: &SampleArgs, files: &[String]) -> Result<Vec<u8>> {
         "quarter": args.quarter,
         "messy": args.messy,
         "files": files,
+        "digests": digests,
     });
     let mut bytes = serde_json::to_vec_pretty(&value)?;
     bytes.push(b'\n');

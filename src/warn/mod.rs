@@ -166,6 +166,8 @@ struct Manifest<'a> {
     warnings: Vec<KindCount>,
     units_warned: usize,
     files: Vec<String>,
+    /// Per file but the manifest, its size and XXH3-64 (see `output::digest`).
+    digests: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -224,6 +226,15 @@ fn files(
             .collect(),
         units_warned: units.len(),
         files: names,
+        digests: files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.display().to_string(),
+                    crate::output::digest(&f.bytes),
+                )
+            })
+            .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&manifest)?;
     bytes.push(b'\n');

@@ -4,14 +4,26 @@
 //! swapped into place in one step (`renameat2(RENAME_EXCHANGE)` on Linux), so a failed or killed
 //! run never leaves a half-written report and never damages the previous one.
 
-use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Component, Path, PathBuf};
+mod inventory;
+mod leftovers;
+#[cfg(test)]
+mod property;
 
-use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use inventory::{Expect, Inventory, Seen};
+pub use inventory::{digest, digest_file};
 
 /// The manifest's file name.
 pub const MANIFEST: &str = "summary.json";
+
+/// The journal of a temporary folder: each file's path, written before the file, so that what a
+/// killed run left can be told from a folder someone else made (removed before the swap).
+pub const JOURNAL: &str = ".govmedia-journal";
 
 /// At most this many foreign files are named in an error.
 const NAMED_AT_MOST: usize = 10;
@@ -43,9 +55,9 @@ pub enum OutputError {
         "--out {out}: the folder is not empty and was not written by govmedia (it has no summary.json from govmedia); nothing was changed. Choose a new or empty folder, or move its files elsewhere"
     )]
     Foreign { out: PathBuf },
-    /// A govmedia folder from a version that did not list its files.
+    /// A govmedia folder from a version that did not record its files' sizes and hashes.
     #[error(
-        "--out {out}: written by an earlier govmedia that did not list its files, so it cannot tell which files are its own; nothing was changed. Move or delete that folder yourself, or choose another --out"
+        "--out {out}: written by an earlier govmedia that did not list its files with their sizes and hashes, so it cannot tell which files are its own; nothing was changed. Move or delete that folder yourself, or choose another --out"
     )]
     Unlisted { out: PathBuf },
     /// A govmedia folder of another command (a sample data set, say).
@@ -62,6 +74,11 @@ pub enum OutputError {
         "--out {out}: it holds files govmedia did not write: {names}; nothing was changed. Move them elsewhere, or choose another --out"
     )]
     ForeignFiles { out: PathBuf, names: String },
+    /// Something not a folder of ours where the run's temporary folder goes.
+    #[error(
+        "{path}: something govmedia did not make has the name of its temporary folder ({what}); nothing was changed. Move it elsewhere, then run again"
+    )]
+    InTheWay { path: PathBuf, what: String },
     /// Reading or writing the disk failed (a full disk, say).
     #[error("{path}: {action}; check the free space and permissions there")]
     Io {
@@ -81,28 +98,6 @@ fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> Outpu
     }
 }
 
-/// The part of a manifest this module reads.
-#[derive(Debug, Deserialize)]
-struct Manifest {
-    tool: Option<String>,
-    command: Option<String>,
-    files: Option<Vec<String>>,
-}
-
-/// The relative paths listed in the manifest of `dir`, if it is a govmedia output folder of any
-/// command; `None` when it has no readable govmedia manifest with a file list.
-fn listed_files(dir: &Path) -> Option<(String, BTreeSet<String>)> {
-    let manifest = govmedia_manifest(dir)?;
-    Some((manifest.command?, manifest.files?.into_iter().collect()))
-}
-
-/// The manifest of `dir` when `summary.json` says govmedia wrote it (of any version).
-fn govmedia_manifest(dir: &Path) -> Option<Manifest> {
-    let text = fs::read(dir.join(MANIFEST)).ok()?;
-    let manifest: Manifest = serde_json::from_slice(&text).ok()?;
-    (manifest.tool.as_deref() == Some("govmedia")).then_some(manifest)
-}
-
 /// The folder holding `out` (`.` for a bare name).
 fn parent_of(out: &Path) -> PathBuf {
     match out.parent() {
@@ -111,51 +106,18 @@ fn parent_of(out: &Path) -> PathBuf {
     }
 }
 
-/// Every entry below `dir` (files, links and folders), as `/`-separated relative paths.
-fn entries_below(dir: &Path) -> Result<Vec<(String, bool)>, OutputError> {
-    let mut found = Vec::new();
-    let mut pending = vec![(dir.to_path_buf(), String::new())];
-    while let Some((folder, prefix)) = pending.pop() {
-        for entry in fs::read_dir(&folder).map_err(io(&folder, "cannot list the folder"))? {
-            let entry = entry.map_err(io(&folder, "cannot list the folder"))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let relative = if prefix.is_empty() {
-                name
-            } else {
-                format!("{prefix}/{name}")
-            };
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir {
-                pending.push((entry.path(), relative.clone()));
-            }
-            found.push((relative, is_dir));
-        }
+/// A list of names for a message: the first [`NAMED_AT_MOST`], then how many more.
+fn named(names: &[String]) -> String {
+    let mut text = names
+        .iter()
+        .take(NAMED_AT_MOST)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > NAMED_AT_MOST {
+        text.push_str(&format!(" and {} more", names.len() - NAMED_AT_MOST));
     }
-    found.sort();
-    Ok(found)
-}
-
-/// The entries below `dir` that its manifest does not account for (a folder is accounted for
-/// when a listed file lies inside it).
-fn foreign_entries(dir: &Path, listed: &BTreeSet<String>) -> Result<Vec<String>, OutputError> {
-    let holds_listed = |folder: &str| {
-        let prefix = format!("{folder}/");
-        listed
-            .range(prefix.clone()..)
-            .next()
-            .is_some_and(|f| f.starts_with(&prefix))
-    };
-    Ok(entries_below(dir)?
-        .into_iter()
-        .filter(|(path, is_dir)| {
-            if *is_dir {
-                !holds_listed(path)
-            } else {
-                !listed.contains(path)
-            }
-        })
-        .map(|(path, _)| path)
-        .collect())
+    text
 }
 
 /// `path` made absolute, `.` and `..` folded, links resolved as far as it exists.
@@ -192,13 +154,15 @@ fn resolved(path: &Path) -> Result<PathBuf, OutputError> {
 pub struct Target {
     out: PathBuf,
     command: &'static str,
+    /// The existing output's own files as they were found (empty when there is none).
+    previous: BTreeMap<String, Seen>,
 }
 
 impl Target {
     /// Checks that `command` may write `out`: not the data folder (nor holding it, nor inside
     /// it), not the current folder or a parent of it, and either absent, empty, or an output
-    /// folder of the same command holding nothing but the files its manifest lists. Also tidies
-    /// what killed runs left beside it.
+    /// folder of the same command holding nothing but the files its manifest lists, each as it
+    /// was written. Also tidies what killed runs left beside it.
     pub fn check(
         out: &Path,
         command: &'static str,
@@ -232,12 +196,13 @@ impl Target {
                 out: out.to_path_buf(),
             });
         }
-        let found = Target {
+        let mut found = Target {
             out: out.to_path_buf(),
             command,
+            previous: BTreeMap::new(),
         };
-        recover_leftovers(&found.out)?;
-        found.replaceable()?;
+        leftovers::recover(&found.out)?;
+        found.previous = found.replaceable(None)?.ours;
         Ok(found)
     }
 
@@ -246,13 +211,17 @@ impl Target {
         &self.out
     }
 
-    /// The files of the existing output folder that a new run replaces (empty when there is
-    /// none); an error when the folder may not be replaced.
-    fn replaceable(&self) -> Result<BTreeSet<String>, OutputError> {
+    /// The existing output folder sorted into its own files (those a new run replaces; files
+    /// that look as in `before` are not hashed again) and nothing else; an error when it may
+    /// not be replaced: not a folder, not ours, another command's, or holding anything else.
+    fn replaceable(
+        &self,
+        before: Option<&BTreeMap<String, Seen>>,
+    ) -> Result<Inventory, OutputError> {
         let out = &self.out;
         let metadata = match fs::symlink_metadata(out) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Inventory::default()),
             Err(e) => return Err(io(out, "cannot look at the folder")(e)),
         };
         if !metadata.is_dir() {
@@ -260,42 +229,39 @@ impl Target {
         }
         let mut entries = fs::read_dir(out).map_err(io(out, "cannot list the folder"))?;
         if entries.next().is_none() {
-            return Ok(BTreeSet::new());
+            return Ok(Inventory::default());
         }
-        if !out.join(MANIFEST).is_file() {
+        let manifest = inventory::govmedia_manifest(out);
+        let Some(manifest) = manifest else {
             return Err(OutputError::Foreign { out: out.clone() });
-        }
-        let Some((found, listed)) = listed_files(out) else {
-            return Err(if govmedia_manifest(out).is_some() {
-                OutputError::Unlisted { out: out.clone() }
-            } else {
-                OutputError::Foreign { out: out.clone() }
-            });
+        };
+        let (Some(found), Some(_), Some(_)) =
+            (&manifest.command, &manifest.files, &manifest.digests)
+        else {
+            return Err(OutputError::Unlisted { out: out.clone() });
         };
         if found != self.command {
             return Err(OutputError::OtherCommand {
                 out: out.clone(),
-                found,
+                found: found.clone(),
                 wanted: self.command,
             });
         }
-        let foreign = foreign_entries(out, &listed)?;
-        if !foreign.is_empty() {
-            let mut names = foreign
-                .iter()
-                .take(NAMED_AT_MOST)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if foreign.len() > NAMED_AT_MOST {
-                names.push_str(&format!(" and {} more", foreign.len() - NAMED_AT_MOST));
-            }
+        let Some((expected, mut ignored)) = inventory::vouched(out, Some(&manifest), false) else {
+            return Err(OutputError::Foreign { out: out.clone() });
+        };
+        let mut found = inventory::inventory(out, &expected, before)?;
+        if !found.foreign.is_empty() {
             return Err(OutputError::ForeignFiles {
                 out: out.clone(),
-                names,
+                names: named(&found.foreign),
             });
         }
-        Ok(listed)
+        if before.is_none() {
+            ignored.append(&mut found.ignored);
+            note_ignored(out, &ignored);
+        }
+        Ok(found)
     }
 
     /// A temporary folder beside the output folder to write into; removed when dropped unless
@@ -305,16 +271,33 @@ impl Target {
         if let Some(parent) = temporary.parent() {
             fs::create_dir_all(parent).map_err(io(parent, "cannot create the folder"))?;
         }
-        if temporary.exists() {
-            // Same name, same process id: a dead process's leftover.
-            remove_leftover(&temporary)?;
-        }
+        // Same name, same process id: a dead process's leftover, tidied like any other; what
+        // cannot be tidied (a link, a file, someone's folder) is in the way.
+        leftovers::clear(&temporary)?;
         fs::create_dir(&temporary).map_err(io(&temporary, "cannot create the folder"))?;
+        let journal = fs::OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(temporary.join(JOURNAL))
+            .map_err(io(&temporary, "cannot write the file"))?;
         Ok(Staging {
             target: self.clone(),
             temporary,
             done: false,
+            journal: Mutex::new(journal),
+            written: Mutex::new(BTreeMap::new()),
         })
+    }
+}
+
+/// Says (on stderr) which manifest entries were not acted on, and why.
+fn note_ignored(dir: &Path, ignored: &[String]) {
+    if !ignored.is_empty() {
+        eprintln!(
+            "note: {} lists entries govmedia will not remove: {}",
+            dir.join(MANIFEST).display(),
+            named(ignored)
+        );
     }
 }
 
@@ -403,15 +386,19 @@ impl Staging {
 }
 
 /// A temporary folder being filled; [`Staging::commit`] swaps it into place. Dropped without a
-/// commit (an error, a panic), it is removed.
+/// commit (an error, a panic), the files it wrote are removed, and nothing else.
 pub struct Staging {
     target: Target,
     temporary: PathBuf,
     done: bool,
+    /// The journal, open for appending.
+    journal: Mutex<fs::File>,
+    /// Every file announced in the journal, with its digest once written.
+    written: Mutex<BTreeMap<String, Option<String>>>,
 }
 
 impl Staging {
-    /// The temporary folder, for writers that stream into it.
+    /// The temporary folder, for writers that stream into it (after [`Staging::announce`]).
     pub fn path(&self) -> &Path {
         &self.temporary
     }
@@ -432,6 +419,47 @@ impl Staging {
         self.write_into(relative, bytes, &mut BTreeSet::new())
     }
 
+    /// Names `relative` in the journal before a writer of its own creates it in [`Self::path`];
+    /// [`Self::written_file`] records it once complete.
+    pub fn announce(&self, relative: &Path) -> Result<(), OutputError> {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let path = self.temporary.join(JOURNAL);
+        let mut journal = (self.journal.lock())
+            .map_err(|_| io(&path, "cannot write the file")(std::io::Error::other("poisoned")))?;
+        journal
+            .write_all(format!("{name}\n").as_bytes())
+            .map_err(io(&path, "cannot write the file"))?;
+        drop(journal);
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(name, None);
+        }
+        Ok(())
+    }
+
+    /// Records the digest of a file a writer of its own has finished in [`Self::path`].
+    pub fn written_file(&self, relative: &Path) -> Result<(), OutputError> {
+        let path = self.temporary.join(relative);
+        let digest = digest_file(&path).map_err(io(&path, "cannot read the file back"))?;
+        self.record(relative, digest);
+        Ok(())
+    }
+
+    fn record(&self, relative: &Path, digest: String) {
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(name, Some(digest));
+        }
+    }
+
+    /// The digest of every file written so far, by relative path: the manifest's `digests`.
+    pub fn digests(&self) -> BTreeMap<String, String> {
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        written
+            .into_iter()
+            .filter_map(|(path, digest)| Some((path, digest?)))
+            .collect()
+    }
+
     /// Writes one file into the temporary folder, creating its folder unless it is among
     /// `folders` (the folders made so far: tens of thousands of pages share a few folders).
     fn write_into(
@@ -444,17 +472,31 @@ impl Staging {
         if let Some(dir) = path.parent()
             && !folders.contains(dir)
         {
+            // Each folder named in the journal before it is made, its parents first.
+            let mut ancestors: Vec<&Path> = (relative.ancestors().skip(1))
+                .filter(|a| !a.as_os_str().is_empty())
+                .collect();
+            ancestors.reverse();
+            for folder in ancestors {
+                self.announce(&folder.join(""))?;
+            }
             fs::create_dir_all(dir).map_err(io(dir, "cannot create the folder"))?;
             folders.insert(dir.to_path_buf());
         }
-        fs::write(&path, bytes).map_err(io(&path, "cannot write the file"))
+        self.announce(relative)?;
+        fs::write(&path, bytes).map_err(io(&path, "cannot write the file"))?;
+        self.record(relative, digest(bytes));
+        Ok(())
     }
 
     /// Checks the output folder again (it may have changed during the run) and swaps the
     /// temporary folder into its place; the replaced output's own files are then removed, and
-    /// nothing else. Returns the paths of anything left behind (files someone added meanwhile).
+    /// nothing else. Every check is made before the swap. Returns the paths of anything left
+    /// behind (files someone added meanwhile, or that could not be removed).
     pub fn commit(mut self) -> Result<Vec<PathBuf>, OutputError> {
-        let replaced = self.target.replaceable()?;
+        let replaced = self.target.replaceable(Some(&self.target.previous))?;
+        let journal = self.temporary.join(JOURNAL);
+        fs::remove_file(&journal).map_err(io(&journal, "cannot remove the journal"))?;
         let out = self.target.out.clone();
         if !out.exists() {
             fs::rename(&self.temporary, &out).map_err(io(&out, "cannot move the new output in"))?;
@@ -477,14 +519,27 @@ impl Staging {
             }
         };
         self.done = true;
-        remove_listed(&old, &replaced)
+        Ok(inventory::remove_ours(&old, &replaced))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_dir_all(&self.temporary);
+        if self.done {
+            return;
+        }
+        let mut ours: BTreeMap<String, Expect> = BTreeMap::new();
+        if let Ok(written) = self.written.lock() {
+            for path in written.keys() {
+                match path.strip_suffix('/') {
+                    Some(folder) => ours.insert(folder.to_string(), Expect::Folder),
+                    None => ours.insert(path.clone(), Expect::Announced),
+                };
+            }
+        }
+        ours.insert(JOURNAL.to_string(), Expect::Itself);
+        if let Ok(found) = inventory::inventory(&self.temporary, &ours, None) {
+            inventory::remove_ours(&self.temporary, &found);
         }
     }
 }
@@ -501,94 +556,9 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
-/// Removes the files `listed` in `dir`, then the folders they leave empty, then `dir` if empty.
-/// Returns what is left (nothing, unless someone put files there).
-fn remove_listed(dir: &Path, listed: &BTreeSet<String>) -> Result<Vec<PathBuf>, OutputError> {
-    let mut folders = BTreeSet::new();
-    for relative in listed {
-        let path = dir.join(relative);
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io(&path, "cannot remove the replaced file")(e)),
-        }
-        let mut folder = Path::new(relative).parent();
-        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            folders.insert(f.to_path_buf());
-            folder = f.parent();
-        }
-    }
-    // Deepest first; a folder that is not empty stays.
-    for folder in folders.iter().rev() {
-        let _ = fs::remove_dir(dir.join(folder));
-    }
-    if fs::remove_dir(dir).is_ok() || !dir.exists() {
-        return Ok(Vec::new());
-    }
-    Ok(vec![dir.to_path_buf()])
-}
-
-/// Removes a temporary folder a dead run left: by its manifest when it has one (a complete
-/// output, or a replaced one), else whole (a partial write: only govmedia writes there).
-fn remove_leftover(dir: &Path) -> Result<(), OutputError> {
-    match listed_files(dir) {
-        Some((_, listed)) => remove_listed(dir, &listed).map(|_| ()),
-        None => fs::remove_dir_all(dir).map_err(io(dir, "cannot remove the leftover folder")),
-    }
-}
-
-/// Whether the process `pid` is still running (unknown elsewhere than Linux: assume it is).
-fn alive(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
-    }
-}
-
-/// What killed runs left beside `out`: a `.NAME.old-PID` with no `NAME` is moved back (a kill
-/// between the two renames), other `.NAME.tmp-PID` and `.NAME.old-PID` of dead processes are
-/// removed as [`remove_leftover`] says.
-fn recover_leftovers(out: &Path) -> Result<(), OutputError> {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return Ok(());
-    };
-    let Ok(listing) = fs::read_dir(parent_of(out)) else {
-        return Ok(());
-    };
-    let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
-    for entry in listing.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        for (kind, is_old) in [("tmp", false), ("old", true)] {
-            let prefix = format!(".{name}.{kind}-");
-            let pid = file_name
-                .strip_prefix(&prefix)
-                .and_then(|p| p.parse::<u32>().ok());
-            if pid.is_some_and(|pid| pid != std::process::id() && !alive(pid))
-                && entry.file_type().is_ok_and(|t| t.is_dir())
-            {
-                leftovers.push((entry.path(), is_old));
-            }
-        }
-    }
-    leftovers.sort();
-    for (path, is_old) in leftovers {
-        if is_old && !out.exists() {
-            fs::rename(&path, out).map_err(io(&path, "cannot move the previous output back"))?;
-        } else {
-            remove_leftover(&path)?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn listed(names: &[&str]) -> BTreeSet<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
 
     /// Files handed to the writers in many folders (shared out between them) are all written,
     /// each with its bytes, and listed once; what `produce` returns comes back.
@@ -633,37 +603,60 @@ mod tests {
         }
     }
 
+    /// A link with this process's temporary folder's name: never followed, never removed; the
+    /// run stops before writing, naming it.
+    #[cfg(unix)]
     #[test]
-    fn a_folder_is_accounted_for_only_when_a_listed_file_lies_inside_it() {
+    fn a_link_named_like_this_runs_temporary_folder_is_in_the_way() {
         let dir = tempfile::tempdir().unwrap();
-        let d = dir.path();
-        fs::create_dir_all(d.join("report/units")).unwrap();
-        fs::create_dir_all(d.join("reportx")).unwrap();
-        fs::write(d.join("summary.json"), "{}").unwrap();
-        fs::write(d.join("report/units/a.html"), "").unwrap();
-        fs::write(d.join("notes.txt"), "").unwrap();
-        let foreign =
-            foreign_entries(d, &listed(&["summary.json", "report/units/a.html"])).unwrap();
-        assert_eq!(
-            foreign,
-            vec!["notes.txt".to_string(), "reportx".to_string()]
-        );
+        let other = dir.path().join("other");
+        fs::create_dir_all(&other).unwrap();
+        fs::write(other.join("a.csv"), "a").unwrap();
+        let manifest = serde_json::json!({
+            "tool": "govmedia", "command": "assess", "files": ["a.csv", "summary.json"],
+            "digests": {"a.csv": digest(b"a")},
+        });
+        fs::write(other.join(MANIFEST), manifest.to_string()).unwrap();
+        let out = dir.path().join("out");
+        let link = sibling(&out, "tmp", std::process::id());
+        std::os::unix::fs::symlink(&other, &link).unwrap();
+        let target = Target::check(&out, "assess", None).unwrap();
+        let refused = target.stage().err().unwrap();
+        assert!(matches!(refused, OutputError::InTheWay { .. }), "{refused}");
+        assert!(refused.to_string().contains("a link"));
+        assert_eq!(fs::read(other.join("a.csv")).unwrap(), b"a");
+        assert!(other.join(MANIFEST).exists() && link.exists());
     }
 
+    /// A staging folder dropped without a commit removes what it wrote, and nothing else; with
+    /// nothing else in it, the folder goes too.
     #[test]
-    fn removing_a_replaced_output_leaves_what_it_did_not_list() {
+    fn a_dropped_staging_removes_only_its_own_files() {
         let dir = tempfile::tempdir().unwrap();
-        let d = dir.path().join("old");
-        fs::create_dir_all(d.join("report")).unwrap();
-        fs::write(d.join("a.csv"), "").unwrap();
-        fs::write(d.join("report/i.html"), "").unwrap();
-        fs::write(d.join("report/mine.txt"), "").unwrap();
-        let left = remove_listed(&d, &listed(&["a.csv", "report/i.html"])).unwrap();
-        assert_eq!(left, vec![d.clone()]);
-        assert!(d.join("report/mine.txt").exists());
-        assert!(!d.join("a.csv").exists());
-        let left = remove_listed(&d, &listed(&["report/mine.txt"])).unwrap();
-        assert!(left.is_empty() && !d.exists());
+        let out = dir.path().join("out");
+        let staging = Target::check(&out, "assess", None)
+            .unwrap()
+            .stage()
+            .unwrap();
+        staging.write(Path::new("report/a.html"), b"a").unwrap();
+        let temporary = staging.path().to_path_buf();
+        fs::write(temporary.join("report/someone.txt"), "x").unwrap();
+        drop(staging);
+        assert!(!temporary.join("report/a.html").exists());
+        // Kept while someone's file is there, so that the folder is still known for what it is.
+        assert!(temporary.join(JOURNAL).exists());
+        assert_eq!(
+            fs::read(temporary.join("report/someone.txt")).unwrap(),
+            b"x"
+        );
+        let staging = Target::check(&dir.path().join("b"), "assess", None)
+            .unwrap()
+            .stage()
+            .unwrap();
+        staging.write(Path::new("report/a.html"), b"a").unwrap();
+        let temporary = staging.path().to_path_buf();
+        drop(staging);
+        assert!(!temporary.exists());
     }
 
     #[test]
