@@ -123,9 +123,9 @@ macro_rules! catalogue {
 }
 
 catalogue! {
-    X1, Veto, "监测时间点前2周内无更新", NINETEEN;
+    X1, Veto, "监测时间点前两周内无更新", NINETEEN;
     X2, Veto, "未提供有效互动功能", NINETEEN;
-    X3, Veto, "安全、泄密事故或严重表述错误", "第八、十、十一、十三条";
+    X3, Veto, "泄密、违法违规或严重错误内容", "第八、十、十一、十三条";
     U1, Update, "整周无更新", "第九、十四条";
     U2, Update, "整月无原创", "第九条";
     I1, Interaction, "留言逾期回复", "第九条";
@@ -182,9 +182,27 @@ impl RuleId {
         self.entry().name
     }
 
+    /// What the rule checks under a rubric whose X1 span is `no_update_days` (SPEC §15.2: the
+    /// words follow the rubric in force): 监测时间点前三周内无更新 for 21 days.
+    pub fn chinese_in(self, no_update_days: u32) -> std::borrow::Cow<'static, str> {
+        match self {
+            RuleId::X1 => format!("监测时间点前{}内无更新", span(no_update_days)).into(),
+            _ => self.chinese().into(),
+        }
+    }
+
     /// Where it comes from (`第九、十四条`).
     pub fn article(self) -> &'static str {
         self.entry().article
+    }
+}
+
+/// A span of days as Chinese writes it: whole weeks in weeks (两周, 三周), else days (10天).
+pub fn span(days: u32) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "两", "三", "四", "五", "六", "七", "八", "九"];
+    match (days % 7, days / 7) {
+        (0, weeks @ 1..=9) => format!("{}周", DIGITS[weeks as usize]),
+        _ => format!("{days}天"),
     }
 }
 

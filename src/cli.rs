@@ -31,6 +31,8 @@ pub enum Command {
     Sample(SampleArgs),
     /// Print the default rubric (the starting point for a custom one).
     Rubric,
+    /// Print a commented office.toml (who issues the documents; SPEC §15.1).
+    Office,
 }
 
 /// `govmedia assess`
@@ -52,6 +54,10 @@ pub struct AssessArgs {
     /// Rubric file (TOML) [default: the built-in rubric, see `govmedia rubric`].
     #[arg(long)]
     pub rubric: Option<PathBuf>,
+    /// The issuing office (TOML, SPEC §15.1) [default: office.toml in --data when present; see
+    /// `govmedia office`].
+    #[arg(long)]
+    pub office: Option<PathBuf>,
     /// Output folder of the previous period's run, for previous grades and R3
     /// [default: reports/<previous period> when it exists].
     #[arg(long)]

@@ -31,6 +31,36 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period as people read it (SPEC §15.2): 2026年第三季度, 2026年8月, 2026年7月1日至9月30日
+    /// (the year repeated only when the range crosses one).
+    pub fn chinese(&self) -> String {
+        const QUARTERS: [&str; 4] = ["一", "二", "三", "四"];
+        let (y, m, d) = (self.start.year(), self.start.month(), self.start.day());
+        match self.kind {
+            PeriodKind::Quarter => {
+                let q = QUARTERS[((m - 1) / 3) as usize % 4];
+                format!("{y}年第{q}季度")
+            }
+            PeriodKind::Month => format!("{y}年{m}月"),
+            PeriodKind::Range if self.end.year() == y => format!(
+                "{y}年{m}月{d}日至{}月{}日",
+                self.end.month(),
+                self.end.day()
+            ),
+            PeriodKind::Range => format!(
+                "{y}年{m}月{d}日至{}年{}月{}日",
+                self.end.year(),
+                self.end.month(),
+                self.end.day()
+            ),
+        }
+    }
+
+    /// A period label (`2026Q3`) as people read it; text that is not a label stays as it is.
+    pub fn chinese_label(label: &str) -> String {
+        Period::parse(label).map_or_else(|_| label.to_string(), |p| p.chinese())
+    }
+
     /// Parses `2026Q3`, `2026-08` or `2026-07-01..2026-09-30`.
     pub fn parse(text: &str) -> Result<Period, SettingsError> {
         let bad = || SettingsError::BadPeriod {
@@ -164,6 +194,19 @@ mod tests {
         ] {
             assert!(Period::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn periods_in_chinese() {
+        let chinese = |p: &str| Period::parse(p).unwrap().chinese();
+        assert_eq!(chinese("2026Q3"), "2026年第三季度");
+        assert_eq!(chinese("2027Q1"), "2027年第一季度");
+        assert_eq!(chinese("2026-08"), "2026年8月");
+        assert_eq!(chinese("2026-07-01..2026-09-30"), "2026年7月1日至9月30日");
+        assert_eq!(
+            chinese("2026-12-01..2027-01-31"),
+            "2026年12月1日至2027年1月31日"
+        );
     }
 
     #[test]

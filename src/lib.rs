@@ -17,6 +17,7 @@ pub mod lists;
 pub mod memory;
 pub mod metrics;
 pub mod model;
+pub mod office;
 pub mod output;
 pub mod pipeline;
 pub mod present;

@@ -61,6 +61,10 @@ fn run(cli: &Cli) -> anyhow::Result<()> {
             validate::print(scoring::rubric::DEFAULT_RUBRIC);
             Ok(())
         }
+        Command::Office => {
+            validate::print(govmedia::office::TEMPLATE);
+            Ok(())
+        }
     }
 }
 

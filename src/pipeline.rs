@@ -53,6 +53,10 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
         report,
     } = read_inputs(args, &mut timings)?;
     let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
+    // §15.1: a placeholder is never silent, not even with --quiet.
+    if let Some(warning) = run.office.warning() {
+        eprintln!("{warning}");
+    }
     let rubric = &run.rubric;
     robustness::fits_in_memory(rubric.robustness.draws, dataset.units.len())?;
 
@@ -396,6 +400,7 @@ fn summary(r: &Results<'_>) -> Summary {
         },
         r.dataset.accounts.len(),
     );
+    summary.documents.placeholders = r.run.office.placeholders.clone();
     summary.history = (r.history.runs.iter())
         .map(|h| HistoryEntry {
             period: h.period.label.clone(),
@@ -447,6 +452,7 @@ fn tables_report_documents(
             robustness: r.robustness,
             summary,
             rubric: &r.run.rubric,
+            office: &r.run.office,
             period: &r.run.period,
             as_of: r.run.window.as_of,
             previous: previous_rates.as_ref(),
@@ -533,7 +539,8 @@ fn report(
 /// What the workbook holds: the tables and the headline figures of `summary`.
 fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::WorkbookInput<'a> {
     export::xlsx::WorkbookInput {
-        summary: workbook_summary(summary),
+        summary: workbook_summary(summary, &r.run.period),
+        period: r.run.period.chinese(),
         units: &r.scores.units,
         accounts: &r.scores.accounts,
         findings: &r.scores.findings,
@@ -562,20 +569,29 @@ fn headline(summary: &Summary, period: &Period) -> String {
 }
 
 /// The 汇总 sheet: the headline figures of the summary, labelled in Chinese.
-fn workbook_summary(summary: &Summary) -> Vec<(String, export::xlsx::Cell)> {
+fn workbook_summary(summary: &Summary, period: &Period) -> Vec<(String, export::xlsx::Cell)> {
     use export::xlsx::Cell;
     let text = |s: &str| Cell::Text(s.to_string());
     let number = |x: u64| Cell::Number(x as f64);
-    let rate = |r: Option<f64>| r.map_or(Cell::Empty, Cell::Number);
+    let rate = |r: Option<f64>| r.map_or(Cell::Empty, Cell::Percent);
+    let date = crate::present::chinese_date;
     let mut rows = vec![
         (
             "考核期".to_string(),
             text(&format!(
-                "{} ({} 至 {})",
-                summary.period, summary.period_start, summary.period_end
+                "{}（{}至{}）",
+                period.chinese(),
+                date(period.start),
+                date(period.end)
             )),
         ),
-        ("监测日".to_string(), text(&summary.as_of)),
+        (
+            "监测日".to_string(),
+            text(
+                &crate::values::parse_date(&summary.as_of)
+                    .map_or_else(|_| summary.as_of.clone(), date),
+            ),
+        ),
         (
             "在册账号".to_string(),
             number(summary.counts.accounts_registered),
@@ -593,14 +609,23 @@ fn workbook_summary(summary: &Summary) -> Vec<(String, export::xlsx::Cell)> {
         ("评分单位".to_string(), number(summary.counts.units_scored)),
         ("单位合格率".to_string(), rate(summary.pass_rates.units)),
     ];
-    for c in &summary.accountability {
-        rows.push((format!("约谈问责: {}", c.name), number(c.count)));
+    for (level, c) in crate::scoring::rubric::Level::ALL
+        .iter()
+        .zip(&summary.accountability)
+    {
+        rows.push((format!("约谈问责：{}", level.chinese()), number(c.count)));
     }
-    for c in &summary.consolidation {
-        rows.push((format!("清理整合: {}", c.name), number(c.count)));
+    for (action, c) in crate::lists::consolidation::Action::ALL
+        .iter()
+        .zip(&summary.consolidation)
+    {
+        rows.push((format!("清理整合：{}", action.chinese()), number(c.count)));
     }
     rows.push(("拒绝的行".to_string(), number(summary.rows_rejected)));
-    rows.push(("评分细则".to_string(), text(&summary.rubric)));
+    rows.push((
+        "评分细则".to_string(),
+        text(&crate::present::rubric_origin(&summary.rubric)),
+    ));
     rows.push(("评分细则 SHA-256".to_string(), text(&summary.rubric_sha256)));
     rows.push((
         "工具版本".to_string(),

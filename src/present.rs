@@ -1,5 +1,5 @@
-//! How numbers are written for people and files alike (SPEC §7): at most 2 decimals, no trailing
-//! zeros. A leaf: every later stage formats with it.
+//! How numbers, percentages and dates are written for people and files (SPEC §7, §15.2): at most
+//! 2 decimals, no trailing zeros. A leaf: every later stage formats with it.
 
 /// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
 pub fn number(x: f64) -> String {
@@ -41,9 +41,42 @@ fn hundredths(x: f64) -> Option<String> {
     })
 }
 
-/// A share 0–1 as a percentage (`82%`, `87.5%`); `—` when there is none.
+/// A share 0–1 as a percentage (SPEC §15.2): one decimal, rounded half away from zero, and
+/// whole when that decimal is 0 (`82%`, `87.5%`, `66.7%`); `—` when there is none.
 pub fn percent(rate: Option<f64>) -> String {
-    rate.map_or("—".to_string(), |r| format!("{}%", number(r * 100.0)))
+    rate.map_or("—".to_string(), |r| format!("{}%", tenths(r * 100.0)))
+}
+
+/// A number with one decimal at most, rounded half away from zero (`6`, `6.7`): percentages and
+/// percentage points (百分点).
+pub fn tenths(x: f64) -> String {
+    if !x.is_finite() || x.abs() >= EXACT_BELOW {
+        return number(x);
+    }
+    // Through the hundredths first, so 81.25 (a float a hair below) still rounds up.
+    let hundredths = (x * 100.0).round() as i64;
+    let n = (hundredths + hundredths.signum() * 5) / 10;
+    let (whole, tenth) = (n.unsigned_abs() / 10, n.unsigned_abs() % 10);
+    let sign = if n < 0 { "-" } else { "" };
+    match tenth {
+        0 => format!("{sign}{whole}"),
+        t => format!("{sign}{whole}.{t}"),
+    }
+}
+
+/// A date as people read it (SPEC §15.2): 2026年10月10日.
+pub fn chinese_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// Where the rubric came from, as people read it: the built-in one is 内置评分细则.
+pub fn rubric_origin(origin: &str) -> String {
+    if origin == crate::scoring::rubric::BUILT_IN {
+        "内置评分细则".to_string()
+    } else {
+        origin.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -53,6 +86,12 @@ mod tests {
     #[test]
     fn shares_as_percentages() {
         assert_eq!(percent(Some(0.875)), "87.5%");
+        assert_eq!(percent(Some(0.8125)), "81.3%");
+        assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
+        assert_eq!(percent(Some(0.94)), "94%");
+        assert_eq!(percent(Some(0.9996)), "100%");
+        assert_eq!(tenths(-6.25), "-6.3");
+        assert_eq!(tenths(0.04), "0");
         assert_eq!(percent(None), "—");
     }
 

@@ -11,6 +11,7 @@ use crate::config::Period;
 use crate::error::SettingsError;
 use crate::metrics::Window;
 use crate::model::Dataset;
+use crate::office::Office;
 use crate::output::Target;
 use crate::scoring::rubric::Rubric;
 
@@ -22,6 +23,8 @@ pub struct Settings {
     rubric: Rubric,
     /// `--out`, checked, when given.
     target: Option<Target>,
+    /// The issuing office (office.toml).
+    office: Office,
 }
 
 impl Settings {
@@ -38,10 +41,12 @@ impl Settings {
         let target = (args.out.as_deref())
             .map(|out| Target::check(out, "assess", Some(&args.data)))
             .transpose()?;
+        let office = Office::find(args.office.as_deref(), &args.data)?;
         Ok(Settings {
             period,
             rubric,
             target,
+            office,
         })
     }
 }
@@ -54,6 +59,8 @@ pub struct RunConfig {
     pub window: Window,
     /// The rubric in force.
     pub rubric: Rubric,
+    /// The issuing office (SPEC §15.1).
+    pub office: Office,
     /// The output folder, checked.
     pub target: Target,
     /// The previous period's output folder, when given or found beside `--out`.
@@ -101,6 +108,7 @@ impl RunConfig {
             },
             period,
             rubric: settings.rubric,
+            office: settings.office,
             target,
             previous,
         })

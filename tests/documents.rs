@@ -56,7 +56,7 @@ fn the_circular_and_the_notices_say_what_the_run_says() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     let xml = document_xml(&out.join("docs/通报-2026Q3.docx"));
-    assert!(xml.contains("关于2026Q3政务新媒体检查情况的通报"));
+    assert!(xml.contains("关于2026年第三季度政务新媒体检查情况的通报"));
     let counts = &summary["counts"];
     for figure in [
         format!("本期在册政务新媒体账号{}个", counts["accounts_registered"]),
@@ -69,7 +69,7 @@ fn the_circular_and_the_notices_say_what_the_run_says() {
     // A4, the margins, the grid, the East Asian font on the runs.
     assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
     assert!(xml.contains(r#"w:top="2098""#) && xml.contains(r#"w:left="1587""#));
-    assert!(xml.contains(r#"w:type="linesAndChars""#) && xml.contains(r#"w:linePitch="579""#));
+    assert!(xml.contains(r#"w:type="lines""#) && xml.contains(r#"w:linePitch="579""#));
     assert!(xml.contains(r#"w:eastAsia="仿宋""#) && xml.contains(r#"w:eastAsia="方正小标宋简体""#));
     assert!(xml.contains("<w:tblHeader />"), "header rows repeat");
     let listed = read_csv(&out.join("accountability.csv"));

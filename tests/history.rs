@@ -240,7 +240,7 @@ fn a_malformed_earlier_run_is_skipped_and_named_and_rubric_changes_are_marked() 
     // Score and rank over the periods on the unit page; the rubric change marked, not hidden.
     let unit = std::fs::read_to_string(out.join("report/units/000001.html")).unwrap();
     assert!(unit.contains("历次得分") && unit.contains("历次名次"));
-    assert!(unit.contains("2026Q2") && unit.contains("细则变更"));
+    assert!(unit.contains("2026年第二季度") && unit.contains("细则变更"));
     let index = std::fs::read_to_string(out.join("report/index.html")).unwrap();
     assert!(index.contains("合格率的历次变化") && index.contains("细则变更"));
     // The direct --previous stays fatal when malformed.
@@ -342,12 +342,12 @@ fn followup_statuses_of_the_previous_lists() {
         .collect();
     let want = [
         ("accountability", "U1", "resolved", ""),
-        ("accountability", "U3", "partial", "R1"),
-        ("accountability", "U4", "persists", "R7"),
+        ("accountability", "U3", "partial", "有账号单项否决"),
+        ("accountability", "U4", "persists", "备案问题"),
         ("accountability", "U9", "gone", ""),
         ("consolidation", "A1", "fixed", ""),
-        ("consolidation", "A2", "done", "closed"),
-        ("consolidation", "C1", "pending", "close C2"),
+        ("consolidation", "A2", "done", "已注销"),
+        ("consolidation", "C1", "pending", "仍列入关停注销：无力维护"),
         ("consolidation", "Z9", "gone", ""),
     ];
     let want: Vec<(String, String, String, String)> = want
@@ -393,7 +393,7 @@ fn followup_statuses_of_the_previous_lists() {
     let u1 = rows.iter().find(|r| r["id"] == "U1").unwrap();
     assert_eq!(
         (u1["status"].as_str(), u1["detail"].as_str()),
-        ("unknown", "R4 本期无法评估")
+        ("unknown", "泄密、违法内容或数据造假本期无法评估")
     );
 }
 
@@ -437,7 +437,9 @@ fn the_sample_quarters_act_on_the_lists_and_build_a_history() {
     assert!(units.iter().any(|u| u["consecutive_fails"] == "3"));
     let index = std::fs::read_to_string(q("2027Q1").join("report/index.html")).unwrap();
     assert!(
-        index.contains("2026Q3") && index.contains("2026Q4") && index.contains("合格率的历次变化")
+        index.contains("2026年第三季度")
+            && index.contains("2026年第四季度")
+            && index.contains("合格率的历次变化")
     );
     // 2026Q3 is the default sample, byte for byte.
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample/posts.csv");

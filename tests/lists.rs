@@ -220,7 +220,8 @@ fn accountability_rules_levels_and_order_without_history() {
     let evidence = read_csv(&out.wd.out().join("accountability.csv"));
     let v1 = evidence.iter().find(|r| r["unit_id"] == "V1").unwrap();
     assert!(
-        v1["evidence"].starts_with("R1: 1个账号单项否决 (A1 X1)"),
+        v1["evidence"].starts_with("1个账号触发单项否决：")
+            && v1["evidence"].contains("监测时间点前两周内无更新"),
         "{}",
         v1["evidence"]
     );

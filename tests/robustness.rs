@@ -301,7 +301,12 @@ fn the_documents_table_is_optional_and_checked_by_key() {
     let zero = DEFAULT_RUBRIC.replacen("attachment_rows = 500", "attachment_rows = 0", 1);
     let error = Rubric::parse(&zero, "r.toml").unwrap_err().to_string();
     assert!(error.contains("documents.attachment_rows"), "{error}");
-    let empty = DEFAULT_RUBRIC.replacen("issuer = \"（发文机关）\"", "issuer = \"\"", 1);
-    let error = Rubric::parse(&empty, "r.toml").unwrap_err().to_string();
-    assert!(error.contains("documents.issuer"), "{error}");
+    // SPEC §15.1: the issuing office moved to office.toml; a rubric still holding it is refused.
+    for key in ["issuer", "addressees", "basis", "number"] {
+        let old =
+            DEFAULT_RUBRIC.replacen("[documents]\n", &format!("[documents]\n{key} = \"x\"\n"), 1);
+        let error = Rubric::parse(&old, "r.toml").unwrap_err().to_string();
+        assert!(error.contains(&format!("documents.{key}")), "{error}");
+        assert!(error.contains("moved to office.toml"), "{error}");
+    }
 }

@@ -89,7 +89,14 @@ fn facts(c: &Comparison) -> Vec<Stat> {
     };
     let pair = |x: Option<f64>, y: Option<f64>| format!("{} → {}", percent(x), percent(y));
     let mut rows = vec![
-        stat("考核期", format!("{} → {}", f.a.period, f.b.period)),
+        stat(
+            "考核期",
+            format!(
+                "{} → {}",
+                crate::config::Period::chinese_label(&f.a.period),
+                crate::config::Period::chinese_label(&f.b.period)
+            ),
+        ),
         stat(
             "输入数据",
             if f.same_inputs {
@@ -149,7 +156,11 @@ pub fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> {
     };
     let page = ComparePage {
         site: Site {
-            period: format!("{} 与 {}", a.period, b.period),
+            period: format!(
+                "{}与{}",
+                crate::config::Period::chinese_label(&a.period),
+                crate::config::Period::chinese_label(&b.period)
+            ),
             period_dates: String::new(),
             as_of: String::new(),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),

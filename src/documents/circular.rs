@@ -27,9 +27,14 @@ struct Problem {
 struct View {
     number: String,
     period: String,
+    region: String,
     addressees: String,
     basis: String,
+    measures: String,
+    measures_short: String,
     issuer: String,
+    cc: String,
+    printed_by: String,
     as_of: String,
     units: u64,
     units_scored: u64,
@@ -75,12 +80,13 @@ fn change(now: Option<f64>, before: Option<f64>) -> String {
         return String::new();
     };
     let points = crate::scoring::numbers::round2((now - before) * 100.0);
-    let moved = if points > 0.0 {
-        format!("上升{}个百分点", number(points))
-    } else if points < 0.0 {
-        format!("下降{}个百分点", number(-points))
-    } else {
+    let size = crate::present::tenths(points.abs());
+    let moved = if size == "0" {
         "持平".to_string()
+    } else if points > 0.0 {
+        format!("上升{size}个百分点")
+    } else {
+        format!("下降{size}个百分点")
     };
     format!("（上期{}，{moved}）", percent(Some(before)))
 }
@@ -163,7 +169,17 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
         fired.entry(f.rule).or_default().push(f.id.as_str());
     }
     let mut list = Vec::new();
+    let span = crate::catalogue::span(input.rubric.veto.no_update_days);
     for (title, what, rules) in FAMILIES {
+        // X1's words follow the rubric's span (SPEC §15.2).
+        let (title, what) = if rules.contains(&RuleId::X1) {
+            (
+                format!("监测时间点前{span}内无更新"),
+                format!("监测时间点前{span}内未发布信息"),
+            )
+        } else {
+            (title.to_string(), what.to_string())
+        };
         let mut ids: Vec<&str> = rules
             .iter()
             .flat_map(|r| fired.get(r).into_iter().flatten().copied())
@@ -184,7 +200,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
             ),
         ));
     }
-    if let Some((_, text)) = (list.iter_mut()).find(|(title, _)| *title == FAMILIES[2].0) {
+    if let Some((_, text)) = (list.iter_mut()).find(|(title, _)| title == FAMILIES[2].0) {
         text.push_str(&categories(input));
     }
     let duplicates: Vec<&AccountScore> = (input.consolidation.iter())
@@ -195,7 +211,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
         let n = duplicates.len();
         let mut accounts = duplicates;
         list.push((
-            "同一平台重复开设",
+            "同一平台重复开设".to_string(),
             format!(
                 "{n}个账号与本单位同一平台的其他账号功能重复，建议整合：{}。",
                 named(&mut accounts, units, input.rubric.documents.named as usize)
@@ -205,7 +221,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
     (list.into_iter().enumerate())
         .map(|(i, (title, text))| Problem {
             number: chinese_number(i + 1),
-            title: title.to_string(),
+            title,
             text,
         })
         .collect()
@@ -417,7 +433,7 @@ fn lists(input: &Input<'_>) -> (String, String) {
 
 /// The blocks of the circular.
 pub fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentError> {
-    let d = &input.rubric.documents;
+    let office = input.office;
     let s = input.summary;
     let units: HashMap<&str, &str> = (input.dataset.units.iter())
         .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
@@ -427,11 +443,16 @@ pub fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentEr
     let (tables, cuts) = attachments(input, &units);
     let previous = input.previous;
     let view = View {
-        number: d.number.clone(),
-        period: input.period.label.clone(),
-        addressees: d.addressees.clone(),
-        basis: d.basis.clone(),
-        issuer: d.issuer.clone(),
+        number: office.document_number(dates.issue_year),
+        period: input.period.chinese(),
+        region: office.region.clone(),
+        addressees: office.addressees.clone(),
+        basis: office.basis.clone(),
+        measures: office.measures.clone(),
+        measures_short: office.measures_short.clone(),
+        issuer: office.issuer.clone(),
+        cc: office.cc.join("，"),
+        printed_by: office.printed_by.clone(),
         as_of: chinese_date(input.as_of),
         units: s.counts.units,
         units_scored: s.counts.units_scored,
@@ -552,8 +573,10 @@ fn list_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> [Vec<Vec<Strin
                 (i + 1).to_string(),
                 e.unit_name.clone(),
                 e.level.chinese().to_string(),
-                crate::catalogue::join(&e.rules, "、"),
-                e.verdict.map_or("", |v| v.chinese()).to_string(),
+                (e.rules.iter())
+                    .map(|r| r.chinese())
+                    .collect::<Vec<_>>()
+                    .join("；"),
             ]
         })
         .collect();
@@ -574,7 +597,7 @@ fn attachments<'u>(
     let specs: [Attachment; 4] = [
         (
             "failed",
-            vec![2, 6, 6, 3, 12, 3],
+            vec![3, 6, 6, 4, 6, 3],
             &["序号", "单位", "账号", "平台", "问题", "得分"],
             failed_rows(input, &unit),
         ),
@@ -586,14 +609,14 @@ fn attachments<'u>(
         ),
         (
             "consolidation",
-            vec![3, 7, 7, 4, 3, 10],
+            vec![3, 6, 6, 4, 3, 6],
             &["序号", "单位", "账号", "平台", "建议", "原因"],
             consolidation,
         ),
         (
             "accountability",
-            vec![3, 12, 3, 6, 4],
-            &["序号", "单位", "处理", "规则", "稳健性"],
+            vec![3, 9, 3, 13],
+            &["序号", "单位", "处理", "依据"],
             accountability,
         ),
     ];

@@ -149,7 +149,7 @@ fn grid() -> DocGrid {
     let font_pt = BODY_SIZE as f64 / 2.0;
     let char_space = ((char_pitch_pt - font_pt) * 4096.0).round() as isize;
     DocGrid::new()
-        .grid_type(DocGridType::LinesAndChars)
+        .grid_type(DocGridType::Lines)
         .line_pitch(line_pitch as usize)
         .char_space(char_space)
 }
@@ -195,10 +195,48 @@ fn line_pitch() -> i32 {
 /// condensed characters) rather than by snapping to the grid, which LibreOffice lays out with a
 /// character in two cells whenever it is a hair wider than one.
 fn paragraph(text: &str, font: &str, size: usize) -> Paragraph {
-    Paragraph::new()
-        .add_run(run(text, font, size))
-        .line_spacing(spacing())
-        .snap_to_grid(false)
+    let mut p = Paragraph::new();
+    for (piece, placeholder) in placeholder_pieces(text) {
+        let r = run(piece, font, size);
+        p = p.add_run(if placeholder {
+            r.highlight("yellow")
+        } else {
+            r
+        });
+    }
+    p.line_spacing(spacing()).snap_to_grid(false)
+}
+
+/// `text` cut around the office's placeholders (SPEC §15.1), each piece with whether it is one:
+/// a placeholder is highlighted so that nobody sends it unnoticed. A text without any is one
+/// piece (an empty text too).
+fn placeholder_pieces(text: &str) -> Vec<(&str, bool)> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = (crate::office::PLACEHOLDERS.iter())
+            .filter_map(|p| rest.find(p).map(|at| (at, p.len())))
+            .min();
+        match next {
+            Some((at, len)) => {
+                if at > 0 {
+                    pieces.push((&rest[..at], false));
+                }
+                pieces.push((&rest[at..at + len], true));
+                rest = &rest[at + len..];
+            }
+            None => break,
+        }
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push((rest, false));
+    }
+    pieces
+}
+
+/// Whether a text holds a placeholder (its paragraph is then written by docx-rs whole).
+fn has_placeholder(text: &str) -> bool {
+    crate::office::PLACEHOLDERS.iter().any(|p| text.contains(p))
 }
 
 /// A first line indented by two characters of the grid.
@@ -683,6 +721,10 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let mut out = Vec::new();
     for block in blocks {
         match (block, text_slot(block)) {
+            (_, Some((_, text))) if has_placeholder(text) => {
+                use docx_rs::BuildXML;
+                out.extend_from_slice(&block_paragraph(block).build());
+            }
             (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
             (Block::Table(t), None) => table_xml(t, &mut out),
             (_, None) => out.extend_from_slice(&shapes.page_break),
@@ -861,7 +903,7 @@ fn repeat_table_headers(document: &[u8]) -> Vec<u8> {
 fn normal_in_body_font(styles: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
     let font = format!(
-        "<w:rPr><w:rFonts w:ascii=\"{BODY_FONT}\" w:hAnsi=\"{BODY_FONT}\" w:eastAsia=\"{BODY_FONT}\" w:cs=\"{BODY_FONT}\" /><w:sz w:val=\"{BODY_SIZE}\" /><w:szCs w:val=\"{BODY_SIZE}\" /></w:rPr>"
+        "<w:rPr><w:rFonts w:ascii=\"{BODY_FONT}\" w:hAnsi=\"{BODY_FONT}\" w:eastAsia=\"{BODY_FONT}\" w:cs=\"{BODY_FONT}\" /><w:sz w:val=\"{BODY_SIZE}\" /><w:szCs w:val=\"{BODY_SIZE}\" /><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" /></w:rPr>"
     );
     text.replacen(
         "<w:name w:val=\"Normal\" /><w:rPr />",

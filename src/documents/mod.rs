@@ -32,6 +32,8 @@ pub struct Input<'a> {
     pub robustness: Option<&'a [RobustnessRow]>,
     pub summary: &'a Summary,
     pub rubric: &'a Rubric,
+    /// The issuing office (SPEC §15.1).
+    pub office: &'a crate::office::Office,
     pub period: &'a Period,
     pub as_of: NaiveDate,
     pub previous: Option<&'a PreviousRates>,
@@ -39,11 +41,7 @@ pub struct Input<'a> {
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
 }
 
-/// A date as official documents write it: 2026年10月10日.
-pub fn chinese_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+pub use crate::present::chinese_date;
 
 /// The date `days` after `d` (the latest date there is when that overflows).
 fn after(d: NaiveDate, days: u32) -> NaiveDate {
@@ -54,6 +52,8 @@ fn after(d: NaiveDate, days: u32) -> NaiveDate {
 /// The dates every document names.
 struct Dates {
     issue: String,
+    /// The issue date's year: the 发文字号's.
+    issue_year: i32,
     deadline: String,
     appeal: String,
 }
@@ -63,6 +63,7 @@ impl Dates {
         let d = &input.rubric.documents;
         let issue = after(input.as_of, d.issue_after_days);
         Dates {
+            issue_year: chrono::Datelike::year(&issue),
             issue: chinese_date(issue),
             deadline: chinese_date(after(issue, d.rectify_report_days)),
             appeal: chinese_date(after(issue, d.appeal_days)),
@@ -119,11 +120,13 @@ pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made,
         layout::docx(&blocks)
     };
     let findings = notices::findings_by_unit(input);
+    let accounts = notices::accounts_by_unit(input);
     let notices: Vec<usize> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
             let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
-            let notice = notices::Notice::new(input, entry, own, &dates);
+            let mine = (accounts.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
+            let notice = notices::Notice::new(input, entry, own, mine, &dates);
             crate::progress::advance(1);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),

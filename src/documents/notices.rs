@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
+use crate::catalogue::Family;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
-use crate::scoring::Finding;
 use crate::scoring::rules::Scope;
+use crate::scoring::{AccountScore, Finding};
 use rustc_hash::FxHashMap as HashMap;
 
 /// How many record ids a finding shows in a notice (all are in deductions.csv).
@@ -26,7 +27,10 @@ struct Rule {
 struct View {
     number: String,
     basis: String,
+    measures: String,
+    measures_short: String,
     issuer: String,
+    contact: String,
     period: String,
     as_of: String,
     unit_name: String,
@@ -34,6 +38,7 @@ struct View {
     level: String,
     rules: Vec<Rule>,
     findings: bool,
+    scores: bool,
     deadline: String,
     appeal_deadline: String,
     issue_date: String,
@@ -43,6 +48,7 @@ struct View {
 pub struct Notice {
     view: View,
     findings: TableBlock,
+    scores: TableBlock,
 }
 
 impl Notice {
@@ -51,9 +57,10 @@ impl Notice {
         input: &Input<'_>,
         entry: &AccountabilityEntry,
         own: &[&Finding],
+        accounts: &[&AccountScore],
         dates: &Dates,
     ) -> Notice {
-        let d = &input.rubric.documents;
+        let office = input.office;
         let standing = match entry.score {
             Some(score) => format!("本期得分{}分", number(score)),
             None => "本期无在运营的政务新媒体账号".to_string(),
@@ -62,38 +69,49 @@ impl Notice {
             .map(|(i, (rule, evidence))| Rule {
                 number: super::circular::chinese_number(i + 1),
                 title: format!(
-                    "{}（{}，依据{}）",
-                    rule.chinese(),
-                    rule.code(),
-                    rule.article()
+                    "{}（依据{}）",
+                    rule.chinese_in(input.rubric.veto.no_update_days),
+                    cited(rule.article(), &office.measures_short)
                 ),
-                text: format!("{}。", chinese_only(evidence).trim_end_matches('。')),
+                text: format!("{}。", evidence.trim_end_matches('。')),
             })
             .collect();
-        let findings = findings(own);
+        let labels: HashMap<&str, String> = (accounts.iter())
+            .map(|a| (a.account_id.as_str(), label(a)))
+            .collect();
+        let findings = findings(own, &labels, &entry.unit_name, input.rubric);
+        let scores = scores(accounts);
         Notice {
             view: View {
-                number: d.number.clone(),
-                basis: d.basis.clone(),
-                issuer: d.issuer.clone(),
-                period: input.period.label.clone(),
+                number: office.document_number(dates.issue_year),
+                basis: office.basis.clone(),
+                measures: office.measures.clone(),
+                measures_short: office.measures_short.clone(),
+                issuer: office.issuer.clone(),
+                contact: office.contact.clone(),
+                period: input.period.chinese(),
                 as_of: chinese_date(input.as_of),
                 unit_name: entry.unit_name.clone(),
                 standing,
                 level: entry.level.chinese().to_string(),
                 rules,
                 findings: !findings.rows.is_empty(),
+                scores: !scores.rows.is_empty(),
                 deadline: dates.deadline.clone(),
                 appeal_deadline: dates.appeal.clone(),
                 issue_date: dates.issue.clone(),
             },
             findings,
+            scores,
         }
     }
 
     /// The rectification notice.
     pub fn rectification(&self) -> Result<Vec<Block>, DocumentError> {
-        let tables = HashMap::from_iter([("findings", self.findings.clone())]);
+        let tables = HashMap::from_iter([
+            ("findings", self.findings.clone()),
+            ("scores", self.scores.clone()),
+        ]);
         text::blocks("rectification.txt", &self.view, &tables)
     }
 
@@ -103,36 +121,13 @@ impl Notice {
     }
 }
 
-/// An evidence sentence of accountability.csv in the register of a notice: without its rule
-/// prefix (「R2: 」, the notice names the rule) and its English glosses (「 (the unit fails)」);
-/// record ids in brackets stay.
-fn chinese_only(evidence: &str) -> String {
-    let body = match evidence.split_once(": ") {
-        Some((rule, rest)) if rule.len() <= 3 && rule.starts_with('R') => rest,
-        _ => evidence,
-    };
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(open) = rest.find(" (") {
-        let close = rest[open..].find(')').map(|c| open + c);
-        match close {
-            Some(close) if is_gloss(&rest[open + 2..close]) => {
-                out.push_str(&rest[..open]);
-                rest = &rest[close + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..open + 2]);
-                rest = &rest[open + 2..];
-            }
-        }
+/// The assessed accounts of each unit, in the account table's order, found in one pass.
+pub fn accounts_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a AccountScore>> {
+    let mut by: HashMap<&str, Vec<&AccountScore>> = HashMap::default();
+    for a in &input.scores.accounts {
+        by.entry(a.unit_id.as_str()).or_default().push(a);
     }
-    out.push_str(rest);
-    out
-}
-
-/// English words in brackets (「the unit fails」), not record ids (「A000104 X3」).
-fn is_gloss(text: &str) -> bool {
-    text.is_ascii() && text.bytes().any(|b| b.is_ascii_lowercase())
+    by
 }
 
 /// The findings of each unit (its accounts' and its own), in the audit trail's order, found in
@@ -155,8 +150,61 @@ pub fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Findi
     by
 }
 
+/// An article as a notice cites it: 《管理办法》第九条, or the document itself (国办秘函〔2019〕19号).
+fn cited(article: &str, measures_short: &str) -> String {
+    if article.starts_with('第') {
+        format!("{measures_short}{article}")
+    } else {
+        article.to_string()
+    }
+}
+
+/// An account as people name it (SPEC §15.2): 账号名称（平台）.
+fn label(a: &AccountScore) -> String {
+    format!("{}（{}）", a.account_name, a.platform.label())
+}
+
+/// What a finding does to the score, signed in words: 扣3分, 加2分, 单项否决.
+fn signed(f: &Finding) -> String {
+    match f.rule.family() {
+        Family::Veto => "单项否决".to_string(),
+        Family::Bonus => format!("加{}分", number(f.points)),
+        _ => format!("扣{}分", number(f.points)),
+    }
+}
+
+/// Each account's score as 100 − deductions + bonus (SPEC §15.3), or the veto's score.
+fn scores(accounts: &[&AccountScore]) -> TableBlock {
+    let rows = (accounts.iter())
+        .map(|a| {
+            let deducted = 100.0 - a.deduction_score;
+            let score = if a.vetoed {
+                format!("单项否决，按{}分计", number(a.score))
+            } else {
+                format!("{}分", number(a.score))
+            };
+            vec![
+                label(a),
+                format!("{}分", number(deducted)),
+                format!("{}分", number(a.bonus)),
+                score,
+            ]
+        })
+        .collect();
+    TableBlock {
+        widths: vec![10, 4, 4, 10],
+        header: ["账号", "扣分", "加分", "得分"].map(String::from).to_vec(),
+        rows,
+    }
+}
+
 /// The unit's findings: who, rule, points, the first record ids.
-fn findings(own: &[&Finding]) -> TableBlock {
+fn findings(
+    own: &[&Finding],
+    labels: &HashMap<&str, String>,
+    unit_name: &str,
+    rubric: &crate::scoring::rubric::Rubric,
+) -> TableBlock {
     let rows = (own.iter())
         .enumerate()
         .map(|(i, f)| {
@@ -169,17 +217,25 @@ fn findings(own: &[&Finding]) -> TableBlock {
             if f.evidence.len() > EVIDENCE_SHOWN {
                 evidence.push("…");
             }
+            let who = match f.scope {
+                Scope::Account => labels.get(f.id.as_str()).cloned().unwrap_or(f.id.clone()),
+                Scope::Unit => unit_name.to_string(),
+            };
             vec![
                 (i + 1).to_string(),
-                f.id.clone(),
-                format!("{} {}", f.rule.code(), f.rule.chinese()),
-                number(f.points),
+                who,
+                format!(
+                    "{} {}",
+                    f.rule.code(),
+                    f.rule.chinese_in(rubric.veto.no_update_days)
+                ),
+                signed(f),
                 evidence.join("、"),
             ]
         })
         .collect();
     TableBlock {
-        widths: vec![3, 5, 9, 3, 8],
+        widths: vec![3, 6, 7, 4, 8],
         header: ["序号", "对象", "规则", "分值", "证据记录"]
             .map(String::from)
             .to_vec(),
@@ -192,24 +248,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn evidence_loses_its_rule_prefix_and_english_glosses() {
+    fn articles_are_cited_with_the_measures_short_title() {
+        assert_eq!(cited("第十五条", "《管理办法》"), "《管理办法》第十五条");
         assert_eq!(
-            chinese_only("R2: 单位得分54，不合格 (the unit fails)"),
-            "单位得分54，不合格"
-        );
-        assert_eq!(
-            chinese_only("R4: 严重问题 (serious violations): V00010401 反动暴力色情等违法违规内容"),
-            "严重问题: V00010401 反动暴力色情等违法违规内容"
-        );
-        assert_eq!(
-            chinese_only("R1: 2个账号单项否决 (A000104 X3, A000105 X1)"),
-            "2个账号单项否决 (A000104 X3, A000105 X1)",
-            "record ids stay"
-        );
-        assert_eq!(
-            chinese_only("名称 (定海)"),
-            "名称 (定海)",
-            "not a gloss: kept"
+            cited("国办秘函〔2019〕19号", "《管理办法》"),
+            "国办秘函〔2019〕19号"
         );
     }
 }

@@ -68,12 +68,21 @@ pub struct Summary {
     pub followup: Option<FollowupCounts>,
     /// The appeals (SPEC §14) by decision and by effect; null without appeals.csv.
     pub appeals: Option<AppealCounts>,
+    /// The documents' placeholders (SPEC §15.1).
+    pub documents: DocumentsSummary,
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
     /// Per file but `summary.json`, its size in bytes and XXH3-64 when written
     /// (`"1234 9f0a1b2c3d4e5f60"`): a later run removes a listed file only while it is unchanged.
     pub digests: std::collections::BTreeMap<String, String>,
+}
+
+/// What the documents leave to fill in by hand (SPEC §15.1).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentsSummary {
+    /// The office.toml keys written as placeholders, in office.toml's order; empty when none.
+    pub placeholders: Vec<&'static str>,
 }
 
 /// An earlier run of the history folder: its period (or why it was skipped) and folder.
@@ -371,6 +380,7 @@ impl Summary {
             history_skipped: Vec::new(),
             followup: None,
             appeals: None,
+            documents: DocumentsSummary::default(),
             files: Vec::new(),
             digests: std::collections::BTreeMap::new(),
         }

@@ -297,7 +297,12 @@ pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
 /// `appeals_result.csv` / 申诉复核 (SPEC §14).
 pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
     col("appeal_id", "申诉编号", 12.0, |r| text(&r.appeal_id)),
-    col("period", "考核期", 10.0, |r| text(&r.period)),
+    col("period", "考核期", 14.0, |r| {
+        Cell::Localized(
+            r.period.clone(),
+            crate::config::Period::chinese_label(&r.period),
+        )
+    }),
     col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
     col("account_id", "账号ID", 12.0, |r| {
         optional(r.account_id.as_deref())

@@ -2,7 +2,7 @@
 //! header row, column widths, numbers as numbers, grades and actions in Chinese, an autofilter.
 //! Pure: results in, bytes out. The document date is fixed so the bytes are reproducible.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::tables::{self, Column};
 use crate::export::summary::SheetCut;
@@ -18,6 +18,8 @@ pub enum Cell {
     Text(String),
     /// A number (written as a number, so Excel can sum and sort it).
     Number(f64),
+    /// A share (0.95), written as a number shown as a percentage (95.0%).
+    Percent(f64),
     /// Nothing.
     Empty,
 }
@@ -26,6 +28,8 @@ pub enum Cell {
 pub struct WorkbookInput<'a> {
     /// (label, value) rows of the 汇总 sheet.
     pub summary: Vec<(String, Cell)>,
+    /// The period as people read it (2026年第三季度), in every printed page's header.
+    pub period: String,
     pub units: &'a [UnitScore],
     pub accounts: &'a [AccountScore],
     pub findings: &'a [Finding],
@@ -77,7 +81,7 @@ fn cell(value: tables::Cell) -> Cell {
         tables::Cell::Localized(_, chinese) => Cell::Text(chinese),
         tables::Cell::Int(x) => Cell::Number(x as f64),
         tables::Cell::Number(x) => Cell::Number(x),
-        tables::Cell::Bool(b) => Cell::Text(b.to_string()),
+        tables::Cell::Bool(b) => Cell::Text(if b { "是" } else { "否" }.to_string()),
         tables::Cell::List(items) => Cell::Text(items.join(";")),
         tables::Cell::Lines(items) => Cell::Text(items.join("\n")),
         tables::Cell::Empty => Cell::Empty,
@@ -198,7 +202,13 @@ impl WorkbookError {
     }
 }
 
-fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(), XlsxError> {
+fn add_sheet(
+    workbook: &mut Workbook,
+    sheet: Sheet<'_>,
+    low: bool,
+    period: &str,
+) -> Result<(), XlsxError> {
+    let percent = Format::new().set_num_format("0.0%");
     let bold = Format::new().set_bold().set_background_color(0xEEF3F9);
     let ws = if low {
         workbook.add_worksheet_with_low_memory()?
@@ -233,6 +243,9 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(),
                 Cell::Number(x) => {
                     ws.write_number(r, c as u16, x)?;
                 }
+                Cell::Percent(x) => {
+                    ws.write_number_with_format(r, c as u16, x, &percent)?;
+                }
                 Cell::Empty => {}
             }
         }
@@ -240,6 +253,20 @@ fn add_sheet(workbook: &mut Workbook, sheet: Sheet<'_>, low: bool) -> Result<(),
     ws.set_freeze_panes(header_row + 1, 0)?;
     let last_column = sheet.headers.len().saturating_sub(1) as u16;
     ws.autofilter(header_row, 0, header_row + kept as u32, last_column)?;
+    print_setup(ws, header_row, period)
+}
+
+/// SPEC §15.5: A4 landscape, one page wide, the header row on every page, the sheet's name and
+/// the period above, 「第 N 页 共 M 页」 below.
+fn print_setup(ws: &mut Worksheet, header_row: u32, period: &str) -> Result<(), XlsxError> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    // `&` starts a field code in Excel's headers: a period never holds one, but be safe.
+    ws.set_header(format!("&C&A　{}", period.replace('&', "&&")));
+    ws.set_footer("&C第 &P 页 共 &N 页");
     Ok(())
 }
 
@@ -255,7 +282,9 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
     let low = low_memory((cells as u64).saturating_mul(TEMPORARY_BYTES_PER_CELL));
     // In low-memory mode rust_xlsxwriter panics when a write to its temporary files fails;
     // any other panic is a bug and goes on unwinding.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(sheets, low))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        build(sheets, low, &input.period)
+    })) {
         Ok(built) => Ok(built?),
         Err(payload) if low => Err(WorkbookError::stopped(payload.as_ref())),
         Err(payload) => std::panic::resume_unwind(payload),
@@ -263,7 +292,7 @@ pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
 }
 
 /// The workbook of `sheets`, their rows in temporary files when `low`.
-fn build(sheets: Vec<Sheet<'_>>, low: bool) -> Result<Vec<u8>, XlsxError> {
+fn build(sheets: Vec<Sheet<'_>>, low: bool, period: &str) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     // Excel 365's own level: ~30 % faster to save than the default 6 for ~5 % more bytes.
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
@@ -274,7 +303,7 @@ fn build(sheets: Vec<Sheet<'_>>, low: bool) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&fixed),
     );
     for sheet in sheets {
-        add_sheet(&mut workbook, sheet, low)?;
+        add_sheet(&mut workbook, sheet, low, period)?;
     }
     workbook.save_to_buffer()
 }

@@ -117,7 +117,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
     let period_text = required(v[at(c::PERIOD)].take_text(), c::PERIOD)?;
     let period = Period::parse(&period_text).map_err(|_| {
         let reason = format!(
-            "考核期 {period_text} 无法识别 (a period as --period takes it: 2026Q3, 2026-08 or 2026-07-01..2026-09-30)"
+            "考核期 {period_text} 无法识别，应写作2026Q3（季度）、2026-08（月份）或2026-07-01..2026-09-30（起止日期）"
         );
         problem(c::PERIOD, raw(c::PERIOD), RejectKind::Unparsable, reason)
     })?;
@@ -127,7 +127,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
         .and_then(|r| appealable(r).map(|t| (r, t)))
         .ok_or_else(|| {
             let reason = format!(
-                "规则 {rule_text} 不可申诉 (an appeal contests one of X1–X3, U1–U2, I1–I2, K1–K2, M1–M4, N1–N2, C1–C4)"
+                "规则 {rule_text} 不可申诉，可申诉的规则为X1–X3、U1–U2、I1–I2、K1–K2、M1–M4、N1–N2、C1–C4"
             );
             problem(c::RULE, raw(c::RULE), RejectKind::UnknownCode, reason)
         })?;
@@ -135,7 +135,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
     let unit_rule = matches!(rule, RuleId::N1 | RuleId::N2);
     match (unit_rule, &account_text) {
         (false, None) => {
-            let reason = format!("规则 {rule} 须填写账号ID (an account rule needs account_id)");
+            let reason = format!("规则 {rule} 须填写账号ID");
             return Err(problem(
                 c::ACCOUNT_ID,
                 String::new(),
@@ -144,9 +144,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
             ));
         }
         (true, Some(_)) => {
-            let reason = format!(
-                "{rule} 是单位规则，账号ID应为空 (N1 and N2 are unit rules: leave account_id empty)"
-            );
+            let reason = format!("{rule} 是单位规则，账号ID应为空");
             return Err(problem(
                 c::ACCOUNT_ID,
                 raw(c::ACCOUNT_ID),
@@ -159,7 +157,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
     let record_id = v[at(c::RECORD_ID)].take_text();
     if record_id.is_some() && table.is_none() {
         let reason = format!(
-            "规则 {rule} 不针对具体记录，记录ID应为空 (only X3, K1 name a violation_id, I1, I2 a message_id, K2 a post_id)"
+            "规则 {rule} 不针对具体记录，记录ID应为空（只有X3、K1填写问题记录编号，I1、I2填写留言编号，K2填写发布编号）"
         );
         return Err(problem(
             c::RECORD_ID,
@@ -173,7 +171,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
     let decided_on = v[at(c::DECIDED_ON)].date();
     let reason = v[at(c::REASON)].take_text();
     if reason.is_none() && decision != Decision::Pending {
-        let why = "采纳或驳回须写明理由 (an accepted or rejected appeal needs its reason)";
+        let why = "采纳或驳回须写明理由";
         return Err(problem(
             c::REASON,
             String::new(),
@@ -204,10 +202,7 @@ fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowP
     use schema::appeal as c;
     let raw = |name| raw(cells, name);
     let unit = *l.units.get(w.unit.as_str()).ok_or_else(|| {
-        let reason = format!(
-            "单位 {} 不存在或已被拒绝 (no accepted unit with this unit_id)",
-            w.unit
-        );
+        let reason = format!("单位 {} 不存在或已被拒绝", w.unit);
         problem(
             c::UNIT_ID,
             raw(c::UNIT_ID),
@@ -221,10 +216,7 @@ fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowP
             let a = *(l.accounts.get(text.as_str()))
                 .ok_or_else(|| unknown_account(c::ACCOUNT_ID, raw(c::ACCOUNT_ID)))?;
             if l.dataset.accounts[a as usize].unit_id != w.unit {
-                let reason = format!(
-                    "账号 {text} 不属于单位 {} (the account is not the unit's)",
-                    w.unit
-                );
+                let reason = format!("账号 {text} 不属于单位 {}", w.unit);
                 return Err(problem(
                     c::ACCOUNT_ID,
                     raw(c::ACCOUNT_ID),
@@ -282,8 +274,7 @@ fn owned(
 }
 
 fn no_record(id: &str, raw: String) -> RowProblem {
-    let reason =
-        format!("记录 {id} 不存在或已被拒绝 (no accepted record with this id in the rule's file)");
+    let reason = format!("记录 {id} 不存在或已被拒绝");
     problem(
         schema::appeal::RECORD_ID,
         raw,
@@ -293,7 +284,7 @@ fn no_record(id: &str, raw: String) -> RowProblem {
 }
 
 fn not_the_accounts(id: &str, raw: String) -> RowProblem {
-    let reason = format!("记录 {id} 不属于该账号 (the record is not the account's)");
+    let reason = format!("记录 {id} 不属于该账号");
     problem(
         schema::appeal::RECORD_ID,
         raw,

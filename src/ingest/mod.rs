@@ -504,12 +504,16 @@ impl Reader {
             opened.for_each_row_in(wave, chunk, |at, content| {
                 parsed.read += 1;
                 let outcome = match content {
-                    RowContent::WrongFieldCount { fields, expected, raw } => Err(RowProblem {
+                    RowContent::WrongFieldCount {
+                        fields,
+                        expected,
+                        raw,
+                    } => Err(RowProblem {
                         column: String::new(),
                         value: raw.to_string(),
                         kind: RejectKind::FieldCount,
                         reason: format!(
-                            "该行有 {fields} 个字段，表头有 {expected} 个 (the row has {fields} fields, the header {expected}; check commas and quotes)"
+                            "该行有 {fields} 个字段，表头有 {expected} 个，请检查逗号和引号"
                         ),
                     }),
                     RowContent::Cells(cells) => {
@@ -629,7 +633,7 @@ fn required<T>(value: Option<T>, column: &str) -> Result<T, RowProblem> {
             column,
             String::new(),
             RejectKind::MissingValue,
-            format!("缺少必填值 {column} (a required value is missing)"),
+            format!("缺少必填值 {column}"),
         )
     })
 }
@@ -639,22 +643,17 @@ fn date_order(later: &str, earlier: &str, value: String) -> RowProblem {
         later,
         value,
         RejectKind::DateOrder,
-        format!("{later} 早于 {earlier} ({later} must not precede {earlier})"),
+        format!("{later} 早于 {earlier}"),
     )
 }
 
 fn unknown_account(column: &str, value: String) -> RowProblem {
-    let reason = format!(
-        "账号 {} 不存在或已被拒绝 (no accepted account with this account_id in accounts)",
-        value.trim()
-    );
+    let reason = format!("账号 {} 不存在或已被拒绝", value.trim());
     problem(column, value, RejectKind::MissingReference, reason)
 }
 
 fn duplicate(column: &str, value: String, first_line: u64) -> RowProblem {
-    let reason = format!(
-        "与第 {first_line} 行重复，保留首行 (duplicate key; the row at line {first_line} is kept)"
-    );
+    let reason = format!("与第 {first_line} 行重复，保留首行");
     problem(column, value, RejectKind::DuplicateKey, reason)
 }
 
@@ -773,9 +772,7 @@ fn first_standing(
     for (candidate, fallen) in candidates.into_iter().zip(fallen) {
         if fallen {
             let parent = candidate.unit.parent_id.clone().unwrap_or_default();
-            let reason = format!(
-                "上级单位 {parent} 不存在或已被拒绝 (parent_id names no accepted unit in units)"
-            );
+            let reason = format!("上级单位 {parent} 不存在或已被拒绝");
             problems.push((
                 candidate.line,
                 problem(
@@ -836,9 +833,7 @@ fn read_accounts(
         }
         let unit_id = required(v[unit].take_text(), c::UNIT_ID)?;
         if !unit_ids.contains(unit_id.as_str()) {
-            let reason = format!(
-                "单位 {unit_id} 不存在或已被拒绝 (no accepted unit with this unit_id in units)"
-            );
+            let reason = format!("单位 {unit_id} 不存在或已被拒绝");
             return Err(problem(
                 c::UNIT_ID,
                 cells[unit].raw_text(),

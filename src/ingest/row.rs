@@ -244,7 +244,7 @@ fn parse_cell<'a>(
         None | Some("") if spec.required => {
             return Err((
                 RejectKind::MissingValue,
-                format!("必填列 {} 为空 (the required value is missing)", spec.name),
+                format!("必填列 {} 为空", spec.name),
             ));
         }
         None | Some("") => {
@@ -329,7 +329,7 @@ fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
             };
             (
                 RejectKind::Unparsable,
-                format!("{} 不是有效的{} (expected {expected})", spec.name, what),
+                format!("{} 不是有效的{}，应为 {expected}", spec.name, what),
             )
         }
         ValueProblem::UnknownCode => {
@@ -339,15 +339,12 @@ fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
             };
             (
                 RejectKind::UnknownCode,
-                format!(
-                    "{} 取值未知 (unknown value; use one of {codes}, or its Chinese name)",
-                    spec.name
-                ),
+                format!("{} 取值未知，应为 {codes} 之一或其中文名称", spec.name),
             )
         }
         ValueProblem::Negative => (
             RejectKind::NegativeCount,
-            format!("{} 不能为负数 (a count cannot be negative)", spec.name),
+            format!("{} 不能为负数", spec.name),
         ),
     }
 }

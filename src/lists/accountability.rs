@@ -388,30 +388,25 @@ impl Why<'_> {
         match rule {
             RuleId::R1 => self.r1(),
             RuleId::R2 => format!(
-                "R2: 单位得分{}，不合格 (the unit fails)",
+                "单位得分{}分，不合格",
                 self.unit.score.map_or("-".into(), crate::present::number)
             ),
-            RuleId::R3 => "R3: 连续两期不合格 (failed this period and the previous one)".into(),
+            RuleId::R3 => "本期和上期连续两期不合格".into(),
             RuleId::R4 => {
                 let serious = self.facts.serious.iter();
                 let items: Vec<String> = serious
-                    .map(|(v, category)| format!("{} {}", id(*v), category.chinese()))
+                    .map(|(v, category)| format!("{}（问题记录{}）", category.chinese(), id(*v)))
                     .collect();
-                format!("R4: 严重问题 (serious violations): {}", items.join(", "))
+                format!("存在严重问题：{}", items.join("，"))
             }
-            RuleId::R5 => {
-                "R5: 应开设政务新媒体而无在运营账号 (required to open, no active account)".into()
-            }
+            RuleId::R5 => "应开设政务新媒体而无在运营账号".into(),
             RuleId::R6 => {
                 let limit = i64::from(self.rubric.content.rectify_days);
                 let items: Vec<String> = (self.facts.open.iter())
                     .filter(|(_, days)| *days > limit)
-                    .map(|(v, days)| format!("{} 已{}天未整改", id(*v), days))
+                    .map(|(v, days)| format!("问题记录{}已{}天未整改", id(*v), days))
                     .collect();
-                format!(
-                    "R6: 问题逾期未整改 (violations overdue): {}",
-                    items.join(", ")
-                )
+                format!("问题逾期未整改（整改期限{limit}天）：{}", items.join("，"))
             }
             RuleId::R7 => self.r7(),
             _ => self.r8(),
@@ -423,31 +418,53 @@ impl Why<'_> {
         let vetoed: Vec<String> = (self.own.iter())
             .filter(|a| a.vetoed)
             .map(|a| {
-                let rules = crate::catalogue::join(&a.veto_rules, "+");
-                let mut text = format!("{} {}", a.account_id, rules);
+                let rules: Vec<&str> = a.veto_rules.iter().map(|r| r.chinese()).collect();
+                let mut text = format!(
+                    "{}（{}）{}",
+                    a.account_name,
+                    a.platform.label(),
+                    rules.join("、")
+                );
                 if a.veto_rules.contains(&RuleId::X3) {
                     let ids = veto_violations(self.inputs, a.account, self.rubric);
-                    text.push_str(&format!(": {}", ids.join(", ")));
+                    text.push_str(&format!("（问题记录{}）", ids.join("、")));
                 }
                 text
             })
             .collect();
-        format!("R1: {}个账号单项否决 ({})", vetoed.len(), vetoed.join(", "))
+        format!("{}个账号触发单项否决：{}", vetoed.len(), vetoed.join("；"))
+    }
+
+    /// An account of the unit as people name it: 账号名称（平台）; its id when not scored.
+    fn account_label(&self, id: &str) -> String {
+        (self.own.iter().find(|a| a.account_id == id)).map_or_else(
+            || id.to_string(),
+            |a| format!("{}（{}）", a.account_name, a.platform.label()),
+        )
     }
 
     /// R7: the accounts without an open filing and the unfiled closures.
     fn r7(&self) -> String {
         let mut parts = Vec::new();
         if !self.facts.m3.is_empty() {
-            parts.push(format!("M3 无开设备案 {}", self.facts.m3.join(", ")));
+            let names: Vec<String> = self
+                .facts
+                .m3
+                .iter()
+                .map(|id| self.account_label(id))
+                .collect();
+            parts.push(format!("{}无开设备案", names.join("、")));
         }
         if !self.facts.n2.is_empty() {
-            parts.push(format!("N2 关停注销未备案 {}", self.facts.n2.join(", ")));
+            let names: Vec<String> = self
+                .facts
+                .n2
+                .iter()
+                .map(|id| self.account_label(id))
+                .collect();
+            parts.push(format!("{}关停注销未备案", names.join("、")));
         }
-        format!(
-            "R7: 备案问题 (filing problems): {}",
-            parts.join("; ").replace(';', ",")
-        )
+        format!("备案问题：{}", parts.join("，"))
     }
 
     /// R8: the score and the bottom it is in.
@@ -455,7 +472,7 @@ impl Why<'_> {
         let n = self.bottom.scores.len();
         let limit = self.bottom.limit;
         format!(
-            "R8: 得分{}，居{n}个单位末{limit}位内 (in the bottom {limit} of {n} units)",
+            "得分{}分，在{n}个单位中居末{limit}位以内",
             self.unit.score.map_or("-".into(), crate::present::number),
         )
     }

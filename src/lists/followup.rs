@@ -256,11 +256,11 @@ pub fn consolidation(
     let (status, detail) = match (account, listed) {
         (None, _) => (Status::Gone, String::new()),
         (Some(a), _) if a.status != AccountStatus::Active => {
-            (Status::Done, a.status.code().to_string())
+            (Status::Done, format!("已{}", a.status.chinese()))
         }
         (Some(_), Some(e)) => (
             Status::Pending,
-            format!("{} {}", e.action.code(), catalogue::join(&e.reasons, ";")),
+            format!("仍列入{}：{}", e.action.chinese(), names(&e.reasons)),
         ),
         (Some(_), None) => (Status::Fixed, String::new()),
     };
@@ -273,6 +273,15 @@ pub fn consolidation(
         status,
         detail,
     }
+}
+
+/// The rules' Chinese names joined by 、 (SPEC §15.2: a free-text column holds no codes).
+fn names(rules: &[RuleId]) -> String {
+    rules
+        .iter()
+        .map(|r| r.chinese())
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// resolved / partial / persists / unknown / gone for a unit the previous run listed: partial
@@ -305,9 +314,9 @@ pub fn accountability(
         Status::Resolved
     };
     let detail = match status {
-        Status::Unknown => format!("{} 本期无法评估", catalogue::join(&unknown, ";")),
+        Status::Unknown => format!("{}本期无法评估", names(&unknown)),
         Status::Gone => String::new(),
-        _ => catalogue::join(&still, ";"),
+        _ => names(&still),
     };
     FollowupRow {
         kind: ListKind::Accountability,
@@ -362,11 +371,11 @@ mod tests {
         let previous = [R1, R7];
         assert_eq!(
             status(&previous, true, &[R1, R2, R7], &[]),
-            (Status::Persists, "R1;R7".into())
+            (Status::Persists, "有账号单项否决、备案问题".into())
         );
         assert_eq!(
             status(&previous, true, &[R1, R2], &[]),
-            (Status::Partial, "R1".into())
+            (Status::Partial, "有账号单项否决".into())
         );
         assert_eq!(
             status(&previous, true, &[R2], &[]),
@@ -379,11 +388,11 @@ mod tests {
         );
         assert_eq!(
             status(&previous, true, &[], &[M3, N2]),
-            (Status::Unknown, "R7 本期无法评估".into())
+            (Status::Unknown, "备案问题本期无法评估".into())
         );
         assert_eq!(
             status(&previous, true, &[R1], &[M3, N2]),
-            (Status::Partial, "R1".into())
+            (Status::Partial, "有账号单项否决".into())
         );
         assert_eq!(
             status(&previous, false, &[], &[]),

@@ -114,7 +114,7 @@ pub fn apply(scores: &mut Scores, previous: Option<&PreviousGrades>) {
         }
         None => scores.not_evaluated.push(NotEvaluated {
             rule: RuleId::R3,
-            reason: "no previous run (--previous, or reports/<previous period>)",
+            reason: "无上期考核结果（未找到上期的输出文件夹），连续两期不合格未评估",
         }),
     }
     scores.not_evaluated.sort_by_key(|n| n.rule);

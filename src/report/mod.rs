@@ -4,6 +4,7 @@
 //! parallel; it never computes a score.
 
 pub mod charts;
+mod method;
 mod overview;
 mod robustness;
 pub mod view;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::catalogue::RuleId;
 use crate::config::Period;
+use crate::documents::chinese_date;
 use crate::ingest::IngestReport;
 use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::{Action, ConsolidationEntry};
@@ -216,9 +218,9 @@ impl<'a> Builder<'a> {
     fn site(&self, root: &str) -> Site {
         let p = self.input.period;
         Site {
-            period: p.label.clone(),
-            period_dates: format!("{} 至 {}", p.start, p.end),
-            as_of: self.input.as_of.to_string(),
+            period: p.chinese(),
+            period_dates: format!("{}至{}", chinese_date(p.start), chinese_date(p.end)),
+            as_of: chinese_date(self.input.as_of),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             root: root.to_string(),
         }
@@ -461,7 +463,7 @@ impl<'a> Builder<'a> {
         };
         AppealRowView {
             appeal_id: a.appeal_id.clone(),
-            period: a.period.clone(),
+            period: Period::chinese_label(&a.period),
             unit_name: (self.unit_rows.get(a.unit_id.as_str()))
                 .map_or_else(|| a.unit_id.clone(), |u| u.unit_name.clone()),
             unit_href: self.unit_href(&a.unit_id, root),
@@ -489,8 +491,8 @@ impl<'a> Builder<'a> {
         if runs.is_empty() {
             return Ok((None, None));
         }
-        let mut labels: Vec<String> = runs.iter().map(|r| r.period.label.clone()).collect();
-        labels.push(self.input.period.label.clone());
+        let mut labels: Vec<String> = runs.iter().map(|r| r.period.chinese()).collect();
+        labels.push(self.input.period.chinese());
         let mut hashes: Vec<Option<&str>> = runs
             .iter()
             .map(|r| Some(r.rubric_sha256.as_str()))
@@ -801,7 +803,7 @@ fn quality_page(b: &Builder<'_>) -> DataQualityPage {
             })
             .collect(),
         history_read: (input.history.runs.iter())
-            .map(|r| format!("{}（{}）", r.period.label, r.folder.display()))
+            .map(|r| r.period.chinese())
             .collect::<Vec<_>>()
             .join("、"),
     }
@@ -847,7 +849,8 @@ fn followup_page(b: &Builder<'_>) -> FollowupPage {
     FollowupPage {
         site: b.site(""),
         known: b.input.followup.is_some(),
-        previous: (b.input.previous.as_ref()).map_or(String::new(), |p| p.period.clone()),
+        previous: (b.input.previous.as_ref())
+            .map_or(String::new(), |p| Period::chinese_label(&p.period)),
         consolidation_total: total(ListKind::Consolidation),
         consolidation_counts: counts(ListKind::Consolidation),
         accountability_total: total(ListKind::Accountability),
@@ -882,15 +885,19 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
     MethodPage {
         site: b.site(""),
         rules: RuleId::all()
-            .map(|rule| RuleRow {
-                code: rule.code().to_string(),
-                name: rule.chinese().to_string(),
-                article: rule.article().to_string(),
+            .map(|rule| {
+                let (points, cap) = method::terms(rule, rubric);
+                RuleRow {
+                    code: rule.code().to_string(),
+                    name: rule.chinese_in(rubric.veto.no_update_days).into_owned(),
+                    article: rule.article().to_string(),
+                    points,
+                    cap,
+                }
             })
             .collect(),
-        rubric_origin: rubric.origin.clone(),
+        rubric_origin: crate::present::rubric_origin(&rubric.origin),
         rubric_sha256: rubric.sha256.clone(),
-        rubric_text: rubric.text.clone(),
         robustness: robustness::method(rubric),
         files: b.file_rows(),
     }

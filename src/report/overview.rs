@@ -45,6 +45,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
             .collect(),
         lists: lists(b),
         documents: documents(b),
+        placeholders: crate::office::placeholder_names(&summary.documents.placeholders),
     })
 }
 
@@ -84,7 +85,7 @@ fn documents(b: &Builder<'_>) -> Vec<DocLink> {
         .count();
     let link = |label: String, href: String| DocLink { label, href };
     let mut links = vec![link(
-        format!("关于{}政务新媒体检查情况的通报", input.period.label),
+        format!("关于{}政务新媒体检查情况的通报", input.period.chinese()),
         format!("../docs/通报-{}.docx", input.period.label),
     )];
     if listed > 0 {
@@ -150,20 +151,14 @@ fn histogram(accounts: &[AccountScore], edges: &[f64]) -> Vec<u64> {
 
 /// The veto rules' chart labels, X1's span as the rubric sets it (两周 for 14 days).
 pub(super) fn veto_labels(rubric: &Rubric) -> Vec<String> {
-    let days = rubric.veto.no_update_days;
-    // Whole weeks in weeks (2 is 两 before a measure word), other spans in days.
-    let span = match (days % 7, days / 7) {
-        (0, 2) => "两周".to_string(),
-        (0, weeks) => format!("{weeks}周"),
-        _ => format!("{days}天"),
-    };
+    let span = crate::catalogue::span(rubric.veto.no_update_days);
     [
         (RuleId::X1, format!("{span}无更新")),
         (RuleId::X2, "无互动功能".to_string()),
-        (RuleId::X3, "安全泄密等".to_string()),
+        (RuleId::X3, "泄密违法等".to_string()),
     ]
     .into_iter()
-    .map(|(rule, label)| format!("{} {label}", rule.code()))
+    .map(|(_, label)| label)
     .collect()
 }
 
@@ -222,7 +217,9 @@ fn history_chart(b: &Builder<'_>) -> Result<Option<String>, ReportError> {
         Some(input.rubric.sha256.as_str()),
     ));
     let percent = |rate: Option<f64>| rate.map(|r| r * 100.0);
-    let labels: Vec<String> = periods.iter().map(|p| p.0.clone()).collect();
+    let labels: Vec<String> = (periods.iter())
+        .map(|p| crate::config::Period::chinese_label(&p.0))
+        .collect();
     let series = vec![
         (
             "账号合格率 %".to_string(),
@@ -305,10 +302,10 @@ mod tests {
         assert_eq!(histogram_edges(&rubric).last(), Some(&120.0)); // holds 110
         rubric.bonus.max = 0.0;
         assert_eq!(histogram_edges(&rubric).last(), Some(&110.0)); // holds 100
-        assert_eq!(veto_labels(&rubric)[0], "X1 两周无更新");
+        assert_eq!(veto_labels(&rubric)[0], "两周无更新");
         rubric.veto.no_update_days = 10;
-        assert_eq!(veto_labels(&rubric)[0], "X1 10天无更新");
+        assert_eq!(veto_labels(&rubric)[0], "10天无更新");
         rubric.veto.no_update_days = 21;
-        assert_eq!(veto_labels(&rubric)[0], "X1 3周无更新");
+        assert_eq!(veto_labels(&rubric)[0], "三周无更新");
     }
 }

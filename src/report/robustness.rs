@@ -116,7 +116,7 @@ pub fn method(rubric: &Rubric) -> Vec<Stat> {
     if r.draws == 0 {
         return vec![Stat {
             label: "稳健性检验".to_string(),
-            value: "本次未进行（--draws 0）".to_string(),
+            value: "本次未进行（扰动次数设为0）".to_string(),
         }];
     }
     let stat = |label: &str, value: String| Stat {

@@ -152,6 +152,10 @@ pub struct RuleRow {
     pub code: String,
     pub name: String,
     pub article: String,
+    /// The points it gives or takes (or what it leads to), in words.
+    pub points: String,
+    /// The cap it falls under, in words; 「—」 for none.
+    pub cap: String,
 }
 
 /// `index.html`
@@ -172,6 +176,8 @@ pub struct Overview {
     pub lists: Vec<Stat>,
     /// The documents in `docs/` (SPEC §11), linked.
     pub documents: Vec<DocLink>,
+    /// What the documents leave to fill in by hand (SPEC §15.1), in Chinese; empty when nothing.
+    pub placeholders: String,
 }
 
 /// A link to a document or a folder of them.
@@ -278,7 +284,6 @@ pub struct MethodPage {
     pub rules: Vec<RuleRow>,
     pub rubric_origin: String,
     pub rubric_sha256: String,
-    pub rubric_text: String,
     /// How the lists' robustness was tested.
     pub robustness: Vec<Stat>,
     pub files: Vec<FileRow>,

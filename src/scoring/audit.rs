@@ -9,6 +9,7 @@ use super::rubric::Rubric;
 use super::rules::Scope;
 use crate::catalogue::RuleId;
 use crate::model::{Account, AccountMetrics, Dataset};
+use crate::present::number;
 
 /// What explaining an account's findings reads besides its facts and the rubric.
 pub struct Records<'a> {
@@ -81,15 +82,26 @@ pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumber
         .collect()
 }
 
+/// SPEC §15.3: when a rule's points pass its item's cap, says so, so the rows of a notice add up:
+/// 「；更新项最多扣30分，超出部分不计」; nothing otherwise.
+fn cap_note(points: f64, cap: f64, item: &str) -> String {
+    if points > cap {
+        format!("；{item}最多扣{}分，超出部分不计", number(cap))
+    } else {
+        String::new()
+    }
+}
+
 /// X1: the last post, or never posted.
 pub fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     rules::x1(f, r).then_some(())?;
     let detail = match f.last_post {
         Some(d) => format!(
-            "监测日前{}天内无更新，最近一次发布于 {d} (no post since {d})",
-            r.veto.no_update_days
+            "监测日前{}天内无更新，最近一次发布于{}",
+            r.veto.no_update_days,
+            crate::present::chinese_date(d)
         ),
-        None => "从未发布 (never posted)".to_string(),
+        None => "从未发布".to_string(),
     };
     let evidence = f.last_post.map(|d| d.to_string()).into_iter().collect();
     Some(finding(a, RuleId::X1, 0.0, detail, evidence))
@@ -98,7 +110,7 @@ pub fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 /// X2: interaction switched off.
 pub fn x2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     rules::x2(f, r).then_some(())?;
-    let detail = "未提供有效互动功能 (no working interaction function)".to_string();
+    let detail = "未提供有效互动功能".to_string();
     Some(finding(a, RuleId::X2, 0.0, detail, vec![]))
 }
 
@@ -113,7 +125,7 @@ pub fn x3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
         .filter(|v| r.veto_categories.contains(&v.category))
         .collect();
     let kinds: Vec<&str> = vetoes.iter().map(|v| v.category.chinese()).collect();
-    let detail = format!("单项否决问题 (veto violations): {}", kinds.join("、"));
+    let detail = format!("存在单项否决问题：{}", kinds.join("、"));
     let evidence = vetoes
         .iter()
         .map(|v| a.dataset.violation_id(v.violation))
@@ -130,8 +142,13 @@ pub fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
         .map(|b| (start + chrono::TimeDelta::days(b as i64 * block_days)).to_string())
         .collect();
     let (empty, blocks) = (f.empty_blocks, f.blocks);
-    let detail =
-        format!("{blocks}个整周中{empty}周无更新 ({empty} of {blocks} weeks without a post)");
+    let per = r.update.points_per_week_without_post;
+    let detail = format!(
+        "{blocks}个整周中{empty}周无更新，每周扣{}分，应扣{}分{}",
+        number(per),
+        number(points),
+        cap_note(points, r.update.cap, "更新项")
+    );
     Some(finding(a, RuleId::U1, points, detail, evidence))
 }
 
@@ -143,7 +160,12 @@ pub fn u2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
         .map(|d| d.format("%Y-%m").to_string())
         .collect();
     let n = evidence.len();
-    let detail = format!("{n}个月无原创发布 ({n} months without an original post)");
+    let detail = format!(
+        "{n}个月无原创发布，每月扣{}分，应扣{}分{}",
+        number(r.update.points_per_month_without_original),
+        number(points),
+        cap_note(points, r.update.cap, "更新项")
+    );
     Some(finding(a, RuleId::U2, points, detail, evidence))
 }
 
@@ -165,7 +187,11 @@ pub fn i1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let limit = i64::from(days) * 86_400;
     let late = message_ids(a, |x| x.reply_seconds.is_some_and(|s| s > limit));
     let n = late.len();
-    let detail = format!("{n}条留言超过{days}天才回复 ({n} replies later than {days} days)");
+    let detail = format!(
+        "{n}条留言超过{days}天才回复，每条扣{}分{}",
+        number(r.interaction.points_per_late_reply),
+        cap_note(points, r.interaction.cap, "互动项")
+    );
     Some(finding(a, RuleId::I1, points, detail, late))
 }
 
@@ -177,7 +203,11 @@ pub fn i2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
         x.reply_seconds.is_none() && (f.as_of - x.received_on).num_days() > i64::from(days)
     });
     let n = overdue.len();
-    let detail = format!("{n}条留言超过{days}天未回复 ({n} messages unanswered after {days} days)");
+    let detail = format!(
+        "{n}条留言超过{days}天未回复，每条扣{}分{}",
+        number(r.interaction.points_per_unreplied_overdue),
+        cap_note(points, r.interaction.cap, "互动项")
+    );
     Some(finding(a, RuleId::I2, points, detail, overdue))
 }
 
@@ -197,14 +227,22 @@ pub fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
         let name = c.category.chinese();
         parts.push(if rules::k1_overdue(c.took_days, r) {
             let multiplier = r.content.overdue_multiplier;
-            format!("{name} {base}×{multiplier}(逾期 overdue)")
+            format!(
+                "{name}{}分×{}（逾期未整改）",
+                number(base),
+                number(multiplier)
+            )
         } else {
-            format!("{name} {base}")
+            format!("{name}{}分", number(base))
         });
         evidence.push(a.dataset.violation_id(v.violation));
     }
     let n = evidence.len();
-    let detail = format!("{n}项问题 ({n} violations): {}", parts.join("; "));
+    let detail = format!(
+        "{n}项问题：{}{}",
+        parts.join("；"),
+        cap_note(points, r.content.cap, "内容项")
+    );
     Some(finding(a, RuleId::K1, points, detail, evidence))
 }
 
@@ -213,7 +251,11 @@ pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::k2(f, r)?;
     let rows = a.metrics.unreviewed_posts.as_ref()?;
     let n = rows.len();
-    let detail = format!("{n}条发布无审核记录 ({n} posts without a review record)");
+    let detail = format!(
+        "{n}条发布无审核记录，每条扣{}分{}",
+        number(r.content.points_per_unreviewed_post),
+        cap_note(points, r.content.cap, "内容项")
+    );
     let ids = rows
         .iter()
         .map(|row| a.dataset.posts.post_id.at(*row as usize).to_string())
@@ -224,7 +266,7 @@ pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 /// M1: not verified.
 pub fn m1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m1(f, r)?;
-    let detail = "账号未认证 (not verified on its platform)".to_string();
+    let detail = "账号未认证".to_string();
     Some(finding(a, RuleId::M1, points, detail, vec![]))
 }
 
@@ -233,9 +275,7 @@ pub fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m2(f, r)?;
     let name = a.account.verified_name.clone().unwrap_or_default();
     let unit_name = a.unit_name;
-    let detail = format!(
-        "认证主体「{name}」未标明主办单位「{unit_name}」 (the verification does not name the unit)"
-    );
+    let detail = format!("认证主体「{name}」未标明主办单位「{unit_name}」");
     Some(finding(a, RuleId::M2, points, detail, vec![name]))
 }
 
@@ -243,8 +283,8 @@ pub fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 pub fn m3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m3(f, r)?;
     let detail = format!(
-        "监测日前无开设备案 (no open filing on or before {})",
-        f.as_of
+        "截至监测日（{}）无开设备案",
+        crate::present::chinese_date(f.as_of)
     );
     Some(finding(a, RuleId::M3, points, detail, vec![]))
 }
@@ -254,9 +294,7 @@ pub fn m4(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m4(f, r)?;
     let usual = a.usual_name;
     let name = &a.account.account_name;
-    let detail = format!(
-        "账号名称「{name}」与本单位其他平台名称「{usual}」不一致 (name differs from the unit's usual name)"
-    );
+    let detail = format!("账号名称「{name}」与本单位其他平台名称「{usual}」不一致");
     Some(finding(a, RuleId::M4, points, detail, vec![name.clone()]))
 }
 
@@ -265,7 +303,7 @@ pub fn b1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b1(f, r)?;
     let (higher, n) = (f.higher_on_platform, f.on_platform);
     let detail = format!(
-        "传播力 {} 居{}前列（{n}个账号中{higher}个更高） (top of its platform: {higher} of {n} higher)",
+        "传播力 {} 居{}前列（{n}个账号中{higher}个更高）",
         f.influence,
         a.account.platform.chinese()
     );
@@ -277,8 +315,7 @@ pub fn b2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b2(f, r)?;
     let n = f.replies.as_ref().map_or(0, |x| x.count());
     let days = r.interaction.reply_days;
-    let detail =
-        format!("{n}条留言均在{days}天内回复 (every one of {n} messages answered in time)");
+    let detail = format!("{n}条留言均在{days}天内回复");
     Some(finding(a, RuleId::B2, points, detail, vec![]))
 }
 
@@ -287,7 +324,6 @@ pub fn b3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b3(f, r)?;
     let posts = a.metrics.posts;
     let original = a.metrics.original_posts.unwrap_or(0);
-    let detail =
-        format!("{posts}条发布，其中原创{original}条 ({posts} posts, {original} original)");
+    let detail = format!("{posts}条发布，其中原创{original}条");
     Some(finding(a, RuleId::B3, points, detail, vec![]))
 }

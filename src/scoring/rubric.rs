@@ -274,19 +274,38 @@ impl Default for RobustnessFile {
     }
 }
 
+/// The keys of `[documents]` that moved to office.toml (SPEC §15.1).
+const MOVED_TO_OFFICE: [&str; 4] = ["issuer", "addressees", "basis", "number"];
+
+/// A rubric that still names the issuing office is refused with where the key went.
+fn moved_to_office(text: &str, origin: &str) -> Result<(), RubricError> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else {
+        return Ok(()); // the syntax error is reported by the typed parse
+    };
+    let documents = table.get("documents").and_then(toml::Value::as_table);
+    match MOVED_TO_OFFICE
+        .iter()
+        .find(|k| documents.is_some_and(|d| d.contains_key(**k)))
+    {
+        Some(key) => Err(RubricError::Invalid {
+            origin: origin.to_string(),
+            key: format!("documents.{key}"),
+            value: documents
+                .and_then(|d| d.get(*key))
+                .map_or_else(String::new, ToString::to_string),
+            problem: format!(
+                "moved to office.toml (SPEC §15.1): delete it from the rubric and write `{key} = ...` in office.toml beside the data, or pass --office FILE (`govmedia office` prints a template)"
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// The documents the office issues (SPEC §11), as written; a rubric without the table takes
 /// these neutral defaults.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Documents {
-    /// 发文机关: who issues the circular and the notices.
-    pub issuer: String,
-    /// 主送: to whom the circular is addressed.
-    pub addressees: String,
-    /// The basis sentence that opens the circular.
-    pub basis: String,
-    /// The document number, a placeholder to fill in (发文字号).
-    pub number: String,
     /// Issue date = as_of + this many days.
     pub issue_after_days: u32,
     /// Written rectification reports are due this many days after the issue date.
@@ -302,10 +321,6 @@ pub struct Documents {
 impl Default for Documents {
     fn default() -> Documents {
         Documents {
-            issuer: "（发文机关）".to_string(),
-            addressees: "各有关单位：".to_string(),
-            basis: "根据《国务院办公厅关于推进政务新媒体健康有序发展的意见》（国办发〔2018〕123号）和《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）".to_string(),
-            number: "〔　　〕　号".to_string(),
             issue_after_days: 10,
             rectify_report_days: 30,
             appeal_days: 10,
@@ -440,10 +455,13 @@ pub struct Rubric {
     pub text: String,
 }
 
+/// The origin of the built-in rubric (summary.json's `rubric`).
+pub const BUILT_IN: &str = "built-in rubric";
+
 impl Rubric {
     /// The built-in rubric.
     pub fn default_rubric() -> Result<Rubric, RubricError> {
-        Rubric::parse(DEFAULT_RUBRIC, "built-in rubric")
+        Rubric::parse(DEFAULT_RUBRIC, BUILT_IN)
     }
 
     /// Loads `--rubric FILE`.
@@ -457,6 +475,7 @@ impl Rubric {
 
     /// Parses and validates rubric text.
     pub fn parse(text: &str, origin: &str) -> Result<Rubric, RubricError> {
+        moved_to_office(text, origin)?;
         let file: RubricFile = toml::from_str(text).map_err(|e| RubricError::Syntax {
             origin: origin.to_string(),
             message: e.to_string(),
@@ -858,16 +877,6 @@ impl Checker<'_> {
                 &d.attachment_rows,
                 &format!("must be a whole number from 1 to {MAX_ROWS}"),
             ));
-        }
-        for (key, text) in [
-            ("documents.issuer", &d.issuer),
-            ("documents.addressees", &d.addressees),
-            ("documents.basis", &d.basis),
-            ("documents.number", &d.number),
-        ] {
-            if text.trim().is_empty() || text.contains(['\n', '\r']) {
-                return Err(self.invalid(key, text, "must be one line of text, not empty"));
-            }
         }
         Ok(())
     }

@@ -313,8 +313,7 @@ fn explain(
     }
     if let (Some(points), Some(unfiled)) = (n2(f, r), &f.unfiled) {
         let n = unfiled.len();
-        let detail =
-            format!("{n}个关停或注销账号未备案 ({n} suspended or closed accounts not filed)");
+        let detail = format!("{n}个关停或注销账号未备案");
         let ids = unfiled
             .iter()
             .map(|i| context.dataset.accounts[*i as usize].account_id.clone())
@@ -322,7 +321,7 @@ fn explain(
         found.push(finding(RuleId::N2, points, detail, ids));
     }
     if n0(f) {
-        let detail = "应开设政务新媒体而无在运营账号 (required to open, no active account)";
+        let detail = "应开设政务新媒体而无在运营账号";
         found.push(finding(RuleId::N0, 0.0, detail.to_string(), vec![]));
     }
     let unit = f.unit;
@@ -359,10 +358,7 @@ fn explain_n1(f: &UnitFacts, accounts: &[AccountScore]) -> (String, Vec<String>)
         .flatten()
         .map(|s| s.to_string())
         .collect();
-    (
-        format!("一平台多号 (several accounts on one platform): {detail}"),
-        evidence,
-    )
+    (format!("一平台多号：{detail}"), evidence)
 }
 
 #[cfg(test)]

@@ -331,9 +331,13 @@ fn page(
     let units = blocks;
     let page = WarningsPage {
         site: Site {
-            period: period.label.clone(),
-            period_dates: format!("{} 至 {}", period.start, period.end),
-            as_of: as_of.to_string(),
+            period: period.chinese(),
+            period_dates: format!(
+                "{}至{}",
+                crate::present::chinese_date(period.start),
+                crate::present::chinese_date(period.end)
+            ),
+            as_of: crate::present::chinese_date(as_of),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             root: String::new(),
         },
