@@ -223,6 +223,8 @@ pub struct AppealResult {
     pub rule: RuleId,
     pub record_id: Option<String>,
     pub decision: Decision,
+    /// The reviewer's reason, as appeals.csv gives it (the pages show it; not a CSV column).
+    pub reason: Option<String>,
     pub effect: Effect,
     pub account_score_before: Option<f64>,
     pub account_score_after: Option<f64>,
@@ -329,6 +331,7 @@ pub fn results(
                 rule: appeal.rule,
                 record_id: appeal.record_id.clone(),
                 decision: appeal.decision,
+                reason: appeal.reason.clone(),
                 effect: *effect,
                 account_score_before: account(&b).map(|x| x.0),
                 account_score_after: account(&a).map(|x| x.0),

@@ -412,6 +412,10 @@ fn lists(input: &Input<'_>) -> (String, String) {
         .map(|(a, n)| format!("{}{n}个", a.chinese()))
         .collect::<Vec<_>>()
         .join("、");
+    let consolidation = match input.consolidation.len() {
+        0 => String::new(),
+        n => format!("{n}个，其中{consolidation}"),
+    };
     let accountability = (Level::ALL.iter())
         .filter_map(|l| {
             let names: Vec<&str> = (input.accountability.iter())

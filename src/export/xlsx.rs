@@ -73,6 +73,33 @@ fn sheet<'a, R>(
     }
 }
 
+/// A sheet with a 单位名称 column after its 单位编码 one (SPEC §15.5: a reader of the account rows
+/// sees the unit's name, not only its code); the sheet as it is without such a column.
+fn with_unit_names<'a>(sheet: Sheet<'a>, units: &'a [UnitScore]) -> Sheet<'a> {
+    let Some(at) = sheet.headers.iter().position(|(h, _)| *h == "单位编码") else {
+        return sheet;
+    };
+    let names: rustc_hash::FxHashMap<&str, &str> = (units.iter())
+        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+        .collect();
+    let mut headers = sheet.headers;
+    headers.insert(at + 1, ("单位名称", 24.0));
+    let row = sheet.row;
+    Sheet {
+        headers,
+        row: Box::new(move |i| {
+            let mut cells = row(i);
+            let name = match cells.get(at) {
+                Some(Cell::Text(id)) => names.get(id.as_str()).map(|n| n.to_string()),
+                _ => None,
+            };
+            cells.insert(at + 1, name.map_or(Cell::Empty, Cell::Text));
+            cells
+        }),
+        ..sheet
+    }
+}
+
 /// A table cell as the workbook writes it: numbers as numbers, codes in Chinese, lists joined.
 fn cell(value: tables::Cell) -> Cell {
     match value {
@@ -326,11 +353,14 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
             tables::UNIT_SCORES,
             input.units,
         ),
-        sheet(
-            "账号得分",
-            "account_scores.csv",
-            tables::ACCOUNT_SCORES,
-            input.accounts,
+        with_unit_names(
+            sheet(
+                "账号得分",
+                "account_scores.csv",
+                tables::ACCOUNT_SCORES,
+                input.accounts,
+            ),
+            input.units,
         ),
         sheet(
             "扣分明细",

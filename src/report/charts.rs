@@ -2,6 +2,7 @@
 //! so Chinese renders with the viewer's fonts). They take finished numbers and never compute
 //! statistics; palette and sizes are the constants below.
 
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// Bars and lines, in order of use.
@@ -49,6 +50,65 @@ const DRAWN_AT_MOST: f64 = 1e9;
 /// `x` when a chart can draw it.
 fn drawable(x: f64) -> Option<f64> {
     (x.is_finite() && x.abs() <= DRAWN_AT_MOST).then_some(x)
+}
+
+/// Width of one legend entry, in pixels.
+const LEGEND_COLUMN: u32 = 165;
+/// Height of one row of legend entries.
+const LEGEND_ROW: u32 = 18;
+/// Characters of a label a legend entry shows (the rest as 「…」).
+const LEGEND_CHARS: usize = 11;
+
+/// The margin above the plot: room for a legend of `n` entries, in rows (SPEC §15.5: a legend
+/// sits outside the data, never on it).
+fn legend_room(n: usize) -> u32 {
+    let per_row = (WIDTH - 50) / LEGEND_COLUMN;
+    10 + LEGEND_ROW * (n as u32).div_ceil(per_row)
+}
+
+/// The legend in the margin above the plot: a marker (a dot, or a short line) and the label.
+fn legend_above(
+    name: &'static str,
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    entries: &[(&str, RGBColor)],
+    dot: bool,
+) -> Result<(), ChartError> {
+    let per_row = ((WIDTH - 50) / LEGEND_COLUMN) as usize;
+    for (i, (label, color)) in entries.iter().enumerate() {
+        let x = 50 + (i % per_row) as i32 * LEGEND_COLUMN as i32;
+        let y = 6 + (i / per_row) as i32 * LEGEND_ROW as i32;
+        if dot {
+            root.draw(&Circle::new((x + 6, y + 7), 4, color.filled()))
+                .map_err(fail(name))?;
+        } else {
+            root.draw(&PathElement::new(
+                vec![(x, y + 7), (x + 14, y + 7)],
+                color.stroke_width(2),
+            ))
+            .map_err(fail(name))?;
+        }
+        let shown: String = if label.chars().count() > LEGEND_CHARS {
+            label
+                .chars()
+                .take(LEGEND_CHARS - 1)
+                .chain(std::iter::once('…'))
+                .collect()
+        } else {
+            label.to_string()
+        };
+        root.draw(&Text::new(
+            shown,
+            (x + 18, y),
+            (FONT, FONT_SIZE).into_font(),
+        ))
+        .map_err(fail(name))?;
+    }
+    Ok(())
+}
+
+/// 「合格线60分」: the dashed pass line's label.
+fn pass_label(pass: f64) -> String {
+    format!("合格线{}分", tick(&pass))
 }
 
 fn fail<E: std::fmt::Display>(name: &'static str) -> impl Fn(E) -> ChartError {
@@ -113,7 +173,13 @@ pub fn bars(
 }
 
 /// A histogram already binned: `counts[i]` accounts scored in `[edges[i], edges[i+1])`.
-pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<String, ChartError> {
+/// The accounts' scores in bins, with a dashed line at the pass score.
+pub fn histogram(
+    name: &'static str,
+    edges: &[f64],
+    counts: &[u64],
+    pass: f64,
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -125,6 +191,7 @@ pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<St
         let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.15;
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
+            .margin_right(24)
             .x_label_area_size(34)
             .y_label_area_size(44)
             .build_cartesian_2d(low..high, 0.0..top)
@@ -134,6 +201,7 @@ pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<St
             .disable_x_mesh()
             .max_light_lines(1)
             .light_line_style(TRANSPARENT)
+            .x_label_formatter(&tick)
             .y_label_formatter(&tick)
             .x_desc("得分")
             .y_desc("账号数")
@@ -148,6 +216,23 @@ pub fn histogram(name: &'static str, edges: &[f64], counts: &[u64]) -> Result<St
                 )
             }))
             .map_err(fail(name))?;
+        if let Some(pass) = drawable(pass).filter(|p| (low..=high).contains(p)) {
+            chart
+                .draw_series(std::iter::once(DashedPathElement::new(
+                    vec![(pass, 0.0), (pass, top)],
+                    5,
+                    3,
+                    DOWN.stroke_width(1),
+                )))
+                .map_err(fail(name))?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    pass_label(pass),
+                    (pass, top),
+                    (FONT, FONT_SIZE - 2).into_font().color(&DOWN),
+                )))
+                .map_err(fail(name))?;
+        }
         root.present().map_err(fail(name))?;
     }
     Ok(svg)
@@ -278,6 +363,8 @@ fn lines_drawn(
         }
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
+            .margin_top(legend_room(series.len()))
+            .margin_right(24)
             .x_label_area_size(34)
             .y_label_area_size(44)
             .build_cartesian_2d(0..points - 1, 0.0..top)
@@ -299,6 +386,7 @@ fn lines_drawn(
         if part == Part::Axes {
             return root.present().map_err(fail(name));
         }
+        let mut entries = Vec::with_capacity(series.len());
         for (k, (label, values)) in series.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
             chart
@@ -306,21 +394,10 @@ fn lines_drawn(
                     values.iter().enumerate().map(|(i, v)| (i, *v)),
                     color.stroke_width(2),
                 ))
-                .map_err(fail(name))?
-                .label(label.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(2))
-                });
-        }
-        if !series.is_empty() {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, FONT_SIZE))
-                .draw()
                 .map_err(fail(name))?;
+            entries.push((label.as_str(), color));
         }
+        legend_above(name, &root, &entries, false)?;
         root.present().map_err(fail(name))
     };
     let key = axes_key(
@@ -497,6 +574,7 @@ pub fn periods(
     y_label: &str,
     rubric_changed: &[usize],
     invert: bool,
+    pass: Option<f64>,
 ) -> Result<String, ChartError> {
     let series: Vec<(String, Vec<Option<f64>>)> = (series.iter())
         .map(|(l, v)| (l.clone(), v.iter().map(|x| x.and_then(drawable)).collect()))
@@ -511,10 +589,35 @@ pub fn periods(
         let points = x_labels.len().max(2);
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
+            .margin_top(legend_room(if series.len() > 1 { series.len() } else { 0 }))
             .x_label_area_size(34)
             .y_label_area_size(44)
             .build_cartesian_2d(-0.3..(points - 1) as f64 + 0.3, bottom..top)
             .map_err(fail(name))?;
+        if let Some(pass) = pass.and_then(drawable).map(|p| p * sign)
+            && (bottom..=top).contains(&pass)
+        {
+            let right = (points - 1) as f64 + 0.3;
+            chart
+                .draw_series(std::iter::once(DashedPathElement::new(
+                    vec![(-0.3, pass), (right, pass)],
+                    5,
+                    3,
+                    DOWN.stroke_width(1),
+                )))
+                .map_err(fail(name))?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    pass_label(pass * sign),
+                    // At the right end, above the line: 80 px (the label's width) from the edge.
+                    (
+                        right - 80.0 * (right + 0.3) / f64::from(WIDTH - 64),
+                        pass + (top - bottom) * 0.08,
+                    ),
+                    (FONT, FONT_SIZE - 2).into_font().color(&DOWN),
+                )))
+                .map_err(fail(name))?;
+        }
         let label_at = |x: &f64| {
             let i = x.round();
             ((x - i).abs() < 1e-6 && i >= 0.0)
@@ -537,7 +640,7 @@ pub fn periods(
         for &i in rubric_changed {
             let x = i as f64 - 0.5;
             chart
-                .draw_series(std::iter::once(plotters::element::DashedPathElement::new(
+                .draw_series(std::iter::once(DashedPathElement::new(
                     vec![(x, bottom), (x, top)],
                     4,
                     3,
@@ -552,7 +655,7 @@ pub fn periods(
                 )))
                 .map_err(fail(name))?;
         }
-        for (k, (label, values)) in series.iter().enumerate() {
+        for (k, (_, values)) in series.iter().enumerate() {
             let color = PALETTE[k % PALETTE.len()];
             let known: Vec<(f64, f64)> = (values.iter().enumerate())
                 .filter_map(|(i, v)| v.map(|v| (i as f64, v * sign)))
@@ -569,18 +672,13 @@ pub fn periods(
             }
             chart
                 .draw_series(known.iter().map(|&p| Circle::new(p, 4, color.filled())))
-                .map_err(fail(name))?
-                .label(label.as_str())
-                .legend(move |(x, y)| Circle::new((x + 8, y), 4, color.filled()));
-        }
-        if !series.is_empty() {
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK.mix(0.3))
-                .label_font((FONT, FONT_SIZE))
-                .draw()
                 .map_err(fail(name))?;
+        }
+        let entries: Vec<(&str, RGBColor)> = (series.iter().enumerate())
+            .map(|(k, (label, _))| (label.as_str(), PALETTE[k % PALETTE.len()]))
+            .collect();
+        if entries.len() > 1 {
+            legend_above(name, &root, &entries, true)?;
         }
         root.present().map_err(fail(name))?;
     }
@@ -695,7 +793,7 @@ mod tests {
         for bad in [f64::INFINITY, f64::NAN, 1e308, -1e308, 1e307 * 100.0] {
             let series = vec![("率".to_string(), vec![Some(bad), Some(0.5), Some(0.7)])];
             for invert in [false, true] {
-                let svg = periods("t", &labels, &series, "分", &[1], invert).unwrap();
+                let svg = periods("t", &labels, &series, "分", &[1], invert, Some(60.0)).unwrap();
                 assert!(!svg.contains("inf") && !svg.contains("NaN"));
             }
             let flat = vec![("率".to_string(), vec![bad, 0.5, 0.7])];
@@ -748,7 +846,7 @@ mod tests {
             .contains("</svg>")
         );
         assert!(
-            histogram("h", &[0.0, 10.0, 20.0], &[1, 2])
+            histogram("h", &[0.0, 10.0, 20.0], &[1, 2], 10.0)
                 .unwrap()
                 .contains("</svg>")
         );

@@ -187,6 +187,9 @@ struct Builder<'a> {
     unit_index: HashMap<&'a str, u32>,
     unit_rows: HashMap<&'a str, UnitRow>,
     robustness: HashMap<&'a str, &'a crate::robustness::RobustnessRow>,
+    /// The accounts named beside others (merge targets, appealed accounts), as people name them:
+    /// 账号名称（平台）.
+    account_labels: HashMap<&'a str, String>,
 }
 
 impl<'a> Builder<'a> {
@@ -205,6 +208,7 @@ impl<'a> Builder<'a> {
             robustness: (input.robustness.unwrap_or_default().iter())
                 .map(|r| (r.unit_id.as_str(), r))
                 .collect(),
+            account_labels: account_labels(input),
         };
         builder.unit_rows = input
             .scores
@@ -331,6 +335,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An account named beside another row: 账号名称（平台）, or its id when not assessed.
+    fn account_label(&self, id: &str) -> String {
+        self.account_labels
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+
     fn consolidation_row(&self, e: &ConsolidationEntry, root: &str) -> ConsolidationRow {
         let unit_name = self
             .unit_rows
@@ -344,7 +356,10 @@ impl<'a> Builder<'a> {
             platform: e.platform.label().to_string(),
             action: e.action.chinese().to_string(),
             action_class: e.action.code().to_string(),
-            merge_into: e.merge_into.join("、"),
+            merge_into: (e.merge_into.iter())
+                .map(|id| self.account_label(id))
+                .collect::<Vec<_>>()
+                .join("、"),
             reasons: e
                 .reasons
                 .iter()
@@ -366,13 +381,17 @@ impl<'a> Builder<'a> {
             unit_href: self.unit_href(&e.unit_id, root),
             level: e.level.chinese().to_string(),
             level_class: e.level.code().to_string(),
-            rules: crate::catalogue::join(&e.rules, " "),
+            rules: (e.rules.iter())
+                .map(|r| format!("{} {}", r.code(), r.chinese()))
+                .collect(),
             evidence: e
                 .evidence
                 .iter()
                 .map(|text| crate::limits::fit(text, REASON_UNITS, "accountability.csv"))
                 .collect(),
             score: e.score.map_or("未评分".to_string(), number),
+            spread: (self.robustness.get(e.unit_id.as_str()))
+                .map_or(String::new(), |r| robustness::spread(r)),
             verdict: (self.robustness.get(e.unit_id.as_str()))
                 .map_or(String::new(), |r| robustness::words(r)),
             verdict_class: e.verdict.map_or("none", |v| v.code()).to_string(),
@@ -467,13 +486,12 @@ impl<'a> Builder<'a> {
             unit_name: (self.unit_rows.get(a.unit_id.as_str()))
                 .map_or_else(|| a.unit_id.clone(), |u| u.unit_name.clone()),
             unit_href: self.unit_href(&a.unit_id, root),
-            account: a
-                .account_id
-                .clone()
-                .unwrap_or_else(|| "（单位）".to_string()),
+            account: (a.account_id.as_deref())
+                .map_or_else(|| "（单位）".to_string(), |id| self.account_label(id)),
             rule: format!("{} {}", a.rule.code(), a.rule.chinese()),
             record: a.record_id.clone().unwrap_or_default(),
             decision: a.decision.chinese().to_string(),
+            reason: a.reason.clone().unwrap_or_default(),
             effect: a.effect.chinese().to_string(),
             account_score: shift(a.account_score_before, a.account_score_after),
             unit_score: shift(a.unit_score_before, a.unit_score_after),
@@ -520,6 +538,7 @@ impl<'a> Builder<'a> {
                 "得分",
                 &changed,
                 false,
+                Some(self.input.rubric.grades.pass),
             )?),
             Some(charts::periods(
                 "rank history",
@@ -528,6 +547,7 @@ impl<'a> Builder<'a> {
                 "名次",
                 &changed,
                 true,
+                None,
             )?),
         ))
     }
@@ -901,6 +921,27 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
         robustness: robustness::method(rubric),
         files: b.file_rows(),
     }
+}
+
+/// The names of the accounts the consolidation list merges others into and of the appealed
+/// accounts (SPEC §15.5: named, not given as ids), found in one pass over the accounts.
+fn account_labels<'a>(input: &'a ReportInput<'a>) -> HashMap<&'a str, String> {
+    let appealed =
+        (input.appeals.unwrap_or_default().iter()).filter_map(|a| a.account_id.as_deref());
+    let wanted: std::collections::HashSet<&str> = (input.consolidation.iter())
+        .flat_map(|e| e.merge_into.iter().map(String::as_str))
+        .chain(appealed)
+        .collect();
+    if wanted.is_empty() {
+        return HashMap::default();
+    }
+    (input.scores.accounts.iter())
+        .filter(|a| wanted.contains(a.account_id.as_str()))
+        .map(|a| {
+            let label = format!("{}（{}）", a.account_name, a.platform.label());
+            (a.account_id.as_str(), label)
+        })
+        .collect()
 }
 
 /// One page per unit, rendered in parallel.

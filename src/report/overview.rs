@@ -33,7 +33,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         site: b.site(""),
         headline: headline(b),
         grade_chart: charts::bars("grades", &grades, &grade_counts, "账号数")?,
-        histogram_chart: charts::histogram("scores", &edges, &bins)?,
+        histogram_chart: charts::histogram("scores", &edges, &bins, input.rubric.grades.pass)?,
         platform_chart: charts::bars("platforms", &names, &means, "平均得分")?,
         veto_chart: charts::bars("vetoes", &veto_labels(input.rubric), &veto_counts, "账号数")?,
         history_chart: history_chart(b)?,
@@ -238,6 +238,7 @@ fn history_chart(b: &Builder<'_>) -> Result<Option<String>, ReportError> {
         "合格率 %",
         &rubric_changes(&hashes),
         false,
+        None,
     )?))
 }
 

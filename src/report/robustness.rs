@@ -34,6 +34,24 @@ fn percent(count: u32, n: u32) -> String {
     format!("{}%", text.trim_end_matches(".0"))
 }
 
+/// SPEC §9's figures of one unit: 「得分54–61分，名次3–9」 (worst to best, the 5th to 95th
+/// percentile of its ranks).
+pub fn spread(r: &RobustnessRow) -> String {
+    let [low, _, high] = r.ranks;
+    let (worst, best) = (number(r.worst_score), number(r.best_score));
+    let scores = if worst == best {
+        worst
+    } else {
+        format!("{worst}–{best}")
+    };
+    let ranks = if low == high {
+        low.to_string()
+    } else {
+        format!("{low}–{high}")
+    };
+    format!("得分{scores}分，名次{ranks}")
+}
+
 /// The verdict in words.
 pub fn words(r: &RobustnessRow) -> String {
     let n = r.draws;

@@ -105,9 +105,13 @@ pub struct AccountabilityRow {
     pub unit_href: String,
     pub level: String,
     pub level_class: String,
-    pub rules: String,
+    /// Each rule as 「R1 有账号单项否决」.
+    pub rules: Vec<String>,
     pub evidence: Vec<String>,
     pub score: String,
+    /// SPEC §9 in numbers: best and worst score over the draws and the rank interval (empty
+    /// without the analysis).
+    pub spread: String,
     /// The robustness verdict in words (empty without the analysis).
     pub verdict: String,
     pub verdict_class: String,
@@ -300,6 +304,8 @@ pub struct AppealRowView {
     pub rule: String,
     pub record: String,
     pub decision: String,
+    /// The reviewer's reason (empty when none was given).
+    pub reason: String,
     pub effect: String,
     pub account_score: String,
     pub unit_score: String,
