@@ -1,6 +1,7 @@
 //! SPEC §15.1: the issuing office comes from office.toml (`--office`, else the data folder's);
 //! what it leaves out is a placeholder that is never silent; the rubric no longer holds it.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::documents::document_xml;
@@ -15,6 +16,17 @@ fn sample_data(wd: &Workdir) {
             std::fs::copy(&path, wd.data().join(path.file_name().unwrap())).unwrap();
         }
     }
+}
+
+/// A part of a .docx package as text.
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
 }
 
 fn assess(wd: &Workdir, extra: &[&str]) -> std::process::Output {
@@ -54,6 +66,9 @@ fn without_an_office_file_the_placeholders_are_listed_warned_shown_and_highlight
     );
     let notice = document_xml(&wd.out().join("docs/整改通知书/001-U000038.docx"));
     assert!(notice.contains("（联系人及电话）"));
+    // Drafts while a placeholder is left.
+    let circular = wd.out().join("docs/通报-2026Q3.docx");
+    assert!(part(&circular, "word/header1.xml").contains("草稿"));
 }
 
 #[test]
@@ -87,6 +102,26 @@ fn a_complete_office_file_fills_every_document_and_leaves_no_placeholder() {
         assert!(circular.contains(text), "{text}");
     }
     assert!(!circular.contains("w:highlight"));
+    // The 署名 centred over the date, which has four characters free on its right (316 twips a
+    // character): the name (13 characters) is 6 wider than the date (2026年10月10日, 7), so it
+    // has 4 − 3 = 1 character free.
+    let indents: Vec<u32> = (circular.split("<w:ind w:left=\"0\" w:right=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .filter(|right| *right > 0)
+        .collect();
+    assert_eq!(indents, [316, 1264]);
+    // Properties: the office and the issue date (2026-09-30 + 10 days); no 草稿 header.
+    let path = wd.out().join("docs/通报-2026Q3.docx");
+    let core = part(&path, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:creator>舟山市定海区人民政府办公室</dc:creator>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2026-10-10T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(!part(&path, "word/header1.xml").contains("草稿"));
     let notice = document_xml(&wd.out().join("docs/整改通知书/001-U000038.docx"));
     assert!(notice.contains("联系人：政务公开科，联系电话：0580-1234567"));
     assert!(notice.contains("依据《办法》第十五条"));

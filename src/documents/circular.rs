@@ -601,7 +601,7 @@ fn attachments<'u>(
     let specs: [Attachment; 4] = [
         (
             "failed",
-            vec![3, 6, 6, 4, 6, 3],
+            vec![3, 5, 5, 4, 8, 3],
             &["序号", "单位", "账号", "平台", "问题", "得分"],
             failed_rows(input, &unit),
         ),

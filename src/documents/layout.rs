@@ -27,8 +27,13 @@ pub enum Block {
     Body(String),
     /// A line flush left (主送).
     Flush(String),
-    /// A line flush right (signature, date).
+    /// An attachment's label (附件1): flush left, 黑体 (GB/T 9704 8.2).
+    Label(String),
+    /// A line flush right (the receipt slip's seal and date).
     Right(String),
+    /// 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.3): the date four characters from the right
+    /// margin, the name centred over it.
+    Signature(String, String),
     /// An empty line.
     Blank,
     /// A new page.
@@ -67,7 +72,12 @@ impl Block {
             | Block::Subheading(t)
             | Block::Body(t)
             | Block::Flush(t)
+            | Block::Label(t)
             | Block::Right(t) => f(t),
+            Block::Signature(name, date) => {
+                f(name);
+                f(date);
+            }
             Block::Blank | Block::PageBreak => {}
             Block::Table(table) => {
                 table.header.iter().for_each(|t| f(t));
@@ -86,7 +96,9 @@ impl Block {
             Block::Subheading(t) => Block::Subheading(clean(t)),
             Block::Body(t) => Block::Body(clean(t)),
             Block::Flush(t) => Block::Flush(clean(t)),
+            Block::Label(t) => Block::Label(clean(t)),
             Block::Right(t) => Block::Right(clean(t)),
+            Block::Signature(name, date) => Block::Signature(clean(name), clean(date)),
             Block::Blank => Block::Blank,
             Block::PageBreak => Block::PageBreak,
             Block::Table(table) => Block::Table(TableBlock {
@@ -259,15 +271,47 @@ fn block_paragraph(block: &Block) -> Paragraph {
             .indent(None, Some(two_characters()), None, None)
             .align(AlignmentType::Both),
         Block::Flush(t) => paragraph(t, BODY_FONT, BODY_SIZE),
+        Block::Label(t) => paragraph(t, HEADING_FONT, BODY_SIZE).keep_next(true),
         Block::Right(t) => paragraph(t, BODY_FONT, BODY_SIZE)
             .align(AlignmentType::Right)
             .indent(None, None, Some(mm(8.0)), None),
-        Block::Blank | Block::Table(_) => paragraph("", BODY_FONT, BODY_SIZE),
+        Block::Blank | Block::Table(_) | Block::Signature(..) => {
+            paragraph("", BODY_FONT, BODY_SIZE)
+        }
         Block::PageBreak => Paragraph::new()
             .add_run(Run::new().add_break(BreakType::Page))
             .line_spacing(spacing())
             .snap_to_grid(false),
     }
+}
+
+/// A text's width in characters of the grid: a full-width character one, an ASCII one half.
+fn width_in_characters(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The signature's two paragraphs (GB/T 9704 7.3.5.3): the date with four characters free on
+/// its right, the name centred over the date (a name wider than that room moves the date left).
+fn signature(name: &str, date: &str) -> [Paragraph; 2] {
+    let pitch = f64::from(text_width()) / CHARS as f64;
+    let (name_w, date_w) = (width_in_characters(name), width_in_characters(date));
+    let mut date_right = 4.0;
+    let mut name_right = date_right + (date_w - name_w) / 2.0;
+    if name_right < 0.0 {
+        date_right -= name_right;
+        name_right = 0.0;
+    }
+    let right = |chars: f64| Some((chars * pitch).round() as i32);
+    [
+        paragraph(name, BODY_FONT, BODY_SIZE)
+            .align(AlignmentType::Right)
+            .indent(None, None, right(name_right), None),
+        paragraph(date, BODY_FONT, BODY_SIZE)
+            .align(AlignmentType::Right)
+            .indent(None, None, right(date_right), None),
+    ]
 }
 
 /// A paragraph in a table cell: 12 pt, single spacing, off the grid.
@@ -345,14 +389,53 @@ fn page_number(align: AlignmentType) -> Footer {
 }
 
 /// The mark in the header.
-fn draft() -> Header {
+/// The header: 「草稿」 while the documents hold placeholders, else empty.
+fn draft(draft: bool) -> Header {
+    let text = if draft { "草稿" } else { "" };
     Header::new()
-        .add_paragraph(paragraph("草稿", HEADING_FONT, PAGE_SIZE).align(AlignmentType::Right))
+        .add_paragraph(paragraph(text, HEADING_FONT, PAGE_SIZE).align(AlignmentType::Right))
+}
+
+/// The document properties (docProps/core.xml): its author and its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Properties {
+    /// dc:creator and cp:lastModifiedBy: the issuing office.
+    pub author: String,
+    /// dcterms:created and modified, W3CDTF (`2026-10-10T00:00:00Z`): the issue date.
+    pub date: String,
+    /// 「草稿」 in the header: while a placeholder is left (SPEC §15.1), the documents are drafts.
+    pub draft: bool,
+}
+
+impl Default for Properties {
+    /// What docx-rs writes without them.
+    fn default() -> Properties {
+        Properties {
+            author: "unknown".to_string(),
+            date: "1970-01-01T00:00:00Z".to_string(),
+            draft: true,
+        }
+    }
+}
+
+/// docProps/core.xml as docx-rs writes it, with `p`'s author and date.
+fn core_xml(p: &Properties) -> Vec<u8> {
+    let mut author = Vec::new();
+    escape(&p.author, &mut author);
+    let author = String::from_utf8_lossy(&author);
+    let mut date = Vec::new();
+    escape(&p.date, &mut date);
+    let date = String::from_utf8_lossy(&date);
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"#
+    )
+    .into_bytes()
 }
 
 /// The document of `blocks`, as .docx bytes: the template's parts with the blocks as the body
-/// of its document part, the paragraphs numbered in order (document, headers, footers).
-pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
+/// of its document part, the paragraphs numbered in order (document, headers, footers), and the
+/// properties `properties`.
+pub fn docx(blocks: &[Block], properties: &Properties) -> Result<Vec<u8>, DocumentError> {
     let cleaned;
     let blocks = if forbidden_texts(blocks) > 0 {
         cleaned = blocks
@@ -364,27 +447,27 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     } else {
         blocks
     };
-    let template = template()?;
+    let template = template(properties.draft)?;
     // docx-rs numbers paragraphs from a per-thread counter that runs on from one document to the
     // next: number them again, in order, so a document does not depend on what was built before.
     let mut next = 1;
     let document = with_body(&template.document, &body(blocks)?, &mut next)?;
     let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
     let margins = template.margins_from(next).map_err(fail)?;
-    pack(template, &document, margins).map_err(fail)
+    pack(template, &document, margins, &core_xml(properties)).map_err(fail)
 }
 
 /// The parts of a document without blocks, as docx-rs writes them, its font table and Normal
 /// style amended.
-fn skeleton() -> docx_rs::XMLDocx {
-    let mut xml = page().build();
+fn skeleton(draft: bool) -> docx_rs::XMLDocx {
+    let mut xml = page(draft).build();
     xml.font_table = with_alternatives(&xml.font_table);
     xml.styles = normal_in_body_font(&xml.styles);
     xml
 }
 
 /// A document without blocks: the page, its grid, fonts, header and footers.
-fn page() -> Docx {
+fn page(is_draft: bool) -> Docx {
     let margin = PageMargin::new()
         .top(mm(MARGINS_MM.0))
         .bottom(mm(MARGINS_MM.1))
@@ -397,8 +480,8 @@ fn page() -> Docx {
         .page_margin(margin)
         .default_fonts(fonts(BODY_FONT))
         .default_size(BODY_SIZE)
-        .header(draft())
-        .even_header(draft())
+        .header(draft(is_draft))
+        .even_header(draft(is_draft))
         .footer(page_number(AlignmentType::Right))
         .even_footer(page_number(AlignmentType::Left))
         .created_at("1970-01-01T00:00:00Z")
@@ -417,8 +500,10 @@ const DEFLATE_LEVEL: i64 = 1;
 /// part with its empty body, the headers and footers (their paragraphs are numbered after the
 /// document's).
 struct Template {
-    /// The parts before the document part.
+    /// The parts before the core properties.
     before: Archive,
+    /// The parts after the core properties, before the document part.
+    after_core: Archive,
     /// The parts after the document part, up to the first header or footer.
     between: Archive,
     /// The deflated package whole, from which the parts after the first header or footer (the
@@ -444,11 +529,12 @@ type Archive = zip::ZipArchive<std::io::Cursor<std::sync::Arc<[u8]>>>;
 const NUMBERED_MARGINS_KEPT: usize = 4096;
 
 const DOCUMENT_PART: &str = "word/document.xml";
+const CORE_PART: &str = "docProps/core.xml";
 
 impl Template {
-    fn new() -> Result<Template, DocumentError> {
+    fn new(draft: bool) -> Result<Template, DocumentError> {
         let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
-        let mut xml = skeleton();
+        let mut xml = skeleton(draft);
         let document = xml.document.clone();
         let margins: Vec<(String, Vec<u8>)> = (xml.headers.iter().enumerate())
             .map(|(i, part)| (format!("word/header{}.xml", i + 1), part.clone()))
@@ -483,10 +569,15 @@ impl Template {
                 "docx-rs wrote a header before the document".into(),
             ));
         }
-        let before = copied(&mut archive, 0..document_at).map_err(fail)?;
+        let core_at = (names.iter().position(|n| n == CORE_PART))
+            .filter(|at| *at < document_at)
+            .ok_or_else(|| DocumentError("docx-rs wrote no core properties".into()))?;
+        let before = copied(&mut archive, 0..core_at).map_err(fail)?;
+        let after_core = copied(&mut archive, core_at + 1..document_at).map_err(fail)?;
         let between = copied(&mut archive, document_at + 1..margins_at).map_err(fail)?;
         Ok(Template {
             before,
+            after_core,
             between,
             archive,
             margins_at,
@@ -545,10 +636,11 @@ fn readable(out: zip::ZipWriter<std::io::Cursor<Vec<u8>>>) -> zip::result::ZipRe
 }
 
 /// The template, made on first use.
-fn template() -> Result<&'static Template, DocumentError> {
-    static TEMPLATE: std::sync::OnceLock<Result<Template, String>> = std::sync::OnceLock::new();
-    (TEMPLATE
-        .get_or_init(|| Template::new().map_err(|e| e.0))
+fn template(draft: bool) -> Result<&'static Template, DocumentError> {
+    type Made = std::sync::OnceLock<Result<Template, String>>;
+    static TEMPLATES: [Made; 2] = [Made::new(), Made::new()];
+    (TEMPLATES[usize::from(draft)]
+        .get_or_init(|| Template::new(draft).map_err(|e| e.0))
         .as_ref())
     .map_err(|e| DocumentError(e.clone()))
 }
@@ -587,12 +679,20 @@ fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
 /// copied from `margins` ([`Template::margins_from`]): the other parts copied already deflated,
 /// a run of them at a time (the same bytes as deflating them again: the deflater is
 /// deterministic).
-fn pack(template: &Template, document: &[u8], margins: Archive) -> zip::result::ZipResult<Vec<u8>> {
+fn pack(
+    template: &Template,
+    document: &[u8],
+    margins: Archive,
+    core: &[u8],
+) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Write;
     // Room for the package: its fixed parts and the document part, deflated to at most its size.
     let room = template.size + document.len();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room)));
     out.merge_archive(template.before.clone())?;
+    out.start_file(CORE_PART, options())?;
+    out.write_all(core)?;
+    out.merge_archive(template.after_core.clone())?;
     out.start_file(DOCUMENT_PART, options())?;
     out.write_all(document)?;
     out.merge_archive(template.between.clone())?;
@@ -666,10 +766,10 @@ struct Shapes {
 }
 
 /// How many kinds of block hold one text.
-const TEXT_KINDS: usize = 7;
+const TEXT_KINDS: usize = 8;
 
 /// Where a block's shape is among the text shapes, and its text: title, centre, heading,
-/// subheading, body, flush, right (a blank line is an empty flush line).
+/// subheading, body, flush, right, label (a blank line is an empty flush line).
 fn text_slot(block: &Block) -> Option<(usize, &str)> {
     match block {
         Block::Title(t) => Some((0, t)),
@@ -679,8 +779,9 @@ fn text_slot(block: &Block) -> Option<(usize, &str)> {
         Block::Body(t) => Some((4, t)),
         Block::Flush(t) => Some((5, t)),
         Block::Right(t) => Some((6, t)),
+        Block::Label(t) => Some((7, t)),
         Block::Blank => Some((5, "")),
-        Block::PageBreak | Block::Table(_) => None,
+        Block::PageBreak | Block::Table(_) | Block::Signature(..) => None,
     }
 }
 
@@ -696,7 +797,8 @@ fn shapes() -> Result<&'static Shapes, DocumentError> {
             Block::Subheading(hole.clone()),
             Block::Body(hole.clone()),
             Block::Flush(hole.clone()),
-            Block::Right(hole),
+            Block::Right(hole.clone()),
+            Block::Label(hole),
         ];
         // Each shape in its block's slot: the order is `text_slot`'s alone.
         let mut text: Vec<Option<Shape>> = (0..TEXT_KINDS).map(|_| None).collect();
@@ -727,6 +829,12 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
             }
             (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
             (Block::Table(t), None) => table_xml(t, &mut out),
+            (Block::Signature(name, date), None) => {
+                use docx_rs::BuildXML;
+                for p in signature(name, date) {
+                    out.extend_from_slice(&p.build());
+                }
+            }
             (_, None) => out.extend_from_slice(&shapes.page_break),
         }
     }
@@ -966,9 +1074,9 @@ mod tests {
     #[test]
     fn the_same_blocks_give_the_same_bytes_in_one_thread() {
         // docx-rs's paragraph counter runs on between documents; the ids are numbered again.
-        let first = docx(&blocks()).unwrap();
-        let _other = docx(&[Block::Body("另一份".into())]).unwrap();
-        assert_eq!(docx(&blocks()).unwrap(), first);
+        let first = docx(&blocks(), &Properties::default()).unwrap();
+        let _other = docx(&[Block::Body("另一份".into())], &Properties::default()).unwrap();
+        assert_eq!(docx(&blocks(), &Properties::default()).unwrap(), first);
     }
 
     #[test]
@@ -1042,7 +1150,7 @@ mod tests {
                 rows: vec![vec![format!("{HOLE}"), "d".into()]],
             }),
         ]);
-        let mut doc = page();
+        let mut doc = page(true);
         for block in &blocks {
             doc = match block {
                 Block::Table(t) => doc.add_table(table(t)),
@@ -1051,7 +1159,7 @@ mod tests {
         }
         let mut next = 1;
         let expected = repeat_table_headers(&renumber(&doc.build().document, &mut next));
-        let made = document_part(&docx(&blocks).unwrap());
+        let made = document_part(&docx(&blocks, &Properties::default()).unwrap());
         assert_eq!(
             String::from_utf8(made).unwrap(),
             String::from_utf8(expected).unwrap()
@@ -1064,7 +1172,7 @@ mod tests {
         let mut blocks = blocks();
         blocks.push(Block::PageBreak);
         blocks.push(Block::Body("第二页".into()));
-        let mut doc = page();
+        let mut doc = page(true);
         for block in &blocks {
             doc = match block {
                 Block::Table(t) => doc.add_table(table(t)),
@@ -1082,6 +1190,6 @@ mod tests {
         let mut stored = std::io::Cursor::new(Vec::new());
         xml.pack(&mut stored).unwrap();
         let expected = deflated(&stored.into_inner()).unwrap();
-        assert_eq!(docx(&blocks).unwrap(), expected);
+        assert_eq!(docx(&blocks, &Properties::default()).unwrap(), expected);
     }
 }

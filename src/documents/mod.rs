@@ -54,6 +54,8 @@ struct Dates {
     issue: String,
     /// The issue date's year: the 发文字号's.
     issue_year: i32,
+    /// The issue date, `2026-10-10`: the documents' properties.
+    issue_day: NaiveDate,
     deadline: String,
     appeal: String,
 }
@@ -64,6 +66,7 @@ impl Dates {
         let issue = after(input.as_of, d.issue_after_days);
         Dates {
             issue_year: chrono::Datelike::year(&issue),
+            issue_day: issue,
             issue: chinese_date(issue),
             deadline: chinese_date(after(issue, d.rectify_report_days)),
             appeal: chinese_date(after(issue, d.appeal_days)),
@@ -107,17 +110,22 @@ pub fn file_id(unit_id: &str) -> String {
 /// document cannot (left out).
 pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made, DocumentError> {
     let dates = Dates::of(input);
+    let properties = layout::Properties {
+        author: input.office.issuer.clone(),
+        date: format!("{}T00:00:00Z", dates.issue_day),
+        draft: !input.office.placeholders.is_empty(),
+    };
     let blocks = circular::blocks(input, &dates)?;
     let cleaned = std::sync::atomic::AtomicUsize::new(layout::forbidden_texts(&blocks));
     let circular = OutputFile {
         path: format!("docs/通报-{}.docx", input.period.label).into(),
-        bytes: layout::docx(&blocks)?,
+        bytes: layout::docx(&blocks, &properties)?,
     };
     put(circular)?;
     let docx = |blocks: Vec<layout::Block>| {
         let forbidden = layout::forbidden_texts(&blocks);
         cleaned.fetch_add(forbidden, std::sync::atomic::Ordering::Relaxed);
-        layout::docx(&blocks)
+        layout::docx(&blocks, &properties)
     };
     let findings = notices::findings_by_unit(input);
     let accounts = notices::accounts_by_unit(input);

@@ -49,10 +49,15 @@ pub fn blocks<T: Serialize>(
         .get_template(template)
         .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(view))))
         .map_err(|e| DocumentError(format!("{template}: {e}")))?;
-    Ok(text
-        .lines()
-        .filter_map(|line| block(line, tables))
-        .collect())
+    let mut blocks: Vec<Block> = Vec::new();
+    for b in text.lines().filter_map(|line| block(line, tables)) {
+        // A signature line takes the date on the line after it.
+        match (blocks.last_mut(), b) {
+            (Some(Block::Signature(_, date)), Block::Right(d)) if date.is_empty() => *date = d,
+            (_, b) => blocks.push(b),
+        }
+    }
+    Ok(blocks)
 }
 
 /// One line of markup as a block; `None` for an empty line.
@@ -80,6 +85,10 @@ fn block(line: &str, tables: &HashMap<&str, TableBlock>) -> Option<Block> {
         Block::Flush(t)
     } else if let Some(t) = after("> ") {
         Block::Right(t)
+    } else if let Some(t) = after("! ") {
+        Block::Label(t)
+    } else if let Some(t) = after("$ ") {
+        Block::Signature(t, String::new())
     } else {
         // Full-width spaces at the start are the author's alignment (附件 lines): kept.
         Block::Body(line.trim_start_matches(' ').to_string())
