@@ -129,12 +129,13 @@ pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made,
     };
     let findings = notices::findings_by_unit(input);
     let accounts = notices::accounts_by_unit(input);
+    let records = notices::records(input, &findings);
     let notices: Vec<usize> = (input.accountability.par_iter().enumerate())
         .map(|(row, entry)| {
             let stem = format!("{:03}-{}.docx", row + 1, file_id(&entry.unit_id));
             let own = (findings.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
             let mine = (accounts.get(entry.unit_id.as_str())).map_or(&[][..], Vec::as_slice);
-            let notice = notices::Notice::new(input, entry, own, mine, &dates);
+            let notice = notices::Notice::new(input, entry, own, mine, &records, &dates);
             crate::progress::advance(1);
             let mut files = vec![OutputFile {
                 path: format!("docs/整改通知书/{stem}").into(),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
-use crate::catalogue::Family;
+use crate::catalogue::{Family, RuleId};
 use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
 use crate::scoring::rules::Scope;
@@ -58,6 +58,7 @@ impl Notice {
         entry: &AccountabilityEntry,
         own: &[&Finding],
         accounts: &[&AccountScore],
+        records: &Records,
         dates: &Dates,
     ) -> Notice {
         let office = input.office;
@@ -79,7 +80,7 @@ impl Notice {
         let labels: HashMap<&str, String> = (accounts.iter())
             .map(|a| (a.account_id.as_str(), label(a)))
             .collect();
-        let findings = findings(own, &labels, &entry.unit_name, input.rubric);
+        let findings = findings(own, &labels, &entry.unit_name, input.rubric, records);
         let scores = scores(accounts);
         Notice {
             view: View {
@@ -118,6 +119,74 @@ impl Notice {
     /// The interview notice.
     pub fn interview(&self) -> Result<Vec<Block>, DocumentError> {
         text::blocks("interview.txt", &self.view, &Default::default())
+    }
+}
+
+/// The records a notice's evidence names (the violations and messages of the listed units'
+/// findings), each in words a unit can find it by (SPEC §15.3): 「V1（2026年9月1日发现，错别字）」.
+pub type Records = HashMap<String, String>;
+
+/// The evidence that names a violation or a message.
+fn names_records(rule: RuleId) -> bool {
+    matches!(rule, RuleId::X3 | RuleId::K1 | RuleId::I1 | RuleId::I2)
+}
+
+/// [`Records`] for the findings of `findings` (shown ones only), in one pass over the
+/// violations and one over the messages.
+pub fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>) -> Records {
+    let listed = input.accountability.iter().map(|e| e.unit_id.as_str());
+    let wanted: rustc_hash::FxHashSet<&str> = listed
+        .filter_map(|unit| findings.get(unit))
+        .flatten()
+        .filter(|f| names_records(f.rule))
+        .flat_map(|f| f.evidence.iter().take(EVIDENCE_SHOWN).map(String::as_str))
+        .collect();
+    let mut out = Records::default();
+    if wanted.is_empty() {
+        return out;
+    }
+    for v in input.dataset.violations.iter().flatten() {
+        if wanted.contains(v.violation_id.as_str()) {
+            let words = format!(
+                "{}（{}发现，{}）",
+                v.violation_id,
+                chinese_date(v.found_on),
+                v.category.chinese()
+            );
+            out.insert(v.violation_id.clone(), words);
+        }
+    }
+    for m in input.dataset.messages.iter().flatten() {
+        if wanted.contains(m.message_id.as_str()) {
+            let words = format!(
+                "{}（{}收到）",
+                m.message_id,
+                chinese_date(m.received_at.date())
+            );
+            out.insert(m.message_id.clone(), words);
+        }
+    }
+    out
+}
+
+/// One evidence item in words: a record as [`Records`] gives it, a week or a month or a day in
+/// Chinese (U1's weeks, U2's months, X1's last post), anything else as it is.
+fn evidence_words(rule: RuleId, item: &str, records: &Records) -> String {
+    if let Some(words) = records.get(item) {
+        return words.clone();
+    }
+    let day = crate::values::parse_date(item).ok();
+    match (rule, day) {
+        (RuleId::U1, Some(d)) => format!("{}起一周", chinese_date(d)),
+        (RuleId::X1, Some(d)) => format!("最近一次发布于{}", chinese_date(d)),
+        (RuleId::U2, _) => crate::values::parse_date(&format!("{item}-01")).map_or_else(
+            |_| item.to_string(),
+            |d| {
+                use chrono::Datelike;
+                format!("{}年{}月", d.year(), d.month())
+            },
+        ),
+        _ => item.to_string(),
     }
 }
 
@@ -204,18 +273,17 @@ fn findings(
     labels: &HashMap<&str, String>,
     unit_name: &str,
     rubric: &crate::scoring::rubric::Rubric,
+    records: &Records,
 ) -> TableBlock {
     let rows = (own.iter())
         .enumerate()
         .map(|(i, f)| {
-            let mut evidence: Vec<&str> = f
-                .evidence
-                .iter()
+            let mut evidence: Vec<String> = (f.evidence.iter())
                 .take(EVIDENCE_SHOWN)
-                .map(String::as_str)
+                .map(|e| evidence_words(f.rule, e, records))
                 .collect();
             if f.evidence.len() > EVIDENCE_SHOWN {
-                evidence.push("…");
+                evidence.push("…".to_string());
             }
             let who = match f.scope {
                 Scope::Account => labels.get(f.id.as_str()).cloned().unwrap_or(f.id.clone()),
@@ -246,6 +314,31 @@ fn findings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_written_so_a_unit_can_find_it() {
+        let records = Records::from_iter([(
+            "V1".to_string(),
+            "V1（2026年9月1日发现，错别字）".to_string(),
+        )]);
+        assert_eq!(
+            evidence_words(RuleId::K1, "V1", &records),
+            "V1（2026年9月1日发现，错别字）"
+        );
+        assert_eq!(
+            evidence_words(RuleId::U1, "2026-07-01", &records),
+            "2026年7月1日起一周"
+        );
+        assert_eq!(evidence_words(RuleId::U2, "2026-08", &records), "2026年8月");
+        assert_eq!(
+            evidence_words(RuleId::X1, "2026-09-15", &records),
+            "最近一次发布于2026年9月15日"
+        );
+        assert_eq!(
+            evidence_words(RuleId::M2, "定海县实验小学", &records),
+            "定海县实验小学"
+        );
+    }
 
     #[test]
     fn articles_are_cited_with_the_measures_short_title() {

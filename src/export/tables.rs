@@ -21,6 +21,8 @@ pub enum Cell {
     Int(i64),
     /// A number, at most 2 decimals in the CSV.
     Number(f64),
+    /// A share 0–1: a number in the CSV, shown as a percentage (0.0%) in the workbook.
+    Share(f64),
     /// A boolean (`true`/`false`).
     Bool(bool),
     /// Items joined by `;` in both.
@@ -40,7 +42,7 @@ impl Cell {
             Cell::Text(s) | Cell::Localized(s, _) => s.clone(),
             Cell::Code(code, _) => code.to_string(),
             Cell::Int(x) => x.to_string(),
-            Cell::Number(x) => number(*x),
+            Cell::Number(x) | Cell::Share(x) => number(*x),
             Cell::Bool(b) => b.to_string(),
             Cell::List(items) | Cell::Lines(items) => items.join(";"),
             Cell::Empty => String::new(),
@@ -168,7 +170,9 @@ pub const UNIT_SCORES: &[Column<UnitScore>] = &[
     }),
     col("score", "得分", 8.0, |u| opt_number(u.score)),
     col("grade", "等级", 8.0, |u| grade(u.grade)),
-    col("pass_rate", "合格率", 8.0, |u| opt_number(u.pass_rate)),
+    col("pass_rate", "合格率", 8.0, |u| {
+        u.pass_rate.map_or(Cell::Empty, Cell::Share)
+    }),
     col("rank", "名次", 6.0, |u| opt_int(u.rank)),
     col("previous_grade", "上期等级", 10.0, |u| {
         grade(u.previous_grade)

@@ -108,6 +108,7 @@ fn cell(value: tables::Cell) -> Cell {
         tables::Cell::Localized(_, chinese) => Cell::Text(chinese),
         tables::Cell::Int(x) => Cell::Number(x as f64),
         tables::Cell::Number(x) => Cell::Number(x),
+        tables::Cell::Share(x) => Cell::Percent(x),
         tables::Cell::Bool(b) => Cell::Text(if b { "是" } else { "否" }.to_string()),
         tables::Cell::List(items) => Cell::Text(items.join(";")),
         tables::Cell::Lines(items) => Cell::Text(items.join("\n")),
