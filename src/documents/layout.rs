@@ -220,35 +220,21 @@ fn paragraph(text: &str, font: &str, size: usize) -> Paragraph {
 }
 
 /// `text` cut around the office's placeholders (SPEC §15.1), each piece with whether it is one:
-/// a placeholder is highlighted so that nobody sends it unnoticed. A text without any is one
-/// piece (an empty text too).
+/// a placeholder is highlighted so that nobody sends it unnoticed. The pieces alternate, plain
+/// first and last (an empty plain piece where two meet): a text without any is one piece.
 fn placeholder_pieces(text: &str) -> Vec<(&str, bool)> {
     let mut pieces = Vec::new();
     let mut rest = text;
-    loop {
-        let next = (crate::office::PLACEHOLDERS.iter())
-            .filter_map(|p| rest.find(p).map(|at| (at, p.len())))
-            .min();
-        match next {
-            Some((at, len)) => {
-                if at > 0 {
-                    pieces.push((&rest[..at], false));
-                }
-                pieces.push((&rest[at..at + len], true));
-                rest = &rest[at + len..];
-            }
-            None => break,
-        }
+    while let Some((at, len)) = (crate::office::PLACEHOLDERS.iter())
+        .filter_map(|p| rest.find(p).map(|at| (at, p.len())))
+        .min()
+    {
+        pieces.push((&rest[..at], false));
+        pieces.push((&rest[at..at + len], true));
+        rest = &rest[at + len..];
     }
-    if !rest.is_empty() || pieces.is_empty() {
-        pieces.push((rest, false));
-    }
+    pieces.push((rest, false));
     pieces
-}
-
-/// Whether a text holds a placeholder (its paragraph is then written by docx-rs whole).
-fn has_placeholder(text: &str) -> bool {
-    crate::office::PLACEHOLDERS.iter().any(|p| text.contains(p))
 }
 
 /// A first line indented by two characters of the grid.
@@ -708,6 +694,10 @@ const HOLE: char = '\u{E000}';
 struct Shape {
     before: Vec<u8>,
     after: Vec<u8>,
+    /// Between a plain run's text and a highlighted run's (a placeholder's).
+    to_highlight: Vec<u8>,
+    /// Between a highlighted run's text and the next plain run's.
+    from_highlight: Vec<u8>,
 }
 
 impl Shape {
@@ -725,19 +715,43 @@ impl Shape {
         pieces
     }
 
-    /// The shape of a block holding one text.
-    fn paragraph(block: &Block) -> Result<Shape, DocumentError> {
+    /// The shape of a block holding one text, from the block with a hole for its text and the
+    /// same block with a placeholder between two holes.
+    fn paragraph(block: &Block, highlighted: &Block) -> Result<Shape, DocumentError> {
         use docx_rs::BuildXML;
+        let unusable = || DocumentError(format!("no single text in {block:?}"));
         let mut pieces = Shape::of(&block_paragraph(block).build()).into_iter();
-        match (pieces.next(), pieces.next(), pieces.next()) {
-            (Some(before), Some(after), None) => Ok(Shape { before, after }),
-            _ => Err(DocumentError(format!("no single text in {block:?}"))),
-        }
+        let (Some(before), Some(after), None) = (pieces.next(), pieces.next(), pieces.next())
+        else {
+            return Err(unusable());
+        };
+        let pieces = Shape::of(&block_paragraph(highlighted).build());
+        let mut placeholder = Vec::new();
+        escape(crate::office::ISSUER_PLACEHOLDER, &mut placeholder);
+        let middle = pieces
+            .get(1)
+            .filter(|_| pieces.len() == 3)
+            .ok_or_else(unusable)?;
+        let at = memchr::memmem::find(middle, &placeholder).ok_or_else(unusable)?;
+        Ok(Shape {
+            before,
+            after,
+            to_highlight: middle[..at].to_vec(),
+            from_highlight: middle[at + placeholder.len()..].to_vec(),
+        })
     }
 
     fn fill(&self, text: &str, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.before);
-        escape(text, out);
+        for (piece, highlighted) in placeholder_pieces(text) {
+            if highlighted {
+                out.extend_from_slice(&self.to_highlight);
+                escape(piece, out);
+                out.extend_from_slice(&self.from_highlight);
+            } else {
+                escape(piece, out);
+            }
+        }
         out.extend_from_slice(&self.after);
     }
 }
@@ -790,21 +804,24 @@ fn shapes() -> Result<&'static Shapes, DocumentError> {
     let make = || -> Result<Shapes, DocumentError> {
         use docx_rs::BuildXML;
         let hole = HOLE.to_string();
-        let kinds = [
-            Block::Title(hole.clone()),
-            Block::Centre(hole.clone()),
-            Block::Heading(hole.clone()),
-            Block::Subheading(hole.clone()),
-            Block::Body(hole.clone()),
-            Block::Flush(hole.clone()),
-            Block::Right(hole.clone()),
-            Block::Label(hole),
-        ];
+        let kinds = |t: &str| {
+            [
+                Block::Title(t.to_string()),
+                Block::Centre(t.to_string()),
+                Block::Heading(t.to_string()),
+                Block::Subheading(t.to_string()),
+                Block::Body(t.to_string()),
+                Block::Flush(t.to_string()),
+                Block::Right(t.to_string()),
+                Block::Label(t.to_string()),
+            ]
+        };
+        let highlighted = format!("{hole}{}{hole}", crate::office::ISSUER_PLACEHOLDER);
         // Each shape in its block's slot: the order is `text_slot`'s alone.
         let mut text: Vec<Option<Shape>> = (0..TEXT_KINDS).map(|_| None).collect();
-        for kind in &kinds {
+        for (kind, with_placeholder) in kinds(&hole).iter().zip(&kinds(&highlighted)) {
             if let Some((slot, _)) = text_slot(kind) {
-                text[slot] = Some(Shape::paragraph(kind)?);
+                text[slot] = Some(Shape::paragraph(kind, with_placeholder)?);
             }
         }
         let text: Vec<Shape> = text.into_iter().flatten().collect();
@@ -823,10 +840,6 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let mut out = Vec::new();
     for block in blocks {
         match (block, text_slot(block)) {
-            (_, Some((_, text))) if has_placeholder(text) => {
-                use docx_rs::BuildXML;
-                out.extend_from_slice(&block_paragraph(block).build());
-            }
             (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
             (Block::Table(t), None) => table_xml(t, &mut out),
             (Block::Signature(name, date), None) => {
@@ -1125,6 +1138,12 @@ mod tests {
             Block::Body(odd.into()),
             Block::Flush(odd.into()),
             Block::Right(odd.into()),
+            Block::Label(odd.into()),
+            // Placeholders, highlighted: alone, at either end, two that meet (SPEC §15.1).
+            Block::Right("（发文机关）".into()),
+            Block::Body("报送（发文机关）。（联系人及电话）".into()),
+            Block::Flush("〔　　〕　号（发文机关）".into()),
+            Block::Signature("（发文机关）".into(), "2026年10月10日".into()),
             Block::Blank,
             Block::PageBreak,
             Block::Table(TableBlock {
@@ -1154,6 +1173,10 @@ mod tests {
         for block in &blocks {
             doc = match block {
                 Block::Table(t) => doc.add_table(table(t)),
+                Block::Signature(name, date) => {
+                    let [a, b] = signature(name, date);
+                    doc.add_paragraph(a).add_paragraph(b)
+                }
                 other => doc.add_paragraph(block_paragraph(other)),
             };
         }
