@@ -134,7 +134,10 @@ pub fn bars(
             .margin(10)
             .x_label_area_size(34)
             .y_label_area_size(44)
-            .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+            .build_cartesian_2d(
+                (0..labels.len().saturating_sub(1)).into_segmented(),
+                0.0..top,
+            )
             .map_err(fail(name))?;
         chart
             .configure_mesh()
