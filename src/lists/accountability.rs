@@ -90,6 +90,9 @@ pub struct ListFacts {
     pub m3: Vec<String>,
     /// R7: the accounts N2 found unfiled (empty when N2 did not fire).
     pub n2: Vec<String>,
+    /// The same accounts as people name them, 账号名称（平台） (they are not scored, so the
+    /// evidence finds them in the registry).
+    pub n2_names: Vec<String>,
     /// R3: the unit failed the previous period.
     pub failed_before: bool,
 }
@@ -289,9 +292,22 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
         .iter()
         .map(|unit| {
             let id = unit.unit_id.as_str();
+            let registry = registry_of.get(id).map_or(&[][..], Vec::as_slice);
+            let n2 = n2_of.get(id).map_or(Vec::new(), |f| f.evidence.clone());
+            let n2_names = (n2.iter())
+                .map(|account| {
+                    (registry.iter().map(|&i| &inputs.dataset.accounts[i]))
+                        .find(|a| a.account_id == *account)
+                        .map_or_else(
+                            || account.clone(),
+                            |a| format!("{}（{}）", a.account_name, a.platform.label()),
+                        )
+                })
+                .collect();
             let mut facts = ListFacts {
                 m3: m3_of.remove(id).unwrap_or_default(),
-                n2: n2_of.get(id).map_or(Vec::new(), |f| f.evidence.clone()),
+                n2,
+                n2_names,
                 failed_before: inputs.has_previous && unit.previous_grade == Some(Grade::Fail),
                 ..ListFacts::default()
             };
@@ -456,13 +472,7 @@ impl Why<'_> {
             parts.push(format!("{}无开设备案", names.join("、")));
         }
         if !self.facts.n2.is_empty() {
-            let names: Vec<String> = self
-                .facts
-                .n2
-                .iter()
-                .map(|id| self.account_label(id))
-                .collect();
-            parts.push(format!("{}关停注销未备案", names.join("、")));
+            parts.push(format!("{}关停注销未备案", self.facts.n2_names.join("、")));
         }
         format!("备案问题：{}", parts.join("，"))
     }

@@ -380,7 +380,7 @@ fn lines_drawn(
                 .light_line_style(TRANSPARENT)
                 .y_label_formatter(&tick)
                 .y_desc(y_label)
-                .x_labels(points.min(14))
+                .x_labels(points.min(7))
                 .x_label_formatter(&|i| x_labels.get(*i).cloned().unwrap_or_default())
                 .label_style((FONT, FONT_SIZE))
                 .draw()

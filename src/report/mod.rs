@@ -559,8 +559,9 @@ impl<'a> Builder<'a> {
         let weeks = days.div_ceil(7);
         let labels_x: Vec<String> = (0..weeks)
             .map(|w| {
+                // 7月1日: the week's first day as people write it.
                 (start + chrono::TimeDelta::days(7 * w as i64))
-                    .format("%m-%d")
+                    .format("%-m月%-d日")
                     .to_string()
             })
             .collect();
