@@ -300,6 +300,29 @@ fn signature(name: &str, date: &str) -> [Paragraph; 2] {
     ]
 }
 
+/// The signature's XML, as docx-rs writes it: made once per thread for the last name and date
+/// (every document of a run has the same; its paragraph ids are numbered again with the body's).
+fn signature_xml(name: &str, date: &str, out: &mut Vec<u8>) {
+    use docx_rs::BuildXML;
+    type Last = Option<(String, String, Vec<u8>)>;
+    thread_local! {
+        static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let fresh = !matches!(last, Some((n, d, _)) if n == name && d == date);
+        if fresh {
+            let xml: Vec<u8> = signature(name, date)
+                .iter()
+                .flat_map(|p| p.build())
+                .collect();
+            *last = Some((name.to_string(), date.to_string(), xml));
+        }
+        if let Some((_, _, xml)) = last {
+            out.extend_from_slice(xml);
+        }
+    });
+}
+
 /// A paragraph in a table cell: 12 pt, single spacing, off the grid.
 fn table_paragraph(text: &str, font: &str) -> Paragraph {
     Paragraph::new()
@@ -842,12 +865,7 @@ fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
         match (block, text_slot(block)) {
             (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
             (Block::Table(t), None) => table_xml(t, &mut out),
-            (Block::Signature(name, date), None) => {
-                use docx_rs::BuildXML;
-                for p in signature(name, date) {
-                    out.extend_from_slice(&p.build());
-                }
-            }
+            (Block::Signature(name, date), None) => signature_xml(name, date, &mut out),
             (_, None) => out.extend_from_slice(&shapes.page_break),
         }
     }
