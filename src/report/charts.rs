@@ -403,8 +403,10 @@ fn lines_drawn(
         legend_above(name, &root, &entries, false)?;
         root.present().map_err(fail(name))
     };
+    // The legend's room above the plot moves the axes: it is part of what they depend on.
+    let kind = format!("lines {}", legend_room(series.len()));
     let key = axes_key(
-        "lines",
+        &kind,
         top,
         std::iter::once(y_label).chain(x_labels.iter().map(String::as_str)),
     );
@@ -748,6 +750,23 @@ mod tests {
     /// Charts drawn in two parts, with their axes kept, are the charts drawn in one pass: for
     /// many waterfalls and line charts, some sharing axes and some not, each drawn twice.
     #[test]
+    fn kept_axes_follow_the_legend_room() {
+        // Regression: two charts of the same top and labels but legends of one and two rows
+        // shared axes, so a unit page depended on which page drew first.
+        let x: Vec<String> = ["1月1日", "1月8日"].map(String::from).to_vec();
+        let one = vec![("甲".to_string(), vec![1.0, 11.0])];
+        let four: Vec<(String, Vec<f64>)> = (0..4)
+            .map(|k| (format!("账号{k}"), vec![1.0, 11.0]))
+            .collect();
+        for series in [&one, &four, &one] {
+            assert_eq!(
+                lines("l", &x, series, "每周发布").unwrap(),
+                lines_drawn("l", &x, series, "每周发布", Passes::One).unwrap()
+            );
+        }
+    }
+
+    #[test]
     fn charts_with_kept_axes_are_the_charts_drawn_in_one_pass() {
         let mut rng = crate::rng::Rng::new(16, 2, 0);
         let labels = ["满分", "信息更新", "互动<回应>", "基数", "得分"];
@@ -773,7 +792,7 @@ mod tests {
             }
             let weeks = 1 + (rng.next_u64() % 14) as usize;
             let x: Vec<String> = (0..weeks).map(|w| format!("07-{:02}", w + 1)).collect();
-            let series: Vec<(String, Vec<f64>)> = (0..(rng.next_u64() % 4))
+            let series: Vec<(String, Vec<f64>)> = (0..(rng.next_u64() % 8))
                 .map(|k| {
                     let values = (0..weeks).map(|_| (rng.next_u64() % 12) as f64).collect();
                     (format!("账号{k}（微博）&"), values)
