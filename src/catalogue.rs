@@ -206,6 +206,16 @@ pub fn span(days: u32) -> String {
     }
 }
 
+/// The Chinese names of `rules` under a rubric whose X1 span is `no_update_days`, joined by
+/// `separator` (`有账号单项否决、单位考核不合格`).
+pub fn names(rules: &[RuleId], no_update_days: u32, separator: &str) -> String {
+    rules
+        .iter()
+        .map(|r| r.chinese_in(no_update_days))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
 /// The codes of `rules` joined by `separator` (`R1;R2`).
 pub fn join(rules: &[RuleId], separator: &str) -> String {
     rules

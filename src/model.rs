@@ -583,6 +583,11 @@ impl Platform {
     pub fn label(self) -> &'static str {
         self.chinese().split('/').next().unwrap_or("")
     }
+
+    /// An account on this platform as people name it (SPEC §15.2): 账号名称（平台）.
+    pub fn account(self, name: &str) -> String {
+        format!("{name}（{}）", self.label())
+    }
 }
 
 impl Dataset {

@@ -539,7 +539,7 @@ fn report(
 /// What the workbook holds: the tables and the headline figures of `summary`.
 fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::WorkbookInput<'a> {
     export::xlsx::WorkbookInput {
-        summary: workbook_summary(summary, &r.run.period),
+        summary: workbook_summary(summary, &r.run.period, r.run.window.as_of),
         period: r.run.period.chinese(),
         units: &r.scores.units,
         accounts: &r.scores.accounts,
@@ -569,7 +569,11 @@ fn headline(summary: &Summary, period: &Period) -> String {
 }
 
 /// The 汇总 sheet: the headline figures of the summary, labelled in Chinese.
-fn workbook_summary(summary: &Summary, period: &Period) -> Vec<(String, export::xlsx::Cell)> {
+fn workbook_summary(
+    summary: &Summary,
+    period: &Period,
+    as_of: chrono::NaiveDate,
+) -> Vec<(String, export::xlsx::Cell)> {
     use export::xlsx::Cell;
     let text = |s: &str| Cell::Text(s.to_string());
     let number = |x: u64| Cell::Number(x as f64);
@@ -585,13 +589,7 @@ fn workbook_summary(summary: &Summary, period: &Period) -> Vec<(String, export::
                 date(period.end)
             )),
         ),
-        (
-            "监测日".to_string(),
-            text(
-                &crate::values::parse_date(&summary.as_of)
-                    .map_or_else(|_| summary.as_of.clone(), date),
-            ),
-        ),
+        ("监测日".to_string(), text(&date(as_of))),
         (
             "在册账号".to_string(),
             number(summary.counts.accounts_registered),

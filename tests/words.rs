@@ -214,6 +214,15 @@ fn problems(text: &str) -> Vec<String> {
     found
 }
 
+/// What a reader should not meet on a page, each with the page's path.
+fn page_problems(page: &Path) -> Vec<String> {
+    let html = std::fs::read_to_string(page).unwrap();
+    (visible(&html).iter())
+        .flat_map(|line| problems(line))
+        .map(|p| format!("{}: {p}", page.display()))
+        .collect()
+}
+
 /// A rule code (X1, R8 …) standing alone in a text.
 fn rule_code(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
@@ -283,14 +292,7 @@ fn what_people_read_is_finished_chinese() {
     for run in three_quarters(&wd) {
         for page in files(&run.join("report"), "html") {
             pages += 1;
-            let html = std::fs::read_to_string(&page).unwrap();
-            for line in visible(&html) {
-                problems_found.extend(
-                    problems(&line)
-                        .into_iter()
-                        .map(|p| format!("{}: {p}", page.display())),
-                );
-            }
+            problems_found.extend(page_problems(&page));
         }
         for doc in files(&run.join("docs"), "docx") {
             documents += 1;
@@ -335,14 +337,7 @@ fn what_people_read_is_finished_chinese() {
         wd.path().join("compared/compare.html"),
     ] {
         pages += 1;
-        let html = std::fs::read_to_string(&page).unwrap();
-        for line in visible(&html) {
-            problems_found.extend(
-                problems(&line)
-                    .into_iter()
-                    .map(|p| format!("{}: {p}", page.display())),
-            );
-        }
+        problems_found.extend(page_problems(&page));
     }
     assert!(
         pages > 100 && documents > 50 && notices > 20,

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
-use crate::catalogue::RuleId;
+use crate::catalogue::{self, RuleId};
 use crate::lists::consolidation::Action;
 use crate::present::{number, percent};
 use crate::scoring::rubric::Level;
@@ -169,13 +169,13 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
         fired.entry(f.rule).or_default().push(f.id.as_str());
     }
     let mut list = Vec::new();
-    let span = crate::catalogue::span(input.rubric.veto.no_update_days);
+    let days = input.rubric.veto.no_update_days;
     for (title, what, rules) in FAMILIES {
         // X1's words follow the rubric's span (SPEC §15.2).
         let (title, what) = if rules.contains(&RuleId::X1) {
             (
-                format!("监测时间点前{span}内无更新"),
-                format!("监测时间点前{span}内未发布信息"),
+                RuleId::X1.chinese_in(days).into_owned(),
+                format!("监测时间点前{}内未发布信息", catalogue::span(days)),
             )
         } else {
             (title.to_string(), what.to_string())
@@ -447,7 +447,7 @@ pub fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentEr
     let (tables, cuts) = attachments(input, &units);
     let previous = input.previous;
     let view = View {
-        number: office.document_number(dates.issue_year),
+        number: office.document_number(chrono::Datelike::year(&dates.issue_day)),
         period: input.period.chinese(),
         region: office.region.clone(),
         addressees: office.addressees.clone(),
@@ -531,13 +531,13 @@ fn failed_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> Vec<Vec<Stri
     (failed.iter().enumerate())
         .map(|(i, a)| {
             let rules = (rules_of.get(a.account_id.as_str())).map_or(&[][..], Vec::as_slice);
-            let problems: Vec<&str> = rules.iter().map(|r| r.chinese()).collect();
+            let problems = catalogue::names(rules, input.rubric.veto.no_update_days, "；");
             vec![
                 (i + 1).to_string(),
                 unit(&a.unit_id),
                 a.account_name.clone(),
                 a.platform.label().to_string(),
-                problems.join("；"),
+                problems,
                 number(a.score),
             ]
         })
@@ -577,10 +577,7 @@ fn list_rows(input: &Input<'_>, unit: &dyn Fn(&str) -> String) -> [Vec<Vec<Strin
                 (i + 1).to_string(),
                 e.unit_name.clone(),
                 e.level.chinese().to_string(),
-                (e.rules.iter())
-                    .map(|r| r.chinese())
-                    .collect::<Vec<_>>()
-                    .join("；"),
+                catalogue::names(&e.rules, input.rubric.veto.no_update_days, "；"),
             ]
         })
         .collect();

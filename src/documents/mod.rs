@@ -52,8 +52,6 @@ fn after(d: NaiveDate, days: u32) -> NaiveDate {
 /// The dates every document names.
 struct Dates {
     issue: String,
-    /// The issue date's year: the 发文字号's.
-    issue_year: i32,
     /// The issue date, `2026-10-10`: the documents' properties.
     issue_day: NaiveDate,
     deadline: String,
@@ -65,7 +63,6 @@ impl Dates {
         let d = &input.rubric.documents;
         let issue = after(input.as_of, d.issue_after_days);
         Dates {
-            issue_year: chrono::Datelike::year(&issue),
             issue_day: issue,
             issue: chinese_date(issue),
             deadline: chinese_date(after(issue, d.rectify_report_days)),

@@ -84,7 +84,7 @@ impl Notice {
         let scores = scores(accounts);
         Notice {
             view: View {
-                number: office.document_number(dates.issue_year),
+                number: office.document_number(chrono::Datelike::year(&dates.issue_day)),
                 basis: office.basis.clone(),
                 measures: office.measures.clone(),
                 measures_short: office.measures_short.clone(),
@@ -230,7 +230,7 @@ fn cited(article: &str, measures_short: &str) -> String {
 
 /// An account as people name it (SPEC §15.2): 账号名称（平台）.
 fn label(a: &AccountScore) -> String {
-    format!("{}（{}）", a.account_name, a.platform.label())
+    a.platform.account(&a.account_name)
 }
 
 /// What a finding does to the score, signed in words: 扣3分, 加2分, 单项否决.

@@ -298,10 +298,7 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                 .map(|account| {
                     (registry.iter().map(|&i| &inputs.dataset.accounts[i]))
                         .find(|a| a.account_id == *account)
-                        .map_or_else(
-                            || account.clone(),
-                            |a| format!("{}（{}）", a.account_name, a.platform.label()),
-                        )
+                        .map_or_else(|| account.clone(), |a| a.platform.account(&a.account_name))
                 })
                 .collect();
             let mut facts = ListFacts {
@@ -434,12 +431,11 @@ impl Why<'_> {
         let vetoed: Vec<String> = (self.own.iter())
             .filter(|a| a.vetoed)
             .map(|a| {
-                let rules: Vec<&str> = a.veto_rules.iter().map(|r| r.chinese()).collect();
+                let days = self.rubric.veto.no_update_days;
                 let mut text = format!(
-                    "{}（{}）{}",
-                    a.account_name,
-                    a.platform.label(),
-                    rules.join("、")
+                    "{}{}",
+                    a.platform.account(&a.account_name),
+                    crate::catalogue::names(&a.veto_rules, days, "、")
                 );
                 if a.veto_rules.contains(&RuleId::X3) {
                     let ids = veto_violations(self.inputs, a.account, self.rubric);
@@ -453,10 +449,8 @@ impl Why<'_> {
 
     /// An account of the unit as people name it: 账号名称（平台）; its id when not scored.
     fn account_label(&self, id: &str) -> String {
-        (self.own.iter().find(|a| a.account_id == id)).map_or_else(
-            || id.to_string(),
-            |a| format!("{}（{}）", a.account_name, a.platform.label()),
-        )
+        (self.own.iter().find(|a| a.account_id == id))
+            .map_or_else(|| id.to_string(), |a| a.platform.account(&a.account_name))
     }
 
     /// R7: the accounts without an open filing and the unfiled closures.

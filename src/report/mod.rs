@@ -939,7 +939,7 @@ fn account_labels<'a>(input: &'a ReportInput<'a>) -> HashMap<&'a str, String> {
     (input.scores.accounts.iter())
         .filter(|a| wanted.contains(a.account_id.as_str()))
         .map(|a| {
-            let label = format!("{}（{}）", a.account_name, a.platform.label());
+            let label = a.platform.account(&a.account_name);
             (a.account_id.as_str(), label)
         })
         .collect()
