@@ -669,6 +669,14 @@ pub struct FilingFacts {
     pub close: bool,
 }
 
+/// A window post without a review record (K2): its row in [`Posts`] and its day (offset from the
+/// window's first day), kept so that a notice can date it after the posts' times are let go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreviewed {
+    pub row: u32,
+    pub day: u32,
+}
+
 /// What the records say about one account for the period (SPEC §3). Independent of the rubric:
 /// scoring turns these into points without touching the records again.
 #[derive(Debug, Clone, PartialEq)]
@@ -691,8 +699,8 @@ pub struct AccountMetrics {
     pub original_days: Option<DaySet>,
     /// Latest publishing time on or before as_of, any date.
     pub last_post_at: Option<NaiveDateTime>,
-    /// Rows (into [`Posts`]) of window posts with `reviewed = false`; `None` without the column.
-    pub unreviewed_posts: Option<Vec<u32>>,
+    /// Window posts with `reviewed = false`, in file order; `None` without the column.
+    pub unreviewed_posts: Option<Vec<Unreviewed>>,
     /// Latest known follower level on or before as_of (engagement, else registry).
     pub followers: Option<u64>,
     /// Reads summed over the period.

@@ -446,6 +446,7 @@ fn tables_report_documents(
     let documents = crate::documents::documents(
         &crate::documents::Input {
             dataset: r.dataset,
+            metrics: r.metrics,
             scores: r.scores,
             consolidation: r.consolidation,
             accountability: r.accountability,
@@ -531,6 +532,7 @@ fn report(
         followup: r.followup,
         appeals: r.appeals,
         robustness: r.robustness,
+        measures: &r.run.office.measures,
     };
     progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
     Ok(report::render(&report_input, put)?)

@@ -122,9 +122,37 @@ fn a_complete_office_file_fills_every_document_and_leaves_no_placeholder() {
         "{core}"
     );
     assert!(!part(&path, "word/header1.xml").contains("草稿"));
+    // The 附件 list keeps with the signature (never alone on a page); the 版记 between lines,
+    // the 印发日期 at a right tab.
+    let attachments = (circular
+        .split("<w:p ")
+        .find(|p| p.contains("4. 约谈问责名单")))
+    .expect("the attachment list");
+    assert!(attachments.contains("<w:keepNext />"), "{attachments}");
+    let imprint = (circular
+        .split("<w:p ")
+        .find(|p| p.contains("2026年10月10日印发")))
+    .expect("the 版记");
+    for part in [
+        "<w:pBdr>",
+        "<w:tab />",
+        "舟山市定海区人民政府办公室",
+        "w:val=\"right\"",
+    ] {
+        assert!(imprint.contains(part), "{part} in {imprint}");
+    }
+    // The pages' footer names the office's regulation.
+    assert!(
+        wd.read_out("report/index.html")
+            .contains("依据《某区政务新媒体管理办法》生成")
+    );
     let notice = document_xml(&wd.out().join("docs/整改通知书/001-U000038.docx"));
     assert!(notice.contains("联系人：政务公开科，联系电话：0580-1234567"));
     assert!(notice.contains("依据《办法》第十五条"));
+    // A post without a review record is named with the day it was published
+    // (posts.csv: P0000130018,A000013,2026-07-01 21:17:52,…).
+    let notice = document_xml(&wd.out().join("docs/整改通知书/027-U000004.docx"));
+    assert!(notice.contains("P0000130018（2026年7月1日发布）"), "{notice}");
 }
 
 #[test]

@@ -145,6 +145,8 @@ fn docx_paragraphs(path: &Path) -> Vec<(String, bool)> {
             let runs: String = rest[..close]
                 .split("<w:t")
                 .skip(1)
+                // <w:t> or <w:t xml:space=…>, not <w:tab />, <w:tabs>, <w:tbl>…
+                .filter(|t| t.starts_with('>') || t.starts_with(' '))
                 .filter_map(|t| t.split_once('>').map(|(_, body)| body))
                 .map(|body| body.split("</w:t>").next().unwrap_or(""))
                 .collect();

@@ -139,7 +139,7 @@ pub fn remove_records(metrics: &mut [AccountMetrics], removals: &[(AppealRecord,
             }
             AppealRecord::Post(p) => {
                 if let Some(list) = m.unreviewed_posts.as_mut() {
-                    list.retain(|row| *row != p);
+                    list.retain(|u| u.row != p);
                 }
             }
         }

@@ -164,6 +164,7 @@ pub fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> {
             period_dates: String::new(),
             as_of: String::new(),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
+            measures: String::new(),
             root: String::new(),
         },
         a: a.folder.display().to_string(),

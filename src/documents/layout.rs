@@ -34,11 +34,14 @@ pub enum Block {
     /// 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.3): the date four characters from the right
     /// margin, the name centred over it.
     Signature(String, String),
+    /// The 版记 (GB/T 9704 7.4): the 抄送 line (empty for none), the 印发机关 and the 印发日期
+    /// (「2026年10月10日印发」), in 四号 between separator lines.
+    Imprint(String, String, String),
     /// An empty line.
     Blank,
     /// A new page.
     PageBreak,
-    /// A table: column widths in characters, the header, the rows.
+    /// A table: column widths in proportion, the header, the rows.
     Table(TableBlock),
 }
 
@@ -78,6 +81,11 @@ impl Block {
                 f(name);
                 f(date);
             }
+            Block::Imprint(cc, by, date) => {
+                f(cc);
+                f(by);
+                f(date);
+            }
             Block::Blank | Block::PageBreak => {}
             Block::Table(table) => {
                 table.header.iter().for_each(|t| f(t));
@@ -99,6 +107,7 @@ impl Block {
             Block::Label(t) => Block::Label(clean(t)),
             Block::Right(t) => Block::Right(clean(t)),
             Block::Signature(name, date) => Block::Signature(clean(name), clean(date)),
+            Block::Imprint(cc, by, date) => Block::Imprint(clean(cc), clean(by), clean(date)),
             Block::Blank => Block::Blank,
             Block::PageBreak => Block::PageBreak,
             Block::Table(table) => Block::Table(TableBlock {
@@ -112,7 +121,7 @@ impl Block {
     }
 }
 
-/// A table: header and rows of text, column widths in characters of the body font.
+/// A table: header and rows of text, column widths in proportion (shares of the text width).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableBlock {
     pub widths: Vec<u32>,
@@ -261,7 +270,7 @@ fn block_paragraph(block: &Block) -> Paragraph {
         Block::Right(t) => paragraph(t, BODY_FONT, BODY_SIZE)
             .align(AlignmentType::Right)
             .indent(None, None, Some(mm(8.0)), None),
-        Block::Blank | Block::Table(_) | Block::Signature(..) => {
+        Block::Blank | Block::Table(_) | Block::Signature(..) | Block::Imprint(..) => {
             paragraph("", BODY_FONT, BODY_SIZE)
         }
         Block::PageBreak => Paragraph::new()
@@ -269,6 +278,41 @@ fn block_paragraph(block: &Block) -> Paragraph {
             .line_spacing(spacing())
             .snap_to_grid(false),
     }
+}
+
+/// The paragraph of a block, kept on the page of the next one when `kept`.
+fn kept_paragraph(block: &Block, kept: bool) -> Paragraph {
+    let paragraph = block_paragraph(block);
+    if kept {
+        paragraph.keep_next(true)
+    } else {
+        paragraph
+    }
+}
+
+/// Which blocks keep with the next: the last line of text before a signature (with the lines
+/// it continues, as the 附件 list's) and the blank lines between, so that the signature never stands alone at the top of a page (GB/T 9704
+/// 7.3.5: the signature and date are not left on a page without text).
+fn kept_with_signature(blocks: &[Block]) -> Vec<bool> {
+    let mut kept = vec![false; blocks.len()];
+    for (at, block) in blocks.iter().enumerate() {
+        if !matches!(block, Block::Signature(..)) {
+            continue;
+        }
+        for before in (0..at).rev() {
+            if matches!(blocks[before], Block::Table(_) | Block::PageBreak) {
+                break;
+            }
+            kept[before] = true;
+            match &blocks[before] {
+                Block::Blank => {}
+                // A line that begins with full-width spaces continues the one above (附件 2–4).
+                Block::Body(t) if t.starts_with('\u{3000}') => {}
+                _ => break,
+            }
+        }
+    }
+    kept
 }
 
 /// A text's width in characters of the grid: a full-width character one, an ASCII one half.
@@ -293,7 +337,8 @@ fn signature(name: &str, date: &str) -> [Paragraph; 2] {
     [
         paragraph(name, BODY_FONT, BODY_SIZE)
             .align(AlignmentType::Right)
-            .indent(None, None, right(name_right), None),
+            .indent(None, None, right(name_right), None)
+            .keep_next(true),
         paragraph(date, BODY_FONT, BODY_SIZE)
             .align(AlignmentType::Right)
             .indent(None, None, right(date_right), None),
@@ -321,6 +366,58 @@ fn signature_xml(name: &str, date: &str, out: &mut Vec<u8>) {
             out.extend_from_slice(xml);
         }
     });
+}
+
+/// The 版记's size: 四号 (14 pt).
+const IMPRINT_SIZE: usize = 28;
+
+/// The 版记's paragraphs (GB/T 9704 7.4): the 抄送 line when there is one, then the 印发机关
+/// flush left and the 印发日期 flush right, each one character in from the margin, 四号; a
+/// thick line above the first and below the last (0.35 mm), a thin one between (0.25 mm).
+fn imprint(cc: &str, by: &str, date: &str) -> Vec<Paragraph> {
+    use docx_rs::{
+        BorderType, ParagraphBorder, ParagraphBorderPosition as At, ParagraphBorders, Tab,
+        TabValueType,
+    };
+    let character = (IMPRINT_SIZE * 10) as i32;
+    let line = |position, eighths: usize| {
+        ParagraphBorder::new(position)
+            .val(BorderType::Single)
+            .size(eighths)
+            .space(1)
+            .color("000000")
+    };
+    let (thick, thin) = (8, 6);
+    // The lines run the text's width; the words start one character in (a first-line indent
+    // leaves the lines where they are).
+    let lined = |mut p: Paragraph, top: Option<usize>, bottom: usize| {
+        let mut borders = ParagraphBorders::with_empty().set(line(At::Bottom, bottom));
+        if let Some(top) = top {
+            borders = borders.set(line(At::Top, top));
+        }
+        p.property = p.property.set_borders(borders);
+        p.indent(
+            None,
+            Some(SpecialIndentType::FirstLine(character)),
+            None,
+            None,
+        )
+    };
+    let mut paragraphs = Vec::new();
+    if !cc.is_empty() {
+        let p = paragraph(cc, BODY_FONT, IMPRINT_SIZE);
+        paragraphs.push(lined(p, Some(thick), thin).keep_next(true));
+    }
+    let p = paragraph(by, BODY_FONT, IMPRINT_SIZE)
+        .add_run(run("", BODY_FONT, IMPRINT_SIZE).add_tab())
+        .add_run(run(date, BODY_FONT, IMPRINT_SIZE))
+        .add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .pos((text_width() - character) as usize),
+        );
+    paragraphs.push(lined(p, cc.is_empty().then_some(thick), thick));
+    paragraphs
 }
 
 /// A paragraph in a table cell: 12 pt, single spacing, off the grid.
@@ -740,15 +837,15 @@ impl Shape {
 
     /// The shape of a block holding one text, from the block with a hole for its text and the
     /// same block with a placeholder between two holes.
-    fn paragraph(block: &Block, highlighted: &Block) -> Result<Shape, DocumentError> {
+    fn paragraph(block: &Block, highlighted: &Block, kept: bool) -> Result<Shape, DocumentError> {
         use docx_rs::BuildXML;
         let unusable = || DocumentError(format!("no single text in {block:?}"));
-        let mut pieces = Shape::of(&block_paragraph(block).build()).into_iter();
+        let mut pieces = Shape::of(&kept_paragraph(block, kept).build()).into_iter();
         let (Some(before), Some(after), None) = (pieces.next(), pieces.next(), pieces.next())
         else {
             return Err(unusable());
         };
-        let pieces = Shape::of(&block_paragraph(highlighted).build());
+        let pieces = Shape::of(&kept_paragraph(highlighted, kept).build());
         let mut placeholder = Vec::new();
         escape(crate::office::ISSUER_PLACEHOLDER, &mut placeholder);
         let middle = pieces
@@ -799,6 +896,8 @@ fn escape(text: &str, out: &mut Vec<u8>) {
 /// and the page break's XML.
 struct Shapes {
     text: [Shape; TEXT_KINDS],
+    /// The same shapes kept with the next paragraph (the lines before a signature).
+    kept: [Shape; TEXT_KINDS],
     page_break: Vec<u8>,
 }
 
@@ -818,7 +917,7 @@ fn text_slot(block: &Block) -> Option<(usize, &str)> {
         Block::Right(t) => Some((6, t)),
         Block::Label(t) => Some((7, t)),
         Block::Blank => Some((5, "")),
-        Block::PageBreak | Block::Table(_) | Block::Signature(..) => None,
+        Block::PageBreak | Block::Table(_) | Block::Signature(..) | Block::Imprint(..) => None,
     }
 }
 
@@ -841,17 +940,23 @@ fn shapes() -> Result<&'static Shapes, DocumentError> {
         };
         let highlighted = format!("{hole}{}{hole}", crate::office::ISSUER_PLACEHOLDER);
         // Each shape in its block's slot: the order is `text_slot`'s alone.
-        let mut text: Vec<Option<Shape>> = (0..TEXT_KINDS).map(|_| None).collect();
-        for (kind, with_placeholder) in kinds(&hole).iter().zip(&kinds(&highlighted)) {
-            if let Some((slot, _)) = text_slot(kind) {
-                text[slot] = Some(Shape::paragraph(kind, with_placeholder)?);
+        let slots = |kept: bool| -> Result<[Shape; TEXT_KINDS], DocumentError> {
+            let mut text: Vec<Option<Shape>> = (0..TEXT_KINDS).map(|_| None).collect();
+            for (kind, with_placeholder) in kinds(&hole).iter().zip(&kinds(&highlighted)) {
+                if let Some((slot, _)) = text_slot(kind) {
+                    text[slot] = Some(Shape::paragraph(kind, with_placeholder, kept)?);
+                }
             }
-        }
-        let text: Vec<Shape> = text.into_iter().flatten().collect();
-        let text = <[Shape; TEXT_KINDS]>::try_from(text)
-            .map_err(|_| DocumentError("a kind of block without a shape".into()))?;
+            let text: Vec<Shape> = text.into_iter().flatten().collect();
+            <[Shape; TEXT_KINDS]>::try_from(text)
+                .map_err(|_| DocumentError("a kind of block without a shape".into()))
+        };
         let page_break = block_paragraph(&Block::PageBreak).build();
-        Ok(Shapes { text, page_break })
+        Ok(Shapes {
+            text: slots(false)?,
+            kept: slots(true)?,
+            page_break,
+        })
     };
     (SHAPES.get_or_init(|| make().map_err(|e| e.0)).as_ref()).map_err(|e| DocumentError(e.clone()))
 }
@@ -860,12 +965,20 @@ fn shapes() -> Result<&'static Shapes, DocumentError> {
 /// its header and one row of holes, that row filled once per row of the table.
 fn body(blocks: &[Block]) -> Result<Vec<u8>, DocumentError> {
     let shapes = shapes()?;
+    let kept = kept_with_signature(blocks);
     let mut out = Vec::new();
-    for block in blocks {
+    for (block, kept) in blocks.iter().zip(kept) {
+        let slots = if kept { &shapes.kept } else { &shapes.text };
         match (block, text_slot(block)) {
-            (_, Some((slot, text))) => shapes.text[slot].fill(text, &mut out),
+            (_, Some((slot, text))) => slots[slot].fill(text, &mut out),
             (Block::Table(t), None) => table_xml(t, &mut out),
             (Block::Signature(name, date), None) => signature_xml(name, date, &mut out),
+            (Block::Imprint(cc, by, date), None) => {
+                use docx_rs::BuildXML;
+                imprint(cc, by, date)
+                    .iter()
+                    .for_each(|p| out.extend_from_slice(&p.build()));
+            }
             (_, None) => out.extend_from_slice(&shapes.page_break),
         }
     }
@@ -1039,10 +1152,13 @@ fn repeat_table_headers(document: &[u8]) -> Vec<u8> {
 
 /// The Normal style in the body font and size: LibreOffice sizes the character grid from it,
 /// not from the document defaults (12 pt there gave 17 characters a line instead of 28).
+/// Its languages are those of a Chinese Word's documents: zh-CN for the East Asian text (else
+/// LibreOffice takes the Japanese face), en-US for the Latin (with zh-CN there, LibreOffice broke
+/// record ids such as V00010401 and years across lines).
 fn normal_in_body_font(styles: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
     let font = format!(
-        "<w:rPr><w:rFonts w:ascii=\"{BODY_FONT}\" w:hAnsi=\"{BODY_FONT}\" w:eastAsia=\"{BODY_FONT}\" w:cs=\"{BODY_FONT}\" /><w:sz w:val=\"{BODY_SIZE}\" /><w:szCs w:val=\"{BODY_SIZE}\" /><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" /></w:rPr>"
+        "<w:rPr><w:rFonts w:ascii=\"{BODY_FONT}\" w:hAnsi=\"{BODY_FONT}\" w:eastAsia=\"{BODY_FONT}\" w:cs=\"{BODY_FONT}\" /><w:sz w:val=\"{BODY_SIZE}\" /><w:szCs w:val=\"{BODY_SIZE}\" /><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" /></w:rPr>"
     );
     text.replacen(
         "<w:name w:val=\"Normal\" /><w:rPr />",
@@ -1162,6 +1278,12 @@ mod tests {
             Block::Body("报送（发文机关）。（联系人及电话）".into()),
             Block::Flush("〔　　〕　号（发文机关）".into()),
             Block::Signature("（发文机关）".into(), "2026年10月10日".into()),
+            Block::Imprint(
+                "抄送：甲。".into(),
+                "（发文机关）".into(),
+                "2026年10月10日印发".into(),
+            ),
+            Block::Imprint(String::new(), "乙".into(), "2026年10月10日印发".into()),
             Block::Blank,
             Block::PageBreak,
             Block::Table(TableBlock {
@@ -1188,14 +1310,17 @@ mod tests {
             }),
         ]);
         let mut doc = page(true);
-        for block in &blocks {
+        for (block, kept) in blocks.iter().zip(kept_with_signature(&blocks)) {
             doc = match block {
                 Block::Table(t) => doc.add_table(table(t)),
                 Block::Signature(name, date) => {
                     let [a, b] = signature(name, date);
                     doc.add_paragraph(a).add_paragraph(b)
                 }
-                other => doc.add_paragraph(block_paragraph(other)),
+                Block::Imprint(cc, by, date) => imprint(cc, by, date)
+                    .into_iter()
+                    .fold(doc, |doc, p| doc.add_paragraph(p)),
+                other => doc.add_paragraph(kept_paragraph(other, kept)),
             };
         }
         let mut next = 1;
@@ -1204,6 +1329,27 @@ mod tests {
         assert_eq!(
             String::from_utf8(made).unwrap(),
             String::from_utf8(expected).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_signature_keeps_the_last_line_of_text_and_the_blanks_before_it() {
+        let blocks = [
+            Block::Body("一".into()),
+            Block::Body("附件：1. 甲".into()),
+            Block::Body("\u{3000}\u{3000}\u{3000}2. 乙".into()),
+            Block::Blank,
+            Block::Signature("机关".into(), "2026年10月10日".into()),
+            Block::Table(TableBlock {
+                widths: vec![1],
+                header: vec!["a".into()],
+                rows: vec![],
+            }),
+            Block::Signature("机关".into(), "2026年10月10日".into()),
+        ];
+        assert_eq!(
+            kept_with_signature(&blocks),
+            [false, true, true, true, false, false, false]
         );
     }
 

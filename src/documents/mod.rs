@@ -26,6 +26,8 @@ pub use layout::DocumentError;
 /// What the documents are written from.
 pub struct Input<'a> {
     pub dataset: &'a Dataset,
+    /// The accounts' metrics, in the dataset's order (the dates of K2's posts).
+    pub metrics: &'a [crate::model::AccountMetrics],
     pub scores: &'a Scores,
     pub consolidation: &'a [ConsolidationEntry],
     pub accountability: &'a [AccountabilityEntry],

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::layout::{Block, DocumentError, TableBlock};
-use super::{Dates, Input, chinese_date, text};
+use super::{Dates, Input, after, chinese_date, text};
 use crate::catalogue::{Family, RuleId};
 use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
@@ -126,13 +126,17 @@ impl Notice {
 /// findings), each in words a unit can find it by (SPEC §15.3): 「V1（2026年9月1日发现，错别字）」.
 pub type Records = HashMap<String, String>;
 
-/// The evidence that names a violation or a message.
+/// The evidence that names a violation, a message or a post.
 fn names_records(rule: RuleId) -> bool {
-    matches!(rule, RuleId::X3 | RuleId::K1 | RuleId::I1 | RuleId::I2)
+    matches!(
+        rule,
+        RuleId::X3 | RuleId::K1 | RuleId::I1 | RuleId::I2 | RuleId::K2
+    )
 }
 
 /// [`Records`] for the findings of `findings` (shown ones only), in one pass over the
-/// violations and one over the messages.
+/// violations, one over the messages and one over the posts (their ids compared only for the
+/// accounts whose findings name posts).
 pub fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>) -> Records {
     let listed = input.accountability.iter().map(|e| e.unit_id.as_str());
     let wanted: rustc_hash::FxHashSet<&str> = listed
@@ -166,7 +170,37 @@ pub fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>) -> Re
             out.insert(m.message_id.clone(), words);
         }
     }
+    post_records(input, findings, &wanted, &mut out);
     out
+}
+
+/// The posts among `wanted` in words: 「P1（2026年8月3日发布）」, dated from the metrics (the
+/// posts' times are let go after them).
+fn post_records(
+    input: &Input<'_>,
+    findings: &HashMap<&str, Vec<&Finding>>,
+    wanted: &rustc_hash::FxHashSet<&str>,
+    out: &mut Records,
+) {
+    let naming: rustc_hash::FxHashSet<&str> = (input.accountability.iter())
+        .filter_map(|e| findings.get(e.unit_id.as_str()))
+        .flatten()
+        .filter(|f| f.rule == RuleId::K2 && f.scope == Scope::Account)
+        .map(|f| f.id.as_str())
+        .collect();
+    if naming.is_empty() {
+        return;
+    }
+    let accounts = input.dataset.accounts.iter().zip(input.metrics);
+    for (_, m) in accounts.filter(|(a, _)| naming.contains(a.account_id.as_str())) {
+        for u in m.unreviewed_posts.iter().flatten() {
+            let id = input.dataset.posts.post_id.at(u.row as usize);
+            if wanted.contains(id) {
+                let day = after(m.window_start, u.day);
+                out.insert(id.to_string(), format!("{id}（{}发布）", chinese_date(day)));
+            }
+        }
+    }
 }
 
 /// One evidence item in words: a record as [`Records`] gives it, a week or a month or a day in
@@ -303,7 +337,7 @@ fn findings(
         })
         .collect();
     TableBlock {
-        widths: vec![3, 6, 7, 4, 8],
+        widths: vec![5, 12, 13, 8, 18],
         header: ["序号", "对象", "规则", "分值", "证据记录"]
             .map(String::from)
             .to_vec(),

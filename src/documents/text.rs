@@ -51,13 +51,28 @@ pub fn blocks<T: Serialize>(
         .map_err(|e| DocumentError(format!("{template}: {e}")))?;
     let mut blocks: Vec<Block> = Vec::new();
     for b in text.lines().filter_map(|line| block(line, tables)) {
-        // A signature line takes the date on the line after it.
-        match (blocks.last_mut(), b) {
-            (Some(Block::Signature(_, date)), Block::Right(d)) if date.is_empty() => *date = d,
-            (_, b) => blocks.push(b),
-        }
+        merge(&mut blocks, b);
     }
     Ok(blocks)
+}
+
+/// `b` appended to `blocks`, or merged into the last one: a signature takes the date on the line
+/// after it; the 版记 its 印发机关 after the 抄送 line and its 印发日期 on the line after that.
+fn merge(blocks: &mut Vec<Block>, b: Block) {
+    match (blocks.last_mut(), b) {
+        (Some(Block::Signature(_, date)), Block::Right(d)) if date.is_empty() => *date = d,
+        (Some(Block::Imprint(_, by, _)), Block::Imprint(cc, b, _))
+            if by.is_empty() && cc.is_empty() =>
+        {
+            *by = b
+        }
+        (Some(Block::Imprint(_, by, date)), Block::Right(d))
+            if !by.is_empty() && date.is_empty() =>
+        {
+            *date = d
+        }
+        (_, b) => blocks.push(b),
+    }
 }
 
 /// One line of markup as a block; `None` for an empty line.
@@ -89,6 +104,10 @@ fn block(line: &str, tables: &HashMap<&str, TableBlock>) -> Option<Block> {
         Block::Label(t)
     } else if let Some(t) = after("$ ") {
         Block::Signature(t, String::new())
+    } else if let Some(t) = after("%% ") {
+        Block::Imprint(String::new(), t, String::new())
+    } else if let Some(t) = after("% ") {
+        Block::Imprint(t, String::new(), String::new())
     } else {
         // Full-width spaces at the start are the author's alignment (附件 lines): kept.
         Block::Body(line.trim_start_matches(' ').to_string())
@@ -98,6 +117,24 @@ fn block(line: &str, tables: &HashMap<&str, TableBlock>) -> Option<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_imprint_takes_its_printer_and_date_from_the_lines_after_it() {
+        let env_text = "% 抄送：甲。\n%% 乙\n> 2026年10月10日印发\n";
+        let mut blocks: Vec<Block> = Vec::new();
+        let tables = HashMap::default();
+        for b in env_text.lines().filter_map(|l| block(l, &tables)) {
+            merge(&mut blocks, b);
+        }
+        assert_eq!(
+            blocks,
+            [Block::Imprint(
+                "抄送：甲。".into(),
+                "乙".into(),
+                "2026年10月10日印发".into()
+            )]
+        );
+    }
 
     #[test]
     fn markup_lines_become_blocks() {
@@ -120,9 +157,19 @@ mod tests {
             "@ t",
             "@ none",
             "",
+            "% 抄送：甲。",
+            "%% 乙",
         ];
         let got: Vec<Block> = lines.iter().filter_map(|l| block(l, &tables)).collect();
-        assert_eq!(got.len(), 8);
+        assert_eq!(got.len(), 10);
+        assert_eq!(
+            got[8],
+            Block::Imprint("抄送：甲。".into(), String::new(), String::new())
+        );
+        assert_eq!(
+            got[9],
+            Block::Imprint(String::new(), "乙".into(), String::new())
+        );
         assert_eq!(got[0], Block::Title("标题".into()));
         assert_eq!(got[1], Block::Heading("一、总体".into()));
         assert_eq!(got[2], Block::Subheading("（一）问题".into()));

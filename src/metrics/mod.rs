@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::{
     AccountMetrics, AccountStatus, Dataset, DaySet, Engagement, FilingEvent, FilingFacts,
-    MessageFact, Posts, ViolationFact,
+    MessageFact, Posts, Unreviewed, ViolationFact,
 };
 
 /// The period being assessed: `[start, as_of]`, dates inclusive.
@@ -131,7 +131,10 @@ fn add_window_post(
     if reviewed == Some(false)
         && let Some(list) = m.unreviewed_posts.as_mut()
     {
-        list.push(row as u32);
+        list.push(Unreviewed {
+            row: row as u32,
+            day: day as u32,
+        });
     }
 }
 
@@ -355,14 +358,17 @@ mod tests {
         assert_eq!(m[0].original_posts, Some(2));
         assert_eq!(m[0].posts_by_day, [0, 0, 2, 0, 0, 0, 0, 0, 0, 1]);
         assert!(m[0].post_days.any_in(2, 3) && !m[0].post_days.any_in(3, 9));
-        assert_eq!(m[0].unreviewed_posts.as_deref(), Some(&[0u32, 6][..]));
+        let rows = |m: &AccountMetrics| -> Option<Vec<(u32, u32)>> {
+            (m.unreviewed_posts.as_ref()).map(|l| l.iter().map(|u| (u.row, u.day)).collect())
+        };
+        assert_eq!(rows(&m[0]), Some(vec![(0, 2), (6, 9)]));
         assert_eq!(m[0].last_post_at, Some(at(10, 23)));
 
         assert_eq!(m[1].window_start, day(5));
         assert_eq!(m[1].posts, 1);
         assert_eq!(m[1].original_posts, Some(0));
         assert_eq!(m[1].posts_by_day, [1, 0, 0, 0, 0, 0]);
-        assert_eq!(m[1].unreviewed_posts.as_deref(), Some(&[3u32][..]));
+        assert_eq!(rows(&m[1]), Some(vec![(3, 0)]));
         // The latest post of any date on or before as_of, whatever the window.
         assert_eq!(m[1].last_post_at, Some(at(5, 8)));
 

@@ -72,6 +72,8 @@ pub struct ReportInput<'a> {
     pub appeals: Option<&'a [crate::appeals::AppealResult]>,
     /// The robustness rows (SPEC §9), in unit_scores order; `None` with `--draws 0`.
     pub robustness: Option<&'a [crate::robustness::RobustnessRow]>,
+    /// The regulation, as office.toml names it (SPEC §15.1).
+    pub measures: &'a str,
 }
 
 const TEMPLATES: [(&str, &str); 12] = [
@@ -226,6 +228,7 @@ impl<'a> Builder<'a> {
             period_dates: format!("{}至{}", chinese_date(p.start), chinese_date(p.end)),
             as_of: chinese_date(self.input.as_of),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
+            measures: self.input.measures.to_string(),
             root: root.to_string(),
         }
     }

@@ -13,14 +13,17 @@ pub struct Stat {
 /// The header, navigation and footer every page shares.
 #[derive(Debug, Clone, Serialize)]
 pub struct Site {
-    /// `2026Q3`.
+    /// 2026年第三季度.
     pub period: String,
-    /// `2026-07-01 至 2026-09-30`.
+    /// 2026年7月1日至2026年9月30日.
     pub period_dates: String,
     /// Monitoring date.
     pub as_of: String,
     /// `govmedia 0.1.0`.
     pub tool: String,
+    /// The regulation the scores enforce, named in the footer (office.toml's `measures`; empty
+    /// on pages that do not score: warnings, comparison).
+    pub measures: String,
     /// Prefix from this page to the report root (`` or `../`).
     pub root: String,
 }

@@ -258,7 +258,7 @@ pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     );
     let ids = rows
         .iter()
-        .map(|row| a.dataset.posts.post_id.at(*row as usize).to_string())
+        .map(|u| a.dataset.posts.post_id.at(u.row as usize).to_string())
         .collect();
     Some(finding(a, RuleId::K2, points, detail, ids))
 }

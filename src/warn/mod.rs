@@ -339,6 +339,7 @@ fn page(
             ),
             as_of: crate::present::chinese_date(as_of),
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
+            measures: String::new(),
             root: String::new(),
         },
         counts: Kind::ALL
