@@ -56,7 +56,8 @@ fn the_circular_and_the_notices_say_what_the_run_says() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     let xml = document_xml(&out.join("docs/通报-2026Q3.docx"));
-    assert!(xml.contains("关于2026年第三季度政务新媒体检查情况的通报"));
+    assert!(xml.contains("关于2026年第三季度政务新媒体</w:t>"));
+    assert!(xml.contains(">检查情况的通报</w:t>"));
     let counts = &summary["counts"];
     for figure in [
         format!("本期在册政务新媒体账号{}个", counts["accounts_registered"]),

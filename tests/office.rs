@@ -94,7 +94,8 @@ fn a_complete_office_file_fills_every_document_and_leaves_no_placeholder() {
     // The issue date is 2026-10-10: the number takes its year.
     for text in [
         "定政办〔2026〕12号",
-        "关于2026年第三季度全区政务新媒体检查情况的通报",
+        "关于2026年第三季度全区政务新媒体",
+        "检查情况的通报",
         "《某区政务新媒体管理办法》（以下简称《办法》）",
         "抄送：区委办公室。",
         "舟山市定海区人民政府办公室",
@@ -152,7 +153,10 @@ fn a_complete_office_file_fills_every_document_and_leaves_no_placeholder() {
     // A post without a review record is named with the day it was published
     // (posts.csv: P0000130018,A000013,2026-07-01 21:17:52,…).
     let notice = document_xml(&wd.out().join("docs/整改通知书/027-U000004.docx"));
-    assert!(notice.contains("P0000130018（2026年7月1日发布）"), "{notice}");
+    assert!(
+        notice.contains("P0000130018（2026年7月1日发布）"),
+        "{notice}"
+    );
 }
 
 #[test]

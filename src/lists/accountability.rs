@@ -468,7 +468,7 @@ impl Why<'_> {
         if !self.facts.n2.is_empty() {
             parts.push(format!("{}关停注销未备案", self.facts.n2_names.join("、")));
         }
-        format!("备案问题：{}", parts.join("，"))
+        parts.join("，")
     }
 
     /// R8: the score and the bottom it is in.
