@@ -1,11 +1,11 @@
 //! govmedia as a library: the stages of the quarterly assessment of government new-media
 //! accounts, for the `govmedia` binary, the tests and the benchmarks. The modules form a DAG,
 //! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ←
-//! robustness ← {export, report, compare} ← pipeline.
+//! robustness ← {export, report, compare} ← settings ← pipeline ← cmd (one file per command).
 
 pub mod appeals;
 pub mod catalogue;
-pub mod cli;
+pub mod cmd;
 pub mod compare;
 pub mod config;
 pub mod documents;
@@ -25,10 +25,9 @@ pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod robustness;
-pub mod run;
 pub mod sample;
 pub mod scoring;
+pub mod settings;
 pub mod timings;
-pub mod validate;
 pub mod values;
 pub mod warn;

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::appeals::{self, AppealResult};
-use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::export;
 use crate::export::summary::{
@@ -25,9 +24,9 @@ use crate::output::{self, OutputFile, Put};
 use crate::progress::{self, Unit};
 use crate::report::{self, ReportInput};
 use crate::robustness::{self, RobustnessRow};
-use crate::run::{RunConfig, Settings};
 use crate::scoring::waivers;
 use crate::scoring::{self, Columns, Scores};
+use crate::settings::{RunConfig, Settings};
 use crate::timings::Timings;
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
@@ -43,16 +42,15 @@ pub struct StrictRefusal {
 }
 
 /// Runs `govmedia assess`; returns the output folder written.
-pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
-    let settings = Settings::read(args)?;
-    let mut timings = Timings::new(args.timings);
+pub fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
+    let mut timings = Timings::new(settings.timings);
 
     // §2 Inputs: read and check every file.
     let Ingested {
         mut dataset,
         report,
-    } = read_inputs(args, &mut timings)?;
-    let run = RunConfig::resolve(settings, args, &dataset, quiet)?;
+    } = read_inputs(&settings, &mut timings)?;
+    let run = RunConfig::resolve(settings, &dataset, quiet)?;
     // §15.1: a placeholder is never silent, not even with --quiet.
     if let Some(warning) = run.office.warning() {
         eprintln!("{warning}");
@@ -133,12 +131,12 @@ pub fn assess(args: &AssessArgs, quiet: bool) -> Result<PathBuf> {
 }
 
 /// Reads and checks every input (SPEC §2); with `--strict`, refuses a run that rejected rows.
-fn read_inputs(args: &AssessArgs, timings: &mut Timings) -> Result<Ingested> {
-    let ingested = ingest::ingest(&args.data)?;
+fn read_inputs(settings: &Settings, timings: &mut Timings) -> Result<Ingested> {
+    let ingested = ingest::ingest(&settings.data)?;
     let rows = ingested.report.files.iter().map(|f| f.rows_read).sum();
     timings.stage("ingest", Some(rows));
     progress::done();
-    refuse_if_strict(args, &ingested.report)?;
+    refuse_if_strict(settings.strict, &ingested.report)?;
     Ok(ingested)
 }
 
@@ -328,9 +326,9 @@ fn follow_up(previous: Option<&Path>, now: &followup::Now<'_>) -> Result<Option<
 }
 
 /// `--strict` and a row rejected: nothing is written.
-fn refuse_if_strict(args: &AssessArgs, report: &IngestReport) -> Result<(), StrictRefusal> {
+fn refuse_if_strict(strict: bool, report: &IngestReport) -> Result<(), StrictRefusal> {
     match report.rejects.first() {
-        Some(first) if args.strict => Err(StrictRefusal {
+        Some(first) if strict => Err(StrictRefusal {
             rows: report.rejects.len() as u64,
             first: format!(
                 "{} line {} column {}: {}",

@@ -16,7 +16,6 @@ use anyhow::{Context, Result};
 use chrono::Datelike as _;
 use rayon::prelude::*;
 
-use crate::cli::{SampleArgs, Scale};
 use crate::ingest::schema::InputFile;
 use crate::rng::Rng;
 use activity::Records;
@@ -130,8 +129,36 @@ fn header(file: InputFile, columns: &[&str], messy: bool, extra: Option<&str>) -
     line
 }
 
+/// The sizes `govmedia sample` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// ≈ 60 units, 150 accounts.
+    District,
+    /// ≈ 600 units, 3,000 accounts.
+    City,
+    /// ≈ 6,000 units, 30,000 accounts.
+    Province,
+    /// ≈ 60,000 units, 300,000 accounts, 18 million posts.
+    National,
+}
+
+/// What `govmedia sample` is asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// How large a data set.
+    pub scale: Scale,
+    /// Seed of the random generator: the same seed gives the same bytes.
+    pub seed: u64,
+    /// The quarter to generate (2026Q3 or later).
+    pub quarter: String,
+    /// Folder to write the files into.
+    pub out: PathBuf,
+    /// Write the files as real exports look.
+    pub messy: bool,
+}
+
 /// Runs `govmedia sample`.
-pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
+pub fn run(args: &Request, quiet: bool) -> Result<()> {
     let started = std::time::Instant::now();
     let (shift, steps) = quarter_shift(&args.quarter)?;
     // Written beside --out and swapped into place when complete; an existing folder is replaced
@@ -285,7 +312,7 @@ fn append(files: &mut [OutFile], records: Records, first_lines: &mut [Vec<u8>; 5
 /// The manifest of a sample folder: what wrote it and its files, so that a later `sample` may
 /// replace it and nothing else (SPEC §7).
 fn manifest(
-    args: &SampleArgs,
+    args: &Request,
     files: &[String],
     digests: std::collections::BTreeMap<String, String>,
 ) -> Result<Vec<u8>> {

@@ -10,7 +10,6 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cli::WarnArgs;
 use crate::config::Period;
 use crate::error::SettingsError;
 use crate::export::tables::{Cell, Column, optional};
@@ -23,24 +22,27 @@ use crate::scoring::rubric::Rubric;
 use crate::scoring::{self, Columns};
 use kinds::{Kind, Warning};
 
+/// What `govmedia warn` is asked for, checked before the data is read (`cmd::warn` builds it).
+pub struct Request {
+    /// The data folder.
+    pub data: PathBuf,
+    /// The rubric in force; its [warn] table sets the lead times.
+    pub rubric: Rubric,
+    /// `--out`, checked, when given.
+    pub target: Option<Target>,
+    /// `--as-of`, when given.
+    pub as_of: Option<NaiveDate>,
+}
+
 /// Runs `govmedia warn`; returns the output folder written.
-pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
-    let rubric = match &args.rubric {
-        Some(path) => Rubric::load(path)?,
-        None => Rubric::default_rubric()?,
-    };
-    let given = (args.out.as_deref())
-        .map(|out| Target::check(out, "warn", Some(&args.data)))
-        .transpose()?;
-    let as_of = match args.as_of.as_deref() {
-        Some(text) => Some(crate::ingest::values::parse_date(text.trim()).map_err(|_| {
-            SettingsError::BadDate {
-                given: text.to_string(),
-            }
-        })?),
-        None => None,
-    };
-    let mut ingested = ingest::ingest(&args.data)?;
+pub fn run(request: Request, quiet: bool) -> Result<PathBuf> {
+    let Request {
+        data,
+        rubric,
+        target: given,
+        as_of,
+    } = request;
+    let mut ingested = ingest::ingest(&data)?;
     // Nothing after the metrics reads engagement: moved into them, not copied.
     let engagement = ingested.dataset.engagement.take();
     crate::progress::done();
@@ -55,7 +57,7 @@ pub fn run(args: &WarnArgs, quiet: bool) -> Result<PathBuf> {
         None => Target::check(
             &PathBuf::from("reports").join(format!("warnings-{as_of}")),
             "warn",
-            Some(&args.data),
+            Some(&data),
         )?,
     };
     let window = Window {

@@ -1,12 +1,11 @@
-//! What one `assess` run is about, resolved once from the command line and the data: the rubric,
-//! the period and its monitoring date, the output folder (checked before anything is written) and
-//! the previous run, if any.
+//! The settings of a run, resolved once from the command line and the data: the rubric (for
+//! `assess` and `warn`), the period and its monitoring date, the output folder (checked before
+//! anything is written) and the previous run, if any.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::cli::AssessArgs;
 use crate::config::Period;
 use crate::error::SettingsError;
 use crate::metrics::Window;
@@ -15,40 +14,41 @@ use crate::office::Office;
 use crate::output::Target;
 use crate::scoring::rubric::Rubric;
 
-/// What can be checked before the data is read: a bad rubric, period or `--out` fails at once.
-pub struct Settings {
-    /// `--period`, parsed.
-    period: Option<Period>,
-    /// The rubric in force.
-    rubric: Rubric,
-    /// `--out`, checked, when given.
-    target: Option<Target>,
-    /// The issuing office (office.toml).
-    office: Office,
+/// The rubric in force: `--rubric FILE` or the built-in one, with `--draws` over its
+/// robustness.draws when given.
+pub fn rubric(path: Option<&Path>, draws: Option<u32>) -> Result<Rubric> {
+    let mut rubric = match path {
+        Some(path) => Rubric::load(path)?,
+        None => Rubric::default_rubric()?,
+    };
+    if let Some(draws) = draws {
+        rubric.robustness.draws = draws;
+    }
+    Ok(rubric)
 }
 
-impl Settings {
-    /// Reads `--period`, the rubric and `--out`.
-    pub fn read(args: &AssessArgs) -> Result<Settings> {
-        let period = args.period.as_deref().map(Period::parse).transpose()?;
-        let mut rubric = match &args.rubric {
-            Some(path) => Rubric::load(path)?,
-            None => Rubric::default_rubric()?,
-        };
-        if let Some(draws) = args.draws {
-            rubric.robustness.draws = draws;
-        }
-        let target = (args.out.as_deref())
-            .map(|out| Target::check(out, "assess", Some(&args.data)))
-            .transpose()?;
-        let office = Office::find(args.office.as_deref(), &args.data)?;
-        Ok(Settings {
-            period,
-            rubric,
-            target,
-            office,
-        })
-    }
+/// What `assess` is asked for, checked before the data is read (`cmd::assess` builds it).
+pub struct Settings {
+    /// The data folder.
+    pub data: PathBuf,
+    /// `--period`, parsed.
+    pub period: Option<Period>,
+    /// `--as-of`, as given (checked against the period once it is known).
+    pub as_of: Option<String>,
+    /// The rubric in force.
+    pub rubric: Rubric,
+    /// `--out`, checked, when given.
+    pub target: Option<Target>,
+    /// The issuing office (office.toml).
+    pub office: Office,
+    /// `--previous`.
+    pub previous: Option<PathBuf>,
+    /// `--history`.
+    pub history: Option<PathBuf>,
+    /// `--strict`.
+    pub strict: bool,
+    /// `--timings`.
+    pub timings: bool,
 }
 
 /// Everything a run is about.
@@ -73,29 +73,24 @@ impl RunConfig {
     /// Picks the period (asked for, or the quarter of the latest post, printed), the monitoring
     /// date, the output folder (default `reports/<period>`) and the previous run (`--previous`,
     /// or the folder beside `--out` named after the previous period, when it exists).
-    pub fn resolve(
-        settings: Settings,
-        args: &AssessArgs,
-        dataset: &Dataset,
-        quiet: bool,
-    ) -> Result<RunConfig> {
+    pub fn resolve(settings: Settings, dataset: &Dataset, quiet: bool) -> Result<RunConfig> {
         let period = match settings.period {
             Some(period) => period,
             None => latest_quarter(dataset, quiet)?,
         };
-        let as_of = period.as_of(args.as_of.as_deref())?;
+        let as_of = period.as_of(settings.as_of.as_deref())?;
         let target = match settings.target {
             Some(target) => target,
             None => {
                 let out = PathBuf::from("reports").join(&period.label);
-                Target::check(&out, "assess", Some(&args.data))?
+                Target::check(&out, "assess", Some(&settings.data))?
             }
         };
-        let previous = match &args.previous {
-            Some(dir) => Some(dir.clone()),
+        let previous = match settings.previous {
+            Some(dir) => Some(dir),
             None => beside(target.path(), &period).filter(|dir| dir.is_dir()),
         };
-        let history = args.history.clone().unwrap_or_else(|| {
+        let history = settings.history.unwrap_or_else(|| {
             (target.path().parent())
                 .filter(|p| !p.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf)

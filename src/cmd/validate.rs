@@ -2,17 +2,27 @@
 //! grouped by file, column and kind of problem, with the first examples. Writes nothing.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use clap::Args;
 
 use crate::ingest::{self, IngestReport};
 
 /// How many example rows to show for each group of rejects.
 const EXAMPLES_PER_GROUP: usize = 3;
 
-/// Runs `govmedia validate` on `dir`.
-pub fn run(dir: &Path) -> Result<()> {
+/// `govmedia validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Folder holding the input files.
+    #[arg(long, default_value = "data/sample")]
+    pub data: PathBuf,
+}
+
+/// Runs `govmedia validate` on `--data`.
+pub fn run(args: &ValidateArgs) -> Result<()> {
+    let dir = &args.data;
     let ingested = ingest::ingest(dir)?;
     crate::progress::done();
     print(&render(dir, &ingested.report));
