@@ -5,12 +5,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::row::{RejectKind, RowProblem, Value};
-use super::source::{Cell, OpenedFile, RowAt};
-use super::{Reader, date_order, duplicate, problem, reject, required, schema, unknown_account};
 use crate::catalogue::RuleId;
 use crate::config::Period;
 use crate::error::InputError;
+use crate::ingest::row::{RejectKind, RowProblem, Value};
+use crate::ingest::source::{Cell, OpenedFile, RowAt};
+use crate::ingest::{
+    Reader, date_order, duplicate, problem, reject, required, schema, unknown_account,
+};
 use crate::model::{Appeal, AppealRecord, Dataset, Decision};
 
 /// The table an appealed rule's record_id names.
@@ -37,7 +39,7 @@ fn appealable(rule: RuleId) -> Option<Option<RecordTable>> {
 type Owners<'a> = HashMap<&'a str, (u32, u32)>;
 
 /// Reads appeals.csv against the accepted rows of the other files.
-pub(super) fn read_appeals(
+pub(in crate::ingest) fn read_appeals(
     reader: &mut Reader,
     opened: &OpenedFile,
     dataset: &Dataset,
@@ -98,7 +100,7 @@ struct Written {
 
 /// The raw text of column `name` of the row.
 fn raw(cells: &[Cell<'_>], name: &str) -> String {
-    cells[super::index_of(schema::InputFile::Appeals, name)].raw_text()
+    cells[crate::ingest::index_of(schema::InputFile::Appeals, name)].raw_text()
 }
 
 /// Steps 2–4 of one row (a post's existence is checked after, in one pass over the posts).
@@ -111,7 +113,7 @@ fn parse(v: &mut [Value<'_>], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<App
 fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProblem> {
     use schema::appeal as c;
     const F: schema::InputFile = schema::InputFile::Appeals;
-    let at = |name| super::index_of(F, name);
+    let at = |name| crate::ingest::index_of(F, name);
     let raw = |name| raw(cells, name);
     let appeal_id = required(v[at(c::APPEAL_ID)].take_text(), c::APPEAL_ID)?;
     let period_text = required(v[at(c::PERIOD)].take_text(), c::PERIOD)?;
@@ -319,7 +321,7 @@ fn finish(
         let raw = || {
             opened.raw_cell(
                 at.at,
-                super::index_of(schema::InputFile::Appeals, schema::appeal::RECORD_ID),
+                crate::ingest::index_of(schema::InputFile::Appeals, schema::appeal::RECORD_ID),
             )
         };
         if let (Some(AppealRecord::Post(_)), Some(id)) =
@@ -334,7 +336,8 @@ fn finish(
             }
         }
         if let Some(first) = first_line.get(&appeal.appeal_id) {
-            let column = super::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
+            let column =
+                crate::ingest::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
             let p = duplicate(
                 schema::appeal::APPEAL_ID,
                 opened.raw_cell(at.at, column),

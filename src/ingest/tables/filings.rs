@@ -1,0 +1,30 @@
+//! filings.csv: the registry filings (open, change, close).
+
+use crate::ingest::*;
+
+pub(in crate::ingest) fn read_filings(
+    reader: &mut Reader,
+    opened: &OpenedFile,
+    accounts: &HashMap<&str, u32>,
+) -> Result<Vec<Filing>, InputError> {
+    use schema::filing as c;
+    const F: InputFile = InputFile::Filings;
+    let (account, event, filed) = (
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::EVENT),
+        col!(F, c::FILED_ON),
+    );
+    let mut filings = Vec::new();
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
+        Ok(Filing {
+            account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
+            event: required(v[event].code(FilingEvent::ALL), c::EVENT)?,
+            filed_on: required(v[filed].date(), c::FILED_ON)?,
+        })
+    };
+    reader.rows(opened, parse, |_, filing| {
+        filings.push(filing);
+        Ok(())
+    })?;
+    Ok(filings)
+}

@@ -1,0 +1,78 @@
+//! posts.csv: one row per post, read in parallel waves; duplicate ids found by sorting.
+
+use crate::ingest::*;
+
+/// Post ids read before their buffer is sized for the rest of the file, by their mean length.
+pub(in crate::ingest) const ID_SAMPLE: usize = 10_000;
+
+pub(in crate::ingest) fn read_posts(
+    reader: &mut Reader,
+    opened: &OpenedFile,
+    accounts: &HashMap<&str, u32>,
+) -> Result<Posts, InputError> {
+    use schema::post as c;
+    const F: InputFile = InputFile::Posts;
+    let (id, account, published, original, reviewed) = (
+        col!(F, c::POST_ID),
+        col!(F, c::ACCOUNT_ID),
+        col!(F, c::PUBLISHED_AT),
+        col!(F, c::ORIGINAL),
+        col!(F, c::REVIEWED),
+    );
+    let mut posts = Posts {
+        has_original: opened.info.has_column[original],
+        has_reviewed: opened.info.has_column[reviewed],
+        ..Posts::default()
+    };
+    let rows = opened.row_estimate();
+    posts.reserve(rows);
+    struct PostRow {
+        post_id: String,
+        account: u32,
+        published_at: NaiveDateTime,
+        original: Option<bool>,
+        reviewed: Option<bool>,
+    }
+    let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
+        let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
+        Ok(PostRow {
+            post_id: required(v[id].take_text(), c::POST_ID)?,
+            account,
+            published_at: required(v[published].datetime(), c::PUBLISHED_AT)?,
+            original: v[original].bool(),
+            reviewed: v[reviewed].bool(),
+        })
+    };
+    // Every row is taken in; repeated post ids are found and taken out afterwards.
+    let mut read_at = first_seen::ReadAt::with_capacity(rows);
+    reader.rows(opened, parse, |at, row| {
+        if read_at.rows() == ID_SAMPLE {
+            posts
+                .post_id
+                .reserve_like_so_far(rows.saturating_sub(ID_SAMPLE));
+        }
+        read_at.push(at);
+        posts.post_id.push(&row.post_id);
+        posts.account.push(row.account);
+        posts.published_at.push(row.published_at);
+        posts.original.push(row.original);
+        posts.reviewed.push(row.reviewed);
+        Ok(())
+    })?;
+    let keys = &posts.post_id;
+    let repeated = first_seen::repeated_rows(
+        keys.len(),
+        |row| FxBuildHasher.hash_one(keys.at(row)),
+        |a, b| keys.at(a) == keys.at(b),
+    );
+    let dropped = reader.reject_repeated(
+        &repeated,
+        &read_at,
+        |at| (c::POST_ID.to_string(), opened.raw_cell(at, id)),
+        opened,
+    );
+    if let Some(dropped) = dropped {
+        posts.retain(&dropped);
+    }
+    Ok(posts)
+}
