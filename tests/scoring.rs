@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::workdir::{Workdir, stderr};
 
 /// Input rows of a scenario; header rows are added when written.
-pub struct Scenario {
+pub(crate) struct Scenario {
     pub units: Vec<String>,
     pub accounts: Vec<String>,
     pub posts: Vec<String>,
@@ -22,10 +22,10 @@ pub struct Scenario {
     post_seq: usize,
 }
 
-pub type Row = HashMap<String, String>;
+pub(crate) type Row = HashMap<String, String>;
 
 /// Outputs of a run, by key.
-pub struct Outputs {
+pub(crate) struct Outputs {
     pub wd: Workdir,
     pub accounts: HashMap<String, Row>,
     pub units: Vec<Row>,
@@ -33,19 +33,19 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    pub fn account(&self, id: &str) -> &Row {
+    pub(crate) fn account(&self, id: &str) -> &Row {
         self.accounts
             .get(id)
             .unwrap_or_else(|| panic!("no account {id} in account_scores.csv"))
     }
-    pub fn unit(&self, id: &str) -> &Row {
+    pub(crate) fn unit(&self, id: &str) -> &Row {
         self.units
             .iter()
             .find(|u| u["unit_id"] == id)
             .unwrap_or_else(|| panic!("no unit {id}"))
     }
     /// The deduction rows of one id, as (rule, points, evidence).
-    pub fn findings(&self, id: &str) -> Vec<(String, String, String)> {
+    pub(crate) fn findings(&self, id: &str) -> Vec<(String, String, String)> {
         self.deductions
             .iter()
             .filter(|d| d["id"] == id)
@@ -58,7 +58,7 @@ impl Outputs {
             })
             .collect()
     }
-    pub fn rules(&self, id: &str) -> Vec<String> {
+    pub(crate) fn rules(&self, id: &str) -> Vec<String> {
         self.findings(id)
             .into_iter()
             .map(|(rule, _, _)| rule)
@@ -66,7 +66,7 @@ impl Outputs {
     }
 }
 
-pub fn read_csv(path: &std::path::Path) -> Vec<Row> {
+pub(crate) fn read_csv(path: &std::path::Path) -> Vec<Row> {
     let mut reader = csv::Reader::from_path(path).expect("csv output");
     let headers = reader.headers().expect("header").clone();
     reader
@@ -83,7 +83,7 @@ pub fn read_csv(path: &std::path::Path) -> Vec<Row> {
 }
 
 /// Block start dates of 2026Q3: 2026-07-01 + 7k, k = 0..12.
-pub fn block_starts() -> Vec<String> {
+pub(crate) fn block_starts() -> Vec<String> {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
     (0..13)
         .map(|k| (start + chrono::TimeDelta::days(7 * k)).to_string())
@@ -92,7 +92,7 @@ pub fn block_starts() -> Vec<String> {
 
 impl Scenario {
     /// One department, U1 定海区教育局; messages and violations given (empty), filings not.
-    pub fn new() -> Scenario {
+    pub(crate) fn new() -> Scenario {
         Scenario {
             units: vec!["U1,定海区教育局,department,,,".into()],
             accounts: vec![],
@@ -107,7 +107,7 @@ impl Scenario {
 
     /// An account row: the given columns, then verified, verified_name, interaction_enabled,
     /// function, followers from `rest` (e.g. "true,定海区教育局,true,,").
-    pub fn account(
+    pub(crate) fn account(
         &mut self,
         id: &str,
         unit: &str,
@@ -122,7 +122,7 @@ impl Scenario {
     }
 
     /// A verified, interactive active account of U1 with the clean posting pattern.
-    pub fn clean(&mut self, id: &str, platform: &str) {
+    pub(crate) fn clean(&mut self, id: &str, platform: &str) {
         self.account(
             id,
             "U1",
@@ -134,14 +134,14 @@ impl Scenario {
         self.clean_posts(id);
     }
 
-    pub fn clean_posts(&mut self, id: &str) {
+    pub(crate) fn clean_posts(&mut self, id: &str) {
         for day in block_starts() {
             self.post(id, &format!("{day} 09:00"), "true", "true");
         }
         self.post(id, "2026-09-30 09:00", "true", "true");
     }
 
-    pub fn post(&mut self, account: &str, at: &str, original: &str, reviewed: &str) {
+    pub(crate) fn post(&mut self, account: &str, at: &str, original: &str, reviewed: &str) {
         self.post_seq += 1;
         self.posts.push(format!(
             "P{},{account},{at},{original},{reviewed}",
@@ -149,12 +149,12 @@ impl Scenario {
         ));
     }
 
-    pub fn message(&mut self, id: &str, account: &str, received: &str, replied: &str) {
+    pub(crate) fn message(&mut self, id: &str, account: &str, received: &str, replied: &str) {
         self.messages
             .push(format!("{id},{account},{received},{replied}"));
     }
 
-    pub fn violation(
+    pub(crate) fn violation(
         &mut self,
         id: &str,
         account: &str,
@@ -166,13 +166,13 @@ impl Scenario {
             .push(format!("{id},{account},{found},{category},,{resolved},,"));
     }
 
-    pub fn filing(&mut self, account: &str, event: &str, on: &str) {
+    pub(crate) fn filing(&mut self, account: &str, event: &str, on: &str) {
         self.filings
             .get_or_insert_with(Vec::new)
             .push(format!("{account},{event},{on}"));
     }
 
-    pub fn write(&self, wd: &Workdir) {
+    pub(crate) fn write(&self, wd: &Workdir) {
         let join = |header: &str, rows: &[String]| {
             let mut text = format!("{header}\n");
             for r in rows {
@@ -231,7 +231,7 @@ impl Scenario {
     }
 
     /// Runs `assess --period 2026Q3` plus `extra` and reads the outputs.
-    pub fn run(&self, extra: &[&str]) -> Outputs {
+    pub(crate) fn run(&self, extra: &[&str]) -> Outputs {
         let wd = Workdir::new();
         self.write(&wd);
         let mut args = vec!["--period", "2026Q3"];
@@ -260,7 +260,7 @@ impl Scenario {
 }
 
 /// Asserts several columns of a row at once.
-pub fn assert_columns(row: &Row, expected: &[(&str, &str)]) {
+pub(crate) fn assert_columns(row: &Row, expected: &[(&str, &str)]) {
     for (column, value) in expected {
         assert_eq!(row[*column], *value, "column {column} of {row:?}");
     }
@@ -968,7 +968,7 @@ fn unit_scores_n0_n1_n2_veto_cap_rank_and_unscored() {
 }
 
 /// For every account and item, the capped sum of its deduction rows equals the item's column.
-pub fn assert_reconciles(wd: &Workdir) {
+pub(crate) fn assert_reconciles(wd: &Workdir) {
     let caps = [
         ("update", 30.0),
         ("interaction", 25.0),

@@ -8,6 +8,7 @@ mod compare;
 pub mod documents;
 mod history;
 mod hostile;
+mod house;
 mod ingest;
 mod lists;
 mod office;

@@ -138,7 +138,7 @@ fn facts(c: &Comparison) -> Vec<Stat> {
 }
 
 /// The bytes of `compare.html`.
-pub fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> {
+pub(super) fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> {
     let points: Vec<(f64, f64)> = c
         .units
         .iter()

@@ -63,7 +63,7 @@ struct View {
 }
 
 /// 一, 二, … 九十九.
-pub fn chinese_number(n: usize) -> String {
+pub(super) fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0 => "零".to_string(),
@@ -436,7 +436,7 @@ fn lists(input: &Input<'_>) -> (String, String) {
 }
 
 /// The blocks of the circular.
-pub fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentError> {
+pub(super) fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, DocumentError> {
     let office = input.office;
     let s = input.summary;
     let units: HashMap<&str, &str> = (input.dataset.units.iter())

@@ -45,7 +45,7 @@ struct View {
 }
 
 /// The notices of one unit on the list.
-pub struct Notice {
+pub(super) struct Notice {
     view: View,
     findings: TableBlock,
     scores: TableBlock,
@@ -53,7 +53,7 @@ pub struct Notice {
 
 impl Notice {
     /// The notices of `entry`.
-    pub fn new(
+    pub(super) fn new(
         input: &Input<'_>,
         entry: &AccountabilityEntry,
         own: &[&Finding],
@@ -108,7 +108,7 @@ impl Notice {
     }
 
     /// The rectification notice.
-    pub fn rectification(&self) -> Result<Vec<Block>, DocumentError> {
+    pub(super) fn rectification(&self) -> Result<Vec<Block>, DocumentError> {
         let tables = HashMap::from_iter([
             ("findings", self.findings.clone()),
             ("scores", self.scores.clone()),
@@ -117,14 +117,14 @@ impl Notice {
     }
 
     /// The interview notice.
-    pub fn interview(&self) -> Result<Vec<Block>, DocumentError> {
+    pub(super) fn interview(&self) -> Result<Vec<Block>, DocumentError> {
         text::blocks("interview.txt", &self.view, &Default::default())
     }
 }
 
 /// The records a notice's evidence names (the violations and messages of the listed units'
 /// findings), each in words a unit can find it by (SPEC §15.3): 「V1（2026年9月1日发现，错别字）」.
-pub type Records = HashMap<String, String>;
+pub(super) type Records = HashMap<String, String>;
 
 /// The evidence that names a violation, a message or a post.
 fn names_records(rule: RuleId) -> bool {
@@ -137,7 +137,7 @@ fn names_records(rule: RuleId) -> bool {
 /// [`Records`] for the findings of `findings` (shown ones only), in one pass over the
 /// violations, one over the messages and one over the posts (their ids compared only for the
 /// accounts whose findings name posts).
-pub fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>) -> Records {
+pub(super) fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>) -> Records {
     let listed = input.accountability.iter().map(|e| e.unit_id.as_str());
     let wanted: rustc_hash::FxHashSet<&str> = listed
         .filter_map(|unit| findings.get(unit))
@@ -225,7 +225,7 @@ fn evidence_words(rule: RuleId, item: &str, records: &Records) -> String {
 }
 
 /// The assessed accounts of each unit, in the account table's order, found in one pass.
-pub fn accounts_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a AccountScore>> {
+pub(super) fn accounts_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a AccountScore>> {
     let mut by: HashMap<&str, Vec<&AccountScore>> = HashMap::default();
     for a in &input.scores.accounts {
         by.entry(a.unit_id.as_str()).or_default().push(a);
@@ -235,7 +235,7 @@ pub fn accounts_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Accou
 
 /// The findings of each unit (its accounts' and its own), in the audit trail's order, found in
 /// one pass over it.
-pub fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Finding>> {
+pub(super) fn findings_by_unit<'a>(input: &Input<'a>) -> HashMap<&'a str, Vec<&'a Finding>> {
     let unit_of: HashMap<&str, &str> = (input.scores.accounts.iter())
         .map(|a| (a.account_id.as_str(), a.unit_id.as_str()))
         .collect();

@@ -39,7 +39,7 @@ fn environment() -> Result<&'static Environment<'static>, DocumentError> {
 }
 
 /// The blocks of `template` rendered with `view`; `@ name` lines take the table of that name.
-pub fn blocks<T: Serialize>(
+pub(super) fn blocks<T: Serialize>(
     template: &str,
     view: &T,
     tables: &HashMap<&str, TableBlock>,

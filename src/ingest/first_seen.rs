@@ -12,7 +12,7 @@ use super::source::RowAt;
 /// beside the row number in one `u64` (8 bytes a row), so different keys may meet, told apart by
 /// `same(a, b)`. A key should carry what tells rows apart in its high bits (a hash; or an
 /// exact key shifted up).
-pub fn repeated_rows(
+pub(super) fn repeated_rows(
     rows: usize,
     key: impl Fn(usize) -> u64 + Sync,
     same: impl Fn(usize, usize) -> bool,
@@ -47,7 +47,7 @@ pub fn repeated_rows(
 /// the step from the row before, and its line from the few rows where it does not follow from the
 /// row before (a rejected, blank or multi-line record between them).
 #[derive(Debug, Default)]
-pub struct ReadAt {
+pub(super) struct ReadAt {
     steps: Vec<u32>,
     /// (row, offset) where the step did not fit in 4 bytes.
     far: Vec<(usize, u64)>,
@@ -58,7 +58,7 @@ pub struct ReadAt {
 
 impl ReadAt {
     /// Room for `rows` rows.
-    pub fn with_capacity(rows: usize) -> ReadAt {
+    pub(super) fn with_capacity(rows: usize) -> ReadAt {
         ReadAt {
             steps: Vec::with_capacity(rows),
             ..ReadAt::default()
@@ -66,7 +66,7 @@ impl ReadAt {
     }
 
     /// Records where the next row was read (rows come in file order).
-    pub fn push(&mut self, read: RowAt) {
+    pub(super) fn push(&mut self, read: RowAt) {
         let row = self.steps.len();
         let expected = self.jumps.last().map(|&(r, line)| line + (row - r) as u64);
         if expected != Some(read.line) {
@@ -84,19 +84,19 @@ impl ReadAt {
     }
 
     /// How many rows were recorded.
-    pub fn rows(&self) -> usize {
+    pub(super) fn rows(&self) -> usize {
         self.steps.len()
     }
 
     /// The line where row `row` was read.
-    pub fn line(&self, row: usize) -> u64 {
+    pub(super) fn line(&self, row: usize) -> u64 {
         let k = self.jumps.partition_point(|&(r, _)| r <= row);
         k.checked_sub(1)
             .map_or(0, |k| self.jumps[k].1 + (row - self.jumps[k].0) as u64)
     }
 
     /// Where rows `rows` (in increasing order) were read, in one pass over the steps.
-    pub fn get_all(&self, rows: &[usize]) -> Vec<RowAt> {
+    pub(super) fn get_all(&self, rows: &[usize]) -> Vec<RowAt> {
         let (mut found, mut wanted) = (Vec::with_capacity(rows.len()), rows.iter().peekable());
         let (mut at, mut far) = (0u64, self.far.iter().peekable());
         for (row, step) in self.steps.iter().enumerate() {

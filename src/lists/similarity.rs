@@ -4,14 +4,14 @@
 /// A name with its character bigrams, sorted (a multiset: repeats kept), made once per name:
 /// the names of one parent's accounts are compared pairwise.
 #[derive(Debug, Clone)]
-pub struct Name<'a> {
+pub(super) struct Name<'a> {
     text: &'a str,
     bigrams: Vec<(char, char)>,
 }
 
 impl<'a> Name<'a> {
     /// `text` and its bigrams (none for a name shorter than two characters).
-    pub fn new(text: &'a str) -> Name<'a> {
+    pub(super) fn new(text: &'a str) -> Name<'a> {
         let chars: Vec<char> = text.chars().collect();
         let mut bigrams: Vec<(char, char)> = chars.windows(2).map(|p| (p[0], p[1])).collect();
         bigrams.sort_unstable();
@@ -21,13 +21,13 @@ impl<'a> Name<'a> {
 
 /// [`dice_of`] of two texts.
 #[cfg(test)]
-pub fn dice(a: &str, b: &str) -> f64 {
+pub(super) fn dice(a: &str, b: &str) -> f64 {
     dice_of(&Name::new(a), &Name::new(b))
 }
 
 /// 2·|A∩B| / (|A|+|B|) over bigram multisets; names shorter than two characters are similar
 /// (1.0) only when equal. The common bigrams are counted by walking both sorted lists.
-pub fn dice_of(a: &Name<'_>, b: &Name<'_>) -> f64 {
+pub(super) fn dice_of(a: &Name<'_>, b: &Name<'_>) -> f64 {
     if a.bigrams.is_empty() || b.bigrams.is_empty() {
         return if a.text == b.text { 1.0 } else { 0.0 };
     }

@@ -12,7 +12,7 @@ use crate::robustness::RobustnessRow;
 use crate::scoring::rubric::Rubric;
 
 /// How many listed units the rank-interval chart shows (all are in robustness.csv).
-pub const CHART_ROWS: usize = 40;
+pub(super) const CHART_ROWS: usize = 40;
 /// How many characters of a unit's name the chart shows.
 const CHART_NAME_CHARS: usize = 12;
 
@@ -36,7 +36,7 @@ fn percent(count: u32, n: u32) -> String {
 
 /// SPEC §9's figures of one unit: 「得分54–61分，名次3–9」 (worst to best, the 5th to 95th
 /// percentile of its ranks).
-pub fn spread(r: &RobustnessRow) -> String {
+pub(super) fn spread(r: &RobustnessRow) -> String {
     let [low, _, high] = r.ranks;
     let (worst, best) = (number(r.worst_score), number(r.best_score));
     let scores = if worst == best {
@@ -53,7 +53,7 @@ pub fn spread(r: &RobustnessRow) -> String {
 }
 
 /// The verdict in words.
-pub fn words(r: &RobustnessRow) -> String {
+pub(super) fn words(r: &RobustnessRow) -> String {
     let n = r.draws;
     let level = r.level.map(|l| l.chinese());
     match (r.verdict, level) {
@@ -77,7 +77,7 @@ pub fn words(r: &RobustnessRow) -> String {
 }
 
 /// A unit's robustness block.
-pub fn unit_view(r: &RobustnessRow) -> RobustnessView {
+pub(super) fn unit_view(r: &RobustnessRow) -> RobustnessView {
     RobustnessView {
         best: number(r.best_score),
         worst: number(r.worst_score),
@@ -89,7 +89,7 @@ pub fn unit_view(r: &RobustnessRow) -> RobustnessView {
 }
 
 /// The rank intervals of the first listed units, in the list's order.
-pub fn chart(
+pub(super) fn chart(
     entries: &[AccountabilityEntry],
     rows: &[RobustnessRow],
     ranked: usize,
@@ -129,7 +129,7 @@ fn short(name: &str) -> String {
 }
 
 /// What the method page says: draws, seed, spread, the corners and the keys perturbed.
-pub fn method(rubric: &Rubric) -> Vec<Stat> {
+pub(super) fn method(rubric: &Rubric) -> Vec<Stat> {
     let r = &rubric.robustness;
     if r.draws == 0 {
         return vec![Stat {

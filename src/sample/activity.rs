@@ -11,7 +11,7 @@ use crate::model::{AccountStatus, FilingEvent, ViolationCategory};
 use crate::rng::Rng;
 
 /// The CSV records of a batch of accounts, one buffer per file (no header).
-pub struct Records {
+pub(super) struct Records {
     pub posts: csv::Writer<Vec<u8>>,
     pub engagement: csv::Writer<Vec<u8>>,
     pub messages: csv::Writer<Vec<u8>>,
@@ -21,7 +21,7 @@ pub struct Records {
 
 impl Records {
     /// Empty buffers.
-    pub fn new() -> Records {
+    pub(super) fn new() -> Records {
         let writer = crate::export::csv_writer;
         Records {
             posts: writer(),
@@ -74,7 +74,12 @@ fn random_day(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 }
 
 /// Appends everything account `a` did to `out`.
-pub fn generate(a: &PlannedAccount, seed: u64, style: Style, out: &mut Records) -> csv::Result<()> {
+pub(super) fn generate(
+    a: &PlannedAccount,
+    seed: u64,
+    style: Style,
+    out: &mut Records,
+) -> csv::Result<()> {
     let mut rng = Rng::new(seed, stream::ACTIVITY, u64::from(a.number));
     let posts = post_times(&mut rng, a);
     let mut draws = Draws {

@@ -8,7 +8,7 @@ use crate::rng::Rng;
 
 /// Which flavour of boolean words a column tends to use in real exports.
 #[derive(Debug, Clone, Copy)]
-pub enum BoolFlavour {
+pub(super) enum BoolFlavour {
     /// 是/否 and friends.
     Plain,
     /// 已认证/未认证.
@@ -19,7 +19,7 @@ pub enum BoolFlavour {
 
 /// Canonical or messy writing of values.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub(super) struct Style {
     /// Write as real exports look.
     pub messy: bool,
     /// Added to every date written (to generate another quarter than 2026Q3).
@@ -28,12 +28,12 @@ pub struct Style {
 
 impl Style {
     /// A date of activity (shifted to the quarter generated).
-    pub fn date(&self, rng: &mut Rng, date: NaiveDate) -> String {
+    pub(super) fn date(&self, rng: &mut Rng, date: NaiveDate) -> String {
         self.registry_date(rng, date + self.shift)
     }
 
     /// A date of the registry (opening, closing, filing): the same whatever the quarter.
-    pub fn registry_date(&self, rng: &mut Rng, date: NaiveDate) -> String {
+    pub(super) fn registry_date(&self, rng: &mut Rng, date: NaiveDate) -> String {
         if !self.messy {
             return date.format("%Y-%m-%d").to_string();
         }
@@ -48,7 +48,7 @@ impl Style {
     }
 
     /// A date-time.
-    pub fn datetime(&self, rng: &mut Rng, at: NaiveDateTime) -> String {
+    pub(super) fn datetime(&self, rng: &mut Rng, at: NaiveDateTime) -> String {
         let at = at + self.shift;
         if !self.messy {
             return at.format("%Y-%m-%d %H:%M:%S").to_string();
@@ -62,7 +62,12 @@ impl Style {
     }
 
     /// A boolean; empty when unknown.
-    pub fn boolean(&self, rng: &mut Rng, value: Option<bool>, flavour: BoolFlavour) -> String {
+    pub(super) fn boolean(
+        &self,
+        rng: &mut Rng,
+        value: Option<bool>,
+        flavour: BoolFlavour,
+    ) -> String {
         let Some(value) = value else {
             return String::new();
         };
@@ -85,7 +90,7 @@ impl Style {
     }
 
     /// A count; empty when unknown.
-    pub fn count(&self, rng: &mut Rng, value: Option<u64>) -> String {
+    pub(super) fn count(&self, rng: &mut Rng, value: Option<u64>) -> String {
         let Some(value) = value else {
             return String::new();
         };
@@ -109,7 +114,7 @@ impl Style {
     }
 
     /// An enum value: its code, or (messy) mostly one of its Chinese names.
-    pub fn code(&self, rng: &mut Rng, code: &str, chinese: &str) -> String {
+    pub(super) fn code(&self, rng: &mut Rng, code: &str, chinese: &str) -> String {
         if !self.messy || rng.chance(0.25) {
             return code.to_string();
         }
@@ -119,7 +124,7 @@ impl Style {
 }
 
 /// `1234567` → `1,234,567`.
-pub fn group_thousands(value: u64) -> String {
+pub(super) fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

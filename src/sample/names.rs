@@ -4,16 +4,16 @@
 use crate::model::UnitType;
 
 /// Characters district names are made of (two each); the first pairs are real Zhoushan names.
-pub const DISTRICT_NAMES: &[&str] = &["定海", "普陀", "岱山", "嵊泗"];
+pub(super) const DISTRICT_NAMES: &[&str] = &["定海", "普陀", "岱山", "嵊泗"];
 /// Syllables combined into further district names at larger scales.
-pub const DISTRICT_SYLLABLES: &[&str] = &[
+pub(super) const DISTRICT_SYLLABLES: &[&str] = &[
     "东", "西", "南", "北", "安", "平", "新", "兴", "永", "长", "清", "江", "海", "山", "河", "城",
     "宁", "华", "丰", "泰", "德", "临", "阳", "昌", "龙", "凤", "金", "玉", "云", "青", "白", "石",
     "桥", "湖", "溪", "林", "崇", "嘉", "瑞", "福",
 ];
 
 /// One unit of the district template.
-pub struct UnitTemplate {
+pub(super) struct UnitTemplate {
     /// Name after the district prefix (`区教育局`).
     pub name: &'static str,
     /// Unit type.
@@ -45,7 +45,7 @@ use UnitType::{Agency, Department, Enterprise, Institution, Other};
 
 /// The units of one district besides its townships and subdistricts. Index 0 is the district
 /// government office, parent of the working departments.
-pub const DISTRICT_UNITS: &[UnitTemplate] = &[
+pub(super) const DISTRICT_UNITS: &[UnitTemplate] = &[
     unit("区人民政府办公室", Department, "发布", None),
     unit("区教育局", Department, "教育", Some(0)),
     unit("区卫生健康局", Department, "健康", Some(0)),
@@ -107,13 +107,13 @@ pub const DISTRICT_UNITS: &[UnitTemplate] = &[
 ];
 
 /// Place names for townships (镇) and subdistricts (街道).
-pub const PLACE_NAMES: &[&str] = &[
+pub(super) const PLACE_NAMES: &[&str] = &[
     "城东", "昌国", "环南", "解放", "盐仓", "临城", "千岛", "岑港", "马岙", "双桥", "小沙", "白泉",
     "金塘", "干览", "册子", "长白",
 ];
 
 /// Words a post title is made of.
-pub const TITLE_PATTERNS: &[&str] = &[
+pub(super) const TITLE_PATTERNS: &[&str] = &[
     "{}工作动态",
     "{}：本周重点工作安排",
     "关于做好{}相关工作的通知",
@@ -129,7 +129,7 @@ pub const TITLE_PATTERNS: &[&str] = &[
 ];
 
 /// Who found a violation.
-pub const VIOLATION_SOURCES: &[&str] = &[
+pub(super) const VIOLATION_SOURCES: &[&str] = &[
     "网信办巡查",
     "群众举报",
     "平台通报",
@@ -138,7 +138,7 @@ pub const VIOLATION_SOURCES: &[&str] = &[
 ];
 
 /// What an account is for.
-pub const FUNCTIONS: &[&str] = &[
+pub(super) const FUNCTIONS: &[&str] = &[
     "信息发布",
     "信息发布、政务服务",
     "政民互动",

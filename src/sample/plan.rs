@@ -8,30 +8,30 @@ use crate::model::{AccountStatus, Platform, UnitType};
 use crate::rng::Rng;
 
 /// First day of the quarter the sample is for (2026Q3).
-pub fn period_start() -> NaiveDate {
+pub(super) fn period_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default()
 }
 /// Last day of that quarter.
-pub fn period_end() -> NaiveDate {
+pub(super) fn period_end() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 9, 30).unwrap_or_default()
 }
 /// Ordinary posting history starts a month before the quarter.
-pub fn history_start() -> NaiveDate {
+pub(super) fn history_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
 }
 
 /// RNG streams, one per purpose, so that adding draws to one never shifts another.
-pub mod stream {
-    pub const DISTRICT: u64 = 1;
-    pub const ACTIVITY: u64 = 2;
-    pub const STYLE: u64 = 3;
-    pub const NAMES: u64 = 4;
-    pub const FOLLOW_UP: u64 = 5;
+pub(super) mod stream {
+    pub(crate) const DISTRICT: u64 = 1;
+    pub(crate) const ACTIVITY: u64 = 2;
+    pub(crate) const STYLE: u64 = 3;
+    pub(crate) const NAMES: u64 = 4;
+    pub(crate) const FOLLOW_UP: u64 = 5;
 }
 
 /// A generated unit.
 #[derive(Debug, Clone)]
-pub struct PlannedUnit {
+pub(super) struct PlannedUnit {
     pub id: String,
     pub name: String,
     pub unit_type: UnitType,
@@ -42,7 +42,7 @@ pub struct PlannedUnit {
 
 /// How an account posts.
 #[derive(Debug, Clone, Copy)]
-pub enum Profile {
+pub(super) enum Profile {
     /// Posts at `per_day` on average throughout.
     Steady { per_day: f64 },
     /// Posted steadily until `stopped` and not since (fires X1).
@@ -55,7 +55,7 @@ pub enum Profile {
 
 /// A generated account.
 #[derive(Debug, Clone)]
-pub struct PlannedAccount {
+pub(super) struct PlannedAccount {
     /// Position among all accounts (its RNG index).
     pub number: u32,
     pub id: String,
@@ -83,7 +83,7 @@ pub struct PlannedAccount {
 }
 
 /// The whole registry.
-pub struct Plan {
+pub(super) struct Plan {
     pub units: Vec<PlannedUnit>,
     pub accounts: Vec<PlannedAccount>,
 }
@@ -143,7 +143,7 @@ fn random_date(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 
 /// Builds the registry of `districts` districts. `dense`: about five accounts per unit, as in a
 /// city's or province's registry, instead of a district's two and a half.
-pub fn plan(districts: usize, dense: bool, seed: u64) -> Plan {
+pub(super) fn plan(districts: usize, dense: bool, seed: u64) -> Plan {
     let mut units = Vec::new();
     let mut accounts = Vec::new();
     for (d, district) in district_names(districts, seed).into_iter().enumerate() {
@@ -412,7 +412,7 @@ fn dates(rng: &mut Rng, status: AccountStatus) -> (Option<NaiveDate>, Option<Nai
 /// those without an interaction function or verification get them (problems fixed). Drawn from
 /// its own stream, account by account and quarter by quarter, so the same seed gives the same
 /// history and each quarter continues the one before.
-pub fn advance(plan: &mut Plan, seed: u64, steps: u32) {
+pub(super) fn advance(plan: &mut Plan, seed: u64, steps: u32) {
     for step in 1..=steps {
         let quarter_start = period_start()
             .checked_add_months(chrono::Months::new(3 * step))

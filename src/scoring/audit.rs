@@ -12,7 +12,7 @@ use crate::model::{Account, AccountMetrics, Dataset};
 use crate::present::number;
 
 /// What explaining an account's findings reads besides its facts and the rubric.
-pub struct Records<'a> {
+pub(super) struct Records<'a> {
     /// The rules appeals waived (their findings kept at 0 points, with the appeal's id).
     pub waivers: &'a super::waivers::Waivers,
     /// The accepted records (ids for evidence).
@@ -50,7 +50,12 @@ const RULES: [Explain; 16] = [
 
 /// Every finding of an account, in rule order.
 /// A waived rule is explained as if it were not waived, then kept at 0 points with the appeal.
-pub fn findings(f: &AccountFacts, a: &Records<'_>, r: &Rubric, n: &AccountNumbers) -> Vec<Finding> {
+pub(super) fn findings(
+    f: &AccountFacts,
+    a: &Records<'_>,
+    r: &Rubric,
+    n: &AccountNumbers,
+) -> Vec<Finding> {
     let bonus_gate = !n.vetoed() && n.deduction_score > r.bonus.above_deduction_score;
     let rules = if bonus_gate {
         &RULES[..]
@@ -93,7 +98,7 @@ fn cap_note(points: f64, cap: f64, item: &str) -> String {
 }
 
 /// X1: the last post, or never posted.
-pub fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     rules::x1(f, r).then_some(())?;
     let detail = match f.last_post {
         Some(d) => format!(
@@ -108,14 +113,14 @@ pub fn x1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// X2: interaction switched off.
-pub fn x2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn x2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     rules::x2(f, r).then_some(())?;
     let detail = "未提供有效互动功能".to_string();
     Some(finding(a, RuleId::X2, 0.0, detail, vec![]))
 }
 
 /// X3: the veto violations.
-pub fn x3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn x3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     rules::x3(f, r).then_some(())?;
     let vetoes: Vec<_> = a
         .metrics
@@ -134,7 +139,7 @@ pub fn x3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// U1: the first days of the blocks without a post.
-pub fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::u1(f, r)?;
     let block_days = i64::from(r.update.block_days);
     let start = a.metrics.window_start;
@@ -153,7 +158,7 @@ pub fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// U2: the months without an original post.
-pub fn u2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn u2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::u2(f, r)?;
     let days = a.metrics.original_days.as_ref()?;
     let evidence: Vec<String> = facts::months_without(days, a.metrics.window_start, f.as_of)
@@ -181,7 +186,7 @@ fn message_ids(a: &Records<'_>, keep: impl Fn(&crate::model::MessageFact) -> boo
 }
 
 /// I1: the messages answered late.
-pub fn i1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn i1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::i1(f, r)?;
     let days = r.interaction.reply_days;
     let limit = i64::from(days) * 86_400;
@@ -196,7 +201,7 @@ pub fn i1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// I2: the messages still unanswered.
-pub fn i2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn i2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::i2(f, r)?;
     let days = r.interaction.reply_days;
     let overdue = message_ids(a, |x| {
@@ -212,7 +217,7 @@ pub fn i2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// K1: each counted violation with its points.
-pub fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::k1(f, r)?;
     let counted = a
         .metrics
@@ -247,7 +252,7 @@ pub fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// K2: the posts without a review record.
-pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::k2(f, r)?;
     let rows = a.metrics.unreviewed_posts.as_ref()?;
     let n = rows.len();
@@ -264,14 +269,14 @@ pub fn k2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// M1: not verified.
-pub fn m1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn m1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m1(f, r)?;
     let detail = "账号未认证".to_string();
     Some(finding(a, RuleId::M1, points, detail, vec![]))
 }
 
 /// M2: the verified name, and the unit it should name.
-pub fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m2(f, r)?;
     let name = a.account.verified_name.clone().unwrap_or_default();
     let unit_name = a.unit_name;
@@ -280,7 +285,7 @@ pub fn m2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// M3: no open filing by as_of.
-pub fn m3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn m3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m3(f, r)?;
     let detail = format!(
         "截至监测日（{}）无开设备案",
@@ -290,7 +295,7 @@ pub fn m3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// M4: the name, and the unit's usual one.
-pub fn m4(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn m4(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::m4(f, r)?;
     let usual = a.usual_name;
     let name = &a.account.account_name;
@@ -299,7 +304,7 @@ pub fn m4(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// B1: the account's influence against its platform's.
-pub fn b1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn b1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b1(f, r)?;
     let (higher, n) = (f.higher_on_platform, f.on_platform);
     let detail = format!(
@@ -311,7 +316,7 @@ pub fn b1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// B2: every message answered in time.
-pub fn b2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn b2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b2(f, r)?;
     let n = f.replies.as_ref().map_or(0, |x| x.count());
     let days = r.interaction.reply_days;
@@ -320,7 +325,7 @@ pub fn b2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
 }
 
 /// B3: posts and original posts.
-pub fn b3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+pub(super) fn b3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::b3(f, r)?;
     let posts = a.metrics.posts;
     let original = a.metrics.original_posts.unwrap_or(0);

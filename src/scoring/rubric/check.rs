@@ -14,7 +14,7 @@ pub(super) const MAX_ROWS: u32 = 1_048_575;
 /// The most earlier periods the history may read.
 pub(super) const MAX_PERIODS: u32 = 100;
 /// The most draws a rubric may ask for.
-pub const MAX_DRAWS: u32 = 100_000;
+pub(super) const MAX_DRAWS: u32 = 100_000;
 /// The largest count a rubric may set.
 pub(super) const MAX_COUNT: u64 = 1_000_000_000;
 
