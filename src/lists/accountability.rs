@@ -422,7 +422,31 @@ impl Why<'_> {
                 format!("问题逾期未整改（整改期限{limit}天）：{}", items.join("，"))
             }
             RuleId::R7 => self.r7(),
-            _ => self.r8(),
+            RuleId::R8 => self.r8(),
+            // Not a list rule: the list never fires it; named as it is, should one appear.
+            other @ (RuleId::X1
+            | RuleId::X2
+            | RuleId::X3
+            | RuleId::U1
+            | RuleId::U2
+            | RuleId::I1
+            | RuleId::I2
+            | RuleId::K1
+            | RuleId::K2
+            | RuleId::M1
+            | RuleId::M2
+            | RuleId::M3
+            | RuleId::M4
+            | RuleId::B1
+            | RuleId::B2
+            | RuleId::B3
+            | RuleId::N0
+            | RuleId::N1
+            | RuleId::N2
+            | RuleId::C1
+            | RuleId::C2
+            | RuleId::C3
+            | RuleId::C4) => other.chinese().to_string(),
         }
     }
 

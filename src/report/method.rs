@@ -59,7 +59,19 @@ pub(super) fn terms(rule: RuleId, r: &Rubric) -> (String, String) {
             format!("每个扣{}", pts(r.unit.points_per_unfiled_closure)),
             format!("单位扣分合计最多{}", pts(r.unit.deduction_cap)),
         ),
-        _ => list_terms(rule, r),
+        RuleId::N0
+        | RuleId::C1
+        | RuleId::C2
+        | RuleId::C3
+        | RuleId::C4
+        | RuleId::R1
+        | RuleId::R2
+        | RuleId::R3
+        | RuleId::R4
+        | RuleId::R5
+        | RuleId::R6
+        | RuleId::R7
+        | RuleId::R8 => list_terms(rule, r),
     }
 }
 
@@ -84,7 +96,14 @@ fn list_terms(rule: RuleId, r: &Rubric) -> (String, String) {
             Some(level) => format!("列入约谈问责名单，处理级别“{}”", level.chinese()),
             None => "列入约谈问责名单".to_string(),
         },
-        _ => "单位不计分，列入约谈问责名单".to_string(),
+        // N0: a unit without a scored account.
+        Family::Unit => "单位不计分，列入约谈问责名单".to_string(),
+        Family::Veto
+        | Family::Update
+        | Family::Interaction
+        | Family::Content
+        | Family::Management
+        | Family::Bonus => "—".to_string(),
     };
     (what, "—".into())
 }

@@ -31,7 +31,8 @@ fn appealable(rule: RuleId) -> Option<Option<RecordTable>> {
         I1 | I2 => Some(Some(RecordTable::Messages)),
         K2 => Some(Some(RecordTable::Posts)),
         X1 | X2 | U1 | U2 | M1 | M2 | M3 | M4 | N1 | N2 | C1 | C2 | C3 | C4 => Some(None),
-        _ => None,
+        // Bonuses are not contested; N0 and the lists' rules follow from the others.
+        B1 | B2 | B3 | N0 | R1 | R2 | R3 | R4 | R5 | R6 | R7 | R8 => None,
     }
 }
 
