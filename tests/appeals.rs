@@ -2,7 +2,7 @@
 //! listing, rejected, pending and other-period appeals change nothing, every reject reason, and
 //! the trail reconciles with the appeals of the README's example.
 
-use crate::scoring::{Row, Scenario, assert_reconciles, read_csv};
+use crate::common::{Row, Scenario, assert_reconciles, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 const HEADER: &str =
@@ -138,7 +138,7 @@ fn a_waived_x1_lifts_the_veto_and_the_units_r1() {
         "active,,",
         "true,定海区教育局,true,,",
     );
-    for day in crate::scoring::block_starts().iter().take(10) {
+    for day in crate::common::block_starts().iter().take(10) {
         s.post("A1", &format!("{day} 09:00"), "true", "true");
     }
     let plain = run_with_appeals(&s, "", &[]);

@@ -2,7 +2,7 @@
 
 use govmedia::scoring::rubric::DEFAULT_RUBRIC;
 
-use crate::scoring::{Scenario, assert_columns, read_csv};
+use crate::common::{Scenario, assert_columns, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 /// U1's account posts in every block (107); U2's misses the first four blocks: U1 = 3 × 4 = 12,
@@ -20,7 +20,7 @@ fn two_runs() -> Workdir {
         "active,,",
         "true,定海区卫生健康局,true,,",
     );
-    for day in &crate::scoring::block_starts()[4..] {
+    for day in &crate::common::block_starts()[4..] {
         s.post("B1", &format!("{day} 09:00"), "true", "true");
     }
     s.post("B1", "2026-09-30 09:00", "true", "true");

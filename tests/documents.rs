@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::scoring::read_csv;
+use crate::common::read_csv;
 use crate::workdir::{Workdir, stderr};
 
 /// `word/document.xml` of a .docx file.

@@ -2,7 +2,7 @@
 //! picked from the history folder, consecutive_fails with a gap, malformed earlier runs skipped
 //! and named, the charts, and followup.csv's statuses on hand-made runs.
 
-use crate::scoring::{Row, Scenario, read_csv};
+use crate::common::{Row, Scenario, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 /// An earlier run in `reports/<folder>`: its manifest and unit_scores.csv, `units` as

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::scoring::{Scenario, read_csv};
+use crate::common::{Scenario, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 /// Every file below `dir` with its bytes (links followed), to compare a folder before and after.

@@ -1,7 +1,7 @@
 //! Consolidation (SPEC §5) and accountability (SPEC §6) tests, with history (R3,
 //! previous_grade), run through the real binary on hand-made scenarios.
 
-use crate::scoring::{Row, Scenario, assert_columns, read_csv};
+use crate::common::{Row, Scenario, assert_columns, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 fn rows_by(path: &std::path::Path, key: &str) -> Vec<(String, Row)> {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use calamine::{Reader, Xlsx, open_workbook};
 
-use crate::scoring::{Scenario, read_csv};
+use crate::common::{Scenario, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 fn pages(report: &Path) -> Vec<(String, String)> {

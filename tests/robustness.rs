@@ -13,7 +13,7 @@ use govmedia::robustness::rescore::{Core, Scratch};
 use govmedia::scoring::rubric::{DEFAULT_RUBRIC, Level, Rubric};
 use govmedia::scoring::{self, Columns};
 
-use crate::scoring::{Scenario, read_csv};
+use crate::common::{Scenario, read_csv};
 
 const COLUMNS: &str = "unit_id,unit_name,score,best_score,worst_score,fail_share,rank,rank_p05,rank_median,rank_p95,level,listed_share,verdict";
 

@@ -1,6 +1,7 @@
 //! All integration tests, linked into one test binary: they run the real `govmedia` binary on
 //! fixture folders and check its outputs.
 
+mod common;
 mod workdir;
 
 mod appeals;

@@ -1,7 +1,7 @@
 //! `govmedia warn` (SPEC §12): each kind of warning at its boundary, due dates that match the
 //! rules' own arithmetic (checked against `assess` on the due day), the order and the manifest.
 
-use crate::scoring::{Row, Scenario, read_csv};
+use crate::common::{Row, Scenario, read_csv};
 use crate::workdir::{Workdir, stderr};
 
 /// Runs `warn --as-of DAY` on the scenario and reads warnings.csv.

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::scoring::read_csv;
+use crate::common::read_csv;
 use crate::workdir::{Workdir, stderr};
 
 /// A complete office.toml: every key `govmedia office` documents, uncommented.
