@@ -25,6 +25,7 @@ pub mod progress;
 pub mod report;
 pub mod rng;
 pub mod robustness;
+pub mod runs;
 pub mod sample;
 pub mod scoring;
 pub mod settings;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use crate::runs::{EarlierSummary, SummaryProblem};
 
 use crate::output::MANIFEST;
 use crate::scoring::rubric::DEFAULT_RUBRIC;
@@ -67,29 +67,6 @@ pub struct Run {
     pub accounts: Vec<AccountRow>,
 }
 
-#[derive(Deserialize)]
-struct Summary {
-    tool: Option<String>,
-    command: Option<String>,
-    period: Option<String>,
-    rubric_sha256: Option<String>,
-    pass_rates: Option<Rates>,
-    #[serde(default)]
-    inputs: Vec<Input>,
-}
-
-#[derive(Deserialize)]
-struct Rates {
-    units: Option<f64>,
-    accounts: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct Input {
-    file: String,
-    sha256: Option<String>,
-}
-
 type Table = Vec<BTreeMap<String, String>>;
 
 impl Run {
@@ -102,9 +79,12 @@ impl Run {
         if !dir.is_dir() {
             return Err(not("no such folder"));
         }
-        let text = std::fs::read(dir.join(MANIFEST)).map_err(|_| not("it has no summary.json"))?;
-        let summary: Summary =
-            serde_json::from_slice(&text).map_err(|_| not("its summary.json is not govmedia's"))?;
+        let summary = EarlierSummary::read(dir).map_err(|problem| match problem {
+            SummaryProblem::Missing => not("it has no summary.json"),
+            SummaryProblem::NotText | SummaryProblem::NotOurs | SummaryProblem::Unreadable(_) => {
+                not("its summary.json is not govmedia's")
+            }
+        })?;
         if summary.tool.as_deref() != Some("govmedia") {
             return Err(not("its summary.json is not govmedia's"));
         }
@@ -152,7 +132,7 @@ impl Run {
                 })
             })
             .collect::<Result<_, CompareError>>()?;
-        let rate = |pick: fn(&Rates) -> Option<f64>, key: &str| match summary
+        let rate = |pick: fn(&crate::runs::PassRates) -> Option<f64>, key: &str| match summary
             .pass_rates
             .as_ref()
             .and_then(pick)

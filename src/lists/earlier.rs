@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::accountability::PreviousGrades;
 use super::history::read_columns;
 use crate::config::Period;
+use crate::runs::{EarlierSummary, SummaryProblem};
 use crate::scoring::UnitScore;
 use crate::scoring::rules::Grade;
 
@@ -105,26 +106,27 @@ fn same_folder(folder: &Path, own: Option<&Path>) -> bool {
 /// `Ok(None)`: not an earlier assess run of this kind of period (ignored); `Err`: it says it is
 /// one but cannot be read.
 fn read_run(folder: &Path, period: &Period) -> Result<Option<EarlierRun>, String> {
-    let Ok(text) = std::fs::read_to_string(folder.join("summary.json")) else {
-        return Ok(None);
+    let summary = match EarlierSummary::read(folder) {
+        Ok(summary) => summary,
+        Err(SummaryProblem::Missing | SummaryProblem::NotText | SummaryProblem::NotOurs) => {
+            return Ok(None);
+        }
+        Err(SummaryProblem::Unreadable(e)) => {
+            return Err(format!("summary.json cannot be read ({e})"));
+        }
     };
-    let summary: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => return Err(format!("summary.json cannot be read ({e})")),
-    };
-    if summary["tool"] != "govmedia" || summary["command"] != "assess" {
+    if !summary.written_by("assess") {
         return Ok(None);
     }
-    let field = |key: &str| {
-        summary[key]
-            .as_str()
-            .ok_or(format!("summary.json has no {key}"))
+    let field = |key: &str, value: &Option<String>| {
+        value.clone().ok_or(format!("summary.json has no {key}"))
     };
-    let label = field("period")?;
+    let label = field("period", &summary.period)?;
+    let label = label.as_str();
     let Ok(earlier) = Period::parse(label) else {
         return Err(format!("summary.json: period {label:?} is not a period"));
     };
-    let as_of = field("as_of")?;
+    let as_of = field("as_of", &summary.as_of)?;
     if earlier.kind != period.kind
         || earlier.end >= period.start
         || as_of != earlier.end.to_string()
@@ -132,19 +134,19 @@ fn read_run(folder: &Path, period: &Period) -> Result<Option<EarlierRun>, String
         return Ok(None);
     }
     let units = read_units(&folder.join("unit_scores.csv"))?;
-    let rate = |key: &str| match &summary["pass_rates"][key] {
-        serde_json::Value::Null => Ok(None),
-        value => (value.as_f64().and_then(super::history::earlier_rate))
-            .map(Some)
-            .ok_or(format!(
-                "summary.json: pass_rates.{key} {value} is not a rate between 0 and 1"
-            )),
+    let rates = summary.pass_rates.as_ref();
+    let rate = |key: &str, value: Option<f64>| match value {
+        None => Ok(None),
+        Some(x) => (super::history::earlier_rate(x)).map(Some).ok_or(format!(
+            "summary.json: pass_rates.{key} {} is not a rate between 0 and 1",
+            crate::runs::json_number(x)
+        )),
     };
     Ok(Some(EarlierRun {
         folder: folder.to_path_buf(),
-        rubric_sha256: field("rubric_sha256")?.to_string(),
-        accounts_rate: rate("accounts")?,
-        units_rate: rate("units")?,
+        rubric_sha256: field("rubric_sha256", &summary.rubric_sha256)?,
+        accounts_rate: rate("accounts", rates.and_then(|r| r.accounts))?,
+        units_rate: rate("units", rates.and_then(|r| r.units))?,
         period: earlier,
         units,
     }))

@@ -134,24 +134,23 @@ pub struct PreviousRates {
 /// The pass rates a previous run reported in its `summary.json`, if it has one that says so
 /// (optional: only the history chart uses them).
 pub fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
-    let text = std::fs::read_to_string(dir.join("summary.json")).ok()?;
-    let summary: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let rate = |key: &str| {
-        let value = summary["pass_rates"][key].as_f64();
+    let summary = crate::runs::EarlierSummary::read(dir).ok()?;
+    let rates = summary.pass_rates.as_ref();
+    let rate = |key: &str, value: Option<f64>| {
         let sane = value.and_then(earlier_rate);
-        if value.is_some() && sane.is_none() {
+        if let (Some(x), None) = (value, sane) {
             eprintln!(
                 "note: {}: pass_rates.{key} {} is not a rate between 0 and 1; the history chart leaves it out",
                 dir.join("summary.json").display(),
-                summary["pass_rates"][key]
+                crate::runs::json_number(x)
             );
         }
         sane
     };
     Some(PreviousRates {
-        period: summary["period"].as_str()?.to_string(),
-        accounts: rate("accounts"),
-        units: rate("units"),
+        accounts: rate("accounts", rates.and_then(|r| r.accounts)),
+        units: rate("units", rates.and_then(|r| r.units)),
+        period: summary.period?,
     })
 }
 
