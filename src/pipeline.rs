@@ -622,7 +622,7 @@ fn workbook_summary(
     rows.push(("拒绝的行".to_string(), number(summary.rows_rejected)));
     rows.push((
         "评分细则".to_string(),
-        text(&crate::present::rubric_origin(&summary.rubric)),
+        text(&crate::scoring::rubric::origin_in_words(&summary.rubric)),
     ));
     rows.push(("评分细则 SHA-256".to_string(), text(&summary.rubric_sha256)));
     rows.push((

@@ -70,15 +70,6 @@ pub fn chinese_date(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-/// Where the rubric came from, as people read it: the built-in one is 内置评分细则.
-pub fn rubric_origin(origin: &str) -> String {
-    if origin == crate::scoring::rubric::BUILT_IN {
-        "内置评分细则".to_string()
-    } else {
-        origin.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -445,7 +445,7 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
                 }
             })
             .collect(),
-        rubric_origin: crate::present::rubric_origin(&rubric.origin),
+        rubric_origin: crate::scoring::rubric::origin_in_words(&rubric.origin),
         rubric_sha256: rubric.sha256.clone(),
         robustness: robustness::method(rubric),
         files: b.file_rows(),

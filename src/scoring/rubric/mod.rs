@@ -462,6 +462,15 @@ pub struct Rubric {
 /// The origin of the built-in rubric (summary.json's `rubric`).
 pub const BUILT_IN: &str = "built-in rubric";
 
+/// Where the rubric came from, as people read it: the built-in one is 内置评分细则.
+pub fn origin_in_words(origin: &str) -> String {
+    if origin == BUILT_IN {
+        "内置评分细则".to_string()
+    } else {
+        origin.to_string()
+    }
+}
+
 impl Rubric {
     /// The built-in rubric.
     pub fn default_rubric() -> Result<Rubric, RubricError> {
