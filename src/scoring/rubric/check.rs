@@ -2,6 +2,7 @@
 //! out of range, the levels in order, the robustness draws and the tables that are optional.
 
 use super::*;
+use crate::scoring::knobs::{Tables, point_values};
 
 /// The largest points, cap, band, weight or multiplier a rubric may set.
 pub(super) const MAX_POINTS: f64 = 1000.0;
@@ -19,58 +20,20 @@ pub(super) const MAX_DRAWS: u32 = 100_000;
 pub(super) const MAX_COUNT: u64 = 1_000_000_000;
 
 /// The rubric's points, caps, bands' companions, weights and multipliers, by key: 0 … 1,000.
-pub(super) fn numbers(f: &RubricFile) -> [(&'static str, f64); 32] {
-    [
-        ("veto.score_cap", f.veto.score_cap),
-        ("update.cap", f.update.cap),
-        (
-            "update.points_per_week_without_post",
-            f.update.points_per_week_without_post,
-        ),
-        (
-            "update.points_per_month_without_original",
-            f.update.points_per_month_without_original,
-        ),
-        ("interaction.cap", f.interaction.cap),
-        (
-            "interaction.points_per_late_reply",
-            f.interaction.points_per_late_reply,
-        ),
-        (
-            "interaction.points_per_unreplied_overdue",
-            f.interaction.points_per_unreplied_overdue,
-        ),
-        ("content.cap", f.content.cap),
-        ("content.overdue_multiplier", f.content.overdue_multiplier),
-        (
-            "content.points_per_unreviewed_post",
-            f.content.points_per_unreviewed_post,
-        ),
-        ("management.cap", f.management.cap),
-        ("management.unverified", f.management.unverified),
-        (
-            "management.verification_names_other_entity",
-            f.management.verification_names_other_entity,
-        ),
-        ("management.no_open_filing", f.management.no_open_filing),
-        (
-            "management.name_differs_across_platforms",
-            f.management.name_differs_across_platforms,
-        ),
+pub(super) fn numbers(f: &RubricFile) -> Vec<(&'static str, f64)> {
+    let knobs = point_values(&Tables {
+        update: &f.update,
+        interaction: &f.interaction,
+        content: &f.content,
+        management: &f.management,
+        bonus: &f.bonus,
+        unit: &f.unit,
+    });
+    let mut out = vec![("veto.score_cap", f.veto.score_cap)];
+    out.extend(knobs);
+    out.extend([
         ("bonus.above_deduction_score", f.bonus.above_deduction_score),
         ("bonus.max", f.bonus.max),
-        ("bonus.b1_points", f.bonus.b1_points),
-        ("bonus.b2_points", f.bonus.b2_points),
-        ("bonus.b3_points", f.bonus.b3_points),
-        (
-            "unit.points_per_extra_account",
-            f.unit.points_per_extra_account,
-        ),
-        (
-            "unit.points_per_unfiled_closure",
-            f.unit.points_per_unfiled_closure,
-        ),
-        ("unit.deduction_cap", f.unit.deduction_cap),
         ("influence.scale", f.influence.scale),
         ("influence.posts", f.influence.posts),
         ("influence.engagement", f.influence.engagement),
@@ -80,7 +43,8 @@ pub(super) fn numbers(f: &RubricFile) -> [(&'static str, f64); 32] {
         ("influence.comments", f.influence.comments),
         ("influence.followers", f.influence.followers),
         ("accountability.notice_below", f.accountability.notice_below),
-    ]
+    ]);
+    out
 }
 
 pub(super) struct Checker<'a> {

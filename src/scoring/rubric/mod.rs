@@ -565,49 +565,10 @@ impl Rubric {
     }
 }
 
-/// Where a knob that is a number of points, a cap or the multiplier lives (`None` for days and
-/// categories), as `&` or `&mut`.
-macro_rules! points {
-    ($r:expr, $k:expr $(, $m:tt)?) => {
-        match $k {
-            Knob::UpdateCap => Some(&$($m)? $r.update.cap),
-            Knob::WeekWithoutPost => Some(&$($m)? $r.update.points_per_week_without_post),
-            Knob::MonthWithoutOriginal => {
-                Some(&$($m)? $r.update.points_per_month_without_original)
-            }
-            Knob::InteractionCap => Some(&$($m)? $r.interaction.cap),
-            Knob::LateReply => Some(&$($m)? $r.interaction.points_per_late_reply),
-            Knob::UnrepliedOverdue => Some(&$($m)? $r.interaction.points_per_unreplied_overdue),
-            Knob::ContentCap => Some(&$($m)? $r.content.cap),
-            Knob::OverdueMultiplier => Some(&$($m)? $r.content.overdue_multiplier),
-            Knob::UnreviewedPost => Some(&$($m)? $r.content.points_per_unreviewed_post),
-            Knob::ManagementCap => Some(&$($m)? $r.management.cap),
-            Knob::Unverified => Some(&$($m)? $r.management.unverified),
-            Knob::NamesOtherEntity => {
-                Some(&$($m)? $r.management.verification_names_other_entity)
-            }
-            Knob::NoOpenFiling => Some(&$($m)? $r.management.no_open_filing),
-            Knob::NameDiffers => Some(&$($m)? $r.management.name_differs_across_platforms),
-            Knob::B1Points => Some(&$($m)? $r.bonus.b1_points),
-            Knob::B2Points => Some(&$($m)? $r.bonus.b2_points),
-            Knob::B3Points => Some(&$($m)? $r.bonus.b3_points),
-            Knob::ExtraAccount => Some(&$($m)? $r.unit.points_per_extra_account),
-            Knob::UnfiledClosure => Some(&$($m)? $r.unit.points_per_unfiled_closure),
-            Knob::UnitCap => Some(&$($m)? $r.unit.deduction_cap),
-            Knob::ReplyDays | Knob::RectifyDays | Knob::Category(_) => None,
-        }
-    };
-}
-
 impl Rubric {
     /// The value of a knob (days as a number).
     pub fn knob(&self, knob: Knob) -> f64 {
-        match knob {
-            Knob::ReplyDays => f64::from(self.interaction.reply_days),
-            Knob::RectifyDays => f64::from(self.content.rectify_days),
-            Knob::Category(c) => self.category_points.get(&c).copied().unwrap_or(0.0),
-            k => points!(self, k).map_or(0.0, |p| *p),
-        }
+        knob.get(self)
     }
 
     /// The whole days a knob of days takes in the draws of SPEC §9 and their corners: its value
@@ -625,21 +586,7 @@ impl Rubric {
 
     /// Sets a knob; days are rounded half away from zero.
     pub fn set_knob(&mut self, knob: Knob, value: f64) {
-        let days = || value.round().clamp(0.0, f64::from(u32::MAX)) as u32;
-        match knob {
-            Knob::ReplyDays => self.interaction.reply_days = days(),
-            Knob::RectifyDays => self.content.rectify_days = days(),
-            Knob::Category(c) => {
-                if let Some(points) = self.category_points.get_mut(&c) {
-                    *points = value;
-                }
-            }
-            k => {
-                if let Some(points) = points!(self, k, mut) {
-                    *points = value;
-                }
-            }
-        }
+        knob.set(self, value);
     }
 }
 
