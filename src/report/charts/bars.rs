@@ -23,13 +23,8 @@ pub fn bars(
                 0.0..top,
             )
             .map_err(fail(name))?;
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_x_mesh()
-            // Light lines are not drawn (transparent ones are skipped by the SVG backend);
-            // `max_light_lines(0)` would make plotters loop forever.
-            .max_light_lines(1)
-            .light_line_style(TRANSPARENT)
             .y_label_formatter(&tick)
             .y_desc(y_label)
             .x_labels(labels.len().max(1))
@@ -37,7 +32,6 @@ pub fn bars(
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
                 _ => String::new(),
             })
-            .label_style((FONT, FONT_SIZE))
             .draw()
             .map_err(fail(name))?;
         chart

@@ -26,16 +26,12 @@ pub fn histogram(
             .y_label_area_size(44)
             .build_cartesian_2d(low..high, 0.0..top)
             .map_err(fail(name))?;
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_x_mesh()
-            .max_light_lines(1)
-            .light_line_style(TRANSPARENT)
             .x_label_formatter(&tick)
             .y_label_formatter(&tick)
             .x_desc("得分")
             .y_desc("账号数")
-            .label_style((FONT, FONT_SIZE))
             .draw()
             .map_err(fail(name))?;
         chart

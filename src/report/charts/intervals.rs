@@ -36,11 +36,8 @@ pub fn intervals(
                 (0..rows.len()).into_segmented(),
             )
             .map_err(fail(name))?;
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_y_mesh()
-            .max_light_lines(1)
-            .light_line_style(TRANSPARENT)
             .x_label_formatter(&tick)
             .x_desc(x_label)
             .y_labels(rows.len().max(1))
@@ -50,7 +47,6 @@ pub fn intervals(
                     .map_or_else(String::new, |r| r.label.clone()),
                 _ => String::new(),
             })
-            .label_style((FONT, FONT_SIZE))
             .draw()
             .map_err(fail(name))?;
         // The first row on top.

@@ -49,16 +49,12 @@ pub(super) fn lines_drawn(
             .build_cartesian_2d(0..points - 1, 0.0..top)
             .map_err(fail(name))?;
         if part != Part::Data {
-            chart
-                .configure_mesh()
+            mesh(&mut chart)
                 .disable_x_mesh()
-                .max_light_lines(1)
-                .light_line_style(TRANSPARENT)
                 .y_label_formatter(&tick)
                 .y_desc(y_label)
                 .x_labels(points.min(7))
                 .x_label_formatter(&|i| x_labels.get(*i).cloned().unwrap_or_default())
-                .label_style((FONT, FONT_SIZE))
                 .draw()
                 .map_err(fail(name))?;
         }

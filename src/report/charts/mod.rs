@@ -19,6 +19,8 @@ pub use periods::*;
 pub use scatter::*;
 pub use waterfall::*;
 
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
@@ -45,6 +47,25 @@ pub const HEIGHT: u32 = 260;
 pub const FONT: &str = "sans-serif";
 /// Label size.
 pub const FONT_SIZE: u32 = 13;
+
+/// A chart's mesh as every chart starts it: light lines not drawn (transparent ones are skipped
+/// by the SVG backend; `max_light_lines(0)` would make plotters loop forever), labels in the
+/// charts' font.
+fn mesh<'a, 'b, X, Y, XT, YT, DB>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = XT> + ValueFormatter<XT>,
+    Y: Ranged<ValueType = YT> + ValueFormatter<YT>,
+{
+    let mut style = chart.configure_mesh();
+    style
+        .max_light_lines(1)
+        .light_line_style(TRANSPARENT)
+        .label_style((FONT, FONT_SIZE));
+    style
+}
 
 /// Axis numbers as people write them: `80`, `2.5`.
 fn tick(value: &f64) -> String {

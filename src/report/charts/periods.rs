@@ -48,26 +48,7 @@ pub fn periods(
         if let Some(pass) = pass.and_then(drawable).map(|p| p * sign)
             && (bottom..=top).contains(&pass)
         {
-            let right = (points - 1) as f64 + 0.3;
-            chart
-                .draw_series(std::iter::once(DashedPathElement::new(
-                    vec![(-0.3, pass), (right, pass)],
-                    5,
-                    3,
-                    DOWN.stroke_width(1),
-                )))
-                .map_err(fail(name))?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    pass_label(pass * sign),
-                    // At the right end, above the line: 80 px (the label's width) from the edge.
-                    (
-                        right - 80.0 * (right + 0.3) / f64::from(WIDTH - 64),
-                        pass + (top - bottom) * 0.08,
-                    ),
-                    (FONT, FONT_SIZE - 2).into_font().color(&DOWN),
-                )))
-                .map_err(fail(name))?;
+            pass_line(name, &mut chart, pass, sign, (bottom, top), points)?;
         }
         let label_at = |x: &f64| {
             let i = x.round();
@@ -76,55 +57,16 @@ pub fn periods(
                 .flatten()
                 .unwrap_or_default()
         };
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_x_mesh()
-            .max_light_lines(1)
-            .light_line_style(TRANSPARENT)
             .y_label_formatter(&|v| tick(&(v * sign)))
             .y_desc(y_label)
             .x_labels(points * 2 - 1)
             .x_label_formatter(&label_at)
-            .label_style((FONT, FONT_SIZE))
             .draw()
             .map_err(fail(name))?;
-        for &i in rubric_changed {
-            let x = i as f64 - 0.5;
-            chart
-                .draw_series(std::iter::once(DashedPathElement::new(
-                    vec![(x, bottom), (x, top)],
-                    4,
-                    3,
-                    PALETTE[5].stroke_width(1),
-                )))
-                .map_err(fail(name))?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    "细则变更",
-                    (x + 0.05, top),
-                    (FONT, FONT_SIZE - 2).into_font().color(&PALETTE[5]),
-                )))
-                .map_err(fail(name))?;
-        }
-        for (k, (_, values)) in series.iter().enumerate() {
-            let color = PALETTE[k % PALETTE.len()];
-            let known: Vec<(f64, f64)> = (values.iter().enumerate())
-                .filter_map(|(i, v)| v.map(|v| (i as f64, v * sign)))
-                .collect();
-            for pair in values.windows(2).enumerate() {
-                if let (i, [Some(a), Some(b)]) = pair {
-                    chart
-                        .draw_series(LineSeries::new(
-                            [(i as f64, a * sign), (i as f64 + 1.0, b * sign)],
-                            color.stroke_width(2),
-                        ))
-                        .map_err(fail(name))?;
-                }
-            }
-            chart
-                .draw_series(known.iter().map(|&p| Circle::new(p, 4, color.filled())))
-                .map_err(fail(name))?;
-        }
+        rubric_marks(name, &mut chart, rubric_changed, (bottom, top))?;
+        draw_lines(name, &mut chart, series, sign)?;
         let entries: Vec<(&str, RGBColor)> = (series.iter().enumerate())
             .map(|(k, (label, _))| (label.as_str(), PALETTE[k % PALETTE.len()]))
             .collect();
@@ -134,4 +76,101 @@ pub fn periods(
         root.present().map_err(fail(name))?;
     }
     Ok(svg)
+}
+
+/// The chart of [`periods`]: x the periods' positions, y the values (negated when inverted).
+type PeriodChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The dashed pass line at `pass` (already signed), labelled at its right end above the line.
+fn pass_line(
+    name: &'static str,
+    chart: &mut PeriodChart<'_, '_>,
+    pass: f64,
+    sign: f64,
+    (bottom, top): (f64, f64),
+    points: usize,
+) -> Result<(), ChartError> {
+    let right = (points - 1) as f64 + 0.3;
+    chart
+        .draw_series(std::iter::once(DashedPathElement::new(
+            vec![(-0.3, pass), (right, pass)],
+            5,
+            3,
+            DOWN.stroke_width(1),
+        )))
+        .map_err(fail(name))?;
+    chart
+        .draw_series(std::iter::once(Text::new(
+            pass_label(pass * sign),
+            // At the right end, above the line: 80 px (the label's width) from the edge.
+            (
+                right - 80.0 * (right + 0.3) / f64::from(WIDTH - 64),
+                pass + (top - bottom) * 0.08,
+            ),
+            (FONT, FONT_SIZE - 2).into_font().color(&DOWN),
+        )))
+        .map_err(fail(name))?;
+    Ok(())
+}
+
+/// A dashed mark, 「细则变更」, before every period whose rubric differs from the one before.
+fn rubric_marks(
+    name: &'static str,
+    chart: &mut PeriodChart<'_, '_>,
+    rubric_changed: &[usize],
+    (bottom, top): (f64, f64),
+) -> Result<(), ChartError> {
+    for &i in rubric_changed {
+        let x = i as f64 - 0.5;
+        chart
+            .draw_series(std::iter::once(DashedPathElement::new(
+                vec![(x, bottom), (x, top)],
+                4,
+                3,
+                PALETTE[5].stroke_width(1),
+            )))
+            .map_err(fail(name))?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                "细则变更",
+                (x + 0.05, top),
+                (FONT, FONT_SIZE - 2).into_font().color(&PALETTE[5]),
+            )))
+            .map_err(fail(name))?;
+    }
+    Ok(())
+}
+
+/// One line per series through the periods that have a value (a gap where one has none), and a
+/// dot on each value.
+fn draw_lines(
+    name: &'static str,
+    chart: &mut PeriodChart<'_, '_>,
+    series: &[(String, Vec<Option<f64>>)],
+    sign: f64,
+) -> Result<(), ChartError> {
+    for (k, (_, values)) in series.iter().enumerate() {
+        let color = PALETTE[k % PALETTE.len()];
+        let known: Vec<(f64, f64)> = (values.iter().enumerate())
+            .filter_map(|(i, v)| v.map(|v| (i as f64, v * sign)))
+            .collect();
+        for pair in values.windows(2).enumerate() {
+            if let (i, [Some(a), Some(b)]) = pair {
+                chart
+                    .draw_series(LineSeries::new(
+                        [(i as f64, a * sign), (i as f64 + 1.0, b * sign)],
+                        color.stroke_width(2),
+                    ))
+                    .map_err(fail(name))?;
+            }
+        }
+        chart
+            .draw_series(known.iter().map(|&p| Circle::new(p, 4, color.filled())))
+            .map_err(fail(name))?;
+    }
+    Ok(())
 }

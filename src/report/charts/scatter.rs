@@ -27,15 +27,11 @@ pub fn scatter(
             .y_label_area_size(50)
             .build_cartesian_2d(0.0..top, 0.0..top)
             .map_err(fail(name))?;
-        chart
-            .configure_mesh()
-            .max_light_lines(1)
-            .light_line_style(TRANSPARENT)
+        mesh(&mut chart)
             .x_label_formatter(&tick)
             .y_label_formatter(&tick)
             .x_desc(labels.0)
             .y_desc(labels.1)
-            .label_style((FONT, FONT_SIZE))
             .draw()
             .map_err(fail(name))?;
         chart

@@ -48,11 +48,8 @@ pub(super) fn waterfall_drawn(
             .build_cartesian_2d((0..steps.len()).into_segmented(), 0.0..top)
             .map_err(fail(name))?;
         if part != Part::Data {
-            chart
-                .configure_mesh()
+            mesh(&mut chart)
                 .disable_x_mesh()
-                .max_light_lines(1)
-                .light_line_style(TRANSPARENT)
                 .y_label_formatter(&tick)
                 .x_labels(steps.len().max(1))
                 .x_label_formatter(&|x| match x {
