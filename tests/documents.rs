@@ -36,15 +36,9 @@ fn sample_run(wd: &Workdir, out: &str, threads: Option<&str>) -> PathBuf {
 }
 
 fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(files_under(&path));
-        } else {
-            files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-        }
-    }
+    let mut files: Vec<(String, Vec<u8>)> = (crate::common::files_below(dir).into_iter())
+        .map(|path| (path.display().to_string(), std::fs::read(&path).unwrap()))
+        .collect();
     files.sort();
     files
 }

@@ -4,22 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = crate::common::files_below(dir);
+    files.retain(|path| path.extension().is_some_and(|e| e == "rs"));
+    files
 }
 
 #[test]
 fn no_source_file_is_over_800_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
+    let files = rust_files(&root.join("src"));
     let long: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -76,8 +70,7 @@ fn module_of(root: &Path, file: &Path) -> String {
 fn the_modules_form_a_dag() {
     use std::collections::{BTreeMap, BTreeSet};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
+    let files = rust_files(&root.join("src"));
     let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for file in &files {
         let from = module_of(root, file);

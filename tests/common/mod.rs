@@ -310,3 +310,21 @@ pub(crate) fn assert_reconciles(wd: &Workdir) {
     }
     assert!(checked > 100, "only {checked} items checked");
 }
+
+/// Every file below `dir`, its subfolders walked, sorted.
+pub(crate) fn files_below(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
