@@ -384,6 +384,7 @@ fn imprint(cc: &str, by: &str, date: &str) -> Vec<Paragraph> {
         BorderType, ParagraphBorder, ParagraphBorderPosition as At, ParagraphBorders, Tab,
         TabValueType,
     };
+    // One character of 四号 in twips: the size in half-points × 10.
     let character = (IMPRINT_SIZE * 10) as i32;
     let line = |position, eighths: usize| {
         ParagraphBorder::new(position)
