@@ -10,20 +10,17 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
-use govmedia::config::Period;
-use govmedia::ingest::{self, Ingested};
-use govmedia::lists::accountability::{self, Inputs};
-use govmedia::metrics::{self, Window};
-use govmedia::robustness::rescore::{Core, Scratch};
-use govmedia::scoring::rubric::Rubric;
-use govmedia::scoring::{self, Columns};
+use govmedia::{
+    Columns, Context, Core, Ingested, Inputs, NO_WAIVERS, Period, Rubric, Scratch, Window,
+    accountability, ingest, list_facts, measure, score,
+};
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().context("usage: rescore DATA_DIR [ROUNDS]")?);
     let rounds: usize = args.next().map_or(Ok(21), |r| r.parse())?;
     let rubric = Rubric::default_rubric()?;
-    let Ingested { dataset, .. } = ingest::ingest(&dir)?;
+    let Ingested { dataset, .. } = ingest(&dir)?;
     let latest = dataset
         .posts
         .published_at
@@ -35,16 +32,16 @@ fn main() -> Result<()> {
         start: period.start,
         as_of: period.end,
     };
-    let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window);
-    let context = scoring::Context {
+    let metrics = measure(&dataset, dataset.engagement.clone(), window);
+    let context = Context {
         dataset: &dataset,
         metrics: &metrics,
         window,
         columns: Columns::of(&dataset),
-        waivers: &govmedia::scoring::waivers::NONE,
+        waivers: &NO_WAIVERS,
     };
     // The full run, for its lists and to check the core against.
-    let scores = scoring::score(&context, &rubric);
+    let scores = score(&context, &rubric);
     let inputs = Inputs {
         dataset: &dataset,
         metrics: &metrics,
@@ -54,11 +51,11 @@ fn main() -> Result<()> {
         has_previous: false,
         window,
     };
-    let listed = accountability::accountability(&inputs, &rubric).len();
+    let listed = accountability(&inputs, &rubric).len();
 
     // The core: the facts counted once, laid out per unit (what every draw of SPEC §9 re-scores).
     let started = Instant::now();
-    let core = Core::new(&scores, accountability::list_facts(&inputs, &rubric));
+    let core = Core::new(&scores, list_facts(&inputs, &rubric));
     let layout = started.elapsed();
 
     let (mut results, mut scratch, mut outcomes) = (Vec::new(), Scratch::default(), Vec::new());

@@ -198,7 +198,7 @@ impl RuleId {
 }
 
 /// A span of days as Chinese writes it: whole weeks in weeks (两周, 三周), else days (10天).
-pub fn span(days: u32) -> String {
+pub(crate) fn span(days: u32) -> String {
     const DIGITS: [&str; 10] = ["", "一", "两", "三", "四", "五", "六", "七", "八", "九"];
     match (days % 7, days / 7) {
         (0, weeks @ 1..=9) => format!("{}周", DIGITS[weeks as usize]),
@@ -208,7 +208,7 @@ pub fn span(days: u32) -> String {
 
 /// The Chinese names of `rules` under a rubric whose X1 span is `no_update_days`, joined by
 /// `separator` (`有账号单项否决、单位考核不合格`).
-pub fn names(rules: &[RuleId], no_update_days: u32, separator: &str) -> String {
+pub(crate) fn names(rules: &[RuleId], no_update_days: u32, separator: &str) -> String {
     rules
         .iter()
         .map(|r| r.chinese_in(no_update_days))
@@ -217,7 +217,7 @@ pub fn names(rules: &[RuleId], no_update_days: u32, separator: &str) -> String {
 }
 
 /// The codes of `rules` joined by `separator` (`R1;R2`).
-pub fn join(rules: &[RuleId], separator: &str) -> String {
+pub(crate) fn join(rules: &[RuleId], separator: &str) -> String {
     rules
         .iter()
         .map(|r| r.code())

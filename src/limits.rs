@@ -4,12 +4,12 @@
 /// `text` cut to at most `max_units` UTF-16 code units (Excel counts so), with a note that says
 /// what was left out and where it is. A list (`;`, line, `、` or `, ` separated) keeps whole items
 /// and counts the others: 「…（另有N条，见deductions.csv）」; other text: 「…（全文见x.csv）」.
-pub fn fit(text: &str, max_units: usize, full: &str) -> String {
+pub(crate) fn fit(text: &str, max_units: usize, full: &str) -> String {
     fit_owned(text.to_string(), max_units, full)
 }
 
 /// [`fit`] for an owned text: the text itself when it fits (no copy).
-pub fn fit_owned(text: String, max_units: usize, full: &str) -> String {
+pub(crate) fn fit_owned(text: String, max_units: usize, full: &str) -> String {
     if fits(&text, max_units) {
         text
     } else {
@@ -49,7 +49,7 @@ fn cut(text: &str, max_units: usize, full: &str) -> String {
 }
 
 /// The first `shown` items joined by `separator`, and a note counting the others.
-pub fn first_items(items: &[String], shown: usize, separator: &str, full: &str) -> String {
+pub(crate) fn first_items(items: &[String], shown: usize, separator: &str, full: &str) -> String {
     let mut text = items
         .iter()
         .take(shown)

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use govmedia::cmd::{self, Cli};
+use govmedia::Cli;
 
 /// mimalloc instead of glibc's allocator: ingest makes tens of millions of small allocations,
 /// which glibc spent a quarter of its time consolidating (measured with perf at national scale).
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // A panic is a bug; it still ends with a code of SPEC §1 (after the default message), and
     // the output guard has removed its temporary folder while unwinding.
-    let outcome = std::panic::catch_unwind(|| cmd::run(&cli)).unwrap_or_else(|_| {
+    let outcome = std::panic::catch_unwind(|| govmedia::run(&cli)).unwrap_or_else(|_| {
         Err(anyhow::anyhow!(
             "govmedia stopped on an internal error (a bug: please report it with the command you ran); nothing was written"
         ))
@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             for cause in error.chain().skip(1) {
                 eprintln!("  caused by: {cause}");
             }
-            ExitCode::from(cmd::exit_code(&error))
+            ExitCode::from(govmedia::exit_code(&error))
         }
     }
 }

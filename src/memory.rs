@@ -8,7 +8,7 @@
 
 /// Returns to the system the memory mimalloc holds freed (a no-op for memory held by another
 /// allocator).
-pub fn give_back() {
+pub(crate) fn give_back() {
     // SAFETY: `mi_collect` has no preconditions: it only returns memory that is free in
     // mimalloc's own heaps and arenas, and may be called at any time from any thread.
     unsafe { libmimalloc_sys::mi_collect(true) }

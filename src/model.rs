@@ -4,43 +4,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-/// Declares a closed set of codes with their Chinese names (SPEC §2 tables). A Chinese name that
-/// holds `/` is accepted whole and by each of its parts (the value rules of ingest).
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every value, in the order of the SPEC's table.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The English code used in CSV and JSON outputs.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            /// The Chinese name as the SPEC's table gives it (parts separated by `/`).
-            pub fn chinese(self) -> &'static str {
-                match self { $($name::$variant => $zh),+ }
-            }
-        }
-    };
-}
-
-code_enum! {
-    /// `units.unit_type`.
-    UnitType {
-        Department = "department", "工作部门";
-        Agency = "agency", "派出机构";
-        Township = "township", "乡镇";
-        Subdistrict = "subdistrict", "街道";
-        Institution = "institution", "事业单位";
-        Enterprise = "enterprise", "企业";
-        Other = "other", "其他";
-    }
-}
+pub(crate) use crate::vocab::{
+    AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory,
+};
 
 impl UnitType {
     /// The default of `must_open` (SPEC §2): true for the unit types Art. 4 names.
@@ -49,76 +15,6 @@ impl UnitType {
             self,
             UnitType::Department | UnitType::Agency | UnitType::Township | UnitType::Subdistrict
         )
-    }
-}
-
-code_enum! {
-    /// `accounts.platform`.
-    Platform {
-        Weibo = "weibo", "微博";
-        Wechat = "wechat", "微信/微信公众号";
-        Douyin = "douyin", "抖音";
-        Toutiao = "toutiao", "今日头条/头条号";
-        Kuaishou = "kuaishou", "快手";
-        Channels = "channels", "视频号";
-        Bilibili = "bilibili", "哔哩哔哩/B站";
-        Xiaohongshu = "xiaohongshu", "小红书";
-        App = "app", "客户端/APP/移动客户端";
-        Miniprogram = "miniprogram", "小程序";
-        Other = "other", "其他";
-    }
-}
-
-code_enum! {
-    /// `accounts.status`: only `active` accounts are assessed.
-    AccountStatus {
-        Active = "active", "正常/运营";
-        Suspended = "suspended", "暂停/关停";
-        Closed = "closed", "注销";
-    }
-}
-
-code_enum! {
-    /// `filings.event` (Art. 5).
-    FilingEvent {
-        Open = "open", "开设";
-        Change = "change", "变更";
-        Suspend = "suspend", "关停";
-        Close = "close", "注销";
-    }
-}
-
-code_enum! {
-    /// `appeals.decision` (SPEC §14): the office's decision on an appeal.
-    Decision {
-        Accepted = "accepted", "采纳";
-        Rejected = "rejected", "驳回";
-        Pending = "pending", "待定";
-    }
-}
-
-code_enum! {
-    /// `violations.category` (SPEC §4.3). Which ones are vetoes and what the others cost is the
-    /// rubric's business, not this enum's.
-    ViolationCategory {
-        StateSecret = "state_secret", "泄露国家秘密";
-        IllegalContent = "illegal_content", "反动暴力色情等违法违规内容";
-        IllegalLink = "illegal_link", "链接违法违规页面";
-        SeriousMisstatement = "serious_misstatement", "严重表述错误";
-        PrivacyLeak = "privacy_leak", "泄露商业秘密或个人隐私";
-        FalseInfo = "false_info", "虚假信息";
-        UnlicensedService = "unlicensed_service", "无资质从事新闻信息或视听服务";
-        FakeFollowers = "fake_followers", "购买粉丝等数据造假";
-        PersonalOpinion = "personal_opinion", "发布个人观点情绪言论";
-        CommercialAd = "commercial_ad", "商业广告/广告软文";
-        AdLink = "ad_link", "链接商业广告页面";
-        ExcessDataCollection = "excess_data_collection", "超范围获取个人信息";
-        HarmfulToUsers = "harmful_to_users", "损害用户权益内容";
-        ForcedEngagement = "forced_engagement", "强制下载、点赞、转发";
-        BrokenFunction = "broken_function", "功能无法使用/链接失效";
-        UnreviewedPost = "unreviewed_post", "未经审核发布";
-        Typo = "typo", "错别字";
-        Other = "other", "其他";
     }
 }
 
@@ -265,7 +161,7 @@ impl Engagement {
 }
 
 /// Keeps the rows of `column` not marked in `dropped` (one mark per row).
-pub fn retain_rows<T>(column: &mut Vec<T>, dropped: &[bool]) {
+pub(crate) fn retain_rows<T>(column: &mut Vec<T>, dropped: &[bool]) {
     let mut row = 0;
     column.retain(|_| {
         row += 1;

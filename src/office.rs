@@ -6,16 +6,17 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 /// The commented template `govmedia office` prints.
-pub const TEMPLATE: &str = include_str!("office_template.toml");
+pub(crate) const TEMPLATE: &str = include_str!("office_template.toml");
 
 /// 「（发文机关）」: the issuer's placeholder.
-pub const ISSUER_PLACEHOLDER: &str = "（发文机关）";
+pub(crate) const ISSUER_PLACEHOLDER: &str = "（发文机关）";
 /// 「〔　　〕　号」: the document number's placeholder.
-pub const NUMBER_PLACEHOLDER: &str = "〔　　〕　号";
+pub(crate) const NUMBER_PLACEHOLDER: &str = "〔　　〕　号";
 /// 「（联系人及电话）」: the contact's placeholder.
-pub const CONTACT_PLACEHOLDER: &str = "（联系人及电话）";
+pub(crate) const CONTACT_PLACEHOLDER: &str = "（联系人及电话）";
 /// Every placeholder text, for the .docx highlight and the checks.
-pub const PLACEHOLDERS: [&str; 3] = [ISSUER_PLACEHOLDER, NUMBER_PLACEHOLDER, CONTACT_PLACEHOLDER];
+pub(crate) const PLACEHOLDERS: [&str; 3] =
+    [ISSUER_PLACEHOLDER, NUMBER_PLACEHOLDER, CONTACT_PLACEHOLDER];
 
 const DEFAULT_MEASURES: &str = "《定海区行政机关政务新媒体管理办法（试行）》";
 const DEFAULT_MEASURES_SHORT: &str = "《管理办法》";
@@ -24,7 +25,7 @@ const DEFAULT_BASIS: &str = "《国务院办公厅关于推进政务新媒体健
 
 /// A problem with office.toml: always fatal (exit 2), naming the file and the key.
 #[derive(Debug, thiserror::Error)]
-pub enum OfficeError {
+pub(crate) enum OfficeError {
     /// Unreadable or undecodable file.
     #[error("{path}: cannot read the office file: {message}")]
     Read { path: PathBuf, message: String },
@@ -63,7 +64,7 @@ struct OfficeFile {
 
 /// The issuing office, every missing key resolved to its default or placeholder.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Office {
+pub(crate) struct Office {
     /// 发文机关, or its placeholder.
     pub issuer: String,
     /// 全区, 全市…: in the circular's title; empty when not given.
@@ -96,7 +97,7 @@ impl Default for Office {
 
 impl Office {
     /// `--office FILE`, else `office.toml` in the data folder when present, else the defaults.
-    pub fn find(given: Option<&Path>, data: &Path) -> Result<Office, OfficeError> {
+    pub(crate) fn find(given: Option<&Path>, data: &Path) -> Result<Office, OfficeError> {
         match given {
             Some(path) => Office::load(path),
             None => {
@@ -111,7 +112,7 @@ impl Office {
     }
 
     /// Reads and checks an office file (UTF-8 with or without BOM, or GB18030).
-    pub fn load(path: &Path) -> Result<Office, OfficeError> {
+    pub(crate) fn load(path: &Path) -> Result<Office, OfficeError> {
         let text = crate::ingest::source::read_decoded(path).map_err(|e| OfficeError::Read {
             path: path.to_path_buf(),
             message: e.to_string(),
@@ -120,7 +121,7 @@ impl Office {
     }
 
     /// Parses office.toml text; `path` names it in errors.
-    pub fn parse(text: &str, path: &Path) -> Result<Office, OfficeError> {
+    pub(crate) fn parse(text: &str, path: &Path) -> Result<Office, OfficeError> {
         let file: OfficeFile = toml::from_str(text).map_err(|e| OfficeError::Syntax {
             path: path.to_path_buf(),
             message: e.to_string(),
@@ -168,7 +169,7 @@ impl Office {
     }
 
     /// 发文字号 of a document issued in `year`: 定政办〔2026〕12号, or the placeholder.
-    pub fn document_number(&self, year: i32) -> String {
+    pub(crate) fn document_number(&self, year: i32) -> String {
         match (&self.number_prefix, self.number) {
             (Some(prefix), Some(number)) => format!("{prefix}〔{year}〕{number}号"),
             _ => NUMBER_PLACEHOLDER.to_string(),
@@ -176,7 +177,7 @@ impl Office {
     }
 
     /// The one stderr line that names the placeholders (SPEC §15.1), when there are any.
-    pub fn warning(&self) -> Option<String> {
+    pub(crate) fn warning(&self) -> Option<String> {
         (!self.placeholders.is_empty()).then(|| {
             format!(
                 "warning: the documents hold placeholders for {} (no office.toml gives them): fill them in by hand, or write an office.toml (`govmedia office`)",
@@ -187,7 +188,7 @@ impl Office {
 }
 
 /// The Chinese name of an office.toml key that can be a placeholder.
-pub fn chinese_key(key: &str) -> &str {
+pub(crate) fn chinese_key(key: &str) -> &str {
     match key {
         "issuer" => "发文机关",
         "number_prefix" => "机关代字",
@@ -199,7 +200,7 @@ pub fn chinese_key(key: &str) -> &str {
 }
 
 /// The placeholders as the overview names them: 「发文机关、机关代字……」; empty when none.
-pub fn placeholder_names(keys: &[&str]) -> String {
+pub(crate) fn placeholder_names(keys: &[&str]) -> String {
     keys.iter()
         .map(|k| chinese_key(k))
         .collect::<Vec<_>>()

@@ -34,7 +34,7 @@ use crate::timings::Timings;
 #[error(
     "--strict: {rows} rows were rejected (first: {first}); nothing was written. Fix the rows (see `govmedia validate`) or run without --strict"
 )]
-pub struct StrictRefusal {
+pub(crate) struct StrictRefusal {
     /// Rows rejected.
     pub rows: u64,
     /// Where the first one is.
@@ -42,7 +42,7 @@ pub struct StrictRefusal {
 }
 
 /// Runs `govmedia assess`; returns the output folder written.
-pub fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
+pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
     let mut timings = Timings::new(settings.timings);
 
     // §2 Inputs: read and check every file.
@@ -448,7 +448,6 @@ fn tables_report_documents(
             scores: r.scores,
             consolidation: r.consolidation,
             accountability: r.accountability,
-            robustness: r.robustness,
             summary,
             rubric: &r.run.rubric,
             office: &r.run.office,

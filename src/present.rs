@@ -2,7 +2,7 @@
 //! 2 decimals, no trailing zeros. A leaf: every later stage formats with it.
 
 /// A number with at most 2 decimals and no trailing zeros (`85`, `85.5`, `85.33`).
-pub fn number(x: f64) -> String {
+pub(crate) fn number(x: f64) -> String {
     hundredths(x).unwrap_or_else(|| rounded(x))
 }
 
@@ -43,13 +43,13 @@ fn hundredths(x: f64) -> Option<String> {
 
 /// A share 0–1 as a percentage (SPEC §15.2): one decimal, rounded half away from zero, and
 /// whole when that decimal is 0 (`82%`, `87.5%`, `66.7%`); `—` when there is none.
-pub fn percent(rate: Option<f64>) -> String {
+pub(crate) fn percent(rate: Option<f64>) -> String {
     rate.map_or("—".to_string(), |r| format!("{}%", tenths(r * 100.0)))
 }
 
 /// A number with one decimal at most, rounded half away from zero (`6`, `6.7`): percentages and
 /// percentage points (百分点).
-pub fn tenths(x: f64) -> String {
+pub(crate) fn tenths(x: f64) -> String {
     if !x.is_finite() || x.abs() >= EXACT_BELOW {
         return number(x);
     }
@@ -65,7 +65,7 @@ pub fn tenths(x: f64) -> String {
 }
 
 /// A date as people read it (SPEC §15.2): 2026年10月10日.
-pub fn chinese_date(d: chrono::NaiveDate) -> String {
+pub(crate) fn chinese_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }

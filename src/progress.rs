@@ -13,7 +13,7 @@ static CURRENT: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// What a stage counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Bytes (read or written).
     Bytes,
     /// Things (draws, pages, files).
@@ -21,7 +21,7 @@ pub enum Unit {
 }
 
 /// Turns progress on (when stderr is a terminal) or off for the rest of the process.
-pub fn enable(on: bool) {
+pub(crate) fn enable(on: bool) {
     ENABLED.store(
         on && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         Ordering::Relaxed,
@@ -29,7 +29,7 @@ pub fn enable(on: bool) {
 }
 
 /// Starts a stage of `total` units (0: no count, a message only), ending the one before.
-pub fn stage(label: &str, total: u64, unit: Unit) {
+pub(crate) fn stage(label: &str, total: u64, unit: Unit) {
     let bar = ENABLED.load(Ordering::Relaxed).then(|| {
         let template = match (total, unit) {
             (0, _) => "{msg:20} {elapsed}",
@@ -54,7 +54,7 @@ pub fn stage(label: &str, total: u64, unit: Unit) {
 }
 
 /// Counts `n` more units of the stage under way.
-pub fn advance(n: u64) {
+pub(crate) fn advance(n: u64) {
     if !ENABLED.load(Ordering::Relaxed) {
         return;
     }
@@ -66,7 +66,7 @@ pub fn advance(n: u64) {
 }
 
 /// Ends the stage under way (clears its line).
-pub fn done() {
+pub(crate) fn done() {
     if let Ok(mut current) = CURRENT.lock()
         && let Some(bar) = current.take()
     {

@@ -11,7 +11,7 @@ use crate::output::MANIFEST;
 /// What the later runs read of an earlier run's summary.json (`export::summary::Summary`
 /// writes it).
 #[derive(Debug, Deserialize)]
-pub struct EarlierSummary {
+pub(crate) struct EarlierSummary {
     /// `govmedia` when govmedia wrote it.
     pub tool: Option<String>,
     /// The command that wrote it (`assess`, `warn`, `compare`, `sample`).
@@ -31,7 +31,7 @@ pub struct EarlierSummary {
 
 /// An earlier run's pass rates.
 #[derive(Debug, Deserialize)]
-pub struct PassRates {
+pub(crate) struct PassRates {
     /// Of the accounts assessed.
     pub accounts: Option<f64>,
     /// Of the units scored.
@@ -40,7 +40,7 @@ pub struct PassRates {
 
 /// An input file of an earlier run.
 #[derive(Debug, Deserialize)]
-pub struct EarlierInput {
+pub(crate) struct EarlierInput {
     /// Its file name.
     pub file: String,
     /// Its SHA-256, when it was given.
@@ -49,7 +49,7 @@ pub struct EarlierInput {
 
 /// Why an earlier summary.json could not be had.
 #[derive(Debug)]
-pub enum SummaryProblem {
+pub(crate) enum SummaryProblem {
     /// There is none (or it cannot be opened).
     Missing,
     /// Its bytes are not UTF-8.
@@ -62,7 +62,7 @@ pub enum SummaryProblem {
 
 impl EarlierSummary {
     /// The summary.json of the output folder `dir`.
-    pub fn read(dir: &Path) -> Result<EarlierSummary, SummaryProblem> {
+    pub(crate) fn read(dir: &Path) -> Result<EarlierSummary, SummaryProblem> {
         let bytes = std::fs::read(dir.join(MANIFEST)).map_err(|_| SummaryProblem::Missing)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| SummaryProblem::NotText)?;
         serde_json::from_str(text).map_err(|typed| {
@@ -75,13 +75,13 @@ impl EarlierSummary {
     }
 
     /// Whether `command` of govmedia wrote it.
-    pub fn written_by(&self, command: &str) -> bool {
+    pub(crate) fn written_by(&self, command: &str) -> bool {
         self.tool.as_deref() == Some("govmedia") && self.command.as_deref() == Some(command)
     }
 }
 
 /// A rate as serde_json writes a JSON number (`1e+307`, `-0.5`), for a note.
-pub fn json_number(x: f64) -> String {
+pub(crate) fn json_number(x: f64) -> String {
     serde_json::Number::from_f64(x).map_or_else(|| x.to_string(), |n| n.to_string())
 }
 

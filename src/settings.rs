@@ -16,7 +16,7 @@ use crate::scoring::rubric::Rubric;
 
 /// The rubric in force: `--rubric FILE` or the built-in one, with `--draws` over its
 /// robustness.draws when given.
-pub fn rubric(path: Option<&Path>, draws: Option<u32>) -> Result<Rubric> {
+pub(crate) fn rubric(path: Option<&Path>, draws: Option<u32>) -> Result<Rubric> {
     let mut rubric = match path {
         Some(path) => Rubric::load(path)?,
         None => Rubric::default_rubric()?,
@@ -28,7 +28,7 @@ pub fn rubric(path: Option<&Path>, draws: Option<u32>) -> Result<Rubric> {
 }
 
 /// What `assess` is asked for, checked before the data is read (`cmd::assess` builds it).
-pub struct Settings {
+pub(crate) struct Settings {
     /// The data folder.
     pub data: PathBuf,
     /// `--period`, parsed.
@@ -52,7 +52,7 @@ pub struct Settings {
 }
 
 /// Everything a run is about.
-pub struct RunConfig {
+pub(crate) struct RunConfig {
     /// The period.
     pub period: Period,
     /// `[start, as_of]`.
@@ -73,7 +73,7 @@ impl RunConfig {
     /// Picks the period (asked for, or the quarter of the latest post, printed), the monitoring
     /// date, the output folder (default `reports/<period>`) and the previous run (`--previous`,
     /// or the folder beside `--out` named after the previous period, when it exists).
-    pub fn resolve(settings: Settings, dataset: &Dataset, quiet: bool) -> Result<RunConfig> {
+    pub(crate) fn resolve(settings: Settings, dataset: &Dataset, quiet: bool) -> Result<RunConfig> {
         let period = match settings.period {
             Some(period) => period,
             None => latest_quarter(dataset, quiet)?,

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 /// Collects the time of each stage as the pipeline runs.
-pub struct Timings {
+pub(crate) struct Timings {
     enabled: bool,
     started: Instant,
     last: Instant,
@@ -14,7 +14,7 @@ pub struct Timings {
 
 impl Timings {
     /// Starts the clock; prints nothing unless `enabled`.
-    pub fn new(enabled: bool) -> Timings {
+    pub(crate) fn new(enabled: bool) -> Timings {
         let now = Instant::now();
         Timings {
             enabled,
@@ -26,19 +26,19 @@ impl Timings {
     }
 
     /// Ends a stage that handled `rows` rows (if it makes sense to count them).
-    pub fn stage(&mut self, name: &'static str, rows: Option<u64>) {
+    pub(crate) fn stage(&mut self, name: &'static str, rows: Option<u64>) {
         let now = Instant::now();
         self.stages.push((name, now - self.last, rows));
         self.last = now;
     }
 
     /// A job that ran `took` beside the stages (listed after the total, not added to it).
-    pub fn beside(&mut self, name: &'static str, took: Duration) {
+    pub(crate) fn beside(&mut self, name: &'static str, took: Duration) {
         self.beside.push((name, took));
     }
 
     /// Prints the table on stderr.
-    pub fn print(&self) {
+    pub(crate) fn print(&self) {
         if !self.enabled {
             return;
         }

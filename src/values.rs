@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 /// Why a non-empty cell could not be taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueProblem {
+pub(crate) enum ValueProblem {
     /// Not in any accepted form; `expected` says which forms are accepted.
     Unparsable { expected: &'static str },
     /// An enum value that is neither a code nor a Chinese name.
@@ -17,14 +17,14 @@ pub enum ValueProblem {
 }
 
 /// What the user is told a boolean may be.
-pub const BOOL_FORMS: &str =
+pub(crate) const BOOL_FORMS: &str =
     "true/false, 1/0, yes/no, y/n, 是/否, 有/无, 开/关, 开启/关闭, 启用/停用, 已认证/未认证, √/×";
 /// What the user is told a date may be.
-pub const DATE_FORMS: &str = "2026-07-01, 2026-7-1, 2026/7/1, 2026年7月1日 or 20260701";
+pub(crate) const DATE_FORMS: &str = "2026-07-01, 2026-7-1, 2026/7/1, 2026年7月1日 or 20260701";
 /// What the user is told a date-time may be.
-pub const DATETIME_FORMS: &str = "a date (2026-07-01, 2026/7/1, 2026年7月1日, 20260701), then a space or T, then H:MM, H:MM:SS or H:MM:SS.fff";
+pub(crate) const DATETIME_FORMS: &str = "a date (2026-07-01, 2026/7/1, 2026年7月1日, 20260701), then a space or T, then H:MM, H:MM:SS or H:MM:SS.fff";
 /// What the user is told a count may be.
-pub const COUNT_FORMS: &str =
+pub(crate) const COUNT_FORMS: &str =
     "a whole number ≥ 0 such as 1234, 1,234, 12.0, 1.2万, 3w, 1亿 or 10万+";
 
 const TRUE_WORDS: &[&str] = &[
@@ -55,7 +55,7 @@ const FALSE_WORDS: &[&str] = &[
 ];
 
 /// A boolean in any of the SPEC's forms, any case.
-pub fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
+pub(crate) fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
     // The forms exports write (all four in the lists), matched before the lists are searched.
     match text {
         "true" | "1" => return Ok(true),
@@ -75,7 +75,7 @@ pub fn parse_bool(text: &str) -> Result<bool, ValueProblem> {
 }
 
 /// A date; a date-time is accepted and its date taken (Excel writes `2026/7/1 0:00`).
-pub fn parse_date(text: &str) -> Result<NaiveDate, ValueProblem> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, ValueProblem> {
     parse_date_time_parts(text)
         .map(|(date, _)| date)
         .ok_or(ValueProblem::Unparsable {
@@ -85,7 +85,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValueProblem> {
 
 /// A date-time: a date form, then a space or `T`, then a time; a date alone means 00:00.
 /// Fractions of a second are dropped.
-pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, ValueProblem> {
+pub(crate) fn parse_datetime(text: &str) -> Result<NaiveDateTime, ValueProblem> {
     parse_date_time_parts(text)
         .map(|(date, time)| date.and_time(time))
         .ok_or(ValueProblem::Unparsable {
@@ -212,7 +212,7 @@ fn take_exactly_2_digits(text: &str) -> Option<(u32, &str)> {
 /// A count: a non-negative whole number, with or without thousands separators or a zero
 /// fraction; `N万`/`Nw` = N × 10,000 and `N亿` = N × 100,000,000 (N may have decimals, rounded
 /// half up); a trailing `+` adds 1 (`10万+` = 100001).
-pub fn parse_count(text: &str) -> Result<u64, ValueProblem> {
+pub(crate) fn parse_count(text: &str) -> Result<u64, ValueProblem> {
     plain_count(text).map_or_else(|| count_in_any_form(text), Ok)
 }
 
@@ -310,13 +310,13 @@ fn digits_value(value: u128, digits: &str) -> Option<u128> {
 /// Looks up enum values by English code or Chinese name (whole, or any part of a name that holds
 /// `/`), in any case.
 #[derive(Debug, Clone)]
-pub struct CodeTable<T: Copy> {
+pub(crate) struct CodeTable<T: Copy> {
     by_word: HashMap<String, T>,
 }
 
 impl<T: Copy> CodeTable<T> {
     /// Builds the table from `(value, code, chinese)` triples.
-    pub fn new(entries: impl IntoIterator<Item = (T, &'static str, &'static str)>) -> Self {
+    pub(crate) fn new(entries: impl IntoIterator<Item = (T, &'static str, &'static str)>) -> Self {
         let mut by_word = HashMap::new();
         for (value, code, chinese) in entries {
             by_word.insert(code.to_lowercase(), value);
@@ -329,7 +329,7 @@ impl<T: Copy> CodeTable<T> {
     }
 
     /// The value named by `text` (already trimmed).
-    pub fn parse(&self, text: &str) -> Result<T, ValueProblem> {
+    pub(crate) fn parse(&self, text: &str) -> Result<T, ValueProblem> {
         self.by_word
             .get(&text.to_lowercase())
             .copied()

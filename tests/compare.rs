@@ -1,6 +1,6 @@
 //! `govmedia compare` (SPEC §10) on two hand-made runs of the same data under two rubrics.
 
-use govmedia::scoring::rubric::DEFAULT_RUBRIC;
+use govmedia::DEFAULT_RUBRIC;
 
 use crate::common::{Scenario, assert_columns, read_csv};
 use crate::workdir::{Workdir, stderr};

@@ -173,7 +173,7 @@ fn consecutive_fails_across_three_periods_with_a_gap() {
         pairs(&[("U1", "4"), ("U2", "0"), ("U3", "1")])
     );
     // history.periods = 1: only 2026Q2 is read.
-    let rubric = govmedia::scoring::rubric::DEFAULT_RUBRIC.replace("periods = 8", "periods = 1");
+    let rubric = govmedia::DEFAULT_RUBRIC.replace("periods = 8", "periods = 1");
     std::fs::write(wd.path().join("r.toml"), rubric).unwrap();
     let out = wd.run(&[
         "assess",

@@ -40,7 +40,7 @@ fn list_in_manifest(wd: &Workdir, dir: &Path, entries: &[(&str, &[u8])]) {
             .as_array_mut()
             .unwrap()
             .push(serde_json::json!(entry));
-        summary["digests"][*entry] = serde_json::json!(govmedia::output::digest(content));
+        summary["digests"][*entry] = serde_json::json!(govmedia::digest(content));
     }
     fs::write(&path, serde_json::to_vec_pretty(&summary).unwrap()).unwrap();
     let _ = wd;

@@ -4,14 +4,10 @@
 
 use std::path::Path;
 
-use govmedia::config::Period;
-use govmedia::ingest;
-use govmedia::lists::accountability::{self, Inputs};
-use govmedia::metrics::{self, Window};
-use govmedia::robustness::draws::{Corner, Draws};
-use govmedia::robustness::rescore::{Core, Scratch};
-use govmedia::scoring::rubric::{DEFAULT_RUBRIC, Level, Rubric};
-use govmedia::scoring::{self, Columns};
+use govmedia::{
+    Columns, Context, Core, Corner, DEFAULT_RUBRIC, Draws, Inputs, Level, NO_WAIVERS, Period,
+    Rubric, Scores, Scratch, Window, accountability, ingest, list_facts, measure, score,
+};
 
 use crate::common::{Scenario, read_csv};
 
@@ -177,8 +173,8 @@ fn a_perturbed_key_outside_the_36_is_a_rubric_error_naming_it() {
 
 /// The sample, read and measured once.
 struct Sample {
-    dataset: govmedia::model::Dataset,
-    metrics: Vec<govmedia::model::AccountMetrics>,
+    dataset: govmedia::Dataset,
+    metrics: Vec<govmedia::AccountMetrics>,
     window: Window,
 }
 
@@ -188,13 +184,13 @@ type Outcome = (String, Option<f64>, Option<u32>, Option<Level>);
 impl Sample {
     fn read() -> Sample {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
-        let dataset = ingest::ingest(&dir).unwrap().dataset;
+        let dataset = ingest(&dir).unwrap().dataset;
         let period = Period::parse("2026Q3").unwrap();
         let window = Window {
             start: period.start,
             as_of: period.end,
         };
-        let metrics = metrics::compute(&dataset, dataset.engagement.clone(), window);
+        let metrics = measure(&dataset, dataset.engagement.clone(), window);
         Sample {
             dataset,
             metrics,
@@ -203,15 +199,15 @@ impl Sample {
     }
 
     /// The full run under `rubric` (its units with their levels), and the core laid out from it.
-    fn run(&self, rubric: &Rubric) -> (scoring::Scores, Vec<Outcome>, Core) {
-        let context = scoring::Context {
+    fn run(&self, rubric: &Rubric) -> (Scores, Vec<Outcome>, Core) {
+        let context = Context {
             dataset: &self.dataset,
             metrics: &self.metrics,
             window: self.window,
             columns: Columns::of(&self.dataset),
-            waivers: &govmedia::scoring::waivers::NONE,
+            waivers: &NO_WAIVERS,
         };
-        let scores = scoring::score(&context, rubric);
+        let scores = score(&context, rubric);
         let inputs = Inputs {
             dataset: &self.dataset,
             metrics: &self.metrics,
@@ -221,7 +217,7 @@ impl Sample {
             has_previous: false,
             window: self.window,
         };
-        let list = accountability::accountability(&inputs, rubric);
+        let list = accountability(&inputs, rubric);
         let full = (scores.units.iter())
             .map(|u| {
                 let level = list
@@ -231,13 +227,13 @@ impl Sample {
                 (u.unit_id.clone(), u.score, u.rank, level)
             })
             .collect();
-        let core = Core::new(&scores, accountability::list_facts(&inputs, rubric));
+        let core = Core::new(&scores, list_facts(&inputs, rubric));
         (scores, full, core)
     }
 }
 
 /// The core's outcomes under `r`, in unit_scores order.
-fn outcomes(core: &Core, scores: &scoring::Scores, r: &Rubric) -> Vec<Outcome> {
+fn outcomes(core: &Core, scores: &Scores, r: &Rubric) -> Vec<Outcome> {
     let (mut scratch, mut out) = (Scratch::default(), Vec::new());
     core.assess(r, &mut scratch, &mut out);
     (scores.units.iter().zip(out))

@@ -81,7 +81,7 @@ fn no_update_from_day_10_due_on_the_day_x1_fires() {
     assert_eq!(vetoes("2026-08-14"), "");
     assert_eq!(vetoes("2026-08-15"), "X1");
     // The rubric's [warn] table moves the threshold.
-    let rubric = govmedia::scoring::rubric::DEFAULT_RUBRIC.replace(
+    let rubric = govmedia::DEFAULT_RUBRIC.replace(
         "no_update_days = 10\nlead_days",
         "no_update_days = 9\nlead_days",
     );

@@ -3,6 +3,8 @@
 //! every appeal with its effect and the account's and unit's score, grade and list entry without
 //! and with the accepted appeals.
 
+pub(crate) use crate::vocab::Effect;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::catalogue::RuleId;
@@ -15,58 +17,10 @@ use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::waivers::Waivers;
 use crate::scoring::{Finding, Scores};
 
-/// What an appeal did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Effect {
-    /// Accepted: its violation or message was removed from the assessment.
-    Removed,
-    /// Accepted: its post counts as reviewed.
-    Reviewed,
-    /// Accepted: the rule is waived for the account (N1, N2: the unit) this period.
-    Waived,
-    /// Rejected or pending: nothing changes.
-    None,
-    /// About another period: nothing changes.
-    NotApplicable,
-}
-
-impl Effect {
-    /// Every effect, in the order above.
-    pub const ALL: [Effect; 5] = [
-        Effect::Removed,
-        Effect::Reviewed,
-        Effect::Waived,
-        Effect::None,
-        Effect::NotApplicable,
-    ];
-
-    /// The code in appeals_result.csv.
-    pub fn code(self) -> &'static str {
-        match self {
-            Effect::Removed => "removed",
-            Effect::Reviewed => "reviewed",
-            Effect::Waived => "waived",
-            Effect::None => "none",
-            Effect::NotApplicable => "not_applicable",
-        }
-    }
-
-    /// Its Chinese name.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Effect::Removed => "记录已剔除",
-            Effect::Reviewed => "视为已审核",
-            Effect::Waived => "该项不予认定",
-            Effect::None => "不变",
-            Effect::NotApplicable => "非本期，不适用",
-        }
-    }
-}
-
 /// The accepted appeals of this period, resolved: what each did, the records voided (with the
 /// account and the appeal) and the rules waived.
 #[derive(Debug, Clone, Default)]
-pub struct Resolution {
+pub(crate) struct Resolution {
     /// Each appeal's effect, in appeals.csv order.
     pub effects: Vec<Effect>,
     /// Records voided: (record, account, appeal_id).
@@ -77,13 +31,13 @@ pub struct Resolution {
 
 impl Resolution {
     /// Whether any accepted appeal applies (then "before" and "after" differ).
-    pub fn changes_anything(&self) -> bool {
+    pub(crate) fn changes_anything(&self) -> bool {
         !self.removals.is_empty() || !self.waivers.is_empty()
     }
 }
 
 /// Resolves the appeals of `dataset` for `period`.
-pub fn resolve(dataset: &Dataset, period: &Period) -> Resolution {
+pub(crate) fn resolve(dataset: &Dataset, period: &Period) -> Resolution {
     let mut resolution = Resolution::default();
     for appeal in dataset.appeals.iter().flatten() {
         let effect = if appeal.period != period.label {
@@ -123,7 +77,10 @@ pub fn resolve(dataset: &Dataset, period: &Period) -> Resolution {
 /// Voids the records of accepted appeals in the metrics, as if they had never been exported
 /// (violations, messages) or had been reviewed (posts): the masks of SPEC §14 on what scoring
 /// and the lists read.
-pub fn remove_records(metrics: &mut [AccountMetrics], removals: &[(AppealRecord, u32, String)]) {
+pub(crate) fn remove_records(
+    metrics: &mut [AccountMetrics],
+    removals: &[(AppealRecord, u32, String)],
+) {
     for (record, account, _) in removals {
         let m = &mut metrics[*account as usize];
         match *record {
@@ -162,7 +119,7 @@ fn record_id(dataset: &Dataset, record: AppealRecord) -> Option<&str> {
 /// Marks the findings (after the appeals) whose evidence a voided record reduced: they carry the
 /// appeals' ids. A finding is reduced when its account's finding of the same rule before the
 /// appeals named a voided record of that account.
-pub fn mark_reduced(
+pub(crate) fn mark_reduced(
     after: &mut [Finding],
     before: &[Finding],
     dataset: &Dataset,
@@ -204,7 +161,7 @@ pub fn mark_reduced(
 
 /// One side of the comparison: the scores and lists without (before) or with (after) the
 /// accepted appeals.
-pub struct Side<'a> {
+pub(crate) struct Side<'a> {
     /// Scores.
     pub scores: &'a Scores,
     /// The consolidation list.
@@ -215,7 +172,7 @@ pub struct Side<'a> {
 
 /// A row of appeals_result.csv.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AppealResult {
+pub(crate) struct AppealResult {
     pub appeal_id: String,
     pub period: String,
     pub unit_id: String,
@@ -242,12 +199,12 @@ pub struct AppealResult {
 
 impl AppealResult {
     /// `level interview → none; action close → none` (empty if unchanged): appeals_result.csv.
-    pub fn list_change(&self) -> String {
+    pub(crate) fn list_change(&self) -> String {
         self.change(Level::code, Action::code, ("level ", "action ", "none"))
     }
 
     /// The same in Chinese, for the report and the workbook.
-    pub fn list_change_chinese(&self) -> String {
+    pub(crate) fn list_change_chinese(&self) -> String {
         self.change(
             Level::chinese,
             Action::chinese,
@@ -302,7 +259,7 @@ impl<'a> Index<'a> {
 }
 
 /// appeals_result.csv's rows, by appeal_id.
-pub fn results(
+pub(crate) fn results(
     dataset: &Dataset,
     resolution: &Resolution,
     before: &Side<'_>,

@@ -55,7 +55,7 @@ pub struct AssessArgs {
 
 /// Runs `govmedia assess`: what can be checked before the data is read (a bad rubric, period,
 /// `--out` or office.toml) fails at once; then the pipeline.
-pub fn run(args: &AssessArgs, quiet: bool) -> Result<()> {
+pub(crate) fn run(args: &AssessArgs, quiet: bool) -> Result<()> {
     let period = args.period.as_deref().map(Period::parse).transpose()?;
     let rubric = settings::rubric(args.rubric.as_deref(), args.draws)?;
     let target = (args.out.as_deref())

@@ -18,7 +18,7 @@ pub struct CompareArgs {
 }
 
 /// Runs `govmedia compare`.
-pub fn run(args: &CompareArgs, quiet: bool) -> Result<()> {
+pub(crate) fn run(args: &CompareArgs, quiet: bool) -> Result<()> {
     let out = crate::compare::run(&args.a, &args.b, args.out.as_deref(), quiet)?;
     super::wrote(&out, quiet);
     Ok(())

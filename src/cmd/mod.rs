@@ -1,13 +1,13 @@
 //! The command line (SPEC §1): the subcommands, one file each holding its flags and how it runs;
 //! this file only lists them, runs the one asked for and picks the exit code.
 
-pub mod assess;
-pub mod compare;
-pub mod office;
-pub mod rubric;
-pub mod sample;
-pub mod validate;
-pub mod warn;
+pub(crate) mod assess;
+pub(crate) mod compare;
+pub(crate) mod office;
+pub(crate) mod rubric;
+pub(crate) mod sample;
+pub(crate) mod validate;
+pub(crate) mod warn;
 
 use clap::{Parser, Subcommand};
 

@@ -1,7 +1,7 @@
 //! `govmedia office`: prints a commented office.toml (who issues the documents; SPEC §15.1).
 
 /// Runs `govmedia office`.
-pub fn run() -> anyhow::Result<()> {
+pub(crate) fn run() -> anyhow::Result<()> {
     super::validate::print(crate::office::TEMPLATE);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `govmedia rubric`: prints the built-in rubric, the starting point for a custom one.
 
 /// Runs `govmedia rubric`.
-pub fn run() -> anyhow::Result<()> {
+pub(crate) fn run() -> anyhow::Result<()> {
     super::validate::print(crate::scoring::rubric::DEFAULT_RUBRIC);
     Ok(())
 }

@@ -31,7 +31,7 @@ pub struct SampleArgs {
 }
 
 /// Runs `govmedia sample`.
-pub fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
+pub(crate) fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
     let request = crate::sample::Request {
         scale: args.scale,
         seed: args.seed,

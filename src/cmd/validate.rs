@@ -21,7 +21,7 @@ pub struct ValidateArgs {
 }
 
 /// Runs `govmedia validate` on `--data`.
-pub fn run(args: &ValidateArgs) -> Result<()> {
+pub(crate) fn run(args: &ValidateArgs) -> Result<()> {
     let dir = &args.data;
     let ingested = ingest::ingest(dir)?;
     crate::progress::done();
@@ -30,7 +30,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
 }
 
 /// The text `validate` prints.
-pub fn render(dir: &Path, report: &IngestReport) -> String {
+pub(crate) fn render(dir: &Path, report: &IngestReport) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "data folder: {}", dir.display());
     let _ = writeln!(
@@ -106,7 +106,7 @@ pub fn render(dir: &Path, report: &IngestReport) -> String {
 }
 
 /// Writes `text` to standard output; a reader that stopped early (`| head`) is no error.
-pub fn print(text: &str) {
+pub(crate) fn print(text: &str) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

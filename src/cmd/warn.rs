@@ -28,19 +28,20 @@ pub struct WarnArgs {
 }
 
 /// Runs `govmedia warn`.
-pub fn run(args: &WarnArgs, quiet: bool) -> Result<()> {
+pub(crate) fn run(args: &WarnArgs, quiet: bool) -> Result<()> {
     let rubric = settings::rubric(args.rubric.as_deref(), None)?;
     let target = (args.out.as_deref())
         .map(|out| Target::check(out, "warn", Some(&args.data)))
         .transpose()?;
-    let as_of = match args.as_of.as_deref() {
-        Some(text) => Some(crate::ingest::values::parse_date(text.trim()).map_err(|_| {
-            SettingsError::BadDate {
-                given: text.to_string(),
-            }
-        })?),
-        None => None,
-    };
+    let as_of =
+        match args.as_of.as_deref() {
+            Some(text) => Some(crate::values::parse_date(text.trim()).map_err(|_| {
+                SettingsError::BadDate {
+                    given: text.to_string(),
+                }
+            })?),
+            None => None,
+        };
     let request = crate::warn::Request {
         data: args.data.clone(),
         rubric,

@@ -4,7 +4,7 @@
 //! the rank correlation; the files are written by `write`.
 
 mod html;
-pub mod read;
+pub(crate) mod read;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use crate::scoring::rules::Grade;
 use read::{AccountRow, Run, UnitRow};
 
 /// `govmedia compare A B [--out DIR]`.
-pub fn run(a: &Path, b: &Path, out: Option<&Path>, quiet: bool) -> Result<PathBuf> {
+pub(crate) fn run(a: &Path, b: &Path, out: Option<&Path>, quiet: bool) -> Result<PathBuf> {
     let run_a = Run::read(a)?;
     let run_b = Run::read(b)?;
     let out = out.map_or_else(|| default_out(a, b), Path::to_path_buf);
@@ -61,7 +61,7 @@ fn default_out(a: &Path, b: &Path) -> PathBuf {
 
 /// One unit in both runs (either side may be missing).
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnitChange {
+pub(crate) struct UnitChange {
     pub unit_id: String,
     pub unit_name: String,
     pub a: Option<UnitRow>,
@@ -70,12 +70,12 @@ pub struct UnitChange {
 
 impl UnitChange {
     /// b − a, when both are scored.
-    pub fn change(&self) -> Option<f64> {
+    pub(crate) fn change(&self) -> Option<f64> {
         Some(round2(self.b.as_ref()?.score? - self.a.as_ref()?.score?))
     }
 
     /// rank_b − rank_a, when ranked in both (negative = better).
-    pub fn rank_change(&self) -> Option<i64> {
+    pub(crate) fn rank_change(&self) -> Option<i64> {
         Some(i64::from(self.b.as_ref()?.rank?) - i64::from(self.a.as_ref()?.rank?))
     }
 
@@ -87,7 +87,7 @@ impl UnitChange {
 
 /// One account in both runs.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AccountChange {
+pub(crate) struct AccountChange {
     pub account_id: String,
     pub unit_id: String,
     pub account_name: String,
@@ -97,14 +97,14 @@ pub struct AccountChange {
 
 impl AccountChange {
     /// b − a, when both are scored.
-    pub fn change(&self) -> Option<f64> {
+    pub(crate) fn change(&self) -> Option<f64> {
         Some(round2(self.b.as_ref()?.score - self.a.as_ref()?.score))
     }
 }
 
 /// A rubric key whose value differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KeyChange {
+pub(crate) struct KeyChange {
     pub key: String,
     pub a: Option<String>,
     pub b: Option<String>,
@@ -112,7 +112,7 @@ pub struct KeyChange {
 
 /// A unit whose level changed (either side may be off the list).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LevelChange {
+pub(crate) struct LevelChange {
     pub unit_id: String,
     pub a: Option<&'static str>,
     pub b: Option<&'static str>,
@@ -120,7 +120,7 @@ pub struct LevelChange {
 
 /// One side's facts in `compare.json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Side {
+pub(crate) struct Side {
     pub folder: String,
     pub period: String,
     pub rubric_sha256: String,
@@ -132,7 +132,7 @@ pub struct Side {
 
 /// `compare.json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Facts {
+pub(crate) struct Facts {
     pub a: Side,
     pub b: Side,
     /// The inputs' hashes agree file by file.
@@ -159,7 +159,7 @@ pub struct Facts {
 
 /// Everything `compare` finds.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Comparison {
+pub(crate) struct Comparison {
     pub units: Vec<UnitChange>,
     pub accounts: Vec<AccountChange>,
     pub facts: Facts,
@@ -167,7 +167,7 @@ pub struct Comparison {
 
 impl Comparison {
     /// Compares run A with run B.
-    pub fn of(a: &Run, b: &Run) -> Comparison {
+    pub(crate) fn of(a: &Run, b: &Run) -> Comparison {
         let units = join(&a.units, &b.units, |u| u.unit_id.clone())
             .into_iter()
             .map(|(id, x, y)| UnitChange {
@@ -300,7 +300,7 @@ fn rubric_changes(a: &Run, b: &Run) -> Option<Vec<KeyChange>> {
 }
 
 /// Average ranks (1-based) of `values`, ties given the mean of the positions they span.
-pub fn average_ranks(values: &[f64]) -> Vec<f64> {
+pub(crate) fn average_ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|i, j| values[*i].total_cmp(&values[*j]));
     let mut ranks = vec![0.0; values.len()];
@@ -321,7 +321,7 @@ pub fn average_ranks(values: &[f64]) -> Vec<f64> {
 
 /// Spearman's ρ: Pearson's correlation of the average ranks, 4 decimals; `None` for fewer than
 /// two pairs or no variance.
-pub fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
+pub(crate) fn spearman(pairs: &[(f64, f64)]) -> Option<f64> {
     if pairs.len() < 2 {
         return None;
     }
@@ -409,12 +409,12 @@ const ACCOUNTS: &[Column<AccountChange>] = &[
 ];
 
 /// `compare_units.csv`, by unit_id.
-pub fn units_csv(units: &[UnitChange]) -> Result<Vec<u8>> {
+pub(crate) fn units_csv(units: &[UnitChange]) -> Result<Vec<u8>> {
     Ok(table_csv(UNITS, units)?)
 }
 
 /// `compare_accounts.csv`, by account_id.
-pub fn accounts_csv(accounts: &[AccountChange]) -> Result<Vec<u8>> {
+pub(crate) fn accounts_csv(accounts: &[AccountChange]) -> Result<Vec<u8>> {
     Ok(table_csv(ACCOUNTS, accounts)?)
 }
 

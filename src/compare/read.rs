@@ -13,7 +13,7 @@ use crate::scoring::rules::Grade;
 
 /// A folder `compare` cannot read.
 #[derive(Debug, thiserror::Error)]
-pub enum CompareError {
+pub(crate) enum CompareError {
     /// Not an output folder of `govmedia assess`.
     #[error(
         "{dir}: not an output folder of `govmedia assess` ({why}); give two folders that `govmedia assess --out` wrote, e.g. reports/2026Q3"
@@ -28,7 +28,7 @@ pub enum CompareError {
 
 /// A unit as one run has it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnitRow {
+pub(crate) struct UnitRow {
     pub unit_id: String,
     pub unit_name: String,
     pub score: Option<f64>,
@@ -41,7 +41,7 @@ pub struct UnitRow {
 
 /// An account as one run has it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AccountRow {
+pub(crate) struct AccountRow {
     pub account_id: String,
     pub unit_id: String,
     pub account_name: String,
@@ -53,7 +53,7 @@ pub struct AccountRow {
 
 /// One `assess` output folder.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Run {
+pub(crate) struct Run {
     pub folder: PathBuf,
     pub period: String,
     pub rubric_sha256: String,
@@ -71,7 +71,7 @@ type Table = Vec<BTreeMap<String, String>>;
 
 impl Run {
     /// Reads the folder `dir`.
-    pub fn read(dir: &Path) -> Result<Run, CompareError> {
+    pub(crate) fn read(dir: &Path) -> Result<Run, CompareError> {
         let not = |why: &str| CompareError::NotAnAssessFolder {
             dir: dir.to_path_buf(),
             why: why.to_string(),
@@ -182,7 +182,7 @@ fn field(row: &BTreeMap<String, String>, name: &str) -> String {
 }
 
 fn level(code: &str) -> Option<Level> {
-    Level::ALL.into_iter().find(|l| l.code() == code)
+    Level::ALL.iter().copied().find(|l| l.code() == code)
 }
 
 /// A CSV table of the folder as rows keyed by header.

@@ -4,7 +4,7 @@
 //! wording is in `templates/documents/`, one file per document.
 
 mod circular;
-pub mod layout;
+pub(crate) mod layout;
 mod notices;
 mod text;
 
@@ -18,20 +18,18 @@ use crate::lists::consolidation::ConsolidationEntry;
 use crate::lists::history::PreviousRates;
 use crate::model::Dataset;
 use crate::output::OutputFile;
-use crate::robustness::RobustnessRow;
 use crate::scoring::Scores;
 use crate::scoring::rubric::{Level, Rubric};
-pub use layout::DocumentError;
+pub(crate) use layout::DocumentError;
 
 /// What the documents are written from.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub dataset: &'a Dataset,
     /// The accounts' metrics, in the dataset's order (the dates of K2's posts).
     pub metrics: &'a [crate::model::AccountMetrics],
     pub scores: &'a Scores,
     pub consolidation: &'a [ConsolidationEntry],
     pub accountability: &'a [AccountabilityEntry],
-    pub robustness: Option<&'a [RobustnessRow]>,
     pub summary: &'a Summary,
     pub rubric: &'a Rubric,
     /// The issuing office (SPEC §15.1).
@@ -43,7 +41,7 @@ pub struct Input<'a> {
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
 }
 
-pub use crate::present::chinese_date;
+pub(crate) use crate::present::chinese_date;
 
 /// The date `days` after `d` (the latest date there is when that overflows).
 fn after(d: NaiveDate, days: u32) -> NaiveDate {
@@ -85,7 +83,7 @@ const FILE_ID_HASH: usize = 12;
 /// over [`FILE_ID_AT_MOST`] characters, the first [`FILE_ID_KEPT`], a `-` and the first
 /// [`FILE_ID_HASH`] hex digits of the SHA-256 of the unit_id (deterministic, ASCII, at most 61
 /// characters; the notice's row number before it keeps names apart in any case).
-pub fn file_id(unit_id: &str) -> String {
+pub(crate) fn file_id(unit_id: &str) -> String {
     let safe: String = unit_id
         .chars()
         .map(|c| {
@@ -107,7 +105,10 @@ pub fn file_id(unit_id: &str) -> String {
 /// Every document of the run, under `docs/`: the circular first, then the notices, each handed
 /// to `put` as soon as it is made; returns how many, and how many texts held characters a
 /// document cannot (left out).
-pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made, DocumentError> {
+pub(crate) fn documents(
+    input: &Input<'_>,
+    put: crate::output::Put<'_>,
+) -> Result<Made, DocumentError> {
     let dates = Dates::of(input);
     let properties = layout::Properties {
         author: input.office.issuer.clone(),
@@ -161,7 +162,7 @@ pub fn documents(input: &Input<'_>, put: crate::output::Put<'_>) -> Result<Made,
 
 /// What [`documents`] made.
 #[derive(Debug, Clone, Copy)]
-pub struct Made {
+pub(crate) struct Made {
     /// Documents written.
     pub files: usize,
     /// Texts that held characters XML 1.0 forbids (control characters), left out of them.

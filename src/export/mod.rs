@@ -1,9 +1,9 @@
 //! Pure exporters: each turns finished results into the bytes of one output file (SPEC §7). They
 //! never touch the disk; [`crate::output`] decides where the bytes go.
 
-pub mod summary;
-pub mod tables;
-pub mod xlsx;
+pub(crate) mod summary;
+pub(crate) mod tables;
+pub(crate) mod xlsx;
 
 use crate::ingest::row::Reject;
 use crate::lists::accountability::AccountabilityEntry;
@@ -12,7 +12,7 @@ use crate::scoring::{AccountScore, Finding, UnitScore};
 use tables::Column;
 
 /// A CSV writer with the output conventions of SPEC §7: UTF-8 without BOM, LF line ends.
-pub fn csv_writer() -> csv::Writer<Vec<u8>> {
+pub(crate) fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
@@ -25,7 +25,7 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// A table as CSV: the English headers, then one record per row, each cell as SPEC §7 writes it.
-pub fn table_csv<R>(columns: &[Column<R>], rows: &[R]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn table_csv<R>(columns: &[Column<R>], rows: &[R]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv_writer();
     writer.write_record(columns.iter().map(|c| c.english))?;
     for row in rows {
@@ -35,47 +35,51 @@ pub fn table_csv<R>(columns: &[Column<R>], rows: &[R]) -> Result<Vec<u8>, csv::E
 }
 
 /// `rejects.csv`: file, line, column, value, reason; files in SPEC order, then by line.
-pub fn rejects_csv(rejects: &[Reject]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn rejects_csv(rejects: &[Reject]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::REJECTS, rejects)
 }
 
 /// `account_scores.csv`: one row per assessed account, by account_id.
-pub fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn account_scores_csv(accounts: &[AccountScore]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::ACCOUNT_SCORES, accounts)
 }
 
 /// `followup.csv`: what became of the previous run's lists, by kind then id (SPEC §13).
-pub fn followup_csv(rows: &[crate::lists::followup::FollowupRow]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn followup_csv(
+    rows: &[crate::lists::followup::FollowupRow],
+) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::FOLLOWUP, rows)
 }
 
 /// `appeals_result.csv`: every appeal with its effect, by appeal_id (SPEC §14).
-pub fn appeals_csv(rows: &[crate::appeals::AppealResult]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn appeals_csv(rows: &[crate::appeals::AppealResult]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::APPEALS, rows)
 }
 
 /// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last.
-pub fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::UNIT_SCORES, units)
 }
 
 /// `deductions.csv`: the audit trail, one row per (scope, id, rule) that fired.
-pub fn deductions_csv(findings: &[Finding]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn deductions_csv(findings: &[Finding]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::DEDUCTIONS, findings)
 }
 
 /// `consolidation.csv`: one row per account with a reason, by account_id.
-pub fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn consolidation_csv(entries: &[ConsolidationEntry]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::CONSOLIDATION, entries)
 }
 
 /// `robustness.csv`: one row per scored unit, in `unit_scores.csv` order (SPEC §9).
-pub fn robustness_csv(rows: &[crate::robustness::RobustnessRow]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn robustness_csv(
+    rows: &[crate::robustness::RobustnessRow],
+) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::ROBUSTNESS, rows)
 }
 
 /// `accountability.csv`: one row per unit on the list, by level, score, unit_id.
-pub fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, csv::Error> {
+pub(crate) fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::ACCOUNTABILITY, entries)
 }
 

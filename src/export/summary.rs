@@ -16,7 +16,7 @@ use crate::scoring::rules::Grade;
 
 /// The whole of `summary.json`.
 #[derive(Debug, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Always `govmedia`: with `command` and `files`, the manifest that marks an output folder
     /// as govmedia's own (SPEC §7).
     pub tool: &'static str,
@@ -80,14 +80,14 @@ pub struct Summary {
 
 /// What the documents leave to fill in by hand (SPEC §15.1).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct DocumentsSummary {
+pub(crate) struct DocumentsSummary {
     /// The office.toml keys written as placeholders, in office.toml's order; empty when none.
     pub placeholders: Vec<&'static str>,
 }
 
 /// An earlier run of the history folder: its period (or why it was skipped) and folder.
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
+pub(crate) struct HistoryEntry {
     /// The period read, or why the folder was skipped.
     pub period: String,
     /// The folder.
@@ -96,7 +96,7 @@ pub struct HistoryEntry {
 
 /// followup.csv's statuses counted per list.
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowupCounts {
+pub(crate) struct FollowupCounts {
     /// done, fixed, pending, gone.
     pub consolidation: Vec<NamedCount>,
     /// resolved, partial, persists, unknown, gone.
@@ -105,7 +105,7 @@ pub struct FollowupCounts {
 
 impl FollowupCounts {
     /// Counts the rows.
-    pub fn of(rows: &[crate::lists::followup::FollowupRow]) -> FollowupCounts {
+    pub(crate) fn of(rows: &[crate::lists::followup::FollowupRow]) -> FollowupCounts {
         use crate::lists::followup::{ListKind, count};
         let named = |kind: ListKind| {
             (kind.statuses().iter())
@@ -124,7 +124,7 @@ impl FollowupCounts {
 
 /// appeals_result.csv counted (SPEC §14).
 #[derive(Debug, Clone, Serialize)]
-pub struct AppealCounts {
+pub(crate) struct AppealCounts {
     /// Appeals read.
     pub total: u64,
     /// accepted, rejected, pending.
@@ -137,7 +137,7 @@ pub struct AppealCounts {
 
 impl AppealCounts {
     /// Counts the rows.
-    pub fn of(rows: &[crate::appeals::AppealResult]) -> AppealCounts {
+    pub(crate) fn of(rows: &[crate::appeals::AppealResult]) -> AppealCounts {
         use crate::model::Decision;
         AppealCounts {
             total: rows.len() as u64,
@@ -162,7 +162,7 @@ impl AppealCounts {
 
 /// How the lists' robustness was tested.
 #[derive(Debug, Clone, Serialize)]
-pub struct RobustnessSettings {
+pub(crate) struct RobustnessSettings {
     /// Draws (0 = not run).
     pub draws: u32,
     /// Seed.
@@ -175,7 +175,7 @@ pub struct RobustnessSettings {
 
 impl RobustnessSettings {
     /// The settings of `rubric`.
-    pub fn of(rubric: &Rubric) -> RobustnessSettings {
+    pub(crate) fn of(rubric: &Rubric) -> RobustnessSettings {
         let r = &rubric.robustness;
         RobustnessSettings {
             draws: r.draws,
@@ -188,7 +188,7 @@ impl RobustnessSettings {
 
 /// A sheet of the workbook that holds only its first rows.
 #[derive(Debug, Clone, Serialize)]
-pub struct SheetCut {
+pub(crate) struct SheetCut {
     /// The sheet's name (`数据问题`).
     pub sheet: &'static str,
     /// The CSV that holds every row.
@@ -201,7 +201,7 @@ pub struct SheetCut {
 
 /// A count under a name (an action, a level).
 #[derive(Debug, Clone, Serialize)]
-pub struct NamedCount {
+pub(crate) struct NamedCount {
     /// The code.
     pub name: &'static str,
     /// How many.
@@ -209,7 +209,7 @@ pub struct NamedCount {
 }
 
 /// The lists and history a summary reports on.
-pub struct ListFacts<'a> {
+pub(crate) struct ListFacts<'a> {
     /// The consolidation list.
     pub consolidation: &'a [ConsolidationEntry],
     /// The accountability list.
@@ -220,7 +220,7 @@ pub struct ListFacts<'a> {
 
 /// One input file in `summary.json`.
 #[derive(Debug, Serialize)]
-pub struct InputSummary {
+pub(crate) struct InputSummary {
     /// `units.csv`, `posts.parquet`…
     pub file: String,
     /// Whether it was given.
@@ -243,7 +243,7 @@ pub struct InputSummary {
 
 /// A count of rejects of one kind.
 #[derive(Debug, Serialize)]
-pub struct KindCount {
+pub(crate) struct KindCount {
     /// Short label of the problem.
     pub kind: &'static str,
     /// How many rows.
@@ -252,7 +252,7 @@ pub struct KindCount {
 
 /// Headline counts.
 #[derive(Debug, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Accounts in the registry (accepted).
     pub accounts_registered: u64,
     /// Accounts assessed.
@@ -273,7 +273,7 @@ pub struct Counts {
 
 /// A count per rule.
 #[derive(Debug, Serialize)]
-pub struct RuleCount {
+pub(crate) struct RuleCount {
     /// Rule code.
     pub rule: &'static str,
     /// How many.
@@ -282,7 +282,7 @@ pub struct RuleCount {
 
 /// A count per grade.
 #[derive(Debug, Serialize)]
-pub struct GradeCount {
+pub(crate) struct GradeCount {
     /// Grade code.
     pub grade: &'static str,
     /// How many.
@@ -291,7 +291,7 @@ pub struct GradeCount {
 
 /// Pass rates.
 #[derive(Debug, Serialize)]
-pub struct PassRates {
+pub(crate) struct PassRates {
     /// Share of assessed accounts not failed.
     pub accounts: Option<f64>,
     /// Share of scored units not failed.
@@ -300,7 +300,7 @@ pub struct PassRates {
 
 /// A rule not evaluated.
 #[derive(Debug, Serialize)]
-pub struct NotEvaluatedEntry {
+pub(crate) struct NotEvaluatedEntry {
     /// Rule code.
     pub rule: &'static str,
     /// Why.
@@ -308,7 +308,7 @@ pub struct NotEvaluatedEntry {
 }
 
 /// The period settings the summary names.
-pub struct PeriodFacts {
+pub(crate) struct PeriodFacts {
     /// Label.
     pub label: String,
     /// First day.
@@ -329,7 +329,7 @@ fn share(part: usize, whole: usize) -> Option<f64> {
 
 impl Summary {
     /// Builds the summary of a run.
-    pub fn new(
+    pub(crate) fn new(
         report: &IngestReport,
         period: PeriodFacts,
         rubric: &Rubric,
@@ -355,14 +355,16 @@ impl Summary {
             counts: counts(scores, registered),
             pass_rates: pass_rates(scores),
             consolidation: Action::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|a| NamedCount {
                     name: a.code(),
                     count: lists.consolidation.iter().filter(|e| e.action == a).count() as u64,
                 })
                 .collect(),
             accountability: Level::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|l| NamedCount {
                     name: l.code(),
                     count: lists.accountability.iter().filter(|e| e.level == l).count() as u64,
@@ -387,7 +389,7 @@ impl Summary {
     }
 
     /// Lists `paths` (and `summary.json` itself) as the files of the run.
-    pub fn list_files<'p>(&mut self, paths: impl Iterator<Item = &'p std::path::Path>) {
+    pub(crate) fn list_files<'p>(&mut self, paths: impl Iterator<Item = &'p std::path::Path>) {
         let mut files: Vec<String> = paths
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .chain(std::iter::once(crate::output::MANIFEST.to_string()))
@@ -398,7 +400,7 @@ impl Summary {
     }
 
     /// The bytes of `summary.json` (pretty-printed, LF, final newline).
-    pub fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
+    pub(crate) fn to_json(&self) -> Result<Vec<u8>, serde_json::Error> {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');
         Ok(bytes)
@@ -406,7 +408,7 @@ impl Summary {
 }
 
 /// One input file's line of the summary.
-pub fn input_summary(f: &crate::ingest::FileReport) -> InputSummary {
+pub(crate) fn input_summary(f: &crate::ingest::FileReport) -> InputSummary {
     InputSummary {
         file: f.file_name.clone(),
         present: f.present,

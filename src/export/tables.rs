@@ -12,7 +12,7 @@ use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// One cell of an output table, as both writers read it.
-pub enum Cell {
+pub(crate) enum Cell {
     /// Text, the same in both.
     Text(String),
     /// A code: English in the CSV, Chinese in the workbook.
@@ -37,7 +37,7 @@ pub enum Cell {
 
 impl Cell {
     /// The cell's text in a CSV file (SPEC §7).
-    pub fn csv(&self) -> String {
+    pub(crate) fn csv(&self) -> String {
         match self {
             Cell::Text(s) | Cell::Localized(s, _) => s.clone(),
             Cell::Code(code, _) => code.to_string(),
@@ -51,7 +51,7 @@ impl Cell {
 }
 
 /// One column of an output table.
-pub struct Column<R> {
+pub(crate) struct Column<R> {
     /// English header, the CSV's.
     pub english: &'static str,
     /// Chinese header and width in the workbook; `None` = not in the workbook.
@@ -102,7 +102,7 @@ fn rules(rules: &[RuleId]) -> Cell {
 }
 
 /// `account_scores.csv` / 账号得分.
-pub const ACCOUNT_SCORES: &[Column<AccountScore>] = &[
+pub(crate) const ACCOUNT_SCORES: &[Column<AccountScore>] = &[
     col("account_id", "账号ID", 12.0, |a| text(&a.account_id)),
     col("unit_id", "单位编码", 12.0, |a| text(&a.unit_id)),
     col("platform", "平台", 10.0, |a| platform(a.platform)),
@@ -155,7 +155,7 @@ pub const ACCOUNT_SCORES: &[Column<AccountScore>] = &[
 ];
 
 /// `unit_scores.csv` / 单位得分.
-pub const UNIT_SCORES: &[Column<UnitScore>] = &[
+pub(crate) const UNIT_SCORES: &[Column<UnitScore>] = &[
     col("unit_id", "单位编码", 12.0, |u| text(&u.unit_id)),
     col("unit_name", "单位名称", 30.0, |u| text(&u.unit_name)),
     col("accounts", "账号数", 8.0, |u| int(u.accounts)),
@@ -183,7 +183,7 @@ pub const UNIT_SCORES: &[Column<UnitScore>] = &[
 ];
 
 /// `deductions.csv` / 扣分明细.
-pub const DEDUCTIONS: &[Column<Finding>] = &[
+pub(crate) const DEDUCTIONS: &[Column<Finding>] = &[
     col("scope", "对象", 6.0, |f| match f.scope {
         Scope::Account => Cell::Code("account", "账号"),
         Scope::Unit => Cell::Code("unit", "单位"),
@@ -204,7 +204,7 @@ pub const DEDUCTIONS: &[Column<Finding>] = &[
 ];
 
 /// `consolidation.csv` / 清理整合.
-pub const CONSOLIDATION: &[Column<ConsolidationEntry>] = &[
+pub(crate) const CONSOLIDATION: &[Column<ConsolidationEntry>] = &[
     col("account_id", "账号ID", 12.0, |e| text(&e.account_id)),
     col("unit_id", "单位编码", 12.0, |e| text(&e.unit_id)),
     col("platform", "平台", 10.0, |e| platform(e.platform)),
@@ -226,7 +226,7 @@ pub const CONSOLIDATION: &[Column<ConsolidationEntry>] = &[
 ];
 
 /// `accountability.csv` / 约谈问责.
-pub const ACCOUNTABILITY: &[Column<AccountabilityEntry>] = &[
+pub(crate) const ACCOUNTABILITY: &[Column<AccountabilityEntry>] = &[
     col("unit_id", "单位编码", 12.0, |e| text(&e.unit_id)),
     col("unit_name", "单位名称", 30.0, |e| text(&e.unit_name)),
     col("level", "处理", 8.0, |e| {
@@ -243,7 +243,7 @@ pub const ACCOUNTABILITY: &[Column<AccountabilityEntry>] = &[
 ];
 
 /// `robustness.csv` / 稳健性 (SPEC §9).
-pub const ROBUSTNESS: &[Column<RobustnessRow>] = &[
+pub(crate) const ROBUSTNESS: &[Column<RobustnessRow>] = &[
     col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
     col("unit_name", "单位名称", 30.0, |r| text(&r.unit_name)),
     col("score", "得分", 8.0, |r| Cell::Number(r.score)),
@@ -274,7 +274,7 @@ pub const ROBUSTNESS: &[Column<RobustnessRow>] = &[
 ];
 
 /// `rejects.csv` / 数据问题.
-pub const REJECTS: &[Column<Reject>] = &[
+pub(crate) const REJECTS: &[Column<Reject>] = &[
     col("file", "文件", 16.0, |r| text(&r.file_name)),
     col("line", "行", 8.0, |r| int(r.line)),
     col("column", "列", 14.0, |r| text(&r.column)),
@@ -283,7 +283,7 @@ pub const REJECTS: &[Column<Reject>] = &[
 ];
 
 /// `followup.csv` / 整改跟踪 (SPEC §13).
-pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
+pub(crate) const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
     col("kind", "名单", 10.0, |r| {
         Cell::Code(r.kind.code(), r.kind.chinese())
     }),
@@ -299,7 +299,7 @@ pub const FOLLOWUP: &[Column<crate::lists::followup::FollowupRow>] = &[
 ];
 
 /// `appeals_result.csv` / 申诉复核 (SPEC §14).
-pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
+pub(crate) const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
     col("appeal_id", "申诉编号", 12.0, |r| text(&r.appeal_id)),
     col("period", "考核期", 14.0, |r| {
         Cell::Localized(
@@ -375,6 +375,6 @@ pub const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
 ];
 
 /// Text when there is some, else an empty cell.
-pub fn optional(s: Option<&str>) -> Cell {
+pub(crate) fn optional(s: Option<&str>) -> Cell {
     s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
 }

@@ -13,7 +13,7 @@ use crate::scoring::{AccountScore, Finding, UnitScore};
 
 /// A cell of a sheet.
 #[derive(Debug, Clone)]
-pub enum Cell {
+pub(crate) enum Cell {
     /// Text.
     Text(String),
     /// A number (written as a number, so Excel can sum and sort it).
@@ -25,7 +25,7 @@ pub enum Cell {
 }
 
 /// What the workbook holds.
-pub struct WorkbookInput<'a> {
+pub(crate) struct WorkbookInput<'a> {
     /// (label, value) rows of the 汇总 sheet.
     pub summary: Vec<(String, Cell)>,
     /// The period as people read it (2026年第三季度), in every printed page's header.
@@ -133,7 +133,7 @@ fn kept_rows(rows: usize) -> usize {
 }
 
 /// The rows of each table (to know before the workbook is built which sheets will be cut).
-pub struct TableRows {
+pub(crate) struct TableRows {
     pub units: usize,
     pub accounts: usize,
     pub findings: usize,
@@ -148,7 +148,7 @@ pub struct TableRows {
 
 /// The sheets that will hold only their first rows (Excel's limit), in the workbook's order;
 /// the CSVs hold every row.
-pub fn cuts(rows: &TableRows) -> Vec<SheetCut> {
+pub(crate) fn cuts(rows: &TableRows) -> Vec<SheetCut> {
     [
         ("单位得分", "unit_scores.csv", rows.units),
         ("账号得分", "account_scores.csv", rows.accounts),
@@ -202,7 +202,7 @@ fn free_bytes(_dir: &std::path::Path) -> Option<u64> {
 
 /// Why the workbook could not be built.
 #[derive(Debug, thiserror::Error)]
-pub enum WorkbookError {
+pub(crate) enum WorkbookError {
     #[error(transparent)]
     Xlsx(#[from] XlsxError),
     /// rust_xlsxwriter stops (panics) when a write to its temporary files fails, most likely a
@@ -302,7 +302,7 @@ fn print_setup(ws: &mut Worksheet, header_row: u32, period: &str) -> Result<(), 
 const ZIP_COMPRESSION_LEVEL: u8 = 3;
 
 /// The bytes of `assessment.xlsx`.
-pub fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
+pub(crate) fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
     let sheets = sheets(&input);
     let cells: usize = (sheets.iter())
         .map(|s| kept_rows(s.len).saturating_add(2) * s.headers.len())

@@ -2,46 +2,41 @@
 //! SPEC §2 says (one reject line per rejected row, rejections cascading from units to accounts to
 //! everything else), and hands on the typed [`Dataset`] with a report of what was read.
 
+use crate::ingest::reader::Reader;
+use crate::ingest::tables::{
+    read_accounts, read_appeals, read_engagement, read_filings, read_messages, read_posts,
+    read_units, read_violations,
+};
+
 mod first_seen;
 #[cfg(test)]
 mod mutations;
-pub mod row;
-pub mod schema;
-pub mod source;
-pub use crate::values;
+pub(crate) mod row;
+pub(crate) mod schema;
+pub(crate) mod source;
 
-use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet as HashSet};
-use std::hash::BuildHasher;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
-
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::error::InputError;
 use crate::model::{
-    Account, AccountColumns, AccountStatus, Dataset, Engagement, Filing, FilingEvent, Message,
-    Platform, Posts, Unit, UnitType, Violation, ViolationCategory,
+    Account, AccountColumns, Dataset, Engagement, Filing, Message, Posts, Unit, Violation,
 };
 use rayon::prelude::*;
-use row::{Reject, RejectKind, RowProblem, Value};
+use row::Reject;
 use schema::InputFile;
-use source::{
-    Cell, Chunk, Encoding, Format, MAX_COLUMNS, OpenedFile, Reading, RowAt, RowContent, Wave,
-};
+use source::{Encoding, Format, OpenedFile, Reading};
 
 /// The position of a column in a file's schema, as a constant: `col!(InputFile::Posts, c::POST_ID)`.
 macro_rules! col {
     ($file:expr, $name:expr) => {
-        const { index_of($file, $name) }
+        const { $crate::ingest::index_of($file, $name) }
     };
 }
 
 mod problems;
 mod reader;
 mod tables;
-
-use problems::*;
-use reader::*;
-use tables::*;
 
 /// What was read from one input file (a line of `validate`'s table and of `summary.json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -457,6 +452,7 @@ const fn index_of(file: InputFile, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::row::RejectKind;
 
     /// A file another program writes while its rows are read is refused, named.
     #[test]

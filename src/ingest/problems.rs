@@ -1,6 +1,7 @@
 //! What a rejected row says (SPEC §2): the reject line and the common problems.
 
-use super::*;
+use super::row::{Reject, RejectKind, RowProblem};
+use super::source;
 
 pub(super) fn reject(info: &source::FileInfo, line: u64, problem: RowProblem) -> Reject {
     Reject {

@@ -1,13 +1,51 @@
 //! The parallel row engine: a file's rows parsed in waves of chunks on every core, each row
 //! accepted or rejected in file order.
 
-use super::*;
+use super::problems::{duplicate, reject};
+use super::row::{Reject, RejectKind, RowProblem, Value};
+use super::source::{Cell, Chunk, MAX_COLUMNS, OpenedFile, RowAt, RowContent, Wave};
+use super::{ChunkSize, first_seen, row};
+use crate::error::InputError;
+use rayon::prelude::*;
 
 /// Runs the row checks common to all files and collects the rejects.
 pub(super) struct Reader {
     pub(super) chunk_size: ChunkSize,
     pub(super) read: u64,
     pub(super) rejects: Vec<Reject>,
+}
+
+/// Repeated keys (SPEC §2 step 5) are found one of two ways, by the size of the table:
+/// - small tables (units, accounts, violations, appeals) keep every key read so far and reject a
+///   repeat as it is accepted: [`FirstLines`];
+/// - large tables (posts, engagement, messages) take every row in, then find the repeats by
+///   sorting their keys and take them out: [`Reader::reject_repeated`] (no second copy of 18
+///   million post ids).
+///
+/// Either way the reject names the line of the first row with that key; rejects are put in line
+/// order at the end, so the two ways give the same rejects.csv.
+pub(super) struct FirstLines(rustc_hash::FxHashMap<String, u64>);
+
+impl FirstLines {
+    pub(super) fn new() -> FirstLines {
+        FirstLines(rustc_hash::FxHashMap::default())
+    }
+
+    /// Records `key`, read at `line`; a repeat is the duplicate problem in `column`, with the
+    /// cell's text as written (`raw`, read only then) and the first line.
+    pub(super) fn first(
+        &mut self,
+        column: &str,
+        key: &str,
+        line: u64,
+        raw: impl FnOnce() -> String,
+    ) -> Result<(), RowProblem> {
+        if let Some(first) = self.0.get(key) {
+            return Err(duplicate(column, raw(), *first));
+        }
+        self.0.insert(key.to_string(), line);
+        Ok(())
+    }
 }
 
 /// ChunkSize parsed together while the previous ones are accepted.

@@ -8,12 +8,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::schema::{CodeSet, ColumnSpec, InputFile, Kind};
 use super::source::Cell;
-use super::values::{self, CodeTable, ValueProblem};
 use crate::model::{AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory};
+use crate::values::{self, CodeTable, ValueProblem};
 
 /// A parsed cell; its text borrowed from the cell, taken only where a row keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
+pub(crate) enum Value<'a> {
     /// Empty or absent.
     Null,
     /// Trimmed, non-empty text.
@@ -32,49 +32,49 @@ pub enum Value<'a> {
 
 impl Value<'_> {
     /// Moves the text out, leaving `Null`.
-    pub fn take_text(&mut self) -> Option<String> {
+    pub(crate) fn take_text(&mut self) -> Option<String> {
         match std::mem::replace(self, Value::Null) {
             Value::Text(text) => Some(text.into_owned()),
             _ => None,
         }
     }
     /// The text, if any.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match self {
             Value::Text(text) => Some(text),
             _ => None,
         }
     }
     /// The boolean, if any.
-    pub fn bool(&self) -> Option<bool> {
+    pub(crate) fn bool(&self) -> Option<bool> {
         match self {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
     /// The date, if any.
-    pub fn date(&self) -> Option<NaiveDate> {
+    pub(crate) fn date(&self) -> Option<NaiveDate> {
         match self {
             Value::Date(d) => Some(*d),
             _ => None,
         }
     }
     /// The date-time, if any.
-    pub fn datetime(&self) -> Option<NaiveDateTime> {
+    pub(crate) fn datetime(&self) -> Option<NaiveDateTime> {
         match self {
             Value::DateTime(t) => Some(*t),
             _ => None,
         }
     }
     /// The count, if any.
-    pub fn count(&self) -> Option<u64> {
+    pub(crate) fn count(&self) -> Option<u64> {
         match self {
             Value::Count(c) => Some(*c),
             _ => None,
         }
     }
     /// The enum value, if any, looked up in `all`.
-    pub fn code<T: Copy>(&self, all: &[T]) -> Option<T> {
+    pub(crate) fn code<T: Copy>(&self, all: &[T]) -> Option<T> {
         match self {
             Value::Code(i) => all.get(*i).copied(),
             _ => None,
@@ -140,7 +140,7 @@ pub struct Reject {
 
 /// A problem found in one row, before it is given its file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowProblem {
+pub(crate) struct RowProblem {
     /// English column name (or `account_id;date`), empty for a wrong number of fields.
     pub column: String,
     /// Raw text concerned.
@@ -208,7 +208,7 @@ fn codes_of(set: CodeSet) -> String {
 
 /// Parses the cells of `file` (one per schema column) into `out` (as long as `cells`), checking
 /// column by column in schema order; the first problem rejects the row.
-pub fn parse_cells<'a>(
+pub(crate) fn parse_cells<'a>(
     file: InputFile,
     cells: &'a [Cell<'a>],
     out: &mut [Value<'a>],

@@ -160,7 +160,7 @@ use CodeSet as C;
 use Kind::{Bool, Code, Count, Date, DateTime, Text};
 
 /// `units.csv`
-pub const UNITS: &[ColumnSpec] = &[
+pub(crate) const UNITS: &[ColumnSpec] = &[
     col(unit::UNIT_ID, "单位编码", Text, true),
     col(unit::UNIT_NAME, "单位名称", Text, true),
     col(unit::UNIT_TYPE, "单位类型", Code(C::UnitType), true),
@@ -170,7 +170,7 @@ pub const UNITS: &[ColumnSpec] = &[
 ];
 
 /// `accounts.csv`
-pub const ACCOUNTS: &[ColumnSpec] = &[
+pub(crate) const ACCOUNTS: &[ColumnSpec] = &[
     col(account::ACCOUNT_ID, "账号ID", Text, true),
     col(account::UNIT_ID, "单位编码", Text, true),
     col(account::PLATFORM, "平台", Code(C::Platform), true),
@@ -186,7 +186,7 @@ pub const ACCOUNTS: &[ColumnSpec] = &[
 ];
 
 /// `posts.csv`
-pub const POSTS: &[ColumnSpec] = &[
+pub(crate) const POSTS: &[ColumnSpec] = &[
     col(post::POST_ID, "发布ID", Text, true),
     col(post::ACCOUNT_ID, "账号ID", Text, true),
     col(post::PUBLISHED_AT, "发布时间", DateTime, true),
@@ -197,7 +197,7 @@ pub const POSTS: &[ColumnSpec] = &[
 ];
 
 /// `engagement.csv`
-pub const ENGAGEMENT: &[ColumnSpec] = &[
+pub(crate) const ENGAGEMENT: &[ColumnSpec] = &[
     col(engagement::ACCOUNT_ID, "账号ID", Text, true),
     col(engagement::DATE, "日期", Date, true),
     col(engagement::FOLLOWERS, "粉丝数", Count, false),
@@ -208,7 +208,7 @@ pub const ENGAGEMENT: &[ColumnSpec] = &[
 ];
 
 /// `messages.csv`
-pub const MESSAGES: &[ColumnSpec] = &[
+pub(crate) const MESSAGES: &[ColumnSpec] = &[
     col(message::MESSAGE_ID, "留言ID", Text, true),
     col(message::ACCOUNT_ID, "账号ID", Text, true),
     col(message::RECEIVED_AT, "留言时间", DateTime, true),
@@ -216,7 +216,7 @@ pub const MESSAGES: &[ColumnSpec] = &[
 ];
 
 /// `violations.csv`
-pub const VIOLATIONS: &[ColumnSpec] = &[
+pub(crate) const VIOLATIONS: &[ColumnSpec] = &[
     col(violation::VIOLATION_ID, "问题ID", Text, true),
     col(violation::ACCOUNT_ID, "账号ID", Text, true),
     col(violation::FOUND_ON, "发现日期", Date, true),
@@ -233,14 +233,14 @@ pub const VIOLATIONS: &[ColumnSpec] = &[
 ];
 
 /// `filings.csv`
-pub const FILINGS: &[ColumnSpec] = &[
+pub(crate) const FILINGS: &[ColumnSpec] = &[
     col(filing::ACCOUNT_ID, "账号ID", Text, true),
     col(filing::EVENT, "备案事项", Code(C::FilingEvent), true),
     col(filing::FILED_ON, "备案日期", Date, true),
 ];
 
 /// `appeals.csv` (SPEC §14)
-pub const APPEALS: &[ColumnSpec] = &[
+pub(crate) const APPEALS: &[ColumnSpec] = &[
     col(appeal::APPEAL_ID, "申诉编号", Text, true),
     col(appeal::PERIOD, "考核期", Text, true),
     col(appeal::UNIT_ID, "单位编码", Text, true),
@@ -254,90 +254,90 @@ pub const APPEALS: &[ColumnSpec] = &[
 ];
 
 /// Column names of `appeals.csv`.
-pub mod appeal {
-    pub const APPEAL_ID: &str = "appeal_id";
-    pub const PERIOD: &str = "period";
-    pub const UNIT_ID: &str = "unit_id";
-    pub const RULE: &str = "rule";
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const RECORD_ID: &str = "record_id";
-    pub const FILED_ON: &str = "filed_on";
-    pub const DECISION: &str = "decision";
-    pub const DECIDED_ON: &str = "decided_on";
-    pub const REASON: &str = "reason";
+pub(crate) mod appeal {
+    pub(crate) const APPEAL_ID: &str = "appeal_id";
+    pub(crate) const PERIOD: &str = "period";
+    pub(crate) const UNIT_ID: &str = "unit_id";
+    pub(crate) const RULE: &str = "rule";
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const RECORD_ID: &str = "record_id";
+    pub(crate) const FILED_ON: &str = "filed_on";
+    pub(crate) const DECISION: &str = "decision";
+    pub(crate) const DECIDED_ON: &str = "decided_on";
+    pub(crate) const REASON: &str = "reason";
 }
 
 /// Column names of `units.csv`.
-pub mod unit {
-    pub const UNIT_ID: &str = "unit_id";
-    pub const UNIT_NAME: &str = "unit_name";
-    pub const UNIT_TYPE: &str = "unit_type";
-    pub const PARENT_ID: &str = "parent_id";
-    pub const MUST_OPEN: &str = "must_open";
-    pub const EXEMPT: &str = "exempt";
+pub(crate) mod unit {
+    pub(crate) const UNIT_ID: &str = "unit_id";
+    pub(crate) const UNIT_NAME: &str = "unit_name";
+    pub(crate) const UNIT_TYPE: &str = "unit_type";
+    pub(crate) const PARENT_ID: &str = "parent_id";
+    pub(crate) const MUST_OPEN: &str = "must_open";
+    pub(crate) const EXEMPT: &str = "exempt";
 }
 
 /// Column names of `accounts.csv`.
-pub mod account {
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const UNIT_ID: &str = "unit_id";
-    pub const PLATFORM: &str = "platform";
-    pub const ACCOUNT_NAME: &str = "account_name";
-    pub const STATUS: &str = "status";
-    pub const OPENED_ON: &str = "opened_on";
-    pub const CLOSED_ON: &str = "closed_on";
-    pub const VERIFIED: &str = "verified";
-    pub const VERIFIED_NAME: &str = "verified_name";
-    pub const INTERACTION_ENABLED: &str = "interaction_enabled";
-    pub const FUNCTION: &str = "function";
-    pub const FOLLOWERS: &str = "followers";
+pub(crate) mod account {
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const UNIT_ID: &str = "unit_id";
+    pub(crate) const PLATFORM: &str = "platform";
+    pub(crate) const ACCOUNT_NAME: &str = "account_name";
+    pub(crate) const STATUS: &str = "status";
+    pub(crate) const OPENED_ON: &str = "opened_on";
+    pub(crate) const CLOSED_ON: &str = "closed_on";
+    pub(crate) const VERIFIED: &str = "verified";
+    pub(crate) const VERIFIED_NAME: &str = "verified_name";
+    pub(crate) const INTERACTION_ENABLED: &str = "interaction_enabled";
+    pub(crate) const FUNCTION: &str = "function";
+    pub(crate) const FOLLOWERS: &str = "followers";
 }
 
 /// Column names of `posts.csv`.
-pub mod post {
-    pub const POST_ID: &str = "post_id";
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const PUBLISHED_AT: &str = "published_at";
-    pub const ORIGINAL: &str = "original";
-    pub const REVIEWED: &str = "reviewed";
-    pub const TITLE: &str = "title";
-    pub const URL: &str = "url";
+pub(crate) mod post {
+    pub(crate) const POST_ID: &str = "post_id";
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const PUBLISHED_AT: &str = "published_at";
+    pub(crate) const ORIGINAL: &str = "original";
+    pub(crate) const REVIEWED: &str = "reviewed";
+    pub(crate) const TITLE: &str = "title";
+    pub(crate) const URL: &str = "url";
 }
 
 /// Column names of `engagement.csv`.
-pub mod engagement {
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const DATE: &str = "date";
-    pub const FOLLOWERS: &str = "followers";
-    pub const READS: &str = "reads";
-    pub const LIKES: &str = "likes";
-    pub const SHARES: &str = "shares";
-    pub const COMMENTS: &str = "comments";
+pub(crate) mod engagement {
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const DATE: &str = "date";
+    pub(crate) const FOLLOWERS: &str = "followers";
+    pub(crate) const READS: &str = "reads";
+    pub(crate) const LIKES: &str = "likes";
+    pub(crate) const SHARES: &str = "shares";
+    pub(crate) const COMMENTS: &str = "comments";
 }
 
 /// Column names of `messages.csv`.
-pub mod message {
-    pub const MESSAGE_ID: &str = "message_id";
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const RECEIVED_AT: &str = "received_at";
-    pub const REPLIED_AT: &str = "replied_at";
+pub(crate) mod message {
+    pub(crate) const MESSAGE_ID: &str = "message_id";
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const RECEIVED_AT: &str = "received_at";
+    pub(crate) const REPLIED_AT: &str = "replied_at";
 }
 
 /// Column names of `violations.csv`.
-pub mod violation {
-    pub const VIOLATION_ID: &str = "violation_id";
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const FOUND_ON: &str = "found_on";
-    pub const CATEGORY: &str = "category";
-    pub const POST_ID: &str = "post_id";
-    pub const RESOLVED_ON: &str = "resolved_on";
-    pub const SOURCE: &str = "source";
-    pub const NOTE: &str = "note";
+pub(crate) mod violation {
+    pub(crate) const VIOLATION_ID: &str = "violation_id";
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const FOUND_ON: &str = "found_on";
+    pub(crate) const CATEGORY: &str = "category";
+    pub(crate) const POST_ID: &str = "post_id";
+    pub(crate) const RESOLVED_ON: &str = "resolved_on";
+    pub(crate) const SOURCE: &str = "source";
+    pub(crate) const NOTE: &str = "note";
 }
 
 /// Column names of `filings.csv`.
-pub mod filing {
-    pub const ACCOUNT_ID: &str = "account_id";
-    pub const EVENT: &str = "event";
-    pub const FILED_ON: &str = "filed_on";
+pub(crate) mod filing {
+    pub(crate) const ACCOUNT_ID: &str = "account_id";
+    pub(crate) const EVENT: &str = "event";
+    pub(crate) const FILED_ON: &str = "filed_on";
 }

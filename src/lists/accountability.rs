@@ -1,6 +1,8 @@
 //! The interview / accountability list (SPEC §6, Art. 15): each unit once, at the highest level
 //! among the rules that fired for it, with every rule and its evidence in plain words.
 
+pub(crate) use crate::vocab::Verdict;
+
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
@@ -28,37 +30,6 @@ pub struct AccountabilityEntry {
     pub score: Option<f64>,
     /// What the robustness analysis (SPEC §9) says of the listing; `None` without it.
     pub verdict: Option<Verdict>,
-}
-
-/// What the robustness analysis says of a unit's place on the list (SPEC §9).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Verdict {
-    /// Listed, and at its level or a more severe one in at least 95% of the draws.
-    Robust,
-    /// Listed, and less often than that.
-    Fragile,
-    /// Not listed, but listed in at least 5% of the draws.
-    Borderline,
-}
-
-impl Verdict {
-    /// The code in CSV and JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            Verdict::Robust => "robust",
-            Verdict::Fragile => "fragile",
-            Verdict::Borderline => "borderline",
-        }
-    }
-
-    /// Chinese name.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Verdict::Robust => "稳健",
-            Verdict::Fragile => "不稳健",
-            Verdict::Borderline => "临界",
-        }
-    }
 }
 
 /// What the accountability rules look at.
@@ -139,7 +110,7 @@ impl From<&crate::scoring::unit::UnitNumbers> for UnitResult {
 /// The scores R8 compares with: those of the units with assessed accounts, ascending, and how
 /// many of the lowest are named (⌈notice_share × n⌉).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Bottom {
+pub(crate) struct Bottom {
     /// Scores of the units with assessed accounts, ascending.
     pub scores: Vec<f64>,
     /// ⌈notice_share × n⌉.
@@ -148,7 +119,7 @@ pub struct Bottom {
 
 impl Bottom {
     /// The bottom of `units`.
-    pub fn of(units: &[UnitResult], r: &Rubric) -> Bottom {
+    pub(crate) fn of(units: &[UnitResult], r: &Rubric) -> Bottom {
         let mut bottom = Bottom {
             scores: Vec::new(),
             limit: 0,
@@ -158,7 +129,7 @@ impl Bottom {
     }
 
     /// Becomes the bottom of `units`, re-using its memory (re-scoring does this once per draw).
-    pub fn refill(&mut self, units: &[UnitResult], r: &Rubric) {
+    pub(crate) fn refill(&mut self, units: &[UnitResult], r: &Rubric) {
         self.scores.clear();
         self.scores.extend(
             (units.iter())
@@ -171,44 +142,44 @@ impl Bottom {
 }
 
 /// R1: at least one vetoed account.
-pub fn r1(u: &UnitResult) -> bool {
+pub(crate) fn r1(u: &UnitResult) -> bool {
     u.vetoed > 0
 }
 
 /// R2: the unit has assessed accounts and fails.
-pub fn r2(u: &UnitResult) -> bool {
+pub(crate) fn r2(u: &UnitResult) -> bool {
     u.accounts > 0 && u.fails
 }
 
 /// R3: fails now and failed the previous period (evaluated only with a previous run).
-pub fn r3(u: &UnitResult, f: &ListFacts) -> bool {
+pub(crate) fn r3(u: &UnitResult, f: &ListFacts) -> bool {
     u.fails && f.failed_before
 }
 
 /// R4: a counted violation of the R4 categories.
-pub fn r4(f: &ListFacts) -> bool {
+pub(crate) fn r4(f: &ListFacts) -> bool {
     !f.serious.is_empty()
 }
 
 /// R5: required to open with no assessed account (N0).
-pub fn r5(u: &UnitResult) -> bool {
+pub(crate) fn r5(u: &UnitResult) -> bool {
     u.missing
 }
 
 /// R6: a counted violation unresolved for more than rectify_days.
-pub fn r6(f: &ListFacts, r: &Rubric) -> bool {
+pub(crate) fn r6(f: &ListFacts, r: &Rubric) -> bool {
     let limit = i64::from(r.content.rectify_days);
     f.open.iter().any(|(_, days)| *days > limit)
 }
 
 /// R7: M3 or N2 fired for the unit.
-pub fn r7(f: &ListFacts) -> bool {
+pub(crate) fn r7(f: &ListFacts) -> bool {
     !f.m3.is_empty() || !f.n2.is_empty()
 }
 
 /// R8: assessed accounts, a score below notice_below, and among the ⌈share × n⌉ lowest (a tie
 /// that straddles the line keeps all tied units off).
-pub fn r8(u: &UnitResult, bottom: &Bottom, r: &Rubric) -> bool {
+pub(crate) fn r8(u: &UnitResult, bottom: &Bottom, r: &Rubric) -> bool {
     match u.score {
         Some(score) if u.accounts > 0 && score < r.accountability.notice_below => {
             bottom.scores.partition_point(|x| *x <= score) <= bottom.limit
@@ -218,7 +189,7 @@ pub fn r8(u: &UnitResult, bottom: &Bottom, r: &Rubric) -> bool {
 }
 
 /// The rules that fired for a unit, in rule order.
-pub fn fired(u: &UnitResult, f: &ListFacts, bottom: &Bottom, r: &Rubric) -> [bool; 8] {
+pub(crate) fn fired(u: &UnitResult, f: &ListFacts, bottom: &Bottom, r: &Rubric) -> [bool; 8] {
     [
         r1(u),
         r2(u),
@@ -232,7 +203,7 @@ pub fn fired(u: &UnitResult, f: &ListFacts, bottom: &Bottom, r: &Rubric) -> [boo
 }
 
 /// The R rules, in order (the index of [`fired`]).
-pub const RULES: [RuleId; 8] = [
+pub(crate) const RULES: [RuleId; 8] = [
     RuleId::R1,
     RuleId::R2,
     RuleId::R3,
@@ -244,17 +215,17 @@ pub const RULES: [RuleId; 8] = [
 ];
 
 /// The unit's level: the highest among the rules that fired; `None` when none did.
-pub fn level(fired: &[bool; 8], r: &Rubric) -> Option<Level> {
+pub(crate) fn level(fired: &[bool; 8], r: &Rubric) -> Option<Level> {
     level_from(fired, &levels(r))
 }
 
 /// The level of each R rule, in [`RULES`] order (looked up once, for many units).
-pub fn levels(r: &Rubric) -> [Option<Level>; 8] {
+pub(crate) fn levels(r: &Rubric) -> [Option<Level>; 8] {
     RULES.map(|rule| r.levels.get(&rule).copied())
 }
 
 /// The highest level among the rules that fired, from [`levels`].
-pub fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Option<Level> {
+pub(crate) fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Option<Level> {
     (levels.iter().zip(fired))
         .filter(|(_, fired)| **fired)
         .filter_map(|(level, _)| *level)
@@ -517,7 +488,7 @@ fn veto_violations(inputs: &Inputs<'_>, account: u32, rubric: &Rubric) -> Vec<St
 }
 
 /// Grades of the previous run, by unit_id.
-pub type PreviousGrades = BTreeMap<String, Grade>;
+pub(crate) type PreviousGrades = BTreeMap<String, Grade>;
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,8 @@
 //! platform to merge into the primary (C1), low-attention low-use accounts (C3), and accounts of
 //! sibling units with near-identical names to review (C4). One action per account, every reason.
 
+pub(crate) use crate::vocab::Action;
+
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
@@ -18,52 +20,9 @@ use crate::scoring::AccountScore;
 use crate::scoring::numbers::normalise;
 use crate::scoring::rubric::Rubric;
 
-/// What to do with an account, in order of precedence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Action {
-    /// 关停注销 (C2, or C3 with nowhere to merge in a unit not required to open).
-    Close,
-    /// 整合 into another account (C1, or C3).
-    Merge,
-    /// 整改: C3 in a required unit with nowhere to merge.
-    Rectify,
-    /// 核查: C4, similar function to an account of a sibling unit.
-    Review,
-}
-
-impl Action {
-    /// Every action, in order of precedence.
-    pub const ALL: [Action; 4] = [
-        Action::Close,
-        Action::Merge,
-        Action::Rectify,
-        Action::Review,
-    ];
-
-    /// Chinese name (关停注销 …).
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Action::Close => "关停注销",
-            Action::Merge => "整合",
-            Action::Rectify => "整改",
-            Action::Review => "核查",
-        }
-    }
-
-    /// English code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Action::Close => "close",
-            Action::Merge => "merge",
-            Action::Rectify => "rectify",
-            Action::Review => "review",
-        }
-    }
-}
-
 /// One row of `consolidation.csv`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConsolidationEntry {
+pub(crate) struct ConsolidationEntry {
     /// Index into the account scores.
     pub account_id: String,
     /// Host unit.
@@ -88,7 +47,12 @@ pub struct ConsolidationEntry {
 
 /// C2 (Art. 6, 无力维护): no post for more than dormant_days (or none at all), unless opened
 /// within them.
-pub fn c2(s: &AccountScore, opened_on: Option<NaiveDate>, as_of: NaiveDate, r: &Rubric) -> bool {
+pub(crate) fn c2(
+    s: &AccountScore,
+    opened_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+    r: &Rubric,
+) -> bool {
     let dormant_days = i64::from(r.consolidation.dormant_days);
     // The rubric caps dormant_days at 3,660; a date near the calendar's end still never panics.
     let dormant_from = as_of
@@ -101,7 +65,7 @@ pub fn c2(s: &AccountScore, opened_on: Option<NaiveDate>, as_of: NaiveDate, r: &
 /// C1 (Art. 6, 一平台多号): for each account, the primary it is to merge into when its unit has
 /// several assessed accounts on its platform (`other` excepted); the primary has the most
 /// followers (null lowest), then the highest influence, then the smallest id.
-pub fn c1(scores: &[AccountScore]) -> Vec<Option<usize>> {
+pub(crate) fn c1(scores: &[AccountScore]) -> Vec<Option<usize>> {
     let mut groups: BTreeMap<(&str, Platform), Vec<usize>> = BTreeMap::new();
     for (i, s) in scores.iter().enumerate() {
         if s.platform != Platform::Other {
@@ -131,7 +95,7 @@ pub fn c1(scores: &[AccountScore]) -> Vec<Option<usize>> {
 
 /// C3 (Art. 6, 关注度和利用率低): followers known and below the platform's threshold, and fewer
 /// posts than blocks.
-pub fn c3(s: &AccountScore, r: &Rubric) -> bool {
+pub(crate) fn c3(s: &AccountScore, r: &Rubric) -> bool {
     match (s.followers, r.min_followers.get(&s.platform)) {
         (Some(f), Some(min)) => f < *min && s.posts < s.blocks,
         _ => false,
@@ -170,7 +134,7 @@ impl Reasons {
 }
 
 /// Builds the consolidation list, by account_id.
-pub fn consolidate(
+pub(crate) fn consolidate(
     dataset: &Dataset,
     scores: &[AccountScore],
     rubric: &Rubric,
@@ -297,7 +261,7 @@ fn is_higher(partner: &AccountScore, account: &AccountScore) -> bool {
 /// sibling units (same non-empty parent), Dice similarity of the normalised names at or above the
 /// threshold. Only accounts of one (platform, parent) group are compared, so the work grows with
 /// the groups, not with all accounts.
-pub fn c4(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec<usize>> {
+pub(crate) fn c4(dataset: &Dataset, scores: &[AccountScore], threshold: f64) -> Vec<Vec<usize>> {
     let parents: HashMap<&str, &str> = dataset
         .units
         .iter()

@@ -13,7 +13,7 @@ use crate::scoring::rules::Grade;
 
 /// What an earlier run said of one unit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EarlierUnit {
+pub(crate) struct EarlierUnit {
     /// Its score (empty when unscored).
     pub score: Option<f64>,
     /// Its rank.
@@ -24,7 +24,7 @@ pub struct EarlierUnit {
 
 /// One earlier run found in the history folder.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EarlierRun {
+pub(crate) struct EarlierRun {
     /// Its folder.
     pub folder: PathBuf,
     /// Its period.
@@ -41,7 +41,7 @@ pub struct EarlierRun {
 
 /// An earlier run that looked like one but could not be read: named on the data-quality page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// Its folder.
     pub folder: PathBuf,
     /// Why it was skipped.
@@ -50,7 +50,7 @@ pub struct Skipped {
 
 /// The earlier runs read, oldest first, and those skipped.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct History {
+pub(crate) struct History {
     /// The runs, oldest first.
     pub runs: Vec<EarlierRun>,
     /// Folders skipped, by folder.
@@ -60,7 +60,7 @@ pub struct History {
 /// Reads the runs of `dir` that §13 selects for `period`: `assess` runs (by their manifest) of
 /// the same kind of period, before it, monitored on their last day; one per period (the folder
 /// named after it first); the latest `limit`. `out` (this run's own folder) is never read.
-pub fn read_history(dir: &Path, period: &Period, out: &Path, limit: u32) -> History {
+pub(crate) fn read_history(dir: &Path, period: &Period, out: &Path, limit: u32) -> History {
     let mut history = History::default();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return history;
@@ -179,7 +179,7 @@ fn read_units(path: &Path) -> Result<BTreeMap<String, EarlierUnit>, String> {
 /// SPEC §13: `consecutive_fails` of every unit — 0 when it does not fail now; else 1 plus the
 /// immediately preceding periods, one at a time, in which a run exists and the unit failed
 /// (`previous`, the `--previous` run, is the first link when given).
-pub fn consecutive_fails(
+pub(crate) fn consecutive_fails(
     units: &mut [UnitScore],
     period: &Period,
     previous: Option<&PreviousGrades>,

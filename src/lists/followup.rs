@@ -1,6 +1,8 @@
 //! Follow-up of the previous run's lists (SPEC §13, 整改跟踪): what became of every account it
 //! listed for consolidation and every unit it listed for accountability.
 
+pub(crate) use crate::vocab::{ListKind, Status};
+
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -13,34 +15,9 @@ use crate::model::{Account, AccountStatus, Dataset};
 use crate::scoring::NotEvaluated;
 use crate::scoring::rubric::Level;
 
-/// The two lists followed up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ListKind {
-    /// 清理整合.
-    Consolidation,
-    /// 约谈问责.
-    Accountability,
-}
-
 impl ListKind {
-    /// The code in followup.csv.
-    pub fn code(self) -> &'static str {
-        match self {
-            ListKind::Consolidation => "consolidation",
-            ListKind::Accountability => "accountability",
-        }
-    }
-
-    /// Its Chinese name.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            ListKind::Consolidation => "清理整合",
-            ListKind::Accountability => "约谈问责",
-        }
-    }
-
     /// The statuses an entry of this list can have, in the order they are counted.
-    pub fn statuses(self) -> &'static [Status] {
+    pub(crate) fn statuses(self) -> &'static [Status] {
         match self {
             ListKind::Consolidation => {
                 &[Status::Done, Status::Fixed, Status::Pending, Status::Gone]
@@ -56,65 +33,14 @@ impl ListKind {
     }
 }
 
-/// What became of one entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    /// The account is no longer active (closed or suspended).
-    Done,
-    /// Still active, no longer on the consolidation list.
-    Fixed,
-    /// Still active and still listed.
-    Pending,
-    /// None of the unit's previous rules fires now.
-    Resolved,
-    /// Some do.
-    Partial,
-    /// All do.
-    Persists,
-    /// A previous rule cannot be evaluated now (and none of the others fires).
-    Unknown,
-    /// No longer in the registry (or its row was rejected).
-    Gone,
-}
-
-impl Status {
-    /// The code in followup.csv.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Done => "done",
-            Status::Fixed => "fixed",
-            Status::Pending => "pending",
-            Status::Resolved => "resolved",
-            Status::Partial => "partial",
-            Status::Persists => "persists",
-            Status::Unknown => "unknown",
-            Status::Gone => "gone",
-        }
-    }
-
-    /// Its Chinese name.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Status::Done => "已关停",
-            Status::Fixed => "已整改",
-            Status::Pending => "未整改",
-            Status::Resolved => "已整改",
-            Status::Partial => "部分整改",
-            Status::Persists => "未整改",
-            Status::Unknown => "无法判断",
-            Status::Gone => "已不在册",
-        }
-    }
-}
-
 impl FollowupRow {
     /// followup.csv's `previous`: `close`, `interview R1;R2`.
-    pub fn previous(&self) -> String {
+    pub(crate) fn previous(&self) -> String {
         self.with_rules(&self.previous)
     }
 
     /// The same with the action or level in Chinese: `关停注销`, `约谈 R1;R2`.
-    pub fn previous_chinese(&self) -> String {
+    pub(crate) fn previous_chinese(&self) -> String {
         let code = self.previous.as_str();
         let chinese = (Action::ALL
             .iter()
@@ -136,7 +62,7 @@ impl FollowupRow {
 
 /// One row of followup.csv.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FollowupRow {
+pub(crate) struct FollowupRow {
     /// Which list.
     pub kind: ListKind,
     /// account_id or unit_id.
@@ -155,7 +81,7 @@ pub struct FollowupRow {
 
 /// The previous run's two lists, as its CSVs hold them.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PreviousLists {
+pub(crate) struct PreviousLists {
     /// account_id → (unit_id, action).
     pub consolidation: BTreeMap<String, (String, String)>,
     /// unit_id → (level, rules).
@@ -164,7 +90,7 @@ pub struct PreviousLists {
 
 /// Reads the previous run's consolidation.csv and accountability.csv; `Ok(None)` when the folder
 /// has not both (a hand-made previous run with unit_scores.csv alone: no follow-up).
-pub fn read_previous_lists(dir: &Path) -> Result<Option<PreviousLists>, HistoryError> {
+pub(crate) fn read_previous_lists(dir: &Path) -> Result<Option<PreviousLists>, HistoryError> {
     let (c, a) = (
         dir.join("consolidation.csv"),
         dir.join("accountability.csv"),
@@ -194,7 +120,7 @@ pub fn read_previous_lists(dir: &Path) -> Result<Option<PreviousLists>, HistoryE
 }
 
 /// What this run says of the entries of the previous lists, sorted by kind then id.
-pub struct Now<'a> {
+pub(crate) struct Now<'a> {
     /// This period's accepted rows.
     pub dataset: &'a Dataset,
     /// This period's consolidation list.
@@ -206,7 +132,7 @@ pub struct Now<'a> {
 }
 
 /// followup.csv's rows.
-pub fn follow_up(previous: &PreviousLists, now: &Now<'_>) -> Vec<FollowupRow> {
+pub(crate) fn follow_up(previous: &PreviousLists, now: &Now<'_>) -> Vec<FollowupRow> {
     let accounts: HashMap<&str, &Account> = (now.dataset.accounts.iter())
         .map(|a| (a.account_id.as_str(), a))
         .collect();
@@ -247,7 +173,7 @@ pub fn follow_up(previous: &PreviousLists, now: &Now<'_>) -> Vec<FollowupRow> {
 
 /// done / fixed / pending / gone for an account the previous run listed, given the account in
 /// this registry and its entry on this list.
-pub fn consolidation(
+pub(crate) fn consolidation(
     id: &str,
     unit: &str,
     action: &str,
@@ -287,7 +213,7 @@ fn names(rules: &[RuleId]) -> String {
 /// resolved / partial / persists / unknown / gone for a unit the previous run listed: partial
 /// when some of its previous rules fire and not all; unknown when none fires and one of them
 /// cannot be evaluated now.
-pub fn accountability(
+pub(crate) fn accountability(
     unit: &str,
     level: &str,
     rules: &[RuleId],
@@ -339,7 +265,7 @@ fn evaluable(rule: RuleId, not_evaluated: &[NotEvaluated]) -> bool {
 }
 
 /// How many rows of a kind have a status (summary.json, the report, the circular).
-pub fn count(rows: &[FollowupRow], kind: ListKind, status: Status) -> usize {
+pub(crate) fn count(rows: &[FollowupRow], kind: ListKind, status: Status) -> usize {
     rows.iter()
         .filter(|r| r.kind == kind && r.status == status)
         .count()

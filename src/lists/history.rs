@@ -10,7 +10,7 @@ use crate::scoring::{NotEvaluated, Scores};
 
 /// A previous run that cannot be used: fatal, so R3 is never silently skipped.
 #[derive(Debug, thiserror::Error)]
-pub enum HistoryError {
+pub(crate) enum HistoryError {
     /// The folder or its unit_scores.csv is not there.
     #[error(
         "{path}: the previous run's unit_scores.csv is not there; give --previous the output folder of the previous period's run"
@@ -42,7 +42,7 @@ pub enum HistoryError {
 }
 
 /// Reads the grades of the run in `dir` (units without a grade are left out).
-pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
+pub(crate) fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
     let path = dir.join("unit_scores.csv");
     if !path.is_file() {
         return Err(HistoryError::Missing { path });
@@ -65,7 +65,7 @@ pub fn read_previous(dir: &Path) -> Result<PreviousGrades, HistoryError> {
 
 /// The named columns (trimmed) of every row of an earlier run's CSV file, with the row's line;
 /// a header may start with a BOM.
-pub fn read_columns(
+pub(crate) fn read_columns(
     path: &Path,
     names: &[&'static str],
 ) -> Result<Vec<(u64, Vec<String>)>, HistoryError> {
@@ -105,7 +105,7 @@ pub fn read_columns(
 }
 
 /// Gives every unit its previous grade, or lists R3 as not evaluated without a previous run.
-pub fn apply(scores: &mut Scores, previous: Option<&PreviousGrades>) {
+pub(crate) fn apply(scores: &mut Scores, previous: Option<&PreviousGrades>) {
     match previous {
         Some(grades) => {
             for unit in &mut scores.units {
@@ -122,7 +122,7 @@ pub fn apply(scores: &mut Scores, previous: Option<&PreviousGrades>) {
 
 /// Pass rates of the previous run, for the history chart.
 #[derive(Debug, Clone)]
-pub struct PreviousRates {
+pub(crate) struct PreviousRates {
     /// Its period's label.
     pub period: String,
     /// Its account pass rate.
@@ -133,7 +133,7 @@ pub struct PreviousRates {
 
 /// The pass rates a previous run reported in its `summary.json`, if it has one that says so
 /// (optional: only the history chart uses them).
-pub fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
+pub(crate) fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
     let summary = crate::runs::EarlierSummary::read(dir).ok()?;
     let rates = summary.pass_rates.as_ref();
     let rate = |key: &str, value: Option<f64>| {
@@ -156,11 +156,11 @@ pub fn read_previous_rates(dir: &Path) -> Option<PreviousRates> {
 
 /// The largest score an earlier run may hold: no rubric gives more (100 and its bonuses); a
 /// larger one is a damaged or edited file, not a score.
-pub const SCORE_AT_MOST: f64 = 1_000.0;
+pub(crate) const SCORE_AT_MOST: f64 = 1_000.0;
 
 /// A score read from an earlier run's CSV: empty is none; anything but a number from 0 to
 /// [`SCORE_AT_MOST`] is refused with why (never `inf`, `NaN` or 1e308 into a chart).
-pub fn earlier_score(text: &str) -> Result<Option<f64>, String> {
+pub(crate) fn earlier_score(text: &str) -> Result<Option<f64>, String> {
     if text.is_empty() {
         return Ok(None);
     }
@@ -173,6 +173,6 @@ pub fn earlier_score(text: &str) -> Result<Option<f64>, String> {
 }
 
 /// A pass rate read from an earlier run's summary.json: a fraction from 0 to 1, else none.
-pub fn earlier_rate(x: f64) -> Option<f64> {
+pub(crate) fn earlier_rate(x: f64) -> Option<f64> {
     (x.is_finite() && (0.0..=1.0).contains(&x)).then_some(x)
 }

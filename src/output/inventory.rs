@@ -19,7 +19,7 @@ pub fn digest(bytes: &[u8]) -> String {
 }
 
 /// The digest of a file on disk, read in pieces.
-pub fn digest_file(path: &Path) -> std::io::Result<String> {
+pub(crate) fn digest_file(path: &Path) -> std::io::Result<String> {
     let mut file = fs::File::open(path)?;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut buffer = vec![0u8; 1 << 20];

@@ -15,22 +15,23 @@ use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+pub use inventory::digest;
+pub(crate) use inventory::digest_file;
 use inventory::{Expect, Inventory, Seen};
-pub use inventory::{digest, digest_file};
 
 /// The manifest's file name.
-pub const MANIFEST: &str = "summary.json";
+pub(crate) const MANIFEST: &str = "summary.json";
 
 /// The journal of a temporary folder: each file's path, written before the file, so that what a
 /// killed run left can be told from a folder someone else made (removed before the swap).
-pub const JOURNAL: &str = ".govmedia-journal";
+pub(crate) const JOURNAL: &str = ".govmedia-journal";
 
 /// At most this many foreign files are named in an error.
 const NAMED_AT_MOST: usize = 10;
 
 /// A problem with the output folder: exit code 2, nothing written, nothing removed.
 #[derive(Debug, thiserror::Error)]
-pub enum OutputError {
+pub(crate) enum OutputError {
     /// `--out` is the data folder, holds it, or lies inside it.
     #[error(
         "--out {out}: {relation} the data folder {data}; writing there could replace or mix with your input files. Choose a folder outside the data, e.g. --out reports/<period>"
@@ -151,7 +152,7 @@ fn resolved(path: &Path) -> Result<PathBuf, OutputError> {
 
 /// What a command will write into, checked before anything is written.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub(crate) struct Target {
     out: PathBuf,
     command: &'static str,
     /// The existing output's own files as they were found (empty when there is none).
@@ -163,7 +164,7 @@ impl Target {
     /// it), not the current folder or a parent of it, and either absent, empty, or an output
     /// folder of the same command holding nothing but the files its manifest lists, each as it
     /// was written. Also tidies what killed runs left beside it.
-    pub fn check(
+    pub(crate) fn check(
         out: &Path,
         command: &'static str,
         data: Option<&Path>,
@@ -207,7 +208,7 @@ impl Target {
     }
 
     /// The output folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.out
     }
 
@@ -266,7 +267,7 @@ impl Target {
 
     /// A temporary folder beside the output folder to write into; removed when dropped unless
     /// committed.
-    pub fn stage(&self) -> Result<Staging, OutputError> {
+    pub(crate) fn stage(&self) -> Result<Staging, OutputError> {
         let temporary = sibling(&self.out, "tmp", std::process::id());
         if let Some(parent) = temporary.parent() {
             fs::create_dir_all(parent).map_err(io(parent, "cannot create the folder"))?;
@@ -310,7 +311,7 @@ fn sibling(out: &Path, kind: &str, pid: u32) -> PathBuf {
 }
 
 /// One output file: its path inside the output folder and its bytes.
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     /// Relative path (`rejects.csv`, `report/index.html`), `/`-separated.
     pub path: PathBuf,
     /// Its content.
@@ -320,10 +321,10 @@ pub struct OutputFile {
 /// The output writer stopped (its own error says why): what a producer's `put` returns then.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error("the output writer stopped")]
-pub struct Stopped;
+pub(crate) struct Stopped;
 
 /// Where a producer hands each file as soon as it is made.
-pub type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Stopped> + Sync);
+pub(crate) type Put<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Stopped> + Sync);
 
 /// Files handed over to each writer and not yet written, at most (bounds the memory the outputs
 /// take).
@@ -340,7 +341,7 @@ impl Staging {
     /// the temporary folder while production goes on: the files of one folder by one writer,
     /// in the order they were handed over, the folders shared out in the order they first
     /// appear. Returns what `produce` returned and the paths written; a write error comes first.
-    pub fn stream<T>(
+    pub(crate) fn stream<T>(
         &self,
         produce: impl FnOnce(Put<'_>) -> anyhow::Result<T>,
     ) -> anyhow::Result<(T, Vec<PathBuf>)> {
@@ -387,7 +388,7 @@ impl Staging {
 
 /// A temporary folder being filled; [`Staging::commit`] swaps it into place. Dropped without a
 /// commit (an error, a panic), the files it wrote are removed, and nothing else.
-pub struct Staging {
+pub(crate) struct Staging {
     target: Target,
     temporary: PathBuf,
     done: bool,
@@ -399,14 +400,14 @@ pub struct Staging {
 
 impl Staging {
     /// The temporary folder, for writers that stream into it (after [`Staging::announce`]).
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.temporary
     }
 
     /// Writes `files` into the temporary folder, one after the other: writing from several
     /// threads at once into one folder was measured slower (58,000 report pages: 4 s one by
     /// one, up to 24 s from two threads, which contend for the folder's lock).
-    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+    pub(crate) fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
         for file in files {
             self.write(&file.path, &file.bytes)?;
             crate::progress::advance(1);
@@ -415,13 +416,13 @@ impl Staging {
     }
 
     /// Writes one file into the temporary folder.
-    pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    pub(crate) fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         self.write_into(relative, bytes, &mut BTreeSet::new())
     }
 
     /// Names `relative` in the journal before a writer of its own creates it in [`Self::path`];
     /// [`Self::written_file`] records it once complete.
-    pub fn announce(&self, relative: &Path) -> Result<(), OutputError> {
+    pub(crate) fn announce(&self, relative: &Path) -> Result<(), OutputError> {
         let name = relative.to_string_lossy().replace('\\', "/");
         let path = self.temporary.join(JOURNAL);
         let mut journal = (self.journal.lock())
@@ -437,7 +438,7 @@ impl Staging {
     }
 
     /// Records the digest of a file a writer of its own has finished in [`Self::path`].
-    pub fn written_file(&self, relative: &Path) -> Result<(), OutputError> {
+    pub(crate) fn written_file(&self, relative: &Path) -> Result<(), OutputError> {
         let path = self.temporary.join(relative);
         let digest = digest_file(&path).map_err(io(&path, "cannot read the file back"))?;
         self.record(relative, digest);
@@ -452,7 +453,7 @@ impl Staging {
     }
 
     /// The digest of every file written so far, by relative path: the manifest's `digests`.
-    pub fn digests(&self) -> BTreeMap<String, String> {
+    pub(crate) fn digests(&self) -> BTreeMap<String, String> {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
         written
             .into_iter()
@@ -493,7 +494,7 @@ impl Staging {
     /// temporary folder into its place; the replaced output's own files are then removed, and
     /// nothing else. Every check is made before the swap. Returns the paths of anything left
     /// behind (files someone added meanwhile, or that could not be removed).
-    pub fn commit(mut self) -> Result<Vec<PathBuf>, OutputError> {
+    pub(crate) fn commit(mut self) -> Result<Vec<PathBuf>, OutputError> {
         let replaced = self.target.replaceable(Some(&self.target.previous))?;
         let journal = self.temporary.join(JOURNAL);
         fs::remove_file(&journal).map_err(io(&journal, "cannot remove the journal"))?;

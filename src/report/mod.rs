@@ -3,17 +3,21 @@
 //! This module turns typed results into view models (formatted strings) and renders the pages in
 //! parallel; it never computes a score.
 
-pub mod charts;
+use crate::report::pages::{
+    accountability_page, appeals_page, consolidation_page, followup_page, quality_page, unit_pages,
+};
+use crate::report::view::{AccountRow, DeductionRow, MethodPage, RuleRow, Site, Stat, UnitRow};
+
+pub(crate) mod charts;
 mod method;
 mod overview;
 mod pages;
 mod robustness;
-pub mod view;
+pub(crate) mod view;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use minijinja::Environment;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::catalogue::RuleId;
@@ -21,20 +25,18 @@ use crate::config::Period;
 use crate::documents::chinese_date;
 use crate::ingest::IngestReport;
 use crate::lists::accountability::AccountabilityEntry;
-use crate::lists::consolidation::{Action, ConsolidationEntry};
+use crate::lists::consolidation::ConsolidationEntry;
 use crate::model::{AccountMetrics, Dataset};
 use crate::output::OutputFile;
 use crate::present::{number, percent};
-use crate::scoring::rubric::{Level, Rubric};
-use crate::scoring::rules::{Grade, Scope};
+use crate::scoring::rubric::Rubric;
+use crate::scoring::rules::Grade;
 use crate::scoring::{AccountScore, Finding, Scores, UnitScore};
-use charts::{ChartError, Step};
-use pages::*;
-use view::*;
+use charts::ChartError;
 
 /// A report that could not be rendered: the run fails with this message.
 #[derive(Debug, thiserror::Error)]
-pub enum ReportError {
+pub(crate) enum ReportError {
     /// A template failed to render.
     #[error("cannot render the report page {page}: {source}")]
     Template {
@@ -50,10 +52,10 @@ pub enum ReportError {
     Stopped(#[from] crate::output::Stopped),
 }
 
-pub use crate::lists::history::PreviousRates;
+pub(crate) use crate::lists::history::PreviousRates;
 
 /// Everything the report shows.
-pub struct ReportInput<'a> {
+pub(crate) struct ReportInput<'a> {
     pub dataset: &'a Dataset,
     pub metrics: &'a [AccountMetrics],
     pub ingest: &'a IngestReport,
@@ -124,7 +126,7 @@ fn environment() -> Result<Environment<'static>, ReportError> {
 }
 
 /// Renders one template of the report's environment to text (the compare page).
-pub fn render_one<T: Serialize>(template: &str, page: &T) -> Result<String, ReportError> {
+pub(crate) fn render_one<T: Serialize>(template: &str, page: &T) -> Result<String, ReportError> {
     let env = environment()?;
     env.get_template(template)
         .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(page))))
@@ -374,7 +376,10 @@ fn count_by<K: PartialEq + Copy, T>(
 
 /// Renders every page of the report, as files under `report/`, each handed to `put` as soon as
 /// it is rendered.
-pub fn render(input: &ReportInput<'_>, put: crate::output::Put<'_>) -> Result<(), ReportError> {
+pub(crate) fn render(
+    input: &ReportInput<'_>,
+    put: crate::output::Put<'_>,
+) -> Result<(), ReportError> {
     let env = environment()?;
     let builder = Builder::new(input);
     let page = |name: &str| format!("report/{name}");

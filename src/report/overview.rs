@@ -285,7 +285,8 @@ fn lists(b: &Builder<'_>) -> Vec<Stat> {
         n.count().to_string()
     };
     let mut stats: Vec<Stat> = Level::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|l| stat(l.chinese(), level(l)))
         .collect();
     stats.push(stat("建议关停注销", action(Action::Close)));

@@ -18,7 +18,7 @@ const CHART_NAME_CHARS: usize = 12;
 
 /// A unit's robustness, formatted.
 #[derive(Debug, Clone, Serialize)]
-pub struct RobustnessView {
+pub(crate) struct RobustnessView {
     pub best: String,
     pub worst: String,
     pub fail_share: String,

@@ -5,14 +5,14 @@ use serde::Serialize;
 
 /// A figure with its label.
 #[derive(Debug, Clone, Serialize)]
-pub struct Stat {
+pub(crate) struct Stat {
     pub label: String,
     pub value: String,
 }
 
 /// The header, navigation and footer every page shares.
 #[derive(Debug, Clone, Serialize)]
-pub struct Site {
+pub(crate) struct Site {
     /// 2026年第三季度.
     pub period: String,
     /// 2026年7月1日至2026年9月30日.
@@ -30,7 +30,7 @@ pub struct Site {
 
 /// A unit in the ranking and on its page.
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitRow {
+pub(crate) struct UnitRow {
     pub rank: String,
     pub unit_id: String,
     pub unit_name: String,
@@ -51,7 +51,7 @@ pub struct UnitRow {
 
 /// An account on its unit's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct AccountRow {
+pub(crate) struct AccountRow {
     pub account_id: String,
     pub account_name: String,
     pub platform: String,
@@ -72,7 +72,7 @@ pub struct AccountRow {
 
 /// One rule that fired.
 #[derive(Debug, Clone, Serialize)]
-pub struct DeductionRow {
+pub(crate) struct DeductionRow {
     pub id: String,
     pub rule: String,
     pub rule_name: String,
@@ -85,7 +85,7 @@ pub struct DeductionRow {
 
 /// An account on the consolidation list.
 #[derive(Debug, Clone, Serialize)]
-pub struct ConsolidationRow {
+pub(crate) struct ConsolidationRow {
     pub account_id: String,
     pub account_name: String,
     pub unit_name: String,
@@ -102,7 +102,7 @@ pub struct ConsolidationRow {
 
 /// A unit on the accountability list.
 #[derive(Debug, Clone, Serialize)]
-pub struct AccountabilityRow {
+pub(crate) struct AccountabilityRow {
     pub unit_id: String,
     pub unit_name: String,
     pub unit_href: String,
@@ -122,7 +122,7 @@ pub struct AccountabilityRow {
 
 /// A platform's results.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlatformRow {
+pub(crate) struct PlatformRow {
     pub platform: String,
     pub accounts: String,
     pub mean_score: String,
@@ -132,7 +132,7 @@ pub struct PlatformRow {
 
 /// An input file on the data-quality and method pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct FileRow {
+pub(crate) struct FileRow {
     pub file: String,
     pub present: bool,
     pub encoding: String,
@@ -145,7 +145,7 @@ pub struct FileRow {
 
 /// A rejected row.
 #[derive(Debug, Clone, Serialize)]
-pub struct RejectRow {
+pub(crate) struct RejectRow {
     pub file: String,
     pub line: String,
     pub column: String,
@@ -155,7 +155,7 @@ pub struct RejectRow {
 
 /// A rule with its source.
 #[derive(Debug, Clone, Serialize)]
-pub struct RuleRow {
+pub(crate) struct RuleRow {
     pub code: String,
     pub name: String,
     pub article: String,
@@ -167,7 +167,7 @@ pub struct RuleRow {
 
 /// `index.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct Overview {
+pub(crate) struct Overview {
     pub site: Site,
     pub headline: Vec<Stat>,
     pub grade_chart: String,
@@ -189,14 +189,14 @@ pub struct Overview {
 
 /// A link to a document or a folder of them.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocLink {
+pub(crate) struct DocLink {
     pub label: String,
     pub href: String,
 }
 
 /// `units/<n>.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct UnitPage {
+pub(crate) struct UnitPage {
     pub site: Site,
     pub unit: UnitRow,
     pub parent: String,
@@ -220,7 +220,7 @@ pub struct UnitPage {
 
 /// `consolidation.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct ConsolidationPage {
+pub(crate) struct ConsolidationPage {
     pub site: Site,
     pub counts: Vec<Stat>,
     pub rows: Vec<ConsolidationRow>,
@@ -228,7 +228,7 @@ pub struct ConsolidationPage {
 
 /// `accountability.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct AccountabilityPage {
+pub(crate) struct AccountabilityPage {
     pub site: Site,
     pub counts: Vec<Stat>,
     pub rows: Vec<AccountabilityRow>,
@@ -241,7 +241,7 @@ pub struct AccountabilityPage {
 
 /// `data-quality.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct DataQualityPage {
+pub(crate) struct DataQualityPage {
     pub site: Site,
     pub files: Vec<FileRow>,
     pub rejects: Vec<RejectRow>,
@@ -258,7 +258,7 @@ pub struct DataQualityPage {
 
 /// `followup.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowupPage {
+pub(crate) struct FollowupPage {
     pub site: Site,
     pub known: bool,
     pub previous: String,
@@ -273,7 +273,7 @@ pub struct FollowupPage {
 
 /// One row of the follow-up page.
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowupRowView {
+pub(crate) struct FollowupRowView {
     pub kind: String,
     pub id: String,
     pub unit_name: String,
@@ -286,7 +286,7 @@ pub struct FollowupRowView {
 
 /// `method.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct MethodPage {
+pub(crate) struct MethodPage {
     pub site: Site,
     pub rules: Vec<RuleRow>,
     pub rubric_origin: String,
@@ -298,7 +298,7 @@ pub struct MethodPage {
 
 /// One appeal on the appeals page and its unit's page.
 #[derive(Debug, Clone, Serialize)]
-pub struct AppealRowView {
+pub(crate) struct AppealRowView {
     pub appeal_id: String,
     pub period: String,
     pub unit_name: String,
@@ -317,7 +317,7 @@ pub struct AppealRowView {
 
 /// `appeals.html`
 #[derive(Debug, Clone, Serialize)]
-pub struct AppealsPage {
+pub(crate) struct AppealsPage {
     pub site: Site,
     pub known: bool,
     pub decisions: Vec<Stat>,

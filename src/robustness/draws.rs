@@ -13,14 +13,14 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// FNV-1a-64 of the UTF-8 bytes of `key`.
-pub fn fnv1a(key: &str) -> u64 {
+pub(crate) fn fnv1a(key: &str) -> u64 {
     key.bytes().fold(FNV_OFFSET, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
     })
 }
 
 /// u ∈ [0, 1) of draw `d` for the knob whose path hashes to `hash`.
-pub fn uniform(seed: u64, hash: u64, d: u64) -> f64 {
+pub(crate) fn uniform(seed: u64, hash: u64, d: u64) -> f64 {
     let x = seed ^ hash ^ d.wrapping_mul(GOLDEN);
     let mut z = x.wrapping_add(GOLDEN);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -30,7 +30,7 @@ pub fn uniform(seed: u64, hash: u64, d: u64) -> f64 {
 }
 
 /// The multiplier of a draw: (1 − spread) + (2 × spread) × u, in that order.
-pub fn multiplier(spread: f64, u: f64) -> f64 {
+pub(crate) fn multiplier(spread: f64, u: f64) -> f64 {
     (1.0 - spread) + (2.0 * spread) * u
 }
 

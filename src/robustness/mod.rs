@@ -3,8 +3,8 @@
 //! best and worst score (the two corners), how often it fails, its rank interval and how often it
 //! is listed, and the verdict on its listing.
 
-pub mod draws;
-pub mod rescore;
+pub(crate) mod draws;
+pub(crate) mod rescore;
 
 use std::collections::HashMap;
 
@@ -18,14 +18,14 @@ use rescore::{Core, Outcome, Scratch};
 
 /// The memory the draws may keep: one packed outcome (4 bytes) per draw and scored unit, all
 /// kept until every draw is done (the rank interval needs each unit's every rank).
-pub const MEMORY_AT_MOST: u64 = 1 << 30;
+pub(crate) const MEMORY_AT_MOST: u64 = 1 << 30;
 
 /// More draws than memory allows for this many units: exit code 2 before any scoring.
 #[derive(Debug, thiserror::Error)]
 #[error(
     "robustness: {draws} draws over {units} units would keep {needed_mib} MiB of outcomes in memory, more than the {limit_mib} MiB govmedia allows; run with --draws {most} or fewer (or set [robustness] draws in the rubric)"
 )]
-pub struct TooManyDraws {
+pub(crate) struct TooManyDraws {
     draws: u32,
     units: usize,
     needed_mib: u64,
@@ -35,7 +35,7 @@ pub struct TooManyDraws {
 
 /// Checks, before anything is scored, that `draws` over `units` keep no more than
 /// [`MEMORY_AT_MOST`] (so a run never aborts out of memory at the draws' end).
-pub fn fits_in_memory(draws: u32, units: usize) -> Result<(), TooManyDraws> {
+pub(crate) fn fits_in_memory(draws: u32, units: usize) -> Result<(), TooManyDraws> {
     let per_draw = 4 * units.max(1) as u64;
     let needed = u64::from(draws) * per_draw;
     if needed <= MEMORY_AT_MOST {
@@ -52,7 +52,7 @@ pub fn fits_in_memory(draws: u32, units: usize) -> Result<(), TooManyDraws> {
 
 /// One row of `robustness.csv`: a scored unit across the draws.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RobustnessRow {
+pub(crate) struct RobustnessRow {
     /// Unit key.
     pub unit_id: String,
     /// Unit name.
@@ -81,18 +81,18 @@ pub struct RobustnessRow {
 
 impl RobustnessRow {
     /// fail_share, as written.
-    pub fn fail_share(&self) -> String {
+    pub(crate) fn fail_share(&self) -> String {
         share(self.fails, self.draws)
     }
 
     /// listed_share, as written.
-    pub fn listed_share(&self) -> String {
+    pub(crate) fn listed_share(&self) -> String {
         share(self.listed, self.draws)
     }
 }
 
 /// `count / n` with at most 4 decimals, rounded half away from zero on the exact fraction.
-pub fn share(count: u32, n: u32) -> String {
+pub(crate) fn share(count: u32, n: u32) -> String {
     if n == 0 {
         return String::new();
     }
@@ -108,7 +108,7 @@ pub fn share(count: u32, n: u32) -> String {
 
 /// The verdict on exact counts: robust (listed, ≥ 95% of the draws), fragile (listed, fewer),
 /// borderline (not listed, ≥ 5%).
-pub fn verdict(listed_now: bool, listed: u32, draws: u32) -> Option<Verdict> {
+pub(crate) fn verdict(listed_now: bool, listed: u32, draws: u32) -> Option<Verdict> {
     let (count, n) = (u64::from(listed) * 100, u64::from(draws));
     match listed_now {
         true if count >= 95 * n => Some(Verdict::Robust),
@@ -119,7 +119,7 @@ pub fn verdict(listed_now: bool, listed: u32, draws: u32) -> Option<Verdict> {
 }
 
 /// Nearest ranks of ascending `sorted` at 5%, 50% and 95%: position max(1, ⌈q × N⌉), exact.
-pub fn nearest_ranks(sorted: &[u32]) -> [u32; 3] {
+pub(crate) fn nearest_ranks(sorted: &[u32]) -> [u32; 3] {
     let n = sorted.len();
     if n == 0 {
         return [0; 3];
@@ -149,7 +149,7 @@ fn listed_at(packed: u32, at: Option<Level>) -> bool {
 
 /// SPEC §9 for a run: the core laid out from its scores and list facts, then the rubric's draws,
 /// and each entry of the list given its verdict; `None` when the draws are off (0).
-pub fn assess(
+pub(crate) fn assess(
     scores: &Scores,
     inputs: &Inputs<'_>,
     entries: &mut [AccountabilityEntry],
@@ -166,7 +166,7 @@ pub fn assess(
 
 /// Runs the draws of `settings` and reduces them per scored unit, in `units` order (the rows of
 /// `unit_scores.csv`); `entries` is the list under the rubric in force.
-pub fn analyse(
+pub(crate) fn analyse(
     core: &Core,
     units: &[UnitScore],
     entries: &[AccountabilityEntry],
@@ -229,7 +229,7 @@ pub fn analyse(
 }
 
 /// Gives each entry of the list its unit's verdict.
-pub fn mark(entries: &mut [AccountabilityEntry], rows: &[RobustnessRow]) {
+pub(crate) fn mark(entries: &mut [AccountabilityEntry], rows: &[RobustnessRow]) {
     let verdicts: HashMap<&str, Option<Verdict>> = (rows.iter())
         .map(|r| (r.unit_id.as_str(), r.verdict))
         .collect();

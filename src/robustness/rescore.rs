@@ -6,11 +6,11 @@
 use std::ops::Range;
 
 use crate::lists::accountability::{self, Bottom, ListFacts, UnitResult};
+use crate::scoring::Scores;
 use crate::scoring::account;
 use crate::scoring::facts::AccountFacts;
 use crate::scoring::rubric::{Level, Rubric};
 use crate::scoring::unit::{self, Tally, UnitFacts};
-use crate::scoring::{Scores, UnitScore};
 
 /// The facts of the whole data set, laid out for re-scoring, units in `unit_scores.csv` order.
 #[derive(Debug, Clone)]
@@ -123,10 +123,4 @@ impl Default for Scratch {
             },
         }
     }
-}
-
-/// The rows of `scores.units` as the list rules read them (what the core gives back for the
-/// rubric in force).
-pub fn results_of(units: &[UnitScore]) -> Vec<UnitResult> {
-    units.iter().map(UnitResult::from).collect()
 }

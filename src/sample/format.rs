@@ -139,7 +139,7 @@ pub(super) fn group_thousands(value: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::values::{parse_count, parse_date, parse_datetime};
+    use crate::values::{parse_count, parse_date, parse_datetime};
 
     #[test]
     fn messy_forms_read_back_as_the_same_values() {

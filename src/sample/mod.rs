@@ -144,7 +144,7 @@ pub enum Scale {
 
 /// What `govmedia sample` is asked for.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     /// How large a data set.
     pub scale: Scale,
     /// Seed of the random generator: the same seed gives the same bytes.
@@ -158,7 +158,7 @@ pub struct Request {
 }
 
 /// Runs `govmedia sample`.
-pub fn run(args: &Request, quiet: bool) -> Result<()> {
+pub(crate) fn run(args: &Request, quiet: bool) -> Result<()> {
     let started = std::time::Instant::now();
     let (shift, steps) = quarter_shift(&args.quarter)?;
     // Written beside --out and swapped into place when complete; an existing folder is replaced
@@ -478,7 +478,7 @@ fn bad_rows(plan: &Plan, first_post: &[u8], first_engagement: &[u8]) -> BadRows 
     let duplicate_post = field(first_post, 0);
     let (engagement_account, engagement_date) =
         (field(first_engagement, 0), field(first_engagement, 1));
-    let other_date_form = crate::ingest::values::parse_date(&engagement_date)
+    let other_date_form = crate::values::parse_date(&engagement_date)
         .map(|d| d.format("%Y年%-m月%-d日").to_string())
         .unwrap_or(engagement_date);
     BadRows {

@@ -11,7 +11,7 @@ use crate::catalogue::RuleId;
 
 /// X1 (19号: 监测时间点前2周内无更新): no post in the last `no_update_days` days up to as_of;
 /// not applied to an account opened within them.
-pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
+pub(crate) fn x1(f: &AccountFacts, r: &Rubric) -> bool {
     if f.waived.has(RuleId::X1) {
         return false;
     }
@@ -21,12 +21,12 @@ pub fn x1(f: &AccountFacts, r: &Rubric) -> bool {
 }
 
 /// X2: no working interaction function.
-pub fn x2(f: &AccountFacts, _: &Rubric) -> bool {
+pub(crate) fn x2(f: &AccountFacts, _: &Rubric) -> bool {
     f.interaction_off && !f.waived.has(RuleId::X2)
 }
 
 /// X3: a counted violation of a veto category.
-pub fn x3(f: &AccountFacts, _: &Rubric) -> bool {
+pub(crate) fn x3(f: &AccountFacts, _: &Rubric) -> bool {
     f.veto_violation && !f.waived.has(RuleId::X3)
 }
 
@@ -41,13 +41,13 @@ fn per(points: f64, count: u64) -> Option<f64> {
 }
 
 /// U1: points for each full block without a post.
-pub fn u1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn u1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::U1)?;
     per(r.update.points_per_week_without_post, f.empty_blocks)
 }
 
 /// U2: points for each calendar month without an original post.
-pub fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::U2)?;
     per(
         r.update.points_per_month_without_original,
@@ -56,21 +56,21 @@ pub fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// I1: points for each message answered later than reply_days.
-pub fn i1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn i1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::I1)?;
     let late = f.replies.as_ref()?.late(r.interaction.reply_days);
     per(r.interaction.points_per_late_reply, late)
 }
 
 /// I2: points for each message still unanswered after reply_days.
-pub fn i2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn i2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::I2)?;
     let overdue = f.replies.as_ref()?.overdue(r.interaction.reply_days);
     per(r.interaction.points_per_unreplied_overdue, overdue)
 }
 
 /// K1: each counted violation's points (× the multiplier when overdue), summed in input order.
-pub fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::K1)?;
     let violations = f.violations.as_ref().filter(|v| !v.is_empty())?;
     let points: f64 = violations
@@ -81,7 +81,11 @@ pub fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// One violation's K1 points.
-pub fn k1_points(category: crate::model::ViolationCategory, took_days: i64, r: &Rubric) -> f64 {
+pub(crate) fn k1_points(
+    category: crate::model::ViolationCategory,
+    took_days: i64,
+    r: &Rubric,
+) -> f64 {
     let base = r.category_points.get(&category).copied().unwrap_or(0.0);
     if k1_overdue(took_days, r) {
         base * r.content.overdue_multiplier
@@ -91,49 +95,49 @@ pub fn k1_points(category: crate::model::ViolationCategory, took_days: i64, r: &
 }
 
 /// A violation that took longer than rectify_days is overdue.
-pub fn k1_overdue(took_days: i64, r: &Rubric) -> bool {
+pub(crate) fn k1_overdue(took_days: i64, r: &Rubric) -> bool {
     took_days > i64::from(r.content.rectify_days)
 }
 
 /// K2: points for each window post without a review record.
-pub fn k2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn k2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::K2)?;
     per(r.content.points_per_unreviewed_post, f.unreviewed?)
 }
 
 /// M1: not verified on its platform.
-pub fn m1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn m1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::M1)?;
     f.unverified.then_some(r.management.unverified)
 }
 
 /// M2: the verification does not name the host unit (Art. 6).
-pub fn m2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn m2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::M2)?;
     f.names_other_entity
         .then_some(r.management.verification_names_other_entity)
 }
 
 /// M3: no `open` filing on record by as_of (Art. 5).
-pub fn m3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn m3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::M3)?;
     f.no_open_filing.then_some(r.management.no_open_filing)
 }
 
 /// M4: the name differs from the unit's usual name on its other platforms (Art. 6).
-pub fn m4(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn m4(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::M4)?;
     f.name_differs
         .then_some(r.management.name_differs_across_platforms)
 }
 
 /// B1: influence among the top of its platform.
-pub fn b1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn b1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     f.top_of_platform.then_some(r.bonus.b1_points)
 }
 
 /// B2: enough messages, every one answered within reply_days.
-pub fn b2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn b2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     let replies = f.replies.as_ref()?;
     (replies.count() >= u64::from(r.bonus.b2_min_messages)
         && replies.all_in_time(r.interaction.reply_days))
@@ -141,7 +145,7 @@ pub fn b2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// B3: a post in every block, mostly original.
-pub fn b3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn b3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     f.frequent_original.then_some(r.bonus.b3_points)
 }
 
@@ -152,18 +156,18 @@ fn capped(points: impl IntoIterator<Item = Option<f64>>, cap: f64) -> f64 {
 }
 
 /// 信息更新: U1 + U2, capped.
-pub fn update_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn update_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     Some(capped([u1(f, r), u2(f, r)], r.update.cap))
 }
 
 /// 互动回应: I1 + I2, capped; empty without messages.
-pub fn interaction_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn interaction_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     f.replies.as_ref()?;
     Some(capped([i1(f, r), i2(f, r)], r.interaction.cap))
 }
 
 /// 内容规范: K1 + K2, capped; empty when neither can be evaluated.
-pub fn content_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn content_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     let k1 = f.violations.as_ref().map(|_| k1(f, r).unwrap_or(0.0));
     let k2 = f.unreviewed.map(|_| k2(f, r).unwrap_or(0.0));
     let content = match (k1, k2) {
@@ -174,7 +178,7 @@ pub fn content_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// 账号管理: M1 + M2 + M3 + M4, capped.
-pub fn management_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn management_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     Some(capped(
         [m1(f, r), m2(f, r), m3(f, r), m4(f, r)],
         r.management.cap,
@@ -183,7 +187,7 @@ pub fn management_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
 
 /// The numbers of one account's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AccountNumbers {
+pub(crate) struct AccountNumbers {
     /// X1, X2, X3 fired.
     pub vetoes: [bool; 3],
     /// The capped items: update, interaction, content, management (`None` = not evaluated).
@@ -200,12 +204,12 @@ pub struct AccountNumbers {
 
 impl AccountNumbers {
     /// Whether a veto fired.
-    pub fn vetoed(&self) -> bool {
+    pub(crate) fn vetoed(&self) -> bool {
         self.vetoes.iter().any(|v| *v)
     }
 
     /// The vetoes that fired, in rule order.
-    pub fn veto_rules(&self) -> impl Iterator<Item = RuleId> + '_ {
+    pub(crate) fn veto_rules(&self) -> impl Iterator<Item = RuleId> + '_ {
         [RuleId::X1, RuleId::X2, RuleId::X3]
             .into_iter()
             .zip(self.vetoes)
@@ -214,7 +218,7 @@ impl AccountNumbers {
 }
 
 /// 加分: B1 + B2 + B3, capped; only when not vetoed and the deduction score is high enough.
-pub fn bonus(f: &AccountFacts, r: &Rubric, vetoed: bool, deduction_score: f64) -> f64 {
+pub(crate) fn bonus(f: &AccountFacts, r: &Rubric, vetoed: bool, deduction_score: f64) -> f64 {
     if vetoed || deduction_score <= r.bonus.above_deduction_score {
         return 0.0;
     }
@@ -222,7 +226,7 @@ pub fn bonus(f: &AccountFacts, r: &Rubric, vetoed: bool, deduction_score: f64) -
 }
 
 /// The account's score: vetoes, items, bonus, score and grade (SPEC §4.5).
-pub fn score(f: &AccountFacts, r: &Rubric) -> AccountNumbers {
+pub(crate) fn score(f: &AccountFacts, r: &Rubric) -> AccountNumbers {
     let vetoes = [x1(f, r), x2(f, r), x3(f, r)];
     let vetoed = vetoes.iter().any(|v| *v);
     let items = [

@@ -155,7 +155,7 @@ pub struct AccountFacts {
 }
 
 /// The facts of every assessed account, in metrics order; `names` from [`usual_names`].
-pub fn account_facts(
+pub(crate) fn account_facts(
     context: &Context<'_>,
     rubric: &Rubric,
     names: &UsualNames<'_>,
@@ -272,7 +272,7 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
 }
 
 /// The blocks (by number) of the window without a post (U1).
-pub fn empty_blocks(
+pub(crate) fn empty_blocks(
     post_days: &DaySet,
     blocks: u64,
     block_days: i64,
@@ -284,7 +284,7 @@ pub fn empty_blocks(
 }
 
 /// The first days of the calendar months of the window without an original post (U2).
-pub fn months_without(
+pub(crate) fn months_without(
     original_days: &DaySet,
     window_start: NaiveDate,
     as_of: NaiveDate,
@@ -317,11 +317,11 @@ fn influence(m: &AccountMetrics, rubric: &Rubric) -> f64 {
 
 /// Per unit_id: how many platforms its assessed accounts are on, and their most common
 /// normalised name.
-pub type UsualNames<'a> = HashMap<&'a str, (usize, String)>;
+pub(crate) type UsualNames<'a> = HashMap<&'a str, (usize, String)>;
 
 /// Per unit: how many platforms its assessed accounts are on, and their most common normalised
 /// name (ties: the smallest in code-point order) — for M4.
-pub fn usual_names<'a>(context: &Context<'a>) -> UsualNames<'a> {
+pub(crate) fn usual_names<'a>(context: &Context<'a>) -> UsualNames<'a> {
     let mut by_unit: HashMap<&str, (Vec<Platform>, BTreeMap<String, usize>)> = HashMap::default();
     for m in context.metrics.iter().filter(|m| m.assessed) {
         let a = &context.dataset.accounts[m.account as usize];

@@ -1,15 +1,15 @@
 //! Scoring (SPEC §4): a cheap, pure function of the metrics and the rubric. It never touches the
 //! raw records again: the registry supplies names and ids, the metrics everything counted.
 
-pub mod account;
+pub(crate) mod account;
 mod audit;
-pub mod facts;
-pub mod knobs;
-pub mod numbers;
-pub mod rubric;
-pub mod rules;
-pub mod unit;
-pub mod waivers;
+pub(crate) mod facts;
+pub(crate) mod knobs;
+pub(crate) mod numbers;
+pub(crate) mod rubric;
+pub(crate) mod rules;
+pub(crate) mod unit;
+pub(crate) mod waivers;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;

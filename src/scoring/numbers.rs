@@ -4,7 +4,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Rounds to 2 decimals, half away from zero (SPEC §4.5). Decimal ties that binary floating
 /// point stores a hair below the half (2.675 → 2.67499…) are nudged so they round as written.
-pub fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     let scaled = x * 100.0;
     let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;
     round_half_away(nudged) / 100.0
@@ -31,7 +31,7 @@ fn round_half_away(x: f64) -> f64 {
 }
 
 /// The mean of `values`, rounded; `None` for no values.
-pub fn mean2(values: &[f64]) -> Option<f64> {
+pub(crate) fn mean2(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -40,7 +40,7 @@ pub fn mean2(values: &[f64]) -> Option<f64> {
 
 /// Normalised text (SPEC §4.2): Unicode NFKC, then all white space (U+3000 included) and
 /// zero-width characters removed, then lower case.
-pub fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let zero_width = |c: char| {
         matches!(
             c,

@@ -1,20 +1,9 @@
 //! Grades and scopes, with their English codes and Chinese names (the rules themselves are in
 //! the catalogue, `crate::catalogue`).
 
-use super::rubric::Grades;
+pub(crate) use crate::vocab::Grade;
 
-/// A grade (SPEC §4.5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Grade {
-    /// 优秀
-    Excellent,
-    /// 良好
-    Good,
-    /// 合格
-    Pass,
-    /// 不合格
-    Fail,
-}
+use super::rubric::Grades;
 
 impl Grade {
     /// The grade of a (rounded) score.
@@ -27,24 +16,6 @@ impl Grade {
             Grade::Pass
         } else {
             Grade::Fail
-        }
-    }
-    /// English code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Grade::Excellent => "excellent",
-            Grade::Good => "good",
-            Grade::Pass => "pass",
-            Grade::Fail => "fail",
-        }
-    }
-    /// Chinese name.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优秀",
-            Grade::Good => "良好",
-            Grade::Pass => "合格",
-            Grade::Fail => "不合格",
         }
     }
     /// Reads a grade by code or Chinese name (a previous run's unit_scores.csv).

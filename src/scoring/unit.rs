@@ -33,12 +33,12 @@ pub struct UnitFacts {
 }
 
 /// N0 (Art. 4): required to open, and no assessed account.
-pub fn n0(f: &UnitFacts) -> bool {
+pub(crate) fn n0(f: &UnitFacts) -> bool {
     f.required && f.accounts.is_empty()
 }
 
 /// N1 (Art. 6): points for every extra account on one platform.
-pub fn n1(f: &UnitFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn n1(f: &UnitFacts, r: &Rubric) -> Option<f64> {
     if f.waived.has(RuleId::N1) {
         return None;
     }
@@ -47,7 +47,7 @@ pub fn n1(f: &UnitFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// N2 (Art. 5): points for every suspended or closed account without its filing.
-pub fn n2(f: &UnitFacts, r: &Rubric) -> Option<f64> {
+pub(crate) fn n2(f: &UnitFacts, r: &Rubric) -> Option<f64> {
     if f.waived.has(RuleId::N2) {
         return None;
     }
@@ -56,7 +56,7 @@ pub fn n2(f: &UnitFacts, r: &Rubric) -> Option<f64> {
 }
 
 /// N1 + N2, capped.
-pub fn unit_deduction(f: &UnitFacts, r: &Rubric) -> f64 {
+pub(crate) fn unit_deduction(f: &UnitFacts, r: &Rubric) -> f64 {
     let sum = [n1(f, r), n2(f, r)]
         .into_iter()
         .flatten()
@@ -87,7 +87,7 @@ pub struct UnitNumbers {
 
 /// What a unit's score takes from its accounts' numbers, added up in account_id order.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Tally {
+pub(crate) struct Tally {
     /// Assessed accounts.
     pub accounts: u64,
     /// Of them vetoed.
@@ -100,7 +100,7 @@ pub struct Tally {
 
 impl Tally {
     /// Adds one account.
-    pub fn add(&mut self, a: &AccountNumbers) {
+    pub(crate) fn add(&mut self, a: &AccountNumbers) {
         self.accounts += 1;
         self.vetoed += u64::from(a.vetoed());
         self.passed += u64::from(a.grade != Grade::Fail);
@@ -109,7 +109,7 @@ impl Tally {
 }
 
 /// The unit's score from its facts and its accounts' numbers (indexed as `f.accounts`).
-pub fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> UnitNumbers {
+pub(crate) fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> UnitNumbers {
     let mut tally = Tally::default();
     for i in &f.accounts {
         tally.add(&accounts[*i as usize]);
@@ -118,7 +118,7 @@ pub fn score_unit(f: &UnitFacts, accounts: &[AccountNumbers], r: &Rubric) -> Uni
 }
 
 /// The unit's score from its facts and the tally of its accounts.
-pub fn fold_unit(f: &UnitFacts, t: &Tally, r: &Rubric) -> UnitNumbers {
+pub(crate) fn fold_unit(f: &UnitFacts, t: &Tally, r: &Rubric) -> UnitNumbers {
     let deduction = unit_deduction(f, r);
     let n = t.accounts;
     let mut numbers = UnitNumbers {
@@ -153,7 +153,7 @@ pub fn fold_unit(f: &UnitFacts, t: &Tally, r: &Rubric) -> UnitNumbers {
 }
 
 /// Ranks: 1 + the number of scored units with a strictly higher score.
-pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
+pub(crate) fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
     let (mut sorted, mut out) = (Vec::new(), Vec::new());
     ranks_into(scores.iter().copied(), &mut sorted, &mut out);
     out
@@ -161,7 +161,7 @@ pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<u32>> {
 
 /// [`ranks`] into `out`, with `sorted` as scratch space: no allocation once both are large
 /// enough (re-scoring ranks once per draw).
-pub fn ranks_into(
+pub(crate) fn ranks_into(
     scores: impl Iterator<Item = Option<f64>> + Clone,
     sorted: &mut Vec<f64>,
     out: &mut Vec<Option<u32>>,
@@ -174,7 +174,7 @@ pub fn ranks_into(
 }
 
 /// The facts of every unit, in registry order. `accounts` are the assessed accounts' scores.
-pub fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitFacts> {
+pub(crate) fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitFacts> {
     let mut assessed: HashMap<&str, Vec<u32>> = HashMap::default();
     for (i, a) in accounts.iter().enumerate() {
         assessed
@@ -234,7 +234,7 @@ pub fn unit_facts(context: &Context<'_>, accounts: &[AccountScore]) -> Vec<UnitF
 
 /// Scores every unit, sorted by rank then unit_id, unscored last; with the unit facts (registry
 /// order) and findings.
-pub fn score_units(
+pub(crate) fn score_units(
     context: &Context<'_>,
     rubric: &Rubric,
     accounts: &[AccountScore],

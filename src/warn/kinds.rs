@@ -1,6 +1,8 @@
 //! The five kinds of early warning (SPEC §12), each a small pure function of what the metrics and
 //! the projected scores say at as_of, and the order they are listed in.
 
+pub(crate) use crate::vocab::Kind;
+
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
@@ -10,57 +12,9 @@ use crate::scoring::Scores;
 use crate::scoring::rubric::Rubric;
 use crate::scoring::rules::Grade;
 
-/// What a warning is about, in the order warnings of one account are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// No post for `warn.no_update_days` days: X1 is coming.
-    NoUpdate,
-    /// Messages whose reply deadline is near or past (I1, I2).
-    ReplyDue,
-    /// Violations whose rectify deadline is near or past (K1 × multiplier, R6).
-    RectifyDue,
-    /// No `open` filing (M3).
-    NoFiling,
-    /// The unit would fail were the period to end today.
-    UnitFailing,
-}
-
-impl Kind {
-    /// Every kind, in the order warnings of one account are listed.
-    pub const ALL: [Kind; 5] = [
-        Kind::NoUpdate,
-        Kind::ReplyDue,
-        Kind::RectifyDue,
-        Kind::NoFiling,
-        Kind::UnitFailing,
-    ];
-
-    /// The code in warnings.csv.
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::NoUpdate => "no_update",
-            Kind::ReplyDue => "reply_due",
-            Kind::RectifyDue => "rectify_due",
-            Kind::NoFiling => "no_filing",
-            Kind::UnitFailing => "unit_failing",
-        }
-    }
-
-    /// Its name on the page.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Kind::NoUpdate => "更新中断",
-            Kind::ReplyDue => "留言待回复",
-            Kind::RectifyDue => "问题待整改",
-            Kind::NoFiling => "未开设备案",
-            Kind::UnitFailing => "单位预计不合格",
-        }
-    }
-}
-
 /// One warning: a row of warnings.csv.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
+pub(crate) struct Warning {
     /// The unit.
     pub unit_id: String,
     /// Its name.
@@ -84,7 +38,7 @@ pub struct Warning {
 }
 
 /// What the warnings are computed from.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// The accepted rows.
     pub dataset: &'a Dataset,
     /// Metrics at as_of.
@@ -98,7 +52,7 @@ pub struct Inputs<'a> {
 }
 
 /// Every warning, sorted by due_on (empty last), unit_id, account_id, then kind.
-pub fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
+pub(crate) fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
     let last_posts = last_post_ids(inputs.dataset, inputs.metrics);
     let names: HashMap<&str, &str> = (inputs.dataset.units.iter())
         .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
@@ -180,7 +134,7 @@ fn last_post_ids(dataset: &Dataset, metrics: &[AccountMetrics]) -> Vec<Option<St
 
 /// `no_update`: the last post `warn.no_update_days` or more days before as_of; due on the day X1
 /// fires (last post + veto.no_update_days). An account that never posted: due_on empty.
-pub fn no_update(
+pub(crate) fn no_update(
     m: &AccountMetrics,
     as_of: NaiveDate,
     rubric: &Rubric,
@@ -202,7 +156,7 @@ pub fn no_update(
 
 /// `reply_due`: messages not replied by as_of whose deadline (received + reply_days) is at most
 /// `warn.lead_days` after as_of, or past; due on the earliest deadline.
-pub fn reply_due(
+pub(crate) fn reply_due(
     dataset: &Dataset,
     m: &AccountMetrics,
     as_of: NaiveDate,
@@ -240,7 +194,7 @@ pub fn reply_due(
 
 /// `rectify_due`: unresolved violations whose deadline (found_on + rectify_days) is at most
 /// `warn.rectify_lead_days` after as_of, or past; due on the earliest deadline.
-pub fn rectify_due(
+pub(crate) fn rectify_due(
     dataset: &Dataset,
     m: &AccountMetrics,
     as_of: NaiveDate,
@@ -275,7 +229,7 @@ pub fn rectify_due(
 }
 
 /// `no_filing`: filings are given and the account has no `open` filing on or before as_of (M3).
-pub fn no_filing(m: &AccountMetrics, rubric: &Rubric) -> Option<String> {
+pub(crate) fn no_filing(m: &AccountMetrics, rubric: &Rubric) -> Option<String> {
     let filings = m.filings?;
     (!filings.open).then(|| {
         format!(
@@ -287,7 +241,7 @@ pub fn no_filing(m: &AccountMetrics, rubric: &Rubric) -> Option<String> {
 
 /// `unit_failing`: a unit that would fail were the period to end on as_of; due on the period's
 /// last day; its failing accounts as evidence.
-pub fn unit_failing(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
+pub(crate) fn unit_failing(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
     let scores = inputs.scores;
     let mut failing_of: HashMap<&str, Vec<String>> = HashMap::new();
     for a in scores.accounts.iter().filter(|a| a.grade == Grade::Fail) {

@@ -1,7 +1,7 @@
 //! `govmedia warn` (SPEC §12): the data as of a day in the quarter, and what will go wrong if
 //! nobody acts — warnings.csv, warnings.html, rejects.csv and the manifest.
 
-pub mod kinds;
+pub(crate) mod kinds;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -23,7 +23,7 @@ use crate::scoring::{self, Columns};
 use kinds::{Kind, Warning};
 
 /// What `govmedia warn` is asked for, checked before the data is read (`cmd::warn` builds it).
-pub struct Request {
+pub(crate) struct Request {
     /// The data folder.
     pub data: PathBuf,
     /// The rubric in force; its [warn] table sets the lead times.
@@ -35,7 +35,7 @@ pub struct Request {
 }
 
 /// Runs `govmedia warn`; returns the output folder written.
-pub fn run(request: Request, quiet: bool) -> Result<PathBuf> {
+pub(crate) fn run(request: Request, quiet: bool) -> Result<PathBuf> {
     let Request {
         data,
         rubric,
@@ -127,7 +127,7 @@ fn headline(warnings: &[Warning], as_of: NaiveDate) -> String {
 }
 
 /// `warnings.csv` / 预警.
-pub const WARNINGS: &[Column<Warning>] = &[
+pub(crate) const WARNINGS: &[Column<Warning>] = &[
     column("unit_id", |w| Cell::Text(w.unit_id.clone())),
     column("unit_name", |w| Cell::Text(w.unit_name.clone())),
     column("account_id", |w| optional(w.account_id.as_deref())),
@@ -220,7 +220,8 @@ fn files(
             .collect(),
         rows_rejected: ingest.rejects.len() as u64,
         warnings: Kind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|k| KindCount {
                 kind: k.code(),
                 count: warnings.iter().filter(|w| w.kind == k).count(),

@@ -6,10 +6,7 @@
 
 mod package;
 
-pub use package::docx;
-#[cfg(test)]
-use package::*;
-use rustc_hash::FxHashMap as HashMap;
+pub(crate) use package::docx;
 
 use docx_rs::{
     AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header, InstrPAGE,
@@ -19,7 +16,7 @@ use docx_rs::{
 
 /// One block of a document, as the wording templates write it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// The title: 小标宋 22 pt, centred.
     Title(String),
     /// A centred line (the document number).
@@ -62,7 +59,7 @@ fn xml_allows(c: char) -> bool {
 
 /// How many texts of `blocks` hold a character XML 1.0 forbids (the run notes it; [`docx`]
 /// leaves those characters out).
-pub fn forbidden_texts(blocks: &[Block]) -> usize {
+pub(crate) fn forbidden_texts(blocks: &[Block]) -> usize {
     let mut count = 0;
     for block in blocks {
         block.each_text(&mut |text: &str| count += usize::from(!text.chars().all(xml_allows)));
@@ -128,7 +125,7 @@ impl Block {
 
 /// A table: header and rows of text, column widths in proportion (shares of the text width).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableBlock {
+pub(crate) struct TableBlock {
     pub widths: Vec<u32>,
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -141,10 +138,10 @@ const PAGE: (u32, u32) = (11906, 16838);
 /// Margins in mm: top, bottom, left, right (GB/T 9704-2012 §5.2.1).
 const MARGINS_MM: (f64, f64, f64, f64) = (37.0, 35.0, 28.0, 26.0);
 /// Body font, its size in half-points (三号 16 pt).
-pub const BODY_FONT: &str = "仿宋";
+pub(crate) const BODY_FONT: &str = "仿宋";
 const BODY_SIZE: usize = 32;
 /// Title font (with 宋体 as its alternative in the font table), 二号 22 pt.
-pub const TITLE_FONT: &str = "方正小标宋简体";
+pub(crate) const TITLE_FONT: &str = "方正小标宋简体";
 const TITLE_SIZE: usize = 44;
 /// Heading fonts.
 const HEADING_FONT: &str = "黑体";
@@ -510,7 +507,7 @@ fn draft(draft: bool) -> Header {
 
 /// The document properties (docProps/core.xml): its author and its date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Properties {
+pub(crate) struct Properties {
     /// dc:creator and cp:lastModifiedBy: the issuing office.
     pub author: String,
     /// dcterms:created and modified, W3CDTF (`2026-10-10T00:00:00Z`): the issue date.
@@ -556,7 +553,7 @@ fn page(is_draft: bool) -> Docx {
 /// A document that could not be packed.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build a document: {0}")]
-pub struct DocumentError(pub String);
+pub(crate) struct DocumentError(pub String);
 impl From<crate::output::Stopped> for DocumentError {
     fn from(stopped: crate::output::Stopped) -> DocumentError {
         DocumentError(stopped.to_string())
@@ -564,18 +561,18 @@ impl From<crate::output::Stopped> for DocumentError {
 }
 #[cfg(test)]
 mod tests {
+    use super::package::{
+        DOCUMENT_PART, HOLE, deflated, hex8, normal_in_body_font, renumber, repeat_table_headers,
+        with_alternatives,
+    };
+    use super::*;
+
     #[test]
     fn hex8_is_eight_upper_case_digits() {
         for n in [0, 1, 0xA, 0x1F, 0xDEAD_BEEF, u32::MAX, 123_456_789] {
-            assert_eq!(
-                super::hex8(n).to_vec(),
-                format!("{n:08X}").into_bytes(),
-                "{n}"
-            );
+            assert_eq!(hex8(n).to_vec(), format!("{n:08X}").into_bytes(), "{n}");
         }
     }
-
-    use super::*;
 
     fn blocks() -> Vec<Block> {
         vec![

@@ -2,7 +2,12 @@
 //! paragraph and each table's head, with holes), documents are those parts filled with their
 //! texts, numbered and deflated, then zipped in docx-rs's order.
 
-use super::*;
+use super::{
+    BODY_FONT, BODY_SIZE, Block, DocumentError, HEADING_FONT, PAGE_FONT, Properties,
+    SUBHEADING_FONT, TITLE_FONT, TableBlock, block_paragraph, forbidden_texts, imprint,
+    kept_paragraph, kept_with_signature, page, placeholder_pieces, signature_xml, table,
+};
+use rustc_hash::FxHashMap as HashMap;
 
 /// docProps/core.xml as docx-rs writes it, with `p`'s author and date.
 pub(super) fn core_xml(p: &Properties) -> Vec<u8> {
@@ -21,7 +26,7 @@ pub(super) fn core_xml(p: &Properties) -> Vec<u8> {
 /// The document of `blocks`, as .docx bytes: the template's parts with the blocks as the body
 /// of its document part, the paragraphs numbered in order (document, headers, footers), and the
 /// properties `properties`.
-pub fn docx(blocks: &[Block], properties: &Properties) -> Result<Vec<u8>, DocumentError> {
+pub(crate) fn docx(blocks: &[Block], properties: &Properties) -> Result<Vec<u8>, DocumentError> {
     let cleaned;
     let blocks = if forbidden_texts(blocks) > 0 {
         cleaned = blocks

@@ -1,11 +1,15 @@
 //! The encoding of a CSV file: UTF-8 (with or without a BOM) or GB18030, and where a byte that
 //! fits neither is.
 
-use super::*;
+use super::stream::{has_lone_cr, line_breaks};
+use super::{Encoding, hex};
+use crate::error::InputError;
+use sha2::{Digest, Sha256};
+use std::path::Path;
 
 /// The text of a file decoded as the inputs are (SPEC §2: UTF-8 with or without a BOM, else
 /// GB18030), without its BOM: for the CSVs of earlier runs, which Excel may have saved again.
-pub fn read_decoded(path: &Path) -> Result<String, InputError> {
+pub(crate) fn read_decoded(path: &Path) -> Result<String, InputError> {
     let bytes = std::fs::read(path).map_err(|source| InputError::Io {
         path: path.to_path_buf(),
         source,
@@ -18,7 +22,7 @@ pub fn read_decoded(path: &Path) -> Result<String, InputError> {
 }
 
 /// SPEC §2: a BOM means UTF-8; otherwise valid UTF-8 is UTF-8; otherwise GB18030; otherwise fatal.
-pub fn decode(
+pub(crate) fn decode(
     bytes: Vec<u8>,
     path: &Path,
 ) -> Result<(String, Encoding, Option<String>), InputError> {

@@ -1,7 +1,10 @@
 //! A CSV file's header line, resolved against the table's schema (names, aliases, Chinese
 //! headers).
 
-use super::*;
+use super::stream::{csv_reader, is_blank};
+use crate::error::InputError;
+use crate::ingest::schema::{ColumnSpec, InputFile};
+use std::path::Path;
 
 /// The header's fields and the byte offset just after it.
 pub(super) fn read_header(text: &str, path: &Path) -> Result<(Vec<String>, usize), InputError> {

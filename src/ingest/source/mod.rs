@@ -5,13 +5,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use polars::io::parquet::metadata::FileMetadataRef;
-use polars::prelude::{AnyValue, DataFrame, DataType, ParquetReader, SerReader, TimeUnit};
-use polars_arrow::datatypes::ArrowDataType;
+use polars::prelude::DataFrame;
 use sha2::{Digest, Sha256};
 
-use super::schema::{ColumnSpec, InputFile};
+use super::schema::InputFile;
 use crate::error::InputError;
 
 mod encoding;
@@ -19,11 +18,11 @@ mod header;
 mod parquet;
 mod stream;
 
-pub use encoding::{decode, read_decoded};
-use header::*;
-use parquet::*;
-use stream::*;
-pub use stream::{has_lone_cr, line_breaks};
+pub(crate) use encoding::read_decoded;
+
+use parquet::parquet_error;
+pub(crate) use stream::line_breaks;
+use stream::{Stream, csv_chunks, is_blank, record_cell, record_reader, record_start};
 
 /// How the file was stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +60,7 @@ impl Encoding {
 
 /// One cell as the file gives it: text from a CSV, or a typed value from a Parquet column.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     /// Absent column or null value.
     Null,
     /// Text borrowed from the file (not yet trimmed).
@@ -82,7 +81,7 @@ pub enum Cell<'a> {
 
 impl Cell<'_> {
     /// The cell as the user would see it, for reject lines.
-    pub fn raw_text(&self) -> String {
+    pub(crate) fn raw_text(&self) -> String {
         match self {
             Cell::Null => String::new(),
             Cell::Text(t) => (*t).to_string(),
@@ -98,7 +97,7 @@ impl Cell<'_> {
 
 /// One data row, handed to the row visitor.
 #[derive(Debug)]
-pub enum RowContent<'a> {
+pub(crate) enum RowContent<'a> {
     /// One cell per schema column, in schema order (`Cell::Null` where the column is absent).
     Cells(&'a [Cell<'a>]),
     /// A CSV record whose number of fields differs from the header's.
@@ -111,7 +110,7 @@ pub enum RowContent<'a> {
 
 /// A piece of a file's data rows that can be read on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chunk {
+pub(crate) struct Chunk {
     /// CSV: first byte; Parquet: first row.
     pub start: usize,
     /// CSV: end byte (exclusive); Parquet: end row (exclusive).
@@ -124,7 +123,7 @@ pub struct Chunk {
 }
 
 /// Pieces of a file handed out together: parsed on all cores while the previous wave is accepted.
-pub struct Wave {
+pub(crate) struct Wave {
     /// The bytes of a streamed CSV from file offset `base`; `None` when the pieces are in the
     /// opened file (decoded text) or in `frame`.
     buffer: Option<Vec<u8>>,
@@ -137,7 +136,7 @@ pub struct Wave {
 
 /// Where a row was read, to report it and to find its raw cells again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowAt {
+pub(crate) struct RowAt {
     /// Physical line where the record starts (the header is line 1).
     pub line: u64,
     /// CSV: byte offset of the record; Parquet: row number.
@@ -146,7 +145,7 @@ pub struct RowAt {
 
 /// What is known about a file once opened.
 #[derive(Debug, Clone)]
-pub struct FileInfo {
+pub(crate) struct FileInfo {
     /// Which input this is.
     pub file: InputFile,
     /// Its path.
@@ -167,7 +166,7 @@ pub struct FileInfo {
 }
 
 /// An opened input file, ready to hand out its rows.
-pub struct OpenedFile {
+pub(crate) struct OpenedFile {
     /// What is known about it.
     pub info: FileInfo,
     body: Body,
@@ -222,7 +221,7 @@ enum Text {
 
 /// How an input is opened.
 #[derive(Debug, Clone, Copy)]
-pub enum Reading {
+pub(crate) enum Reading {
     /// Stream a UTF-8 CSV, deciding the encoding and reading the header from a first block of
     /// this many bytes.
     Streamed { head: usize },
@@ -231,7 +230,7 @@ pub enum Reading {
 }
 
 /// Finds `<stem>.csv` or `<stem>.parquet` in `dir`; `None` if neither is there.
-pub fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, InputError> {
+pub(crate) fn locate(dir: &Path, file: InputFile) -> Result<Option<(PathBuf, Format)>, InputError> {
     let csv = dir.join(format!("{}.csv", file.stem()));
     let parquet = dir.join(format!("{}.parquet", file.stem()));
     let (csv_there, parquet_there) = (present(&csv)?, present(&parquet)?);
@@ -274,7 +273,7 @@ fn present(path: &Path) -> Result<bool, InputError> {
 impl OpenedFile {
     /// Opens the file and resolves its header: a UTF-8 CSV is streamed (`reading`), any other
     /// CSV is read, decoded and hashed whole, a Parquet file read in its used columns.
-    pub fn open(
+    pub(crate) fn open(
         file: InputFile,
         path: PathBuf,
         format: Format,
@@ -307,7 +306,7 @@ impl OpenedFile {
 
     /// SHA-256 of the file's bytes, lower-case hex (for a streamed file: known once it is read
     /// to the end; taken from the file now if it was not).
-    pub fn sha256(&self) -> Result<String, InputError> {
+    pub(crate) fn sha256(&self) -> Result<String, InputError> {
         if let Some(hash) = &self.info.sha256 {
             return Ok(hash.clone());
         }
@@ -346,7 +345,7 @@ impl OpenedFile {
 
     /// About how many data rows there are (CSV: line ends; streamed: estimated from the first
     /// block), to size tables before reading.
-    pub fn row_estimate(&self) -> usize {
+    pub(crate) fn row_estimate(&self) -> usize {
         match &self.body {
             Body::Csv {
                 text: Text::Whole { text, .. },
@@ -361,7 +360,7 @@ impl OpenedFile {
     }
 
     /// The extent of the data rows the pieces cover: CSV bytes or Parquet rows.
-    pub fn extent(&self) -> usize {
+    pub(crate) fn extent(&self) -> usize {
         match &self.body {
             Body::Csv {
                 text: Text::Whole { text, .. },
@@ -381,7 +380,12 @@ impl OpenedFile {
     /// `target_rows` (Parquet) that can be read independently, in file order. A CSV piece always
     /// starts where a record starts, found by following the quoting from the top of the file (a
     /// line end inside a quoted field is not a record end).
-    pub fn waves(&self, target_bytes: usize, target_rows: usize, per_wave: usize) -> Waves<'_> {
+    pub(crate) fn waves(
+        &self,
+        target_bytes: usize,
+        target_rows: usize,
+        per_wave: usize,
+    ) -> Waves<'_> {
         let per_wave = per_wave.max(1);
         let listed = |chunks: Vec<Chunk>| {
             let waves: Vec<Vec<Chunk>> = chunks.chunks(per_wave).map(<[_]>::to_vec).collect();
@@ -430,7 +434,7 @@ impl OpenedFile {
 
     /// Calls `visit(at, row)` for every data row of `chunk` in file order. Blank lines are
     /// skipped. For a Parquet file, `line` is the row number counted as if the header were line 1.
-    pub fn for_each_row_in(
+    pub(crate) fn for_each_row_in(
         &self,
         wave: &Wave,
         chunk: &Chunk,
@@ -529,7 +533,7 @@ impl OpenedFile {
 
     /// The raw text of the schema column `column` in the row at `at`, for a reject line written
     /// after the row was parsed (duplicates are found once rows are typed).
-    pub fn raw_cell(&self, at: usize, column: usize) -> String {
+    pub(crate) fn raw_cell(&self, at: usize, column: usize) -> String {
         match &self.body {
             Body::Csv {
                 text: Text::Whole { text, .. },
@@ -595,7 +599,7 @@ impl OpenedFile {
 }
 
 /// The waves of an opened file, one after the other.
-pub enum Waves<'f> {
+pub(crate) enum Waves<'f> {
     /// Pieces of a file held in memory.
     Listed(std::vec::IntoIter<Vec<Chunk>>),
     /// A streamed CSV, read as it goes.
@@ -632,7 +636,7 @@ fn row_group_waves(
 
 impl Waves<'_> {
     /// The next wave, `None` after the last.
-    pub fn next_wave(&mut self) -> Result<Option<Wave>, InputError> {
+    pub(crate) fn next_wave(&mut self) -> Result<Option<Wave>, InputError> {
         match self {
             Waves::Listed(waves) => Ok(waves.next().map(|chunks| Wave {
                 buffer: None,
@@ -670,7 +674,7 @@ impl Waves<'_> {
     }
 
     /// Takes back a parsed wave's buffer, to be filled again.
-    pub fn recycle(&mut self, wave: Wave) {
+    pub(crate) fn recycle(&mut self, wave: Wave) {
         if let (Waves::Reading(stream), Some(buffer)) = (self, wave.buffer)
             && stream.spare.len() < 2
         {
@@ -683,7 +687,7 @@ impl Waves<'_> {
 pub(super) const MAX_COLUMNS: usize = 16;
 
 /// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes
         .iter()

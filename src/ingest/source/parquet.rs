@@ -1,7 +1,19 @@
 //! Parquet: opening a file, its typed columns read as cells (dates, datetimes, decimals), and a
 //! column type govmedia cannot read refused by name.
 
-use super::*;
+use super::header::resolve_header;
+use super::{
+    Body, Cell, Chunk, Encoding, FileInfo, Format, OpenedFile, RowAt, RowContent, Wave, hex,
+    row_group_waves,
+};
+use crate::error::InputError;
+use crate::ingest::schema::{ColumnSpec, InputFile};
+use chrono::{DateTime, NaiveDate};
+use polars::io::parquet::metadata::FileMetadataRef;
+use polars::prelude::{AnyValue, DataFrame, DataType, ParquetReader, SerReader, TimeUnit};
+use polars_arrow::datatypes::ArrowDataType;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
 impl OpenedFile {
     /// Reads the used columns of a Parquet file, refusing types with no value form.

@@ -2,7 +2,13 @@
 //! record ends (whatever the quoting), every byte hashed in file order; line counting and the
 //! record readers.
 
-use super::*;
+use super::encoding::decode;
+use super::header::{read_header, resolve_header};
+use super::{Body, Chunk, Encoding, FileInfo, Format, OpenedFile, Text, Wave, hex};
+use crate::error::InputError;
+use crate::ingest::schema::InputFile;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 
 impl OpenedFile {
     /// Opens a CSV file to be streamed, from its first block: `None` when that block is not
@@ -119,7 +125,7 @@ impl OpenedFile {
 
 /// A UTF-8 CSV file read a wave at a time: each wave ends where a record ends, the bytes after
 /// it are carried into the next, and every byte read is hashed in file order.
-pub struct Stream<'f> {
+pub(crate) struct Stream<'f> {
     pub(super) opened: &'f OpenedFile,
     pub(super) file: Option<std::fs::File>,
     /// Bytes read after the last wave's end.
@@ -292,13 +298,13 @@ pub(super) fn line_of(text: &[u8], at: usize) -> u64 {
 }
 
 /// Whether a carriage return ends a line on its own somewhere in `bytes`.
-pub fn has_lone_cr(bytes: &[u8]) -> bool {
+pub(crate) fn has_lone_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// The line breaks in `bytes`: LF and CRLF, and with `lone_cr` a carriage return alone too (as
 /// the csv crate reads them: each ends a record).
-pub fn line_breaks(bytes: &[u8], lone_cr: bool) -> u64 {
+pub(crate) fn line_breaks(bytes: &[u8], lone_cr: bool) -> u64 {
     if !lone_cr {
         return memchr::memchr_iter(b'\n', bytes).count() as u64;
     }

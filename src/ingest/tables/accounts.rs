@@ -1,13 +1,20 @@
 //! accounts.csv: the registry of accounts, each under an accepted unit.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::problems::{date_order, problem, required, unknown_account};
+use crate::ingest::reader::{FirstLines, Reader};
+use crate::ingest::row::{RejectKind, RowProblem, Value};
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::model::{Account, AccountStatus, Platform};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub(in crate::ingest) fn read_accounts(
     reader: &mut Reader,
     opened: &OpenedFile,
     unit_ids: &HashSet<&str>,
 ) -> Result<Vec<Account>, InputError> {
-    use schema::account as c;
+    use crate::ingest::schema::account as c;
     const F: InputFile = InputFile::Accounts;
     let (id, unit, platform, name, status, opened_on, closed_on) = (
         col!(F, c::ACCOUNT_ID),
@@ -26,7 +33,7 @@ pub(in crate::ingest) fn read_accounts(
         col!(F, c::FOLLOWERS),
     );
     let mut accounts = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::default();
+    let mut first_lines = FirstLines::new();
     let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let (open_date, close_date) = (v[opened_on].date(), v[closed_on].date());
         if let (Some(o), Some(c)) = (open_date, close_date)
@@ -64,10 +71,9 @@ pub(in crate::ingest) fn read_accounts(
         })
     };
     reader.rows(opened, parse, |at, account| {
-        if let Some(first) = first_line.get(&account.account_id) {
-            return Err(duplicate(c::ACCOUNT_ID, opened.raw_cell(at.at, id), *first));
-        }
-        first_line.insert(account.account_id.clone(), at.line);
+        first_lines.first(c::ACCOUNT_ID, &account.account_id, at.line, || {
+            opened.raw_cell(at.at, id)
+        })?;
         accounts.push(account);
         Ok(())
     })?;

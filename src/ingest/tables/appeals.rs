@@ -8,11 +8,11 @@ use std::collections::{HashMap, HashSet};
 use crate::catalogue::RuleId;
 use crate::config::Period;
 use crate::error::InputError;
+use crate::ingest::problems::{date_order, problem, reject, required, unknown_account};
+use crate::ingest::reader::{FirstLines, Reader};
 use crate::ingest::row::{RejectKind, RowProblem, Value};
+use crate::ingest::schema;
 use crate::ingest::source::{Cell, OpenedFile, RowAt};
-use crate::ingest::{
-    Reader, date_order, duplicate, problem, reject, required, schema, unknown_account,
-};
 use crate::model::{Appeal, AppealRecord, Dataset, Decision};
 
 /// The table an appealed rule's record_id names.
@@ -112,7 +112,7 @@ fn parse(v: &mut [Value<'_>], cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<App
 
 /// Steps 2 and 3: the values, what the rule needs, decided_on not before filed_on.
 fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProblem> {
-    use schema::appeal as c;
+    use crate::ingest::schema::appeal as c;
     const F: schema::InputFile = schema::InputFile::Appeals;
     let at = |name| crate::ingest::index_of(F, name);
     let raw = |name| raw(cells, name);
@@ -202,7 +202,7 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
 
 /// Step 4: the unit, the account of that unit, the record of that account.
 fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
-    use schema::appeal as c;
+    use crate::ingest::schema::appeal as c;
     let raw = |name| raw(cells, name);
     let unit = *l.units.get(w.unit.as_str()).ok_or_else(|| {
         let reason = format!("单位 {} 不存在或已被拒绝", w.unit);
@@ -316,7 +316,7 @@ fn finish(
             }
         }
     }
-    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut first_lines = FirstLines::new();
     let mut appeals = Vec::new();
     for (at, mut appeal) in rows {
         let raw = || {
@@ -336,19 +336,12 @@ fn finish(
                 }
             }
         }
-        if let Some(first) = first_line.get(&appeal.appeal_id) {
-            let column =
-                crate::ingest::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
-            let p = duplicate(
-                schema::appeal::APPEAL_ID,
-                opened.raw_cell(at.at, column),
-                *first,
-            );
-            reader.rejects.push(reject(&opened.info, at.line, p));
-            continue;
+        let column = crate::ingest::index_of(schema::InputFile::Appeals, schema::appeal::APPEAL_ID);
+        let raw = || opened.raw_cell(at.at, column);
+        match first_lines.first(schema::appeal::APPEAL_ID, &appeal.appeal_id, at.line, raw) {
+            Ok(()) => appeals.push(appeal),
+            Err(p) => reader.rejects.push(reject(&opened.info, at.line, p)),
         }
-        first_line.insert(appeal.appeal_id.clone(), at.line);
-        appeals.push(appeal);
     }
     appeals
 }

@@ -1,13 +1,25 @@
 //! engagement.csv: one row per account and day; duplicate keys found by sorting.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::first_seen;
+use crate::ingest::problems::required;
+use crate::ingest::reader::Reader;
+use crate::ingest::row::Value;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::ingest::tables::account_of;
+use crate::model::Engagement;
+use chrono::Datelike;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 pub(in crate::ingest) fn read_engagement(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
 ) -> Result<Engagement, InputError> {
-    use schema::engagement as c;
+    use crate::ingest::schema::engagement as c;
     const F: InputFile = InputFile::Engagement;
     let (account, date, followers, reads, likes, shares, comments) = (
         col!(F, c::ACCOUNT_ID),

@@ -1,13 +1,21 @@
 //! filings.csv: the registry filings (open, change, close).
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::problems::required;
+use crate::ingest::reader::Reader;
+use crate::ingest::row::Value;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::ingest::tables::account_of;
+use crate::model::{Filing, FilingEvent};
+use rustc_hash::FxHashMap as HashMap;
 
 pub(in crate::ingest) fn read_filings(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Filing>, InputError> {
-    use schema::filing as c;
+    use crate::ingest::schema::filing as c;
     const F: InputFile = InputFile::Filings;
     let (account, event, filed) = (
         col!(F, c::ACCOUNT_ID),

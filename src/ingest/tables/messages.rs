@@ -1,13 +1,23 @@
 //! messages.csv: the public's messages and their replies.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::first_seen;
+use crate::ingest::problems::{date_order, required};
+use crate::ingest::reader::Reader;
+use crate::ingest::row::Value;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::ingest::tables::account_of;
+use crate::model::Message;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use std::hash::BuildHasher;
 
 pub(in crate::ingest) fn read_messages(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Message>, InputError> {
-    use schema::message as c;
+    use crate::ingest::schema::message as c;
     const F: InputFile = InputFile::Messages;
     let (id, account, received, replied) = (
         col!(F, c::MESSAGE_ID),

@@ -10,11 +10,11 @@ mod posts;
 mod units;
 mod violations;
 
-pub(super) use accounts::*;
+pub(super) use accounts::{account_of, read_accounts};
 pub(super) use appeals::read_appeals;
-pub(super) use engagement::*;
-pub(super) use filings::*;
-pub(super) use messages::*;
-pub(super) use posts::*;
-pub(super) use units::*;
-pub(super) use violations::*;
+pub(super) use engagement::read_engagement;
+pub(super) use filings::read_filings;
+pub(super) use messages::read_messages;
+pub(super) use posts::read_posts;
+pub(super) use units::read_units;
+pub(super) use violations::read_violations;

@@ -1,6 +1,17 @@
 //! posts.csv: one row per post, read in parallel waves; duplicate ids found by sorting.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::first_seen;
+use crate::ingest::problems::required;
+use crate::ingest::reader::Reader;
+use crate::ingest::row::Value;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::ingest::tables::account_of;
+use crate::model::Posts;
+use chrono::NaiveDateTime;
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
+use std::hash::BuildHasher;
 
 /// Post ids read before their buffer is sized for the rest of the file, by their mean length.
 pub(in crate::ingest) const ID_SAMPLE: usize = 10_000;
@@ -10,7 +21,7 @@ pub(in crate::ingest) fn read_posts(
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
 ) -> Result<Posts, InputError> {
-    use schema::post as c;
+    use crate::ingest::schema::post as c;
     const F: InputFile = InputFile::Posts;
     let (id, account, published, original, reviewed) = (
         col!(F, c::POST_ID),

@@ -1,6 +1,14 @@
 //! units.csv: the registry of units; a unit whose parent falls falls with it.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::problems::{problem, reject, required};
+use crate::ingest::reader::{FirstLines, Reader};
+use crate::ingest::row::{RejectKind, RowProblem};
+use crate::ingest::schema;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::OpenedFile;
+use crate::model::{Unit, UnitType};
+use rustc_hash::FxHashMap as HashMap;
 
 /// A unit row that passed steps 1–3; steps 4–5 need the whole file (parents may refer forward).
 pub(in crate::ingest) struct UnitCandidate {
@@ -14,7 +22,7 @@ pub(in crate::ingest) fn read_units(
     reader: &mut Reader,
     opened: &OpenedFile,
 ) -> Result<Vec<Unit>, InputError> {
-    use schema::unit as c;
+    use crate::ingest::schema::unit as c;
     const F: InputFile = InputFile::Units;
     let (id, name, kind, parent, must_open, exempt) = (
         col!(F, c::UNIT_ID),
@@ -114,7 +122,7 @@ pub(in crate::ingest) fn first_standing(
     candidates: Vec<UnitCandidate>,
     fallen: Vec<bool>,
 ) -> (Vec<Unit>, Vec<(u64, RowProblem)>) {
-    let mut first_line: HashMap<String, u64> = HashMap::default();
+    let mut first_lines = FirstLines::new();
     let mut units = Vec::new();
     let mut problems = Vec::new();
     for (candidate, fallen) in candidates.into_iter().zip(fallen) {
@@ -130,14 +138,13 @@ pub(in crate::ingest) fn first_standing(
                     reason,
                 ),
             ));
-        } else if let Some(first) = first_line.get(&candidate.unit.unit_id) {
-            problems.push((
-                candidate.line,
-                duplicate(schema::unit::UNIT_ID, candidate.raw_id, *first),
-            ));
         } else {
-            first_line.insert(candidate.unit.unit_id.clone(), candidate.line);
-            units.push(candidate.unit);
+            let raw = candidate.raw_id;
+            let key = &candidate.unit.unit_id;
+            match first_lines.first(schema::unit::UNIT_ID, key, candidate.line, || raw) {
+                Ok(()) => units.push(candidate.unit),
+                Err(p) => problems.push((candidate.line, p)),
+            }
         }
     }
     (units, problems)

@@ -1,13 +1,21 @@
 //! violations.csv: the problems found by inspection, with their rectification.
 
-use crate::ingest::*;
+use crate::error::InputError;
+use crate::ingest::problems::{date_order, required};
+use crate::ingest::reader::{FirstLines, Reader};
+use crate::ingest::row::Value;
+use crate::ingest::schema::InputFile;
+use crate::ingest::source::{Cell, OpenedFile};
+use crate::ingest::tables::account_of;
+use crate::model::{Violation, ViolationCategory};
+use rustc_hash::FxHashMap as HashMap;
 
 pub(in crate::ingest) fn read_violations(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
 ) -> Result<Vec<Violation>, InputError> {
-    use schema::violation as c;
+    use crate::ingest::schema::violation as c;
     const F: InputFile = InputFile::Violations;
     let (id, account, found, category, post, resolved, source, note) = (
         col!(F, c::VIOLATION_ID),
@@ -20,7 +28,7 @@ pub(in crate::ingest) fn read_violations(
         col!(F, c::NOTE),
     );
     let mut violations = Vec::new();
-    let mut first_line: HashMap<String, u64> = HashMap::default();
+    let mut first_lines = FirstLines::new();
     let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let found_on = required(v[found].date(), c::FOUND_ON)?;
         let resolved_on = v[resolved].date();
@@ -43,14 +51,9 @@ pub(in crate::ingest) fn read_violations(
         })
     };
     reader.rows(opened, parse, |at, violation| {
-        if let Some(first) = first_line.get(&violation.violation_id) {
-            return Err(duplicate(
-                c::VIOLATION_ID,
-                opened.raw_cell(at.at, id),
-                *first,
-            ));
-        }
-        first_line.insert(violation.violation_id.clone(), at.line);
+        first_lines.first(c::VIOLATION_ID, &violation.violation_id, at.line, || {
+            opened.raw_cell(at.at, id)
+        })?;
         violations.push(violation);
         Ok(())
     })?;

@@ -1,9 +1,11 @@
 //! Bars with a value label each: results by platform.
 
-use super::*;
+use super::{ChartError, HEIGHT, PALETTE, WIDTH, fail, mesh, tick};
+
+use plotters::prelude::*;
 
 /// Bars with labels (grade distribution, vetoes by rule, results by platform).
-pub fn bars(
+pub(crate) fn bars(
     name: &'static str,
     labels: &[String],
     values: &[f64],

@@ -1,10 +1,16 @@
 //! The score histogram with the pass line.
 
-use super::*;
+use super::{
+    ChartError, DOWN, FONT, FONT_SIZE, HEIGHT, PALETTE, WIDTH, drawable, fail, mesh, pass_label,
+    tick,
+};
+use plotters::element::DashedPathElement;
+
+use plotters::prelude::*;
 
 /// A histogram already binned: `counts[i]` accounts scored in `[edges[i], edges[i+1])`.
 /// The accounts' scores in bins, with a dashed line at the pass score.
-pub fn histogram(
+pub(crate) fn histogram(
     name: &'static str,
     edges: &[f64],
     counts: &[u64],

@@ -1,10 +1,12 @@
 //! Each listed unit's score interval over the robustness draws (SPEC §9).
 
-use super::*;
+use super::{ChartError, PALETTE, WIDTH, fail, mesh, tick};
+
+use plotters::prelude::*;
 
 /// One unit's rank interval: its name, the 5th percentile, median and 95th percentile rank.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Interval {
+pub(crate) struct Interval {
     /// The unit's name (shortened by the caller).
     pub label: String,
     /// Best rank of the middle 90% of the draws.
@@ -16,7 +18,7 @@ pub struct Interval {
 }
 
 /// Rank intervals, one line per unit: the 5–95% range as a bar, the median as a dot (SPEC §9).
-pub fn intervals(
+pub(crate) fn intervals(
     name: &'static str,
     rows: &[Interval],
     ranked: f64,

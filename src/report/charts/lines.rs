@@ -1,9 +1,14 @@
 //! Lines over weeks (a unit's weekly posts), axes kept per key.
 
-use super::*;
+use super::{
+    ChartError, HEIGHT, PALETTE, Part, Passes, WIDTH, axes_key, drawable, drawn, fail,
+    legend_above, legend_room, mesh, tick,
+};
+
+use plotters::prelude::*;
 
 /// Lines over numbered points (weekly posts per account; pass rate by period), with a legend.
-pub fn lines(
+pub(crate) fn lines(
     name: &'static str,
     x_labels: &[String],
     series: &[(String, Vec<f64>)],

@@ -11,21 +11,20 @@ mod periods;
 mod scatter;
 mod waterfall;
 
-pub use bars::*;
-pub use histogram::*;
-pub use intervals::*;
-pub use lines::*;
-pub use periods::*;
-pub use scatter::*;
-pub use waterfall::*;
+pub(crate) use bars::bars;
+pub(crate) use histogram::histogram;
+pub(crate) use intervals::{Interval, intervals};
+pub(crate) use lines::lines;
+pub(crate) use periods::periods;
+pub(crate) use scatter::scatter;
+pub(crate) use waterfall::{Step, waterfall};
 
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::ValueFormatter;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 
 /// Bars and lines, in order of use.
-pub const PALETTE: [RGBColor; 6] = [
+pub(crate) const PALETTE: [RGBColor; 6] = [
     RGBColor(0x1f, 0x5f, 0xa8),
     RGBColor(0xd9, 0x7b, 0x29),
     RGBColor(0x3a, 0x9a, 0x5b),
@@ -34,19 +33,19 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(0x60, 0x60, 0x60),
 ];
 /// Steps that lower a score (waterfall).
-pub const DOWN: RGBColor = RGBColor(0xb8, 0x3b, 0x3b);
+pub(crate) const DOWN: RGBColor = RGBColor(0xb8, 0x3b, 0x3b);
 /// Steps that raise it.
-pub const UP: RGBColor = RGBColor(0x3a, 0x9a, 0x5b);
+pub(crate) const UP: RGBColor = RGBColor(0x3a, 0x9a, 0x5b);
 /// Totals (start and end of a waterfall).
-pub const TOTAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+pub(crate) const TOTAL: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 /// Chart width in pixels (fits A4 portrait at print scale).
-pub const WIDTH: u32 = 560;
+pub(crate) const WIDTH: u32 = 560;
 /// Chart height in pixels.
-pub const HEIGHT: u32 = 260;
+pub(crate) const HEIGHT: u32 = 260;
 /// Label font.
-pub const FONT: &str = "sans-serif";
+pub(crate) const FONT: &str = "sans-serif";
 /// Label size.
-pub const FONT_SIZE: u32 = 13;
+pub(crate) const FONT_SIZE: u32 = 13;
 
 /// A chart's mesh as every chart starts it: light lines not drawn (transparent ones are skipped
 /// by the SVG backend; `max_light_lines(0)` would make plotters loop forever), labels in the
@@ -75,7 +74,7 @@ fn tick(value: &f64) -> String {
 /// A chart that could not be drawn.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot draw the chart {name}: {message}")]
-pub struct ChartError {
+pub(crate) struct ChartError {
     name: &'static str,
     message: String,
 }
@@ -229,6 +228,8 @@ fn drawn(
 
 #[cfg(test)]
 mod tests {
+    use super::lines::lines_drawn;
+    use super::waterfall::waterfall_drawn;
     use super::*;
 
     /// Charts drawn in two parts, with their axes kept, are the charts drawn in one pass: for

@@ -1,6 +1,12 @@
 //! Scores or rates over periods (SPEC §13), with the pass line.
 
-use super::*;
+use super::{
+    ChartError, DOWN, FONT, FONT_SIZE, HEIGHT, PALETTE, WIDTH, drawable, fail, legend_above,
+    legend_room, mesh, pass_label, tick,
+};
+use plotters::element::DashedPathElement;
+
+use plotters::prelude::*;
 
 /// The y range of a chart over periods: from 0 up, or (inverted, values negated) from just below
 /// the largest value to just above the smallest.
@@ -18,7 +24,7 @@ pub(super) fn y_range(series: &[(String, Vec<Option<f64>>)], invert: bool) -> (f
 /// Values over periods (SPEC §13): one line per series through the periods that have a value
 /// (a gap where one has none), a dot on each value, and a dashed mark before every period whose
 /// rubric differs from the period before it. `invert` puts the smallest value on top (ranks).
-pub fn periods(
+pub(crate) fn periods(
     name: &'static str,
     x_labels: &[String],
     series: &[(String, Vec<Option<f64>>)],

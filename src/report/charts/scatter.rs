@@ -1,9 +1,11 @@
 //! Ranks in A against ranks in B (compare).
 
-use super::*;
+use super::{ChartError, PALETTE, WIDTH, drawable, fail, mesh, tick};
+
+use plotters::prelude::*;
 
 /// Points of two ranks, one per unit (rank under A against rank under B), with the diagonal.
-pub fn scatter(
+pub(crate) fn scatter(
     name: &'static str,
     points: &[(f64, f64)],
     labels: (&str, &str),

@@ -1,9 +1,14 @@
 //! A unit's waterfall: from 100 through each item to its score.
 
-use super::*;
+use super::{
+    ChartError, DOWN, FONT, FONT_SIZE, HEIGHT, Part, Passes, TOTAL, UP, WIDTH, axes_key, drawn,
+    fail, mesh, tick,
+};
+
+use plotters::prelude::*;
 
 /// One step of a waterfall: a label and a signed change, or a total bar.
-pub struct Step {
+pub(crate) struct Step {
     /// What the step is.
     pub label: String,
     /// The change (negative lowers), or the level for a total.
@@ -13,7 +18,7 @@ pub struct Step {
 }
 
 /// A waterfall from 100 to a unit's score.
-pub fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartError> {
+pub(crate) fn waterfall(name: &'static str, steps: &[Step]) -> Result<String, ChartError> {
     waterfall_drawn(name, steps, Passes::Two)
 }
 

@@ -1,6 +1,8 @@
 //! The appeals page (§14): each appeal, its decision and reason, what it changed.
 
-use crate::report::*;
+use crate::config::Period;
+use crate::report::view::{AppealRowView, AppealsPage};
+use crate::report::{Builder, count_by, opt_number};
 
 impl<'a> Builder<'a> {
     /// One appeal as the pages show it.
@@ -46,7 +48,7 @@ pub(in crate::report) fn appeals_page(b: &Builder<'_>) -> AppealsPage {
         site: b.site(""),
         known: b.input.appeals.is_some(),
         decisions: count_by(Decision::ALL, rows, |r| r.decision, Decision::chinese),
-        effects: count_by(&Effect::ALL, rows, |r| r.effect, Effect::chinese),
+        effects: count_by(Effect::ALL, rows, |r| r.effect, Effect::chinese),
         rows: (rows.iter().take(APPEALS_SHOWN))
             .map(|a| b.appeal_row(a, ""))
             .collect(),

@@ -1,6 +1,8 @@
 //! The follow-up page (§13): what became of the previous run's lists.
 
-use crate::report::*;
+use crate::config::Period;
+use crate::report::Builder;
+use crate::report::view::{FollowupPage, FollowupRowView, Stat};
 
 /// How many rows the follow-up page lists (all are in followup.csv).
 pub(in crate::report) const FOLLOWUP_SHOWN: usize = 2000;

@@ -1,6 +1,13 @@
 //! The two lists' pages: consolidation.html (§5) and accountability.html (§6, with the §9 spread).
 
-use crate::report::*;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::{Action, ConsolidationEntry};
+use crate::present::number;
+use crate::report::view::{
+    AccountabilityPage, AccountabilityRow, ConsolidationPage, ConsolidationRow,
+};
+use crate::report::{Builder, REASON_UNITS, ReportError, count_by, name, opt, robustness};
+use crate::scoring::rubric::Level;
 
 impl<'a> Builder<'a> {
     pub(in crate::report) fn consolidation_row(
@@ -73,7 +80,7 @@ pub(in crate::report) fn consolidation_page(b: &Builder<'_>) -> ConsolidationPag
     ConsolidationPage {
         site: b.site(""),
         counts: count_by(
-            &Action::ALL,
+            Action::ALL,
             input.consolidation,
             |e| e.action,
             Action::chinese,
@@ -107,7 +114,7 @@ pub(in crate::report) fn accountability_page(
         chart_cut: input.accountability.len() > robustness::CHART_ROWS,
         site: b.site(""),
         counts: count_by(
-            &Level::ALL,
+            Level::ALL,
             input.accountability,
             |e| e.level,
             Level::chinese,

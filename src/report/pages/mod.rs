@@ -6,8 +6,8 @@ mod lists;
 mod quality;
 mod unit;
 
-pub(super) use appeals::*;
-pub(super) use followup::*;
-pub(super) use lists::*;
-pub(super) use quality::*;
-pub(super) use unit::*;
+pub(super) use appeals::appeals_page;
+pub(super) use followup::followup_page;
+pub(super) use lists::{accountability_page, consolidation_page};
+pub(super) use quality::quality_page;
+pub(super) use unit::unit_pages;

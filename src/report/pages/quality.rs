@@ -1,6 +1,7 @@
 //! The data-quality page: what each input file gave, and the rejected rows.
 
-use crate::report::*;
+use crate::report::view::{DataQualityPage, FileRow, RejectRow, Stat};
+use crate::report::{Builder, REJECT_VALUE_UNITS, REJECTS_SHOWN};
 
 impl<'a> Builder<'a> {
     pub(in crate::report) fn file_rows(&self) -> Vec<FileRow> {

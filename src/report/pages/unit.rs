@@ -1,6 +1,18 @@
 //! A unit's page (units/U….html): its accounts, findings, the waterfall from 100 to its score, the weekly chart and its history.
 
-use crate::report::*;
+use crate::lists::accountability::AccountabilityEntry;
+use crate::lists::consolidation::ConsolidationEntry;
+use crate::report::charts::Step;
+use crate::report::view::UnitPage;
+use crate::report::{
+    AccountMeasure, Builder, ReportError, ReportInput, charts, overview, render_page, robustness,
+    unit_file,
+};
+use crate::scoring::rules::Scope;
+use crate::scoring::{AccountScore, Finding, UnitScore};
+use minijinja::Environment;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 impl<'a> Builder<'a> {
     pub(in crate::report) fn unit_page(

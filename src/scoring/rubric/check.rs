@@ -1,7 +1,12 @@
 //! The rubric's ranges, checked once when it is read: every number named by its key when it is
 //! out of range, the levels in order, the robustness draws and the tables that are optional.
 
-use super::*;
+use super::{Documents, Level, Robustness, RubricError, RubricFile};
+use crate::catalogue::{Family, RuleId};
+use crate::model::ViolationCategory;
+use crate::scoring::knobs::Knob;
+use std::collections::BTreeMap;
+
 use crate::scoring::knobs::{Tables, point_values};
 
 /// The largest points, cap, band, weight or multiplier a rubric may set.

@@ -1,14 +1,16 @@
 //! The rubric: every number of SPEC §4–§6 as data. Parsed from TOML once (the default is built
 //! in), validated once, then read-only. Code never hard-codes a threshold or a point value.
 
-use crate::catalogue::{Family, RuleId};
+pub(crate) use crate::vocab::Level;
+
+use crate::catalogue::RuleId;
 use std::collections::BTreeMap;
 
 use super::knobs::Knob;
 
 mod check;
+use check::Checker;
 
-use check::*;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -41,50 +43,6 @@ pub enum RubricError {
         value: String,
         problem: String,
     },
-}
-
-/// The levels of the accountability list (SPEC §6), highest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// 问责
-    Accountability,
-    /// 约谈
-    Interview,
-    /// 通报
-    Notice,
-    /// 整改
-    Rectify,
-}
-
-impl Level {
-    /// Every level, highest first.
-    pub const ALL: [Level; 4] = [
-        Level::Accountability,
-        Level::Interview,
-        Level::Notice,
-        Level::Rectify,
-    ];
-
-    /// Chinese name (问责 …).
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Level::Accountability => "问责",
-            Level::Interview => "约谈",
-            Level::Notice => "通报",
-            Level::Rectify => "整改",
-        }
-    }
-
-    /// English code for CSV and JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            Level::Accountability => "accountability",
-            Level::Interview => "interview",
-            Level::Notice => "notice",
-            Level::Rectify => "rectify",
-        }
-    }
 }
 
 /// Grade bands.
@@ -256,7 +214,7 @@ pub struct Accountability {
 /// Robustness of the lists (SPEC §9), as written; a rubric without the table takes the defaults.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct RobustnessFile {
+pub(crate) struct RobustnessFile {
     /// Draws (0 = off).
     pub draws: u32,
     /// Seed of the draws.
@@ -460,10 +418,10 @@ pub struct Rubric {
 }
 
 /// The origin of the built-in rubric (summary.json's `rubric`).
-pub const BUILT_IN: &str = "built-in rubric";
+pub(crate) const BUILT_IN: &str = "built-in rubric";
 
 /// Where the rubric came from, as people read it: the built-in one is 内置评分细则.
-pub fn origin_in_words(origin: &str) -> String {
+pub(crate) fn origin_in_words(origin: &str) -> String {
     if origin == BUILT_IN {
         "内置评分细则".to_string()
     } else {
