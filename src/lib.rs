@@ -21,6 +21,7 @@ mod metrics;
 mod model;
 mod office;
 mod output;
+mod overview;
 mod pipeline;
 mod present;
 mod progress;

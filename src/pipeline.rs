@@ -438,7 +438,8 @@ fn tables_report_documents(
     }
     timings.stage("export", None);
     let previous_rates = (r.run.previous.as_deref()).and_then(history::read_previous_rates);
-    report(r, summary, previous_rates.clone(), put)?;
+    let breakdowns = crate::overview::breakdowns(r.dataset, r.scores);
+    report(r, summary, &breakdowns, previous_rates.clone(), put)?;
     timings.stage("report", Some(r.scores.units.len() as u64));
     progress::stage("documents", r.accountability.len() as u64, Unit::Items);
     let documents = crate::documents::documents(
@@ -449,6 +450,7 @@ fn tables_report_documents(
             consolidation: r.consolidation,
             accountability: r.accountability,
             summary,
+            breakdowns: &breakdowns,
             rubric: &r.run.rubric,
             office: &r.run.office,
             period: &r.run.period,
@@ -510,6 +512,7 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
 fn report(
     r: &Results<'_>,
     summary: &Summary,
+    breakdowns: &crate::overview::Breakdowns,
     previous: Option<history::PreviousRates>,
     put: Put<'_>,
 ) -> Result<()> {
@@ -524,6 +527,7 @@ fn report(
         period: &r.run.period,
         as_of: r.run.window.as_of,
         summary,
+        breakdowns,
         previous,
         history: r.history,
         followup: r.followup,

@@ -1,10 +1,12 @@
 //! The settings of a run, resolved once from the command line and the data: the rubric (for
 //! `assess` and `warn`), the period and its monitoring date, the output folder (checked before
-//! anything is written) and the previous run, if any.
+//! anything is written) and the previous run, if any; for `warn`, the day looked at and the
+//! quarter holding it.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use crate::config::Period;
 use crate::error::SettingsError;
@@ -133,4 +135,76 @@ fn beside(out: &Path, period: &Period) -> Option<PathBuf> {
         || PathBuf::from(&previous.label),
         |p| p.join(&previous.label),
     ))
+}
+
+/// What `warn` is asked for, checked before the data is read (`cmd::warn` builds it).
+pub(crate) struct WarnSettings {
+    /// The data folder.
+    pub data: PathBuf,
+    /// The rubric in force; its [warn] table sets the lead times.
+    pub rubric: Rubric,
+    /// `--out`, checked, when given.
+    pub target: Option<Target>,
+    /// `--as-of`, when given.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Everything a `warn` run is about.
+pub(crate) struct WarnConfig {
+    /// The day looked at.
+    pub as_of: NaiveDate,
+    /// The quarter holding it.
+    pub period: Period,
+    /// The output folder, checked.
+    pub target: Target,
+    /// The rubric in force.
+    pub rubric: Rubric,
+}
+
+impl WarnConfig {
+    /// Picks the day (asked for, or the day of the latest post, printed), its quarter and the
+    /// output folder (default `reports/warnings-<as_of>`).
+    pub(crate) fn resolve(
+        settings: WarnSettings,
+        dataset: &Dataset,
+        quiet: bool,
+    ) -> Result<WarnConfig> {
+        let as_of = match settings.as_of {
+            Some(day) => day,
+            None => latest_post_day(dataset, quiet)?,
+        };
+        let period = Period::quarter_containing(as_of).ok_or(SettingsError::NoPeriodFromData)?;
+        let target = match settings.target {
+            Some(target) => target,
+            None => Target::check(
+                &PathBuf::from("reports").join(format!("warnings-{as_of}")),
+                "warn",
+                Some(&settings.data),
+            )?,
+        };
+        Ok(WarnConfig {
+            as_of,
+            period,
+            target,
+            rubric: settings.rubric,
+        })
+    }
+}
+
+/// `--as-of` of `warn`: a day, written as the inputs may write one.
+pub(crate) fn as_of_day(text: &str) -> Result<NaiveDate, SettingsError> {
+    crate::values::parse_date(text.trim()).map_err(|_| SettingsError::BadDate {
+        given: text.to_string(),
+    })
+}
+
+/// The day of the latest accepted post (the default as_of of `warn`), printed.
+fn latest_post_day(dataset: &Dataset, quiet: bool) -> Result<NaiveDate, SettingsError> {
+    let latest = (dataset.posts.published_at.iter().max())
+        .ok_or(SettingsError::NoPeriodFromData)?
+        .date();
+    if !quiet {
+        eprintln!("as of {latest} (the day of the latest post)");
+    }
+    Ok(latest)
 }

@@ -130,14 +130,9 @@ fn a_message_removed_and_a_post_reviewed() {
 #[test]
 fn a_waived_x1_lifts_the_veto_and_the_units_r1() {
     let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A1", "U1", "weibo", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     for day in crate::common::block_starts().iter().take(10) {
         s.post("A1", &format!("{day} 09:00"), "true", "true");
     }
@@ -240,22 +235,15 @@ fn a_waived_c_rule_and_a_waived_n2() {
     let mut s = Scenario::new();
     s.clean("A1", "wechat");
     // A2 never posted: C2 (close); A3 closed without its filing: N2 and so R7.
-    s.account(
-        "A2",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
-    s.account(
-        "A3",
-        "U1",
-        "douyin",
-        "定海教育",
-        "closed,2020-01-01,2026-05-01",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A2", "U1", "weibo", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
+    s.account("A3", "U1", "douyin", "定海教育")
+        .status("closed")
+        .opened_on("2020-01-01")
+        .closed_on("2026-05-01")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.filing("A1", "open", "2020-01-01");
     s.filing("A2", "open", "2020-01-01");
     let plain = run_with_appeals(&s, "", &[]);
@@ -290,15 +278,10 @@ fn a_waived_c_rule_and_a_waived_n2() {
 #[test]
 fn every_reject_reason_of_appeals_csv() {
     let mut s = contested();
-    s.units.push("U2,定海区卫生健康局,department,,,".into());
-    s.account(
-        "B1",
-        "U2",
-        "wechat",
-        "定海卫健",
-        "active,,",
-        "true,定海区卫生健康局,true,,",
-    );
+    s.unit("U2", "定海区卫生健康局", "department");
+    s.account("B1", "U2", "wechat", "定海卫健")
+        .verified_as("定海区卫生健康局")
+        .interactive(true);
     s.clean_posts("B1");
     s.message("MB", "B1", "2026-08-01 09:00", "");
     let rows = [

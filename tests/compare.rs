@@ -10,16 +10,11 @@ use crate::workdir::{Workdir, stderr};
 /// the lowest unit under 80 it enters the list at notice (R8).
 fn two_runs() -> Workdir {
     let mut s = Scenario::new();
-    s.units.push("U2,定海区卫生健康局,department,,,".into());
+    s.unit("U2", "定海区卫生健康局", "department");
     s.clean("A1", "wechat");
-    s.account(
-        "B1",
-        "U2",
-        "weibo",
-        "定海卫健",
-        "active,,",
-        "true,定海区卫生健康局,true,,",
-    );
+    s.account("B1", "U2", "weibo", "定海卫健")
+        .verified_as("定海区卫生健康局")
+        .interactive(true);
     for day in &crate::common::block_starts()[4..] {
         s.post("B1", &format!("{day} 09:00"), "true", "true");
     }

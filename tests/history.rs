@@ -33,34 +33,19 @@ fn earlier(
 /// U1 and U3 fail now (an account that never posted: X1), U2 passes.
 fn three_units() -> Scenario {
     let mut s = Scenario::new();
-    s.units.push("U2,定海区卫生健康局,department,,,".into());
-    s.units.push("U3,定海区民政局,department,,,".into());
-    s.account(
-        "A1",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.unit("U2", "定海区卫生健康局", "department");
+    s.unit("U3", "定海区民政局", "department");
+    s.account("A1", "U1", "weibo", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.clean("A0", "wechat");
-    s.account(
-        "B1",
-        "U2",
-        "wechat",
-        "定海卫健",
-        "active,,",
-        "true,定海区卫生健康局,true,,",
-    );
+    s.account("B1", "U2", "wechat", "定海卫健")
+        .verified_as("定海区卫生健康局")
+        .interactive(true);
     s.clean_posts("B1");
-    s.account(
-        "C1",
-        "U3",
-        "wechat",
-        "定海民政",
-        "active,,",
-        "true,定海区民政局,true,,",
-    );
+    s.account("C1", "U3", "wechat", "定海民政")
+        .verified_as("定海区民政局")
+        .interactive(true);
     s
 }
 
@@ -289,36 +274,24 @@ fn previous_lists(wd: &Workdir) {
 #[test]
 fn followup_statuses_of_the_previous_lists() {
     let mut s = Scenario::new();
-    s.units.push("U3,定海区民政局,department,,,".into());
-    s.units.push("U4,定海区司法局,department,,,".into());
+    s.unit("U3", "定海区民政局", "department");
+    s.unit("U4", "定海区司法局", "department");
     // A1 now clean (fixed); A2 closed with its filing (done); C1 still never posts (pending).
     s.clean("A1", "wechat");
-    s.account(
-        "A2",
-        "U1",
-        "weibo",
-        "定海教育",
-        "closed,2020-01-01,2026-06-01",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A2", "U1", "weibo", "定海教育")
+        .status("closed")
+        .opened_on("2020-01-01")
+        .closed_on("2026-06-01")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.filing("A2", "close", "2026-06-02");
-    s.account(
-        "C1",
-        "U3",
-        "wechat",
-        "定海民政",
-        "active,,",
-        "true,定海区民政局,true,,",
-    );
+    s.account("C1", "U3", "wechat", "定海民政")
+        .verified_as("定海区民政局")
+        .interactive(true);
     // U4's account has no open filing: R7 still fires.
-    s.account(
-        "D1",
-        "U4",
-        "wechat",
-        "定海司法",
-        "active,,",
-        "true,定海区司法局,true,,",
-    );
+    s.account("D1", "U4", "wechat", "定海司法")
+        .verified_as("定海区司法局")
+        .interactive(true);
     s.clean_posts("D1");
     for account in ["A1", "A2", "C1"] {
         s.filing(account, "open", "2020-01-01");

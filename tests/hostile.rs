@@ -381,15 +381,11 @@ fn a_dangling_link_or_a_folder_in_place_of_an_input_is_fatal_and_named() {
 /// A unit whose account never posted (X1): on the accountability list, so it gets notices.
 fn listed_unit(id: &str, name: &str, account_name: &str) -> Scenario {
     let mut s = Scenario::new();
-    s.units = vec![format!("{id},{name},department,,,")];
-    s.account(
-        "A1",
-        id,
-        "weibo",
-        account_name,
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.units.clear();
+    s.unit(id, name, "department");
+    s.account("A1", id, "weibo", account_name)
+        .verified_as("定海区教育局")
+        .interactive(true);
     s
 }
 
@@ -460,7 +456,7 @@ fn too_many_draws_for_the_memory_are_refused_before_scoring_under_a_memory_cap()
     let mut s = Scenario::new();
     s.units.clear();
     for u in 0..3_000 {
-        s.units.push(format!("U{u},单位{u},department,,,"));
+        s.unit(&format!("U{u}"), &format!("单位{u}"), "department");
     }
     s.clean("A1", "wechat");
     s.write(&wd);

@@ -13,42 +13,32 @@ fn rows_by(path: &std::path::Path, key: &str) -> Vec<(String, Row)> {
 
 /// An active, verified account of `unit` with the clean posting pattern and `followers`.
 fn active(s: &mut Scenario, id: &str, unit: &str, platform: &str, name: &str, followers: &str) {
-    s.account(
-        id,
-        unit,
-        platform,
-        name,
-        "active,,",
-        &format!("true,{unit},true,,{followers}"),
-    );
+    s.account(id, unit, platform, name)
+        .verified_as(unit)
+        .interactive(true)
+        .followers(followers);
     s.clean_posts(id);
 }
 
 #[test]
 fn consolidation_actions_reasons_and_merge_targets() {
     let mut s = Scenario::new();
-    s.units = vec![
-        "U1,一,department,,,".into(),
-        "U5,五,department,,,".into(),
-        "U6,六,department,,,".into(),
-        "U7,七,department,,,".into(),
-        "U8,八,institution,,,".into(),
-        "P,卫健局,department,,,".into(),
-        "Q,教育局,department,,,".into(),
-        "U2,人民医院,institution,P,,".into(),
-        "U3,疾控中心,institution,P,,".into(),
-        "U4,一中,institution,Q,,".into(),
-    ];
+    s.units.clear();
+    for (id, name) in [("U1", "一"), ("U5", "五"), ("U6", "六"), ("U7", "七")] {
+        s.unit(id, name, "department");
+    }
+    s.unit("U8", "八", "institution");
+    s.unit("P", "卫健局", "department");
+    s.unit("Q", "教育局", "department");
+    s.unit("U2", "人民医院", "institution").parent("P");
+    s.unit("U3", "疾控中心", "institution").parent("P");
+    s.unit("U4", "一中", "institution").parent("Q");
     // Dormant duplicate: A2 (few followers, so not the primary) has C1, C2 (and C3): close wins.
     active(&mut s, "A1", "U1", "wechat", "一号", "5000");
-    s.account(
-        "A2",
-        "U1",
-        "wechat",
-        "一号二",
-        "active,,",
-        "true,U1,true,,100",
-    );
+    s.account("A2", "U1", "wechat", "一号二")
+        .verified_as("U1")
+        .interactive(true)
+        .followers("100");
     s.post("A2", "2026-05-01 09:00", "true", "true");
     // Primary by followers (null lowest), then influence (B2 posts more), then id (D1).
     active(&mut s, "B1", "U5", "weibo", "五号", "2500");
@@ -61,7 +51,10 @@ fn consolidation_actions_reasons_and_merge_targets() {
     active(&mut s, "D2", "U5", "douyin", "五号", "3000");
     // C3 with a target: E1 (50 followers, 2 posts) merges into E3, the unit's most influential
     // account with no reason (E3 posts more than E2).
-    s.account("E1", "U6", "wechat", "六号", "active,,", "true,U6,true,,50");
+    s.account("E1", "U6", "wechat", "六号")
+        .verified_as("U6")
+        .interactive(true)
+        .followers("50");
     s.post("E1", "2026-09-20 09:00", "true", "true");
     s.post("E1", "2026-09-29 09:00", "true", "true");
     active(&mut s, "E2", "U6", "weibo", "六号", "5000");
@@ -69,14 +62,10 @@ fn consolidation_actions_reasons_and_merge_targets() {
     s.post("E3", "2026-07-02 10:00", "true", "true");
     // C3 with nowhere to go: rectify in a required unit, close in an institution.
     for (id, unit) in [("F1", "U7"), ("G1", "U8")] {
-        s.account(
-            id,
-            unit,
-            "wechat",
-            "小号",
-            "active,,",
-            &format!("true,{unit},true,,50"),
-        );
+        s.account(id, unit, "wechat", "小号")
+            .verified_as(unit)
+            .interactive(true)
+            .followers("50");
         s.post(id, "2026-09-20 09:00", "true", "true");
         s.post(id, "2026-09-29 09:00", "true", "true");
     }
@@ -146,43 +135,39 @@ fn consolidation_actions_reasons_and_merge_targets() {
 /// Units V1–V5 each showing rules of SPEC §6; every account alone on its platform.
 fn accountability_scenario() -> Scenario {
     let mut s = Scenario::new();
-    s.units = ["V1", "V2", "V3", "V4", "V5", "V6"]
-        .iter()
-        .map(|u| format!("{u},单位{u},department,,,"))
-        .collect();
+    s.units.clear();
+    for u in ["V1", "V2", "V3", "V4", "V5", "V6"] {
+        s.unit(u, &format!("单位{u}"), "department");
+    }
     // V1: never posts (X1): vetoed, fails → R1, R2, and the lowest score → R8.
-    s.account("A1", "V1", "wechat", "一", "active,,", "true,单位V1,true,,");
+    s.account("A1", "V1", "wechat", "一")
+        .verified_as("单位V1")
+        .interactive(true);
     s.filing("A1", "open", "2020-01-01");
     // V2: a fake-followers finding, rectified in time: R4.
-    s.account("A2", "V2", "weibo", "二", "active,,", "true,单位V2,true,,");
+    s.account("A2", "V2", "weibo", "二")
+        .verified_as("单位V2")
+        .interactive(true);
     s.clean_posts("A2");
     s.filing("A2", "open", "2020-01-01");
     s.violation("W2", "A2", "2026-08-01", "fake_followers", "2026-08-05");
     // V3: no account: N0 → R5.
     // V4: a typo open since 2026-07-01 (91 days): R6.
-    s.account("A4", "V4", "douyin", "四", "active,,", "true,单位V4,true,,");
+    s.account("A4", "V4", "douyin", "四")
+        .verified_as("单位V4")
+        .interactive(true);
     s.clean_posts("A4");
     s.filing("A4", "open", "2020-01-01");
     s.violation("W4", "A4", "2026-07-01", "typo", "");
     // V5: no open filing: M3 → R7.
-    s.account(
-        "A5",
-        "V5",
-        "toutiao",
-        "五",
-        "active,,",
-        "true,单位V5,true,,",
-    );
+    s.account("A5", "V5", "toutiao", "五")
+        .verified_as("单位V5")
+        .interactive(true);
     s.clean_posts("A5");
     // V6: nothing wrong.
-    s.account(
-        "A6",
-        "V6",
-        "kuaishou",
-        "六",
-        "active,,",
-        "true,单位V6,true,,",
-    );
+    s.account("A6", "V6", "kuaishou", "六")
+        .verified_as("单位V6")
+        .interactive(true);
     s.clean_posts("A6");
     s.filing("A6", "open", "2020-01-01");
     s
@@ -317,19 +302,15 @@ fn a_malformed_previous_run_is_fatal() {
 /// (59); the units in `at_75` lose 25 points to rectified violations (75, no bonus).
 fn r8_scenario(at_75: &[usize]) -> Scenario {
     let mut s = Scenario::new();
-    s.units = (1..=12)
-        .map(|i| format!("V{i:02},单位{i},department,,,"))
-        .collect();
+    s.units.clear();
+    for i in 1..=12 {
+        s.unit(&format!("V{i:02}"), &format!("单位{i}"), "department");
+    }
     for i in 1..=12 {
         let id = format!("A{i:02}");
-        s.account(
-            &id,
-            &format!("V{i:02}"),
-            "wechat",
-            &format!("号{i}"),
-            "active,,",
-            &format!("true,单位{i},true,,"),
-        );
+        s.account(&id, &format!("V{i:02}"), "wechat", &format!("号{i}"))
+            .verified_as(&format!("单位{i}"))
+            .interactive(true);
         s.clean_posts(&id);
     }
     s.violation("W1", "A01", "2026-09-01", "illegal_link", "2026-09-02"); // a veto, not an R4 category

@@ -28,25 +28,17 @@ fn pages(report: &Path) -> Vec<(String, String)> {
 /// A small district: one clean unit, one with a vetoed account and list entries.
 fn small() -> Scenario {
     let mut s = Scenario::new();
-    s.units.push("U2,城东街道,subdistrict,,,".into());
+    s.unit("U2", "城东街道", "subdistrict");
     s.clean("A1", "wechat");
-    s.account(
-        "B1",
-        "U2",
-        "weibo",
-        "城东发布",
-        "active,,",
-        "true,城东街道,true,,50",
-    );
+    s.account("B1", "U2", "weibo", "城东发布")
+        .verified_as("城东街道")
+        .interactive(true)
+        .followers("50");
     s.post("B1", "2026-09-01 09:00", "true", "false");
-    s.account(
-        "B2",
-        "U2",
-        "weibo",
-        "城东发布2",
-        "active,,",
-        "true,城东街道,true,,50",
-    );
+    s.account("B2", "U2", "weibo", "城东发布2")
+        .verified_as("城东街道")
+        .interactive(true)
+        .followers("50");
     s.message("M1", "B1", "2026-08-01 09:00", "");
     s.violation("V1", "B1", "2026-08-01", "typo", "");
     s
@@ -122,24 +114,16 @@ fn strip_svg(html: &str) -> String {
 fn input_values_are_escaped_everywhere() {
     let mut s = Scenario::new();
     let nasty = "<script>alert(1)</script>\"'&";
-    s.units = vec![format!("U1,{nasty},department,,,")];
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        nasty,
-        "active,,",
-        &format!("true,\"{}\",true,,", nasty.replace('"', "\"\"")),
-    );
+    s.units.clear();
+    s.unit("U1", nasty, "department");
+    // verified_name as CSV writes it: quoted, inner quotes doubled.
+    s.account("A1", "U1", "wechat", nasty)
+        .verified_as(&format!("\"{}\"", nasty.replace('"', "\"\"")))
+        .interactive(true);
     s.clean_posts("A1");
-    s.account(
-        "A2",
-        "U1",
-        "wechat",
-        &format!("{nasty}2"),
-        "active,,",
-        "false,,true,,",
-    );
+    s.account("A2", "U1", "wechat", &format!("{nasty}2"))
+        .verified("false")
+        .interactive(true);
     let out = s.run(&[]);
     let report = out.wd.out().join("report");
     let pages = pages(&report);

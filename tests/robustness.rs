@@ -17,14 +17,9 @@ const COLUMNS: &str = "unit_id,unit_name,score,best_score,worst_score,fail_share
 fn a_unit_vetoed_by_a_fact_is_robust_and_fails_in_every_draw() {
     let mut s = Scenario::new();
     // X2: interaction switched off, a fact no weight changes.
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,false,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(false);
     s.clean_posts("A1");
     let out = s.run(&["--draws", "200"]);
     let text = out.wd.read_out("robustness.csv");
@@ -62,14 +57,9 @@ fn one_weight_rubric() -> String {
 #[test]
 fn a_listing_that_one_weight_decides_is_fragile() {
     let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     // One original post on 09-29, in the 13th block: 12 empty blocks (U1 3 × 12 = 36) and two
     // months without an original (U2 10): 54, fail, interview (R2). A draw multiplies U1's 3
     // points by m in [0.75, 1.25): the unit fails only when 36m > 30, i.e. m > 5/6, in about
@@ -126,14 +116,9 @@ fn a_listing_that_one_weight_decides_is_fragile() {
 #[test]
 fn draws_0_writes_no_robustness_and_an_empty_verdict() {
     let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,false,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(false);
     s.clean_posts("A1");
     let out = s.run(&["--draws", "0"]);
     assert!(!out.wd.out().join("robustness.csv").exists());

@@ -48,39 +48,25 @@ fn clean_account_scores_100_plus_b1_and_b3() {
 fn x1_no_post_in_the_14_days_up_to_as_of() {
     let mut s = Scenario::new();
     // A1: last post 2026-09-16 (block 11), before as_of − 13 = 09-17: X1; block 12 empty: U1 3.
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     for day in &block_starts()[..12] {
         s.post("A1", &format!("{day} 09:00"), "true", "true");
     }
     // A2: the same plus a post at 2026-09-17 00:00, the first day of the span: no X1.
-    s.account(
-        "A2",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A2", "U1", "weibo", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     for day in &block_starts()[..12] {
         s.post("A2", &format!("{day} 09:00"), "true", "true");
     }
     s.post("A2", "2026-09-17 00:00", "true", "true");
     // A3: opened 2026-09-20 (after as_of − 13) and never posted: X1 not applied.
-    s.account(
-        "A3",
-        "U1",
-        "douyin",
-        "定海教育",
-        "active,2026-09-20,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A3", "U1", "douyin", "定海教育")
+        .opened_on("2026-09-20")
+        .verified_as("定海区教育局")
+        .interactive(true);
     let out = s.run(&[]);
     assert_columns(
         out.account("A1"),
@@ -123,14 +109,9 @@ fn x1_no_post_in_the_14_days_up_to_as_of() {
 #[test]
 fn x2_no_interaction_function_and_x3_veto_category() {
     let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,false,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(false);
     s.clean_posts("A1");
     s.clean("A2", "weibo");
     s.violation("V1", "A2", "2026-08-01", "state_secret", "2026-08-05");
@@ -160,14 +141,9 @@ fn x2_no_interaction_function_and_x3_veto_category() {
 /// A1 posts in the first 5 blocks (July) only, plus a non-original post on 09-30.
 fn july_only() -> Scenario {
     let mut s = Scenario::new();
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     for day in &block_starts()[..5] {
         s.post("A1", &format!("{day} 09:00"), "true", "true");
     }
@@ -385,39 +361,25 @@ fn k2_unreviewed_posts_in_the_window_only() {
 #[test]
 fn m1_m2_m3_m4_management() {
     let mut s = Scenario::new();
-    s.units.push("U2,城东街道,subdistrict,,,".into());
-    s.units.push("U3,金塘镇,township,,,".into());
+    s.unit("U2", "城东街道", "subdistrict");
+    s.unit("U3", "金塘镇", "township");
     // M1: not verified.
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "false,,true,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified("false")
+        .interactive(true);
     s.clean_posts("A1");
     // M2: verified by another entity; A3's name matches once normalised (full-width space).
-    s.account(
-        "A2",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区人民政府,true,,",
-    );
+    s.account("A2", "U1", "weibo", "定海教育")
+        .verified_as("定海区人民政府")
+        .interactive(true);
     s.clean_posts("A2");
-    s.account(
-        "A3",
-        "U1",
-        "douyin",
-        "定海教育",
-        "active,,",
-        "true,定海区　教育局（官方）,true,,",
-    );
+    s.account("A3", "U1", "douyin", "定海教育")
+        .verified_as("定海区　教育局（官方）")
+        .interactive(true);
     s.clean_posts("A3");
     // Unknown verification: no M1, no M2.
-    s.account("A4", "U1", "toutiao", "定海教育", "active,,", ",,true,,");
+    s.account("A4", "U1", "toutiao", "定海教育")
+        .interactive(true);
     s.clean_posts("A4");
     // M3: filings are given; A1..A4 have none on or before as_of (A4's is after it).
     s.filing("A4", "open", "2026-10-01");
@@ -428,13 +390,17 @@ fn m1_m2_m3_m4_management() {
         ("B3", "douyin", " 城东 发布"),
         ("B4", "toutiao", "城东街道"),
     ] {
-        s.account(id, "U2", platform, name, "active,,", "true,城东街道,true,,");
+        s.account(id, "U2", platform, name)
+            .verified_as("城东街道")
+            .interactive(true);
         s.clean_posts(id);
         s.filing(id, "open", "2020-01-01");
     }
     // M4 tie: 乙 (U+4E59) comes before 甲 (U+7532), so 甲 differs.
     for (id, platform, name) in [("C1", "wechat", "甲"), ("C2", "weibo", "乙")] {
-        s.account(id, "U3", platform, name, "active,,", "true,金塘镇,true,,");
+        s.account(id, "U3", platform, name)
+            .verified_as("金塘镇")
+            .interactive(true);
         s.clean_posts(id);
         s.filing(id, "开设", "2020-01-01");
     }
@@ -458,14 +424,10 @@ fn b1_top_tenth_of_the_platform_b2_every_message_in_time_b3_posting() {
     // Eleven douyin accounts with followers 100 … 1100: fewer than 1.1 higher means the top two.
     for i in 1..=11 {
         let id = format!("D{i:02}");
-        s.account(
-            &id,
-            "U1",
-            "douyin",
-            "定海教育",
-            "active,,",
-            &format!("true,定海区教育局,true,,{}", i * 100),
-        );
+        s.account(&id, "U1", "douyin", "定海教育")
+            .verified_as("定海区教育局")
+            .interactive(true)
+            .followers(&(i * 100).to_string());
         s.clean_posts(&id);
     }
     // B2: ten messages all answered within the hour; E2 has an eleventh still pending.
@@ -487,14 +449,9 @@ fn b1_top_tenth_of_the_platform_b2_every_message_in_time_b3_posting() {
     }
     s.message("M2X", "E2", "2026-09-29 09:00", "");
     // B3 fails: 6 originals of 14 posts (but each month has one, so no U2).
-    s.account(
-        "F1",
-        "U1",
-        "toutiao",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("F1", "U1", "toutiao", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     for (k, day) in block_starts().iter().enumerate() {
         let original = if [0, 1, 5, 6, 9, 10].contains(&k) {
             "true"
@@ -527,14 +484,9 @@ fn b1_top_tenth_of_the_platform_b2_every_message_in_time_b3_posting() {
 fn veto_cap_keeps_lower_scores_and_bonus_needs_more_than_80() {
     let mut s = Scenario::new();
     // Never posted: X1; U1 39 + U2 15 → 30; M1 5; 13 overdue messages → 25: 100 − 60 = 40.
-    s.account(
-        "A1",
-        "U1",
-        "wechat",
-        "定海教育",
-        "active,,",
-        "false,,true,,",
-    );
+    s.account("A1", "U1", "wechat", "定海教育")
+        .verified("false")
+        .interactive(true);
     for i in 0..13 {
         s.message(&format!("M{i:02}"), "A1", "2026-08-01 09:00", "");
     }
@@ -572,70 +524,44 @@ fn unit_scores_n0_n1_n2_veto_cap_rank_and_unscored() {
         s.filing(id, "open", "2020-01-01");
     }
     // U1's suspended account without a filing and closed account with only a suspend filing: N2 6.
-    s.account(
-        "A4",
-        "U1",
-        "weibo",
-        "定海教育",
-        "suspended,,",
-        "true,定海区教育局,true,,",
-    );
-    s.account(
-        "A5",
-        "U1",
-        "douyin",
-        "定海教育",
-        "closed,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A4", "U1", "weibo", "定海教育")
+        .status("suspended")
+        .verified_as("定海区教育局")
+        .interactive(true);
+    s.account("A5", "U1", "douyin", "定海教育")
+        .status("closed")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.filing("A5", "suspend", "2026-07-01");
     // And two whose filings are in order.
-    s.account(
-        "A6",
-        "U1",
-        "toutiao",
-        "定海教育",
-        "suspended,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A6", "U1", "toutiao", "定海教育")
+        .status("suspended")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.filing("A6", "close", "2026-07-01");
-    s.account(
-        "A7",
-        "U1",
-        "kuaishou",
-        "定海教育",
-        "closed,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A7", "U1", "kuaishou", "定海教育")
+        .status("closed")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.filing("A7", "注销", "2026-07-01");
     // U2: one clean account and one vetoed (X2) one: mean (107 + 59) / 2 = 83 → capped 59, fail.
-    s.units.push("U2,城东街道,subdistrict,,,".into());
-    s.account(
-        "B1",
-        "U2",
-        "weibo",
-        "城东发布",
-        "active,,",
-        "true,城东街道,true,,",
-    );
+    s.unit("U2", "城东街道", "subdistrict");
+    s.account("B1", "U2", "weibo", "城东发布")
+        .verified_as("城东街道")
+        .interactive(true);
     s.clean_posts("B1");
     s.filing("B1", "open", "2020-01-01");
-    s.account(
-        "B2",
-        "U2",
-        "wechat",
-        "城东发布",
-        "active,,",
-        "true,城东街道,false,,",
-    );
+    s.account("B2", "U2", "wechat", "城东发布")
+        .verified_as("城东街道")
+        .interactive(false);
     s.clean_posts("B2");
     s.filing("B2", "open", "2020-01-01");
     // U3: required, no account: N0, score 0. U4: an institution without accounts: unscored.
     // U5: a department exempt as classified: unscored. U6: 4 wechat + 3 weibo + 2 other: N1 25 → 20.
-    s.units.push("U3,金塘镇,township,,,".into());
-    s.units.push("U4,区人民医院,institution,,,".into());
-    s.units.push("U5,区保密局,department,,,涉密单位".into());
-    s.units.push("U6,区卫健局,department,,,".into());
+    s.unit("U3", "金塘镇", "township");
+    s.unit("U4", "区人民医院", "institution");
+    s.unit("U5", "区保密局", "department").exempt("涉密单位");
+    s.unit("U6", "区卫健局", "department");
     for (i, platform) in [
         "wechat", "wechat", "wechat", "wechat", "weibo", "weibo", "weibo", "other", "other",
     ]
@@ -643,14 +569,9 @@ fn unit_scores_n0_n1_n2_veto_cap_rank_and_unscored() {
     .enumerate()
     {
         let id = format!("C{i}");
-        s.account(
-            &id,
-            "U6",
-            platform,
-            "定海健康",
-            "active,,",
-            "true,区卫健局,true,,",
-        );
+        s.account(&id, "U6", platform, "定海健康")
+            .verified_as("区卫健局")
+            .interactive(true);
         s.clean_posts(&id);
         s.filing(&id, "open", "2020-01-01");
     }

@@ -26,24 +26,14 @@ fn of_kind<'a>(rows: &'a [Row], kind: &str) -> Vec<&'a Row> {
 fn quiet_accounts() -> Scenario {
     let mut s = Scenario::new();
     s.clean("A0", "wechat");
-    s.account(
-        "A1",
-        "U1",
-        "weibo",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A1", "U1", "weibo", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s.post("A1", "2026-07-20 09:00", "true", "true");
     s.post("A1", "2026-08-01 21:00", "true", "true");
-    s.account(
-        "A2",
-        "U1",
-        "douyin",
-        "定海教育",
-        "active,,",
-        "true,定海区教育局,true,,",
-    );
+    s.account("A2", "U1", "douyin", "定海教育")
+        .verified_as("定海区教育局")
+        .interactive(true);
     s
 }
 
@@ -157,15 +147,10 @@ fn rectify_due_within_seven_days_unresolved_only() {
 #[test]
 fn no_filing_and_unit_failing_and_the_order() {
     let mut s = quiet_accounts();
-    s.units.push("U2,定海区卫生健康局,department,,,".into());
-    s.account(
-        "B1",
-        "U2",
-        "wechat",
-        "定海卫健",
-        "active,,",
-        "true,定海区卫生健康局,true,,",
-    );
+    s.unit("U2", "定海区卫生健康局", "department");
+    s.account("B1", "U2", "wechat", "定海卫健")
+        .verified_as("定海区卫生健康局")
+        .interactive(true);
     s.clean_posts("B1");
     for account in ["A0", "A1", "B1"] {
         s.filing(account, "open", "2020-01-01");

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use crate::error::SettingsError;
 use crate::output::Target;
 use crate::settings;
 
@@ -33,22 +32,14 @@ pub(crate) fn run(args: &WarnArgs, quiet: bool) -> Result<()> {
     let target = (args.out.as_deref())
         .map(|out| Target::check(out, "warn", Some(&args.data)))
         .transpose()?;
-    let as_of =
-        match args.as_of.as_deref() {
-            Some(text) => Some(crate::values::parse_date(text.trim()).map_err(|_| {
-                SettingsError::BadDate {
-                    given: text.to_string(),
-                }
-            })?),
-            None => None,
-        };
-    let request = crate::warn::Request {
+    let as_of = args.as_of.as_deref().map(settings::as_of_day).transpose()?;
+    let settings = settings::WarnSettings {
         data: args.data.clone(),
         rubric,
         target,
         as_of,
     };
-    let out = crate::warn::run(request, quiet)?;
+    let out = crate::warn::run(settings, quiet)?;
     super::wrote(&out, quiet);
     Ok(())
 }

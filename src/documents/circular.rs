@@ -11,6 +11,7 @@ use super::layout::{Block, DocumentError, TableBlock};
 use super::{Dates, Input, chinese_date, text};
 use crate::catalogue::{self, RuleId};
 use crate::lists::consolidation::Action;
+use crate::overview::Group;
 use crate::present::{number, percent};
 use crate::scoring::rubric::Level;
 use crate::scoring::rules::{Grade, Scope};
@@ -251,23 +252,15 @@ fn categories(input: &Input<'_>) -> String {
     format!("其中{}。", parts.join("、"))
 }
 
-/// 「微信公众号45个，合格率84%」 per key, joined.
-fn rates<K: Ord + Copy>(
-    items: impl Iterator<Item = (K, bool)>,
-    name: impl Fn(K) -> String,
-) -> String {
-    let mut by: BTreeMap<K, (u64, u64)> = BTreeMap::new();
-    for (k, passed) in items {
-        let e = by.entry(k).or_default();
-        e.0 += 1;
-        e.1 += u64::from(passed);
-    }
-    (by.into_iter())
-        .map(|(k, (n, passed))| {
+/// 「微信公众号45个、合格率84%」 per group, joined.
+fn rates<K: Copy>(groups: &[Group<K>], name: impl Fn(K) -> String) -> String {
+    (groups.iter())
+        .map(|g| {
             format!(
-                "{}{n}个、合格率{}",
-                name(k),
-                percent(Some(passed as f64 / n as f64))
+                "{}{}个、合格率{}",
+                name(g.key),
+                g.count,
+                percent(Some(g.pass_rate()))
             )
         })
         .collect::<Vec<_>>()
@@ -287,28 +280,8 @@ fn figures(input: &Input<'_>) -> (String, String, String, String) {
         })
         .collect::<Vec<_>>()
         .join("，");
-    let platforms = rates(
-        input
-            .scores
-            .accounts
-            .iter()
-            .map(|a| (a.platform, a.grade != Grade::Fail)),
-        |p| p.label().to_string(),
-    );
-    let type_of: HashMap<&str, crate::model::UnitType> = (input.dataset.units.iter())
-        .map(|u| (u.unit_id.as_str(), u.unit_type))
-        .collect();
-    let unit_types = rates(
-        (input.scores.units.iter())
-            .filter(|u| u.grade.is_some())
-            .filter_map(|u| {
-                Some((
-                    *type_of.get(u.unit_id.as_str())?,
-                    u.grade != Some(Grade::Fail),
-                ))
-            }),
-        |t| t.chinese().to_string(),
-    );
+    let platforms = rates(&input.breakdowns.platforms, |p| p.label().to_string());
+    let unit_types = rates(&input.breakdowns.unit_types, |t| t.chinese().to_string());
     let failed_before: Vec<&UnitScore> = (input.scores.units.iter())
         .filter(|u| u.previous_grade == Some(Grade::Fail))
         .collect();

@@ -31,6 +31,8 @@ pub(crate) struct Input<'a> {
     pub consolidation: &'a [ConsolidationEntry],
     pub accountability: &'a [AccountabilityEntry],
     pub summary: &'a Summary,
+    /// Accounts by platform, units by type.
+    pub breakdowns: &'a crate::overview::Breakdowns,
     pub rubric: &'a Rubric,
     /// The issuing office (SPEC §15.1).
     pub office: &'a crate::office::Office,

@@ -67,6 +67,8 @@ pub(crate) struct ReportInput<'a> {
     pub as_of: chrono::NaiveDate,
     /// The run's summary: counts and pass rates computed once, for summary.json and the report.
     pub summary: &'a crate::export::summary::Summary,
+    /// Accounts by platform, units by type, computed once (the circular reads them too).
+    pub breakdowns: &'a crate::overview::Breakdowns,
     pub previous: Option<PreviousRates>,
     /// The earlier runs read from the history folder (SPEC §13).
     pub history: &'a crate::lists::earlier::History,

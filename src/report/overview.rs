@@ -7,6 +7,7 @@ use super::{Builder, ReportError, charts};
 use crate::catalogue::RuleId;
 use crate::lists::consolidation::Action;
 use crate::model::Platform;
+use crate::overview::Group;
 use crate::present::{number, percent};
 use crate::scoring::AccountScore;
 use crate::scoring::rubric::{Level, Rubric};
@@ -28,7 +29,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         .collect();
     let edges = histogram_edges(input.rubric);
     let bins = histogram(&input.scores.accounts, &edges);
-    let (platforms, names, means) = by_platform(&input.scores.accounts);
+    let (platforms, names, means) = by_platform(&input.breakdowns.platforms);
     Ok(Overview {
         site: b.site(""),
         headline: headline(b),
@@ -163,27 +164,18 @@ pub(super) fn veto_labels(rubric: &Rubric) -> Vec<String> {
 }
 
 /// Results by platform: rows, chart labels and mean scores.
-fn by_platform(accounts: &[AccountScore]) -> (Vec<PlatformRow>, Vec<String>, Vec<f64>) {
-    let (mut rows, mut names, mut means) = (Vec::new(), Vec::new(), Vec::new());
-    for p in Platform::ALL {
-        let on: Vec<&AccountScore> = accounts.iter().filter(|a| a.platform == *p).collect();
-        if on.is_empty() {
-            continue;
-        }
-        let scores: Vec<f64> = on.iter().map(|a| a.score).collect();
-        let mean = crate::scoring::numbers::mean2(&scores).unwrap_or(0.0);
-        let passed = on.iter().filter(|a| a.grade != Grade::Fail).count();
-        let name = p.label().to_string();
-        names.push(name.clone());
-        means.push(mean);
-        rows.push(PlatformRow {
-            platform: name,
-            accounts: on.len().to_string(),
-            mean_score: number(mean),
-            pass_rate: percent(Some(passed as f64 / on.len() as f64)),
-            vetoed: on.iter().filter(|a| a.vetoed).count().to_string(),
-        });
-    }
+fn by_platform(groups: &[Group<Platform>]) -> (Vec<PlatformRow>, Vec<String>, Vec<f64>) {
+    let rows = (groups.iter())
+        .map(|g| PlatformRow {
+            platform: g.key.label().to_string(),
+            accounts: g.count.to_string(),
+            mean_score: number(g.mean),
+            pass_rate: percent(Some(g.pass_rate())),
+            vetoed: g.vetoed.to_string(),
+        })
+        .collect();
+    let names = groups.iter().map(|g| g.key.label().to_string()).collect();
+    let means = groups.iter().map(|g| g.mean).collect();
     (rows, names, means)
 }
 

@@ -11,55 +11,30 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::Period;
-use crate::error::SettingsError;
 use crate::export::tables::{Cell, Column, optional};
 use crate::export::{self, summary::InputSummary};
 use crate::ingest::{self, IngestReport};
 use crate::metrics::{self, Window};
-use crate::output::{MANIFEST, OutputFile, Target};
+use crate::output::{MANIFEST, OutputFile};
 use crate::report::{self, view::Site};
 use crate::scoring::rubric::Rubric;
 use crate::scoring::{self, Columns};
+use crate::settings::{WarnConfig, WarnSettings};
 use kinds::{Kind, Warning};
 
-/// What `govmedia warn` is asked for, checked before the data is read (`cmd::warn` builds it).
-pub(crate) struct Request {
-    /// The data folder.
-    pub data: PathBuf,
-    /// The rubric in force; its [warn] table sets the lead times.
-    pub rubric: Rubric,
-    /// `--out`, checked, when given.
-    pub target: Option<Target>,
-    /// `--as-of`, when given.
-    pub as_of: Option<NaiveDate>,
-}
-
 /// Runs `govmedia warn`; returns the output folder written.
-pub(crate) fn run(request: Request, quiet: bool) -> Result<PathBuf> {
-    let Request {
-        data,
-        rubric,
-        target: given,
-        as_of,
-    } = request;
-    let mut ingested = ingest::ingest(&data)?;
+pub(crate) fn run(settings: WarnSettings, quiet: bool) -> Result<PathBuf> {
+    let mut ingested = ingest::ingest(&settings.data)?;
     // Nothing after the metrics reads engagement: moved into them, not copied.
     let engagement = ingested.dataset.engagement.take();
     crate::progress::done();
     let dataset = &ingested.dataset;
-    let as_of = match as_of {
-        Some(day) => day,
-        None => latest_post_day(dataset, quiet)?,
-    };
-    let period = Period::quarter_containing(as_of).ok_or(SettingsError::NoPeriodFromData)?;
-    let target = match given {
-        Some(target) => target,
-        None => Target::check(
-            &PathBuf::from("reports").join(format!("warnings-{as_of}")),
-            "warn",
-            Some(&data),
-        )?,
-    };
+    let WarnConfig {
+        as_of,
+        period,
+        target,
+        rubric,
+    } = WarnConfig::resolve(settings, dataset, quiet)?;
     let window = Window {
         start: period.start,
         as_of,
@@ -91,17 +66,6 @@ pub(crate) fn run(request: Request, quiet: bool) -> Result<PathBuf> {
         eprintln!("{}", headline(&warnings, as_of));
     }
     Ok(target.path().to_path_buf())
-}
-
-/// The day of the latest accepted post (the default as_of), printed.
-fn latest_post_day(dataset: &crate::model::Dataset, quiet: bool) -> Result<NaiveDate> {
-    let latest = (dataset.posts.published_at.iter().max())
-        .ok_or(SettingsError::NoPeriodFromData)?
-        .date();
-    if !quiet {
-        eprintln!("as of {latest} (the day of the latest post)");
-    }
-    Ok(latest)
 }
 
 /// The line printed when done: how many warnings of each kind.

@@ -7,8 +7,8 @@ use crate::workdir::{Workdir, stderr};
 
 /// Input rows of a scenario; header rows are added when written.
 pub(crate) struct Scenario {
-    pub units: Vec<String>,
-    pub accounts: Vec<String>,
+    pub units: Vec<UnitRow>,
+    pub accounts: Vec<AccountRow>,
     pub posts: Vec<String>,
     pub messages: Vec<String>,
     pub violations: Vec<String>,
@@ -18,6 +18,66 @@ pub(crate) struct Scenario {
 }
 
 pub(crate) type Row = HashMap<String, String>;
+
+/// One row of units.csv, its optional columns set by name.
+pub(crate) struct UnitRow {
+    cells: [String; 6],
+}
+
+impl UnitRow {
+    fn new(id: &str, name: &str, unit_type: &str) -> UnitRow {
+        UnitRow {
+            cells: [id, name, unit_type, "", "", ""].map(String::from),
+        }
+    }
+    /// `parent_id`.
+    pub(crate) fn parent(&mut self, parent: &str) -> &mut UnitRow {
+        self.cells[3] = parent.to_string();
+        self
+    }
+    /// `exempt`: the reason the unit is exempt.
+    pub(crate) fn exempt(&mut self, reason: &str) -> &mut UnitRow {
+        self.cells[5] = reason.to_string();
+        self
+    }
+}
+
+/// One row of accounts.csv, its optional columns set by name.
+pub(crate) struct AccountRow {
+    cells: [String; 12],
+}
+
+impl AccountRow {
+    fn set(&mut self, column: usize, value: &str) -> &mut AccountRow {
+        self.cells[column] = value.to_string();
+        self
+    }
+    /// `status` (active by default).
+    pub(crate) fn status(&mut self, status: &str) -> &mut AccountRow {
+        self.set(4, status)
+    }
+    pub(crate) fn opened_on(&mut self, day: &str) -> &mut AccountRow {
+        self.set(5, day)
+    }
+    pub(crate) fn closed_on(&mut self, day: &str) -> &mut AccountRow {
+        self.set(6, day)
+    }
+    /// `verified` = true under `name` (`verified_name`).
+    pub(crate) fn verified_as(&mut self, name: &str) -> &mut AccountRow {
+        self.set(7, "true").set(8, name)
+    }
+    /// `verified` as written (true, false).
+    pub(crate) fn verified(&mut self, verified: &str) -> &mut AccountRow {
+        self.set(7, verified)
+    }
+    /// `interaction_enabled`.
+    pub(crate) fn interactive(&mut self, on: bool) -> &mut AccountRow {
+        self.set(9, if on { "true" } else { "false" })
+    }
+    pub(crate) fn followers(&mut self, followers: &str) -> &mut AccountRow {
+        self.set(11, followers)
+    }
+}
 
 /// Outputs of a run, by key.
 pub(crate) struct Outputs {
@@ -89,7 +149,7 @@ impl Scenario {
     /// One department, U1 定海区教育局; messages and violations given (empty), filings not.
     pub(crate) fn new() -> Scenario {
         Scenario {
-            units: vec!["U1,定海区教育局,department,,,".into()],
+            units: vec![UnitRow::new("U1", "定海区教育局", "department")],
             accounts: vec![],
             posts: vec![],
             messages: vec![],
@@ -100,32 +160,37 @@ impl Scenario {
         }
     }
 
-    /// An account row: the given columns, then verified, verified_name, interaction_enabled,
-    /// function, followers from `rest` (e.g. "true,定海区教育局,true,,").
+    /// A unit row (the scenario starts with U1 定海区教育局, a department).
+    pub(crate) fn unit(&mut self, id: &str, name: &str, unit_type: &str) -> &mut UnitRow {
+        self.units.push(UnitRow::new(id, name, unit_type));
+        let last = self.units.len() - 1;
+        &mut self.units[last]
+    }
+
+    /// An account row of `unit`: active, every optional column empty until a setter fills it
+    /// (`.verified_as("定海区教育局").interactive(true)`).
     pub(crate) fn account(
         &mut self,
         id: &str,
         unit: &str,
         platform: &str,
         name: &str,
-        status_and_dates: &str,
-        rest: &str,
-    ) {
-        self.accounts.push(format!(
-            "{id},{unit},{platform},{name},{status_and_dates},{rest}"
-        ));
+    ) -> &mut AccountRow {
+        self.accounts.push(AccountRow {
+            cells: [
+                id, unit, platform, name, "active", "", "", "", "", "", "", "",
+            ]
+            .map(String::from),
+        });
+        let last = self.accounts.len() - 1;
+        &mut self.accounts[last]
     }
 
     /// A verified, interactive active account of U1 with the clean posting pattern.
     pub(crate) fn clean(&mut self, id: &str, platform: &str) {
-        self.account(
-            id,
-            "U1",
-            platform,
-            "定海教育",
-            "active,,",
-            "true,定海区教育局,true,,",
-        );
+        self.account(id, "U1", platform, "定海教育")
+            .verified_as("定海区教育局")
+            .interactive(true);
         self.clean_posts(id);
     }
 
@@ -180,14 +245,18 @@ impl Scenario {
             "units.csv",
             &join(
                 "unit_id,unit_name,unit_type,parent_id,must_open,exempt",
-                &self.units,
+                &(self.units.iter())
+                    .map(|u| u.cells.join(","))
+                    .collect::<Vec<_>>(),
             ),
         );
         wd.write(
             "accounts.csv",
             &join(
                 "account_id,unit_id,platform,account_name,status,opened_on,closed_on,verified,verified_name,interaction_enabled,function,followers",
-                &self.accounts,
+                &(self.accounts.iter())
+                    .map(|a| a.cells.join(","))
+                    .collect::<Vec<_>>(),
             ),
         );
         wd.write(
