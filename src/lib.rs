@@ -1,6 +1,6 @@
 //! govmedia as a library: the stages of the quarterly assessment of government new-media
 //! accounts, for the `govmedia` binary, the tests and the benchmarks. The modules form a DAG,
-//! leaves first: catalogue, limits, model ← ingest ← metrics ← scoring ← lists ←
+//! leaves first: catalogue, limits, vocab, model ← scan ← ingest ← metrics ← scoring ← lists ←
 //! robustness ← {export, report, compare} ← settings ← pipeline ← cmd (one file per command).
 //! Every module is private: the binary, the tests and the benchmark examples see only the
 //! re-exports at the end of this file; the README's layout section is the map of the rest.
@@ -30,6 +30,7 @@ mod rng;
 mod robustness;
 mod runs;
 mod sample;
+mod scan;
 mod scoring;
 mod settings;
 mod timings;

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 pub(crate) use crate::vocab::{
-    AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory,
+    AccountStatus, Decision, FilingEvent, Platform, ReviewDecision, UnitType, ViolationCategory,
 };
 
 impl UnitType {
@@ -390,6 +390,17 @@ pub struct Violation {
     pub note: Option<String>,
 }
 
+/// One accepted row of `scan_review.csv` (SPEC §16.2): a violations.csv row and its review.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    /// The row as a violation (a confirmed one is a violation in every respect).
+    pub violation: Violation,
+    /// The reviewer's conclusion (empty = open).
+    pub decision: ReviewDecision,
+    /// Who reviewed it.
+    pub reviewed_by: Option<String>,
+}
+
 /// One accepted row of `filings.csv` (备案, Art. 5).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filing {
@@ -459,6 +470,9 @@ pub struct Dataset {
     pub filings: Option<Vec<Filing>>,
     /// Accepted appeals (SPEC §14), when the file was given.
     pub appeals: Option<Vec<Appeal>>,
+    /// Accepted rows of scan_review.csv (SPEC §16.2), when the file was given; the confirmed
+    /// ones are in `violations` too.
+    pub scan_review: Option<Vec<ReviewRow>>,
     /// Which optional columns accounts.csv has (rules that need a missing one are not evaluated).
     pub account_columns: AccountColumns,
 }

@@ -9,7 +9,7 @@ use crate::appeals::{self, AppealResult};
 use crate::config::Period;
 use crate::export;
 use crate::export::summary::{
-    AppealCounts, FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, Summary,
+    AppealCounts, FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, ScanSummary, Summary,
 };
 use crate::ingest::{self, IngestReport, Ingested};
 use crate::lists::accountability::PreviousGrades;
@@ -24,6 +24,8 @@ use crate::output::{self, OutputFile, Put};
 use crate::progress::{self, Unit};
 use crate::report::{self, ReportInput};
 use crate::robustness::{self, RobustnessRow};
+use crate::scan::candidates::ScanRun;
+use crate::scan::{self, Found, Scanner};
 use crate::scoring::waivers;
 use crate::scoring::{self, Columns, Scores};
 use crate::settings::{RunConfig, Settings};
@@ -49,8 +51,12 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
     let Ingested {
         mut dataset,
         report,
+        found,
     } = read_inputs(&settings, &mut timings)?;
-    let run = RunConfig::resolve(settings, &dataset, quiet)?;
+    let run = RunConfig::resolve(settings, &dataset, quiet, "assess")?;
+    // §16 Content scan: the period's candidates, with the review carried over.
+    let scan = scan_stage(&dataset, &found, &report, &run);
+    drop(found);
     // §15.1: a placeholder is never silent, not even with --quiet.
     if let Some(warning) = run.office.warning() {
         eprintln!("{warning}");
@@ -124,6 +130,7 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
         robustness: robustness.as_deref(),
         history: &earlier,
         followup: followup.as_deref(),
+        scan: &scan,
         run: &run,
     };
     finish(&results, timings, quiet)?;
@@ -132,7 +139,9 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
 
 /// Reads and checks every input (SPEC §2); with `--strict`, refuses a run that rejected rows.
 fn read_inputs(settings: &Settings, timings: &mut Timings) -> Result<Ingested> {
-    let ingested = ingest::ingest(&settings.data)?;
+    let scan = &settings.rubric.scan;
+    let scanner = Scanner::new(&settings.terms, &scan.rules, scan.context_chars as usize);
+    let ingested = ingest::ingest_scanned(&settings.data, Some(&scanner), None)?;
     let rows = ingested.report.files.iter().map(|f| f.rows_read).sum();
     timings.stage("ingest", Some(rows));
     progress::done();
@@ -177,8 +186,29 @@ fn finish(results: &Results<'_>, mut timings: Timings, quiet: bool) -> Result<()
     timings.print();
     if !quiet {
         eprintln!("{}", headline(&summary, &results.run.period));
+        eprintln!("{}", results.scan.line());
     }
     Ok(())
+}
+
+/// The content scan of the period (SPEC §16.9), from what ingest found in the posts.
+pub(crate) fn scan_stage(
+    dataset: &Dataset,
+    found: &[(u32, Found)],
+    report: &IngestReport,
+    run: &RunConfig,
+) -> ScanRun {
+    let posts_columns = (report.files.iter())
+        .find(|f| f.file == crate::ingest::schema::InputFile::Posts)
+        .map_or(&[][..], |f| f.columns.as_slice());
+    let window = (run.window.start, run.window.as_of);
+    scan::candidates::run(
+        dataset,
+        found,
+        posts_columns,
+        &run.rubric.scan.rules,
+        window,
+    )
 }
 
 /// The metrics (SPEC §3), with engagement moved into them and the posts' columns other than
@@ -326,7 +356,7 @@ fn follow_up(previous: Option<&Path>, now: &followup::Now<'_>) -> Result<Option<
 }
 
 /// `--strict` and a row rejected: nothing is written.
-fn refuse_if_strict(strict: bool, report: &IngestReport) -> Result<(), StrictRefusal> {
+pub(crate) fn refuse_if_strict(strict: bool, report: &IngestReport) -> Result<(), StrictRefusal> {
     match report.rejects.first() {
         Some(first) if strict => Err(StrictRefusal {
             rows: report.rejects.len() as u64,
@@ -351,6 +381,7 @@ struct Results<'a> {
     history: &'a History,
     followup: Option<&'a [FollowupRow]>,
     appeals: Option<&'a [AppealResult]>,
+    scan: &'a ScanRun,
     run: &'a RunConfig,
 }
 
@@ -399,6 +430,9 @@ fn summary(r: &Results<'_>) -> Summary {
         r.dataset.accounts.len(),
     );
     summary.documents.placeholders = r.run.office.placeholders.clone();
+    let (terms, scan) = (&r.run.terms, &r.run.rubric.scan);
+    let scanner = Scanner::new(terms, &scan.rules, scan.context_chars as usize);
+    summary.scan = Some(ScanSummary::of(r.scan, terms, &scanner, &scan.rules));
     summary.history = (r.history.runs.iter())
         .map(|h| HistoryEntry {
             period: h.period.label.clone(),
@@ -421,6 +455,7 @@ fn summary(r: &Results<'_>) -> Summary {
         accountability: r.accountability.len(),
         appeals: r.appeals.map(<[_]>::len),
         followup: r.followup.map(<[_]>::len),
+        scan: r.scan.evaluated().then_some(r.scan.result.rows.len()),
         rejects: r.ingest.rejects.len(),
     });
     summary
@@ -505,6 +540,13 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     if let Some(rows) = r.appeals {
         files.push(file("appeals_result.csv", export::appeals_csv(rows)?));
     }
+    if r.scan.evaluated() {
+        let rows = &r.scan.result.rows;
+        files.push(file(
+            "scan_candidates.csv",
+            export::scan_candidates_csv(rows)?,
+        ));
+    }
     Ok(files)
 }
 
@@ -534,6 +576,8 @@ fn report(
         appeals: r.appeals,
         robustness: r.robustness,
         measures: &r.run.office.measures,
+        scan: Some(r.scan),
+        terms: Some(&r.run.terms),
     };
     progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
     Ok(report::render(&report_input, put)?)
@@ -552,6 +596,7 @@ fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::Workb
         rejects: &r.ingest.rejects,
         followup: r.followup,
         appeals: r.appeals,
+        scan: r.scan.evaluated().then_some(r.scan.result.rows.as_slice()),
     }
 }
 

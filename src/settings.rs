@@ -43,6 +43,8 @@ pub(crate) struct Settings {
     pub target: Option<Target>,
     /// The issuing office (office.toml).
     pub office: Office,
+    /// The office's terms for the content scan (SPEC §16.2), read and checked.
+    pub terms: crate::scan::Terms,
     /// `--previous`.
     pub previous: Option<PathBuf>,
     /// `--history`.
@@ -63,6 +65,8 @@ pub(crate) struct RunConfig {
     pub rubric: Rubric,
     /// The issuing office (SPEC §15.1).
     pub office: Office,
+    /// The office's terms for the content scan (SPEC §16.2).
+    pub terms: crate::scan::Terms,
     /// The output folder, checked.
     pub target: Target,
     /// The previous period's output folder, when given or found beside `--out`.
@@ -73,9 +77,14 @@ pub(crate) struct RunConfig {
 
 impl RunConfig {
     /// Picks the period (asked for, or the quarter of the latest post, printed), the monitoring
-    /// date, the output folder (default `reports/<period>`) and the previous run (`--previous`,
+    /// date, the output folder (default `reports/<period>`, `reports/<period>-scan` for `scan`) and the previous run (`--previous`,
     /// or the folder beside `--out` named after the previous period, when it exists).
-    pub(crate) fn resolve(settings: Settings, dataset: &Dataset, quiet: bool) -> Result<RunConfig> {
+    pub(crate) fn resolve(
+        settings: Settings,
+        dataset: &Dataset,
+        quiet: bool,
+        command: &'static str,
+    ) -> Result<RunConfig> {
         let period = match settings.period {
             Some(period) => period,
             None => latest_quarter(dataset, quiet)?,
@@ -84,8 +93,12 @@ impl RunConfig {
         let target = match settings.target {
             Some(target) => target,
             None => {
-                let out = PathBuf::from("reports").join(&period.label);
-                Target::check(&out, "assess", Some(&settings.data))?
+                let folder = match command {
+                    "assess" => period.label.clone(),
+                    other => format!("{}-{other}", period.label),
+                };
+                let out = PathBuf::from("reports").join(folder);
+                Target::check(&out, command, Some(&settings.data))?
             }
         };
         let previous = match settings.previous {
@@ -106,6 +119,7 @@ impl RunConfig {
             period,
             rubric: settings.rubric,
             office: settings.office,
+            terms: settings.terms,
             target,
             previous,
         })

@@ -224,3 +224,56 @@ vocab! {
         UnitFailing = "unit_failing", "单位预计不合格";
     }
 }
+
+vocab! {
+    /// `terms.kind` (SPEC §16.2): what an entry of the office's terms file is.
+    pub(crate) TermKind {
+        Term = "term", "词语";
+        Except = "except", "例外/例外词";
+        Host = "host", "域名";
+        Trusted = "trusted", "可信域名";
+    }
+}
+
+vocab! {
+    /// The content scan's rules (SPEC §16.4): they nominate candidates, never deduct.
+    pub ScanRule {
+        S1 = "S1", "词表命中";
+        S2 = "S2", "常见错别字";
+        S3 = "S3", "日期不存在";
+        S4 = "S4", "标点不成对";
+        S5 = "S5", "词语重复";
+        S6 = "S6", "链接无效";
+        S7 = "S7", "域名黑名单";
+        S8 = "S8", "IP地址链接";
+        S9 = "S9", "非可信域名";
+    }
+}
+
+vocab! {
+    /// The post fields the scan reads (SPEC §16.8).
+    pub(crate) ScanField {
+        Title = "title", "标题";
+        Text = "text", "正文";
+        Url = "url", "链接";
+    }
+}
+
+vocab! {
+    /// `scan_review.decision` (SPEC §16.2): the reviewer's conclusion.
+    pub ReviewDecision {
+        Confirmed = "confirmed", "确认/属实";
+        Dismissed = "dismissed", "排除/误报";
+        Open = "open", "待复核";
+    }
+}
+
+vocab! {
+    /// A candidate's status in scan_candidates.csv (SPEC §16.8).
+    pub(crate) ScanStatus {
+        Open = "open", "待复核";
+        Recorded = "recorded", "已有记录";
+        Confirmed = "confirmed", "已确认";
+        Dismissed = "dismissed", "已排除";
+    }
+}

@@ -62,6 +62,7 @@ fn report_pages_render_as_expected() {
             "followup.html",
             "index.html",
             "method.html",
+            "scan.html",
             "units/000001.html",
             "units/000002.html"
         ]
@@ -183,6 +184,7 @@ fn the_workbook_opens_and_its_sheets_match_the_csvs() {
             "扣分明细",
             "清理整合",
             "约谈问责",
+            "内容巡检",
             "数据问题"
         ]
     );
@@ -192,6 +194,7 @@ fn the_workbook_opens_and_its_sheets_match_the_csvs() {
         ("扣分明细", "deductions.csv"),
         ("清理整合", "consolidation.csv"),
         ("约谈问责", "accountability.csv"),
+        ("内容巡检", "scan_candidates.csv"),
     ] {
         let range = workbook.worksheet_range(sheet).expect("sheet");
         let rows = read_csv(&wd.out().join(csv)).len();

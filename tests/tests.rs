@@ -17,6 +17,7 @@ mod report;
 mod robustness;
 mod safety;
 mod sample;
+mod scan;
 mod scoring;
 mod warn;
 mod words;

@@ -31,6 +31,10 @@ pub struct AssessArgs {
     pub rubric: Option<PathBuf>,
     /// The issuing office (TOML, SPEC §15.1) [default: office.toml in --data when present; see
     /// `govmedia office`].
+    /// The office's terms file for the content scan (SPEC §16.2) [default: terms.csv in
+    /// --data, else the built-in lists only].
+    #[arg(long)]
+    pub terms: Option<PathBuf>,
     #[arg(long)]
     pub office: Option<PathBuf>,
     /// Output folder of the previous period's run, for previous grades and R3
@@ -62,6 +66,7 @@ pub(crate) fn run(args: &AssessArgs, quiet: bool) -> Result<()> {
         .map(|out| Target::check(out, "assess", Some(&args.data)))
         .transpose()?;
     let office = Office::find(args.office.as_deref(), &args.data)?;
+    let terms = crate::ingest::find_terms(args.terms.as_deref(), &args.data)?;
     let settings = Settings {
         data: args.data.clone(),
         period,
@@ -69,6 +74,7 @@ pub(crate) fn run(args: &AssessArgs, quiet: bool) -> Result<()> {
         rubric,
         target,
         office,
+        terms,
         previous: args.previous.clone(),
         history: args.history.clone(),
         strict: args.strict,

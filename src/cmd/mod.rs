@@ -6,6 +6,8 @@ pub(crate) mod compare;
 pub(crate) mod office;
 pub(crate) mod rubric;
 pub(crate) mod sample;
+pub(crate) mod scan;
+pub(crate) mod terms;
 pub(crate) mod validate;
 pub(crate) mod warn;
 
@@ -14,6 +16,7 @@ use clap::{Parser, Subcommand};
 use assess::AssessArgs;
 use compare::CompareArgs;
 use sample::SampleArgs;
+use scan::ScanArgs;
 use validate::ValidateArgs;
 use warn::WarnArgs;
 
@@ -40,12 +43,16 @@ pub enum Command {
     Compare(CompareArgs),
     /// Early warnings in the middle of a period: what will go wrong if nobody acts.
     Warn(WarnArgs),
+    /// The content scan (内容巡检): candidates in the posts' titles, texts and links, for review.
+    Scan(ScanArgs),
     /// Write a realistic synthetic data set.
     Sample(SampleArgs),
     /// Print the default rubric (the starting point for a custom one).
     Rubric,
     /// Print a commented office.toml (who issues the documents; SPEC §15.1).
     Office,
+    /// Print the built-in term lists of the content scan as a terms.csv (SPEC §16.10).
+    Terms,
 }
 
 /// Runs the command asked for.
@@ -56,9 +63,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         Command::Validate(args) => validate::run(args),
         Command::Compare(args) => compare::run(args, cli.quiet),
         Command::Warn(args) => warn::run(args, cli.quiet),
+        Command::Scan(args) => scan::run(args, cli.quiet),
         Command::Sample(args) => sample::run(args, cli.quiet),
         Command::Rubric => rubric::run(),
         Command::Office => office::run(),
+        Command::Terms => terms::run(),
     }
 }
 

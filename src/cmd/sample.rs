@@ -28,6 +28,9 @@ pub struct SampleArgs {
     /// count forms, a few bad rows.
     #[arg(long)]
     pub messy: bool,
+    /// Also write a body (`text` column) for every post, for the content scan (SPEC §16).
+    #[arg(long)]
+    pub text: bool,
 }
 
 /// Runs `govmedia sample`.
@@ -38,6 +41,7 @@ pub(crate) fn run(args: &SampleArgs, quiet: bool) -> Result<()> {
         quarter: args.quarter.clone(),
         out: args.out.clone(),
         messy: args.messy,
+        text: args.text,
     };
     crate::sample::run(&request, quiet)
 }

@@ -18,11 +18,16 @@ pub struct ValidateArgs {
     /// Folder holding the input files.
     #[arg(long, default_value = "data/sample")]
     pub data: PathBuf,
+    /// The office's terms file for the content scan, checked too [default: terms.csv in --data].
+    #[arg(long)]
+    pub terms: Option<PathBuf>,
 }
 
 /// Runs `govmedia validate` on `--data`.
 pub(crate) fn run(args: &ValidateArgs) -> Result<()> {
     let dir = &args.data;
+    // A terms file is configuration: a problem in it is fatal here too (SPEC §16.9).
+    crate::ingest::find_terms(args.terms.as_deref(), dir)?;
     let ingested = ingest::ingest(dir)?;
     crate::progress::done();
     print(&render(dir, &ingested.report));

@@ -21,6 +21,9 @@ pub struct WarnArgs {
     /// Rubric file (TOML) [default: the built-in rubric]; its [warn] table sets the lead times.
     #[arg(long)]
     pub rubric: Option<PathBuf>,
+    /// The office's terms file for the content scan, checked [default: terms.csv in --data].
+    #[arg(long)]
+    pub terms: Option<PathBuf>,
     /// Output folder [default: reports/warnings-<as_of>].
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -33,6 +36,7 @@ pub(crate) fn run(args: &WarnArgs, quiet: bool) -> Result<()> {
         .map(|out| Target::check(out, "warn", Some(&args.data)))
         .transpose()?;
     let as_of = args.as_of.as_deref().map(settings::as_of_day).transpose()?;
+    crate::ingest::find_terms(args.terms.as_deref(), &args.data)?;
     let settings = settings::WarnSettings {
         data: args.data.clone(),
         rubric,

@@ -239,7 +239,7 @@ fn rubric(dir: &Path) -> Result<Option<BTreeMap<String, String>>, CompareError> 
 }
 
 /// The rubric's tables that a file may leave out (SPEC §9: their defaults apply).
-const OPTIONAL_TABLES: [&str; 4] = ["robustness.", "documents.", "warn.", "history."];
+const OPTIONAL_TABLES: [&str; 5] = ["robustness.", "documents.", "warn.", "history.", "scan."];
 
 fn flatten(prefix: &str, value: &toml::Value, into: &mut BTreeMap<String, String>) {
     match value {

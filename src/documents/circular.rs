@@ -48,6 +48,8 @@ struct View {
     unit_pass_rate: String,
     unit_change: String,
     vetoes: String,
+    /// The content scan's sentence (SPEC §16.9); empty when the scan was not evaluated.
+    scan: String,
     platforms: String,
     unit_types: String,
     followup: String,
@@ -252,6 +254,17 @@ fn categories(input: &Input<'_>) -> String {
     format!("其中{}。", parts.join("、"))
 }
 
+/// 本期对N条发布内容开展内容巡检，发现疑似问题X条，经人工复核确认Y条，已计入问题记录。
+fn scan_sentence(input: &Input<'_>) -> String {
+    match &input.summary.scan {
+        Some(s) if s.evaluated => format!(
+            "本期对{}条发布内容开展内容巡检，发现疑似问题{}条，经人工复核确认{}条，已计入问题记录。",
+            s.posts_scanned, s.found, s.confirmed
+        ),
+        _ => String::new(),
+    }
+}
+
 /// 「微信公众号45个、合格率84%」 per group, joined.
 fn rates<K: Copy>(groups: &[Group<K>], name: impl Fn(K) -> String) -> String {
     (groups.iter())
@@ -422,6 +435,7 @@ pub(super) fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, Doc
         region: office.region.clone(),
         addressees: office.addressees.clone(),
         basis: office.basis.clone(),
+        scan: scan_sentence(input),
         measures: office.measures.clone(),
         measures_short: office.measures_short.clone(),
         issuer: office.issuer.clone(),

@@ -78,6 +78,15 @@ pub(crate) fn robustness_csv(
     table_csv(tables::ROBUSTNESS, rows)
 }
 
+/// `scan_candidates.csv` (SPEC §16.8): UTF-8 with a BOM, the one CSV made to be edited in Excel.
+pub(crate) fn scan_candidates_csv(
+    rows: &[crate::scan::candidates::CandidateRow],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(table_csv(tables::SCAN_CANDIDATES, rows)?);
+    Ok(bytes)
+}
+
 /// `accountability.csv`: one row per unit on the list, by level, score, unit_id.
 pub(crate) fn accountability_csv(entries: &[AccountabilityEntry]) -> Result<Vec<u8>, csv::Error> {
     table_csv(tables::ACCOUNTABILITY, entries)

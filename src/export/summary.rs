@@ -3,6 +3,10 @@
 
 use serde::Serialize;
 
+use crate::scan::candidates::ScanRun;
+use crate::scan::{Scanner, Terms};
+use crate::vocab::{ScanRule, TermKind};
+
 use crate::catalogue::RuleId;
 use crate::ingest::IngestReport;
 use crate::ingest::row::RejectKind;
@@ -70,6 +74,8 @@ pub(crate) struct Summary {
     pub appeals: Option<AppealCounts>,
     /// The documents' placeholders (SPEC §15.1).
     pub documents: DocumentsSummary,
+    /// The content scan (SPEC §16.9).
+    pub scan: Option<ScanSummary>,
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
@@ -197,6 +203,87 @@ pub(crate) struct SheetCut {
     pub rows: u64,
     /// Rows the sheet holds.
     pub kept: u64,
+}
+
+/// The content scan's block (SPEC §16.9).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScanSummary {
+    /// False when posts.csv has none of title, text and url, or `[scan] rules` is empty.
+    pub evaluated: bool,
+    /// Why not, when not evaluated.
+    pub reason: Option<&'static str>,
+    /// The fields scanned.
+    pub fields: Vec<&'static str>,
+    /// Posts of the period scanned.
+    pub posts_scanned: u64,
+    /// The word and host lists.
+    pub terms: TermsSummary,
+    /// Candidates found by this scan.
+    pub found: u64,
+    /// Candidates per rule applied.
+    pub by_rule: Vec<NamedCount>,
+    pub open: u64,
+    pub recorded: u64,
+    pub confirmed: u64,
+    pub dismissed: u64,
+}
+
+/// The terms in use (SPEC §16.9).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TermsSummary {
+    /// The office's terms file; null without one.
+    pub file: Option<String>,
+    pub encoding: Option<&'static str>,
+    pub sha256: Option<String>,
+    /// The office's entries by kind.
+    pub office: Vec<NamedCount>,
+    /// Built-in entries in use.
+    pub builtin: u64,
+    /// Whether the office lists trusted hosts.
+    pub trusted_mode: bool,
+}
+
+impl ScanSummary {
+    /// The block of a run's scan.
+    pub(crate) fn of(
+        scan: &ScanRun,
+        terms: &Terms,
+        scanner: &Scanner,
+        rules: &[ScanRule],
+    ) -> ScanSummary {
+        let r = &scan.result;
+        let file = terms.file.as_ref();
+        ScanSummary {
+            evaluated: scan.evaluated(),
+            reason: scan.not_evaluated,
+            fields: scan.fields.iter().map(|f| f.code()).collect(),
+            posts_scanned: r.posts_scanned,
+            terms: TermsSummary {
+                file: file.map(|f| f.path.display().to_string()),
+                encoding: file.map(|f| f.encoding),
+                sha256: file.map(|f| f.sha256.clone()),
+                office: (TermKind::ALL.iter())
+                    .map(|k| NamedCount {
+                        name: k.code(),
+                        count: terms.count(*k) as u64,
+                    })
+                    .collect(),
+                builtin: scanner.builtin_entries as u64,
+                trusted_mode: scanner.trusted_mode(),
+            },
+            found: r.found,
+            by_rule: (rules.iter())
+                .map(|rule| NamedCount {
+                    name: rule.code(),
+                    count: r.by_rule.get(rule).copied().unwrap_or(0),
+                })
+                .collect(),
+            open: r.open,
+            recorded: r.recorded,
+            confirmed: r.confirmed,
+            dismissed: r.dismissed,
+        }
+    }
 }
 
 /// A count under a name (an action, a level).
@@ -383,6 +470,7 @@ impl Summary {
             followup: None,
             appeals: None,
             documents: DocumentsSummary::default(),
+            scan: None,
             files: Vec::new(),
             digests: std::collections::BTreeMap::new(),
         }

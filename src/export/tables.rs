@@ -8,6 +8,7 @@ use crate::lists::accountability::AccountabilityEntry;
 use crate::lists::consolidation::ConsolidationEntry;
 use crate::present::number;
 use crate::robustness::RobustnessRow;
+use crate::scan::candidates::CandidateRow;
 use crate::scoring::rules::{Grade, Scope};
 use crate::scoring::{AccountScore, Finding, UnitScore};
 
@@ -373,6 +374,64 @@ pub(crate) const APPEALS: &[Column<crate::appeals::AppealResult>] = &[
         Cell::Localized(r.list_change(), r.list_change_chinese())
     }),
 ];
+
+/// `scan_candidates.csv` (SPEC §16.8): a violations.csv row, the review, then the scan's facts.
+pub(crate) const SCAN_CANDIDATES: &[Column<CandidateRow>] = &[
+    col("violation_id", "问题ID", 26.0, |c| text(&c.violation_id)),
+    col("account_id", "账号ID", 12.0, |c| text(&c.account_id)),
+    col("found_on", "发现日期", 12.0, |c| date(c.found_on)),
+    col("category", "问题类型", 16.0, |c| {
+        Cell::Code(c.category.code(), c.category.chinese())
+    }),
+    col("post_id", "发布ID", 14.0, |c| text(&c.post_id)),
+    col("resolved_on", "整改日期", 12.0, |c| date(c.resolved_on)),
+    col("source", "来源", 10.0, |c| text(&c.source)),
+    col("note", "备注", 40.0, |c| text(&c.note)),
+    col("decision", "复核结论", 10.0, |c| match c.decision {
+        Some(d) => Cell::Code(d.code(), d.chinese()),
+        None => Cell::Empty,
+    }),
+    col("reviewed_by", "复核人", 10.0, |c| text(&c.reviewed_by)),
+    col("status", "状态", 10.0, |c| match c.status {
+        Some(s) => Cell::Code(s.code(), s.chinese()),
+        None => Cell::Empty,
+    }),
+    col("unit_id", "单位编码", 12.0, |c| text(&c.unit_id)),
+    col("unit_name", "单位名称", 20.0, |c| text(&c.unit_name)),
+    col("account_name", "账号名称", 20.0, |c| {
+        text(&c.account_name)
+    }),
+    col("published_at", "发布时间", 19.0, |c| {
+        text(&c.published_at)
+    }),
+    col("rule", "规则", 12.0, |c| {
+        found(c, |f| Cell::Code(f.rule.code(), f.rule.chinese()))
+    }),
+    col("field", "字段", 8.0, |c| {
+        found(c, |f| Cell::Code(f.field.code(), f.field.chinese()))
+    }),
+    col("start", "位置", 8.0, |c| found(c, |f| int(f.start))),
+    col("length", "长度", 8.0, |c| found(c, |f| int(f.length))),
+    col("matched", "命中文本", 20.0, |c| {
+        found(c, |f| text(&f.matched))
+    }),
+    col("suggestion", "建议", 12.0, |c| {
+        found(c, |f| text(&f.suggestion))
+    }),
+    col("context", "上下文", 40.0, |c| {
+        found(c, |f| text(&f.context))
+    }),
+];
+
+/// A cell of what the scan found; empty for a carried row.
+fn found(c: &CandidateRow, cell: impl Fn(&crate::scan::Found) -> Cell) -> Cell {
+    c.found.as_ref().map_or(Cell::Empty, cell)
+}
+
+/// A date in ISO form, or empty.
+fn date(d: Option<chrono::NaiveDate>) -> Cell {
+    d.map_or(Cell::Empty, |d| Cell::Text(d.to_string()))
+}
 
 /// Text when there is some, else an empty cell.
 pub(crate) fn optional(s: Option<&str>) -> Cell {

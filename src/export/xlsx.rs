@@ -40,6 +40,8 @@ pub(crate) struct WorkbookInput<'a> {
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
     /// appeals_result.csv's rows (SPEC §14); `None` without appeals.csv (no sheet).
     pub appeals: Option<&'a [crate::appeals::AppealResult]>,
+    /// scan_candidates.csv's rows (SPEC §16.9); `None` when the scan was not evaluated.
+    pub scan: Option<&'a [crate::scan::candidates::CandidateRow]>,
 }
 
 /// A sheet's rows, made one at a time as they are written (a national table is a million rows).
@@ -143,6 +145,8 @@ pub(crate) struct TableRows {
     pub appeals: Option<usize>,
     /// Rows of followup.csv (none without a previous run).
     pub followup: Option<usize>,
+    /// Rows of scan_candidates.csv (none without a scan).
+    pub scan: Option<usize>,
     pub rejects: usize,
 }
 
@@ -157,6 +161,7 @@ pub(crate) fn cuts(rows: &TableRows) -> Vec<SheetCut> {
         ("约谈问责", "accountability.csv", rows.accountability),
         ("申诉复核", "appeals_result.csv", rows.appeals.unwrap_or(0)),
         ("整改跟踪", "followup.csv", rows.followup.unwrap_or(0)),
+        ("内容巡检", "scan_candidates.csv", rows.scan.unwrap_or(0)),
         ("数据问题", "rejects.csv", rows.rejects),
     ]
     .into_iter()
@@ -393,6 +398,10 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
     if let Some(rows) = input.followup {
         sheets.push(sheet("整改跟踪", "followup.csv", tables::FOLLOWUP, rows));
     }
+    if let Some(rows) = input.scan {
+        let table = tables::SCAN_CANDIDATES;
+        sheets.push(sheet("内容巡检", "scan_candidates.csv", table, rows));
+    }
     sheets.push(sheet(
         "数据问题",
         "rejects.csv",
@@ -418,12 +427,14 @@ mod tests {
             accountability: 10,
             appeals: Some(over + 5),
             followup: Some(over),
+            scan: None,
             rejects: over - 1,
         };
         let cut: Vec<&str> = cuts(&rows).iter().map(|c| c.sheet).collect();
         assert_eq!(cut, ["扣分明细", "申诉复核", "整改跟踪"]);
         let none = TableRows {
             appeals: None,
+            scan: None,
             followup: None,
             ..rows
         };

@@ -5,7 +5,7 @@
 use crate::ingest::reader::Reader;
 use crate::ingest::tables::{
     read_accounts, read_appeals, read_engagement, read_filings, read_messages, read_posts,
-    read_units, read_violations,
+    read_scan_review, read_units, read_violations,
 };
 
 mod first_seen;
@@ -14,6 +14,8 @@ mod mutations;
 pub(crate) mod row;
 pub(crate) mod schema;
 pub(crate) mod source;
+mod terms;
+pub(crate) use terms::find_terms;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
@@ -81,13 +83,34 @@ pub struct Ingested {
     pub dataset: Dataset,
     /// What was read and rejected.
     pub report: IngestReport,
+    /// What the content scan found in the accepted posts (SPEC §16), by post row; empty without
+    /// a scanner.
+    pub(crate) found: Vec<(u32, crate::scan::Found)>,
 }
 
 /// Reads and checks every input file of `dir`. Files are opened (read, decoded) at the same
 /// time; units and accounts are checked first, then the files that refer to accounts are checked
 /// at the same time, each one's rows on all cores.
 pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
-    ingest_in_chunks(dir, ChunkSize::default())
+    ingest_in_chunks(dir, ChunkSize::default(), None)
+}
+
+/// [`ingest`], with the content scan of SPEC §16 run on each accepted post as it is read, and
+/// only the files `only` names when given (`govmedia scan` opens no other).
+pub(crate) fn ingest_scanned(
+    dir: &Path,
+    scanner: Option<&crate::scan::Scanner>,
+    only: Option<&[InputFile]>,
+) -> Result<Ingested, InputError> {
+    ingest_files(dir, ChunkSize::default(), scanner, only)
+}
+
+fn ingest_in_chunks(
+    dir: &Path,
+    chunk_size: ChunkSize,
+    scanner: Option<&crate::scan::Scanner>,
+) -> Result<Ingested, InputError> {
+    ingest_files(dir, chunk_size, scanner, None)
 }
 
 /// How big the chunks of a file parsed by one thread are, and how files are opened.
@@ -148,8 +171,14 @@ fn stamp(path: &Path) -> Result<(u64, Option<std::time::SystemTime>), InputError
     Ok((metadata.len(), metadata.modified().ok()))
 }
 
-fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, InputError> {
-    let located = locate_all(dir)?;
+fn ingest_files(
+    dir: &Path,
+    chunk_size: ChunkSize,
+    scanner: Option<&crate::scan::Scanner>,
+    only: Option<&[InputFile]>,
+) -> Result<Ingested, InputError> {
+    let mut located = locate_all(dir)?;
+    located.retain(|(file, _)| only.is_none_or(|only| only.contains(file)));
     let bytes: u64 = (located.iter())
         .filter_map(|(_, found)| found.as_ref())
         .filter_map(|(path, _)| std::fs::metadata(path).ok())
@@ -170,10 +199,14 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         mut rejects,
     } = read_registry(registry, chunk_size)?;
     // Appeals refer to the records of the other files: read last, with the dataset in hand.
-    let (referring_files, appeals_file): (Vec<_>, Vec<_>) = rest
+    let (referring_files, later): (Vec<_>, Vec<_>) = rest
         .into_iter()
-        .partition(|(file, _)| *file != InputFile::Appeals);
-    let referring = read_referring_files(referring_files, &accounts, chunk_size)?;
+        .partition(|(file, _)| !matches!(file, InputFile::Appeals | InputFile::ScanReview));
+    let (review_file, appeals_file): (Vec<_>, Vec<_>) = later
+        .into_iter()
+        .partition(|(file, _)| *file == InputFile::ScanReview);
+    let referring = read_referring_files(referring_files, &accounts, chunk_size, scanner)?;
+    let mut found = Vec::new();
     let mut dataset = Dataset {
         units,
         accounts,
@@ -183,13 +216,14 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         violations: None,
         filings: None,
         appeals: None,
+        scan_review: None,
         account_columns,
     };
     for (report, table, mut file_rejects) in referring {
         reports.push(report);
         rejects.append(&mut file_rejects);
         match table {
-            Some(Table::Posts(t)) => dataset.posts = t,
+            Some(Table::Posts(t, f)) => (dataset.posts, found) = (t, f),
             Some(Table::Engagement(t)) => dataset.engagement = Some(t),
             Some(Table::Messages(t)) => dataset.messages = Some(t),
             Some(Table::Violations(t)) => dataset.violations = Some(t),
@@ -197,8 +231,13 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
             None => {}
         }
     }
-    for (file, found) in appeals_file {
-        let Some((path, format)) = found else {
+    for (file, located) in review_file {
+        let (report, mut file_rejects) = read_review(file, located, &mut dataset, chunk_size)?;
+        reports.push(report);
+        rejects.append(&mut file_rejects);
+    }
+    for (file, located) in appeals_file {
+        let Some((path, format)) = located else {
             reports.push(absent_report(file));
             continue;
         };
@@ -216,13 +255,50 @@ fn ingest_in_chunks(dir: &Path, chunk_size: ChunkSize) -> Result<Ingested, Input
         dataset.appeals = Some(appeals);
     }
     rejects.par_sort_by_key(|r| (r.file, r.line));
+    reports.sort_by_key(|r| r.file);
     Ok(Ingested {
         dataset,
         report: IngestReport {
             files: reports,
             rejects,
         },
+        found,
     })
+}
+
+/// scan_review.csv (SPEC §16.2), read after violations.csv in one key space with it: its rows
+/// kept in the dataset, the confirmed ones added to the violations.
+fn read_review(
+    file: InputFile,
+    located: Located,
+    dataset: &mut Dataset,
+    chunk_size: ChunkSize,
+) -> Result<(FileReport, Vec<Reject>), InputError> {
+    let Some((path, format)) = located else {
+        return Ok((absent_report(file), Vec::new()));
+    };
+    let account_index: HashMap<&str, u32> = (dataset.accounts.iter().enumerate())
+        .map(|(i, a)| (a.account_id.as_str(), i as u32))
+        .collect();
+    let ids: HashSet<&str> = (dataset.violations.iter().flatten())
+        .map(|v| v.violation_id.as_str())
+        .collect();
+    let (opened, reader, rows) = read_file((file, path, format), chunk_size, |reader, opened| {
+        read_scan_review(reader, opened, &account_index, &ids)
+    })?;
+    let report = file_report(&opened, opened.sha256()?, &reader, rows.len() as u64);
+    let confirmed: Vec<Violation> = (rows.iter())
+        .filter(|r| r.decision == crate::model::ReviewDecision::Confirmed)
+        .map(|r| r.violation.clone())
+        .collect();
+    if !confirmed.is_empty() {
+        dataset
+            .violations
+            .get_or_insert_with(Vec::new)
+            .extend(confirmed);
+    }
+    dataset.scan_review = Some(rows);
+    Ok((report, reader.rejects))
 }
 
 /// Where each input file is in `dir` (and in which format), in SPEC order; a required file
@@ -329,6 +405,7 @@ fn read_referring_files(
     files: Vec<(InputFile, Located)>,
     accounts: &[Account],
     chunk_size: ChunkSize,
+    scanner: Option<&crate::scan::Scanner>,
 ) -> Result<Vec<Referring>, InputError> {
     let account_index: HashMap<&str, u32> = accounts
         .iter()
@@ -343,7 +420,7 @@ fn read_referring_files(
         };
         let (opened, reader, table) =
             read_file((file, path, format), chunk_size, |reader, opened| {
-                read_referring(file, reader, opened, &account_index)
+                read_referring(file, reader, opened, &account_index, scanner)
             })?;
         let report = file_report(&opened, opened.sha256()?, &reader, table.len());
         crate::memory::give_back();
@@ -354,7 +431,7 @@ fn read_referring_files(
 
 /// The accepted rows of a file that refers to accounts.
 enum Table {
-    Posts(Posts),
+    Posts(Posts, Vec<(u32, crate::scan::Found)>),
     Engagement(Engagement),
     Messages(Vec<Message>),
     Violations(Vec<Violation>),
@@ -364,7 +441,7 @@ enum Table {
 impl Table {
     fn len(&self) -> u64 {
         (match self {
-            Table::Posts(t) => t.account.len(),
+            Table::Posts(t, _) => t.account.len(),
             Table::Engagement(t) => t.account.len(),
             Table::Messages(t) => t.len(),
             Table::Violations(t) => t.len(),
@@ -378,17 +455,23 @@ fn read_referring(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
+    scanner: Option<&crate::scan::Scanner>,
 ) -> Result<Table, InputError> {
     Ok(match file {
-        InputFile::Posts => Table::Posts(read_posts(reader, opened, accounts)?),
+        InputFile::Posts => {
+            let (posts, found) = read_posts(reader, opened, accounts, scanner)?;
+            Table::Posts(posts, found)
+        }
         InputFile::Engagement => Table::Engagement(read_engagement(reader, opened, accounts)?),
         InputFile::Messages => Table::Messages(read_messages(reader, opened, accounts)?),
         InputFile::Violations => Table::Violations(read_violations(reader, opened, accounts)?),
         // Units and accounts are read before the files that refer to them, appeals after them:
         // they never come here.
-        InputFile::Filings | InputFile::Units | InputFile::Accounts | InputFile::Appeals => {
-            Table::Filings(read_filings(reader, opened, accounts)?)
-        }
+        InputFile::Filings
+        | InputFile::Units
+        | InputFile::Accounts
+        | InputFile::Appeals
+        | InputFile::ScanReview => Table::Filings(read_filings(reader, opened, accounts)?),
     })
 }
 
@@ -498,6 +581,7 @@ mod tests {
                         rows,
                         reading,
                     },
+                    None,
                 )
                 .map_err(|e| e.to_string())
             };
@@ -545,6 +629,7 @@ mod tests {
                     rows: 7,
                     reading,
                 },
+                None,
             )
             .map_err(|e| e.to_string())
         };
@@ -608,6 +693,7 @@ mod tests {
                     rows,
                     ..ChunkSize::default()
                 },
+                None,
             )
             .map_err(|e| e.to_string())
         };

@@ -155,6 +155,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
             reading: Reading::Whole,
             ..ChunkSize::default()
         },
+        None,
     );
     let pieces = ingest_in_chunks(
         dir,
@@ -163,6 +164,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
             rows: size,
             reading: Reading::Streamed { head: size },
         },
+        None,
     );
     let what = format!("case {case}: {fixture}/{victim:?} after {done:?}, pieces of {size}");
     match (whole, pieces) {
@@ -226,6 +228,7 @@ fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() -> TestResul
                 rows: size,
                 reading: Reading::Streamed { head: size },
             },
+            None,
         )
     };
     let whole = read(usize::MAX)?;

@@ -8,7 +8,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::schema::{CodeSet, ColumnSpec, InputFile, Kind};
 use super::source::Cell;
-use crate::model::{AccountStatus, Decision, FilingEvent, Platform, UnitType, ViolationCategory};
+use crate::model::{
+    AccountStatus, Decision, FilingEvent, Platform, ReviewDecision, UnitType, ViolationCategory,
+};
 use crate::values::{self, CodeTable, ValueProblem};
 
 /// A parsed cell; its text borrowed from the cell, taken only where a row keeps it.
@@ -158,6 +160,7 @@ struct CodeTables {
     filing_event: CodeTable<usize>,
     decision: CodeTable<usize>,
     violation_category: CodeTable<usize>,
+    review_decision: CodeTable<usize>,
 }
 
 macro_rules! table_of {
@@ -178,6 +181,7 @@ static CODE_TABLES: LazyLock<CodeTables> = LazyLock::new(|| CodeTables {
     filing_event: table_of!(FilingEvent),
     decision: table_of!(Decision),
     violation_category: table_of!(ViolationCategory),
+    review_decision: table_of!(ReviewDecision),
 });
 
 fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
@@ -189,6 +193,7 @@ fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
         CodeSet::FilingEvent => &tables.filing_event,
         CodeSet::Decision => &tables.decision,
         CodeSet::ViolationCategory => &tables.violation_category,
+        CodeSet::ReviewDecision => &tables.review_decision,
     }
 }
 
@@ -203,6 +208,7 @@ fn codes_of(set: CodeSet) -> String {
         CodeSet::FilingEvent => list(FilingEvent::ALL, FilingEvent::code),
         CodeSet::Decision => list(Decision::ALL, Decision::code),
         CodeSet::ViolationCategory => list(ViolationCategory::ALL, ViolationCategory::code),
+        CodeSet::ReviewDecision => list(ReviewDecision::ALL, ReviewDecision::code),
     }
 }
 

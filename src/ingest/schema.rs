@@ -33,6 +33,8 @@ pub enum CodeSet {
     ViolationCategory,
     /// [`crate::model::Decision`]
     Decision,
+    /// [`crate::model::ReviewDecision`]
+    ReviewDecision,
 }
 
 /// One column of an input file.
@@ -86,6 +88,8 @@ pub enum InputFile {
     Messages,
     /// `violations.csv` (问题记录)
     Violations,
+    /// `scan_review.csv` (内容巡检复核, SPEC §16.2): read right after violations.csv
+    ScanReview,
     /// `filings.csv` (备案记录)
     Filings,
     /// `appeals.csv` (申诉复核, SPEC §14)
@@ -94,13 +98,14 @@ pub enum InputFile {
 
 impl InputFile {
     /// Every input file, in SPEC order.
-    pub const ALL: [InputFile; 8] = [
+    pub const ALL: [InputFile; 9] = [
         InputFile::Units,
         InputFile::Accounts,
         InputFile::Posts,
         InputFile::Engagement,
         InputFile::Messages,
         InputFile::Violations,
+        InputFile::ScanReview,
         InputFile::Filings,
         InputFile::Appeals,
     ];
@@ -114,6 +119,7 @@ impl InputFile {
             InputFile::Engagement => "engagement",
             InputFile::Messages => "messages",
             InputFile::Violations => "violations",
+            InputFile::ScanReview => "scan_review",
             InputFile::Filings => "filings",
             InputFile::Appeals => "appeals",
         }
@@ -128,6 +134,7 @@ impl InputFile {
             InputFile::Engagement => "互动数据",
             InputFile::Messages => "政民互动",
             InputFile::Violations => "问题记录",
+            InputFile::ScanReview => "内容巡检复核",
             InputFile::Filings => "备案记录",
             InputFile::Appeals => "申诉复核",
         }
@@ -150,6 +157,7 @@ impl InputFile {
             InputFile::Engagement => ENGAGEMENT,
             InputFile::Messages => MESSAGES,
             InputFile::Violations => VIOLATIONS,
+            InputFile::ScanReview => SCAN_REVIEW,
             InputFile::Filings => FILINGS,
             InputFile::Appeals => APPEALS,
         }
@@ -192,8 +200,9 @@ pub(crate) const POSTS: &[ColumnSpec] = &[
     col(post::PUBLISHED_AT, "发布时间", DateTime, true),
     col(post::ORIGINAL, "是否原创", Bool, false),
     col(post::REVIEWED, "是否审核", Bool, false),
-    unused(post::TITLE, "标题"),
-    unused(post::URL, "链接"),
+    col(post::TITLE, "标题", Text, false),
+    col(post::TEXT, "正文", Text, false),
+    col(post::URL, "链接", Text, false),
 ];
 
 /// `engagement.csv`
@@ -231,6 +240,44 @@ pub(crate) const VIOLATIONS: &[ColumnSpec] = &[
     col(violation::SOURCE, "来源", Text, false),
     col(violation::NOTE, "备注", Text, false),
 ];
+
+/// `scan_review.csv` (SPEC §16.2): the columns of violations.csv, in the same places, then the
+/// review; the other columns of scan_candidates.csv are recognised and not used.
+pub(crate) const SCAN_REVIEW: &[ColumnSpec] = &[
+    col(violation::VIOLATION_ID, "问题ID", Text, true),
+    col(violation::ACCOUNT_ID, "账号ID", Text, true),
+    col(violation::FOUND_ON, "发现日期", Date, true),
+    col(
+        violation::CATEGORY,
+        "问题类型",
+        Code(C::ViolationCategory),
+        true,
+    ),
+    col(violation::POST_ID, "发布ID", Text, false),
+    col(violation::RESOLVED_ON, "整改日期", Date, false),
+    col(violation::SOURCE, "来源", Text, false),
+    col(violation::NOTE, "备注", Text, false),
+    col(review::DECISION, "复核结论", Code(C::ReviewDecision), false),
+    col(review::REVIEWED_BY, "复核人", Text, false),
+    unused("status", "状态"),
+    unused("unit_id", "单位编码"),
+    unused("unit_name", "单位名称"),
+    unused("account_name", "账号名称"),
+    unused("published_at", "发布时间"),
+    unused("rule", "规则"),
+    unused("field", "字段"),
+    unused("start", "位置"),
+    unused("length", "长度"),
+    unused("matched", "命中文本"),
+    unused("suggestion", "建议"),
+    unused("context", "上下文"),
+];
+
+/// Column names of `scan_review.csv` beyond those of violations.csv.
+pub(crate) mod review {
+    pub(crate) const DECISION: &str = "decision";
+    pub(crate) const REVIEWED_BY: &str = "reviewed_by";
+}
 
 /// `filings.csv`
 pub(crate) const FILINGS: &[ColumnSpec] = &[
@@ -301,6 +348,7 @@ pub(crate) mod post {
     pub(crate) const ORIGINAL: &str = "original";
     pub(crate) const REVIEWED: &str = "reviewed";
     pub(crate) const TITLE: &str = "title";
+    pub(crate) const TEXT: &str = "text";
     pub(crate) const URL: &str = "url";
 }
 

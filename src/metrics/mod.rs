@@ -318,6 +318,7 @@ mod tests {
             violations: None,
             filings: None,
             appeals: None,
+            scan_review: None,
             account_columns: AccountColumns::default(),
         }
     }

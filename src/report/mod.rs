@@ -4,7 +4,8 @@
 //! parallel; it never computes a score.
 
 use crate::report::pages::{
-    accountability_page, appeals_page, consolidation_page, followup_page, quality_page, unit_pages,
+    accountability_page, appeals_page, consolidation_page, followup_page, quality_page, scan_page,
+    unit_pages,
 };
 use crate::report::view::{AccountRow, DeductionRow, MethodPage, RuleRow, Site, Stat, UnitRow};
 
@@ -80,9 +81,12 @@ pub(crate) struct ReportInput<'a> {
     pub robustness: Option<&'a [crate::robustness::RobustnessRow]>,
     /// The regulation, as office.toml names it (SPEC §15.1).
     pub measures: &'a str,
+    /// The content scan (SPEC §16.9) and the office's terms; none when the run did not scan.
+    pub scan: Option<&'a crate::scan::candidates::ScanRun>,
+    pub terms: Option<&'a crate::scan::Terms>,
 }
 
-const TEMPLATES: [(&str, &str); 12] = [
+const TEMPLATES: [(&str, &str); 13] = [
     ("compare.html", include_str!("../../templates/compare.html")),
     (
         "warnings.html",
@@ -109,6 +113,7 @@ const TEMPLATES: [(&str, &str); 12] = [
         include_str!("../../templates/followup.html"),
     ),
     ("appeals.html", include_str!("../../templates/appeals.html")),
+    ("scan.html", include_str!("../../templates/scan.html")),
     (
         "appeal-table.html",
         include_str!("../../templates/appeal-table.html"),
@@ -198,6 +203,8 @@ struct Builder<'a> {
     /// The accounts named beside others (merge targets, appealed accounts), as people name them:
     /// 账号名称（平台）.
     account_labels: HashMap<&'a str, String>,
+    /// Each unit's open and confirmed candidates of the content scan.
+    scan_counts: HashMap<&'a str, (u64, u64)>,
 }
 
 impl<'a> Builder<'a> {
@@ -217,6 +224,7 @@ impl<'a> Builder<'a> {
                 .map(|r| (r.unit_id.as_str(), r))
                 .collect(),
             account_labels: account_labels(input),
+            scan_counts: pages::counts_by_unit(input.scan),
         };
         builder.unit_rows = input
             .scores
@@ -428,6 +436,7 @@ pub(crate) fn render(
             page("appeals.html"),
             &appeals_page(&builder),
         )?,
+        render_page(&env, "scan.html", page("scan.html"), &scan_page(&builder))?,
     ];
     for file in files {
         put(file)?;

@@ -47,6 +47,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         lists: lists(b),
         documents: documents(b),
         placeholders: crate::office::placeholder_names(&summary.documents.placeholders),
+        scan: crate::report::pages::scan_box(b),
     })
 }
 

@@ -185,6 +185,57 @@ pub(crate) struct Overview {
     pub documents: Vec<DocLink>,
     /// What the documents leave to fill in by hand (SPEC §15.1), in Chinese; empty when nothing.
     pub placeholders: String,
+    /// The 内容巡检 box (SPEC §16.9); none when the run did not scan.
+    pub scan: Option<ScanBox>,
+}
+
+/// The overview's 内容巡检 box.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScanBox {
+    pub evaluated: bool,
+    /// Why not, in words.
+    pub reason: String,
+    /// Posts scanned.
+    pub posts: String,
+    pub stats: Vec<Stat>,
+    /// The open candidates of veto categories, called out; empty when none.
+    pub veto_open: String,
+}
+
+/// `scan.html`
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScanPage {
+    pub site: Site,
+    pub evaluated: bool,
+    pub reason: String,
+    pub units: Vec<ScanUnit>,
+    /// Open candidates in all.
+    pub open: usize,
+    pub shown: usize,
+    pub cut: bool,
+}
+
+/// A unit's open candidates on scan.html.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScanUnit {
+    pub unit_name: String,
+    pub href: String,
+    pub open: String,
+    pub rows: Vec<ScanRowView>,
+}
+
+/// One open candidate, in words.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScanRowView {
+    pub account: String,
+    pub published_at: String,
+    pub field: String,
+    pub rule: String,
+    pub category: String,
+    pub context: String,
+    pub suggestion: String,
+    /// A veto category (shown in red).
+    pub veto: bool,
 }
 
 /// A link to a document or a folder of them.
@@ -209,6 +260,8 @@ pub(crate) struct UnitPage {
     pub rank_chart: Option<String>,
     /// Periods failed in a row.
     pub consecutive_fails: String,
+    /// Open and confirmed candidates of the content scan (SPEC §16.9); none without a scan.
+    pub scan: Option<(String, String)>,
     pub accounts: Vec<AccountRow>,
     pub deductions: Vec<DeductionRow>,
     pub consolidation: Vec<ConsolidationRow>,
@@ -244,6 +297,8 @@ pub(crate) struct AccountabilityPage {
 pub(crate) struct DataQualityPage {
     pub site: Site,
     pub files: Vec<FileRow>,
+    /// The content scan's terms file (name, encoding, entries), in words; empty without a scan.
+    pub terms: String,
     pub rejects: Vec<RejectRow>,
     pub rejects_total: String,
     pub rejects_cut: bool,

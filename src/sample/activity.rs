@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use super::format::{BoolFlavour, Style};
 use super::names::{TITLE_PATTERNS, VIOLATION_SOURCES};
 use super::plan::{self, PlannedAccount, Profile, stream};
+use super::plant;
 use crate::model::{AccountStatus, FilingEvent, ViolationCategory};
 use crate::rng::Rng;
 
@@ -85,6 +86,7 @@ pub(super) fn generate(
     let mut draws = Draws {
         a,
         style,
+        seed,
         rng,
         fmt: Rng::new(seed, stream::STYLE, u64::from(a.number)),
     };
@@ -100,6 +102,8 @@ pub(super) fn generate(
 struct Draws<'a> {
     a: &'a PlannedAccount,
     style: Style,
+    /// The seed, for the plants' stream.
+    seed: u64,
     rng: Rng,
     fmt: Rng,
 }
@@ -110,18 +114,22 @@ impl Draws<'_> {
     /// posts.csv
     fn posts(&mut self, posts: &[NaiveDateTime], out: &mut Out) -> csv::Result<()> {
         let (a, style, rng, fmt) = (self.a, self.style, &mut self.rng, &mut self.fmt);
+        let mut planter = plant::Planter::new(self.seed, a.number);
         for (seq, at) in posts.iter().enumerate() {
             let title = rng.pick(TITLE_PATTERNS).replace("{}", a.keyword);
+            let title = planter.title(title, a.keyword);
             let original = rng.chance(a.original_share);
             let reviewed = rng.chance(a.reviewed_share);
-            out.write_record([
-                &format!("P{:06}{:04}", a.number + 1, seq + 1),
-                &a.id,
-                &style.datetime(fmt, *at),
-                &style.boolean(fmt, Some(original), BoolFlavour::Plain),
-                &style.boolean(fmt, Some(reviewed), BoolFlavour::Plain),
-                &title,
-            ])?;
+            let id = format!("P{:06}{:04}", a.number + 1, seq + 1);
+            let time = style.datetime(fmt, *at);
+            let original = style.boolean(fmt, Some(original), BoolFlavour::Plain);
+            let reviewed = style.boolean(fmt, Some(reviewed), BoolFlavour::Plain);
+            if style.text {
+                let body = planter.body(a.keyword);
+                out.write_record([&id, &a.id, &time, &original, &reviewed, &title, &body])?;
+            } else {
+                out.write_record([&id, &a.id, &time, &original, &reviewed, &title])?;
+            }
         }
         Ok(())
     }

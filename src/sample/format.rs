@@ -24,6 +24,8 @@ pub(super) struct Style {
     pub messy: bool,
     /// Added to every date written (to generate another quarter than 2026Q3).
     pub shift: TimeDelta,
+    /// Write a body (`text`) for every post.
+    pub text: bool,
 }
 
 impl Style {
@@ -146,6 +148,7 @@ mod tests {
         let style = Style {
             messy: true,
             shift: TimeDelta::zero(),
+            text: false,
         };
         let mut rng = Rng::new(3, 0, 0);
         let day = NaiveDate::from_ymd_opt(2026, 7, 5).unwrap();

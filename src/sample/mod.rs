@@ -7,6 +7,7 @@ mod activity;
 mod format;
 mod names;
 mod plan;
+mod plant;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -55,7 +56,8 @@ fn encoding_of(file: InputFile, messy: bool) -> OutEncoding {
         | InputFile::Accounts
         | InputFile::Messages
         | InputFile::Filings
-        | InputFile::Appeals => OutEncoding::Gb18030,
+        | InputFile::Appeals
+        | InputFile::ScanReview => OutEncoding::Gb18030,
         InputFile::Posts | InputFile::Violations => OutEncoding::Utf8Bom,
         InputFile::Engagement => OutEncoding::Utf8,
     }
@@ -155,6 +157,8 @@ pub(crate) struct Request {
     pub out: PathBuf,
     /// Write the files as real exports look.
     pub messy: bool,
+    /// Write a body (`text` column) for every post.
+    pub text: bool,
 }
 
 /// Runs `govmedia sample`.
@@ -169,6 +173,7 @@ pub(crate) fn run(args: &Request, quiet: bool) -> Result<()> {
     let style = Style {
         messy: args.messy,
         shift,
+        text: args.text,
     };
     let mut plan = plan::plan(
         districts(args.scale),
@@ -191,6 +196,11 @@ pub(crate) fn run(args: &Request, quiet: bool) -> Result<()> {
     // Another quarter: the same registry, other activity.
     let activity_seed = args.seed ^ (shift.num_days() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     written.extend(write_activity(&dir, &plan, style, activity_seed)?);
+    // The office's terms for the content scan: one term, one listed host (SPEC §16.2).
+    staging.announce(Path::new("terms.csv"))?;
+    let terms = dir.join("terms.csv");
+    std::fs::write(&terms, plant::TERMS_CSV)?;
+    written.push((terms, plant::TERMS_CSV.lines().count() as u64));
     let names: Vec<String> = written
         .iter()
         .filter_map(|(path, _)| path.file_name())
@@ -251,7 +261,10 @@ fn write_activity(
             .columns()
             .iter()
             .map(|c| c.name)
-            .filter(|name| !(file == InputFile::Posts && *name == crate::ingest::schema::post::URL))
+            .filter(|name| {
+                use crate::ingest::schema::post::{TEXT, URL};
+                !(file == InputFile::Posts && (*name == URL || (*name == TEXT && !style.text)))
+            })
             .collect();
         out.write(&header(file, &columns, style.messy, None))?;
         files.push(out);

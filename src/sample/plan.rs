@@ -27,6 +27,7 @@ pub(super) mod stream {
     pub(crate) const STYLE: u64 = 3;
     pub(crate) const NAMES: u64 = 4;
     pub(crate) const FOLLOW_UP: u64 = 5;
+    pub(crate) const SCAN: u64 = 6;
 }
 
 /// A generated unit.

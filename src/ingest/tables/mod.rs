@@ -17,4 +17,4 @@ pub(super) use filings::read_filings;
 pub(super) use messages::read_messages;
 pub(super) use posts::read_posts;
 pub(super) use units::read_units;
-pub(super) use violations::read_violations;
+pub(super) use violations::{read_scan_review, read_violations};

@@ -9,6 +9,8 @@ use crate::ingest::schema::InputFile;
 use crate::ingest::source::{Cell, OpenedFile};
 use crate::ingest::tables::account_of;
 use crate::model::Posts;
+use crate::scan::{Found, Scanner};
+use crate::vocab::ScanField;
 use chrono::NaiveDateTime;
 use rustc_hash::{FxBuildHasher, FxHashMap as HashMap};
 use std::hash::BuildHasher;
@@ -20,7 +22,8 @@ pub(in crate::ingest) fn read_posts(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
-) -> Result<Posts, InputError> {
+    scanner: Option<&Scanner>,
+) -> Result<(Posts, Vec<(u32, Found)>), InputError> {
     use crate::ingest::schema::post as c;
     const F: InputFile = InputFile::Posts;
     let (id, account, published, original, reviewed) = (
@@ -30,6 +33,16 @@ pub(in crate::ingest) fn read_posts(
         col!(F, c::ORIGINAL),
         col!(F, c::REVIEWED),
     );
+    // The scanned fields the file has (SPEC §16.8: a column posts.csv lacks is not scanned).
+    let scanned: Vec<(ScanField, usize)> = [
+        (ScanField::Title, col!(F, c::TITLE)),
+        (ScanField::Text, col!(F, c::TEXT)),
+        (ScanField::Url, col!(F, c::URL)),
+    ]
+    .into_iter()
+    .filter(|(_, at)| opened.info.has_column[*at])
+    .collect();
+    let scanner = scanner.filter(|s| s.any() && !scanned.is_empty());
     let mut posts = Posts {
         has_original: opened.info.has_column[original],
         has_reviewed: opened.info.has_column[reviewed],
@@ -43,17 +56,29 @@ pub(in crate::ingest) fn read_posts(
         published_at: NaiveDateTime,
         original: Option<bool>,
         reviewed: Option<bool>,
+        found: Vec<Found>,
     }
     let parse = |v: &mut [Value<'_>], cells: &[Cell<'_>]| {
         let account = account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?;
-        Ok(PostRow {
+        let mut row = PostRow {
             post_id: required(v[id].take_text(), c::POST_ID)?,
             account,
             published_at: required(v[published].datetime(), c::PUBLISHED_AT)?,
             original: v[original].bool(),
             reviewed: v[reviewed].bool(),
-        })
+            found: Vec::new(),
+        };
+        // The accepted row's cells are scanned here, on all cores, and dropped (SPEC §16.12).
+        if let Some(scanner) = scanner {
+            for &(field, at) in &scanned {
+                if let Some(text) = v[at].text() {
+                    scanner.scan(field, text, &mut row.found);
+                }
+            }
+        }
+        Ok(row)
     };
+    let mut found: Vec<(u32, Found)> = Vec::new();
     // Every row is taken in; repeated post ids are found and taken out afterwards.
     let mut read_at = first_seen::ReadAt::with_capacity(rows);
     reader.rows(opened, parse, |at, row| {
@@ -63,6 +88,8 @@ pub(in crate::ingest) fn read_posts(
                 .reserve_like_so_far(rows.saturating_sub(ID_SAMPLE));
         }
         read_at.push(at);
+        let index = posts.account.len() as u32;
+        found.extend(row.found.into_iter().map(|f| (index, f)));
         posts.post_id.push(&row.post_id);
         posts.account.push(row.account);
         posts.published_at.push(row.published_at);
@@ -84,6 +111,24 @@ pub(in crate::ingest) fn read_posts(
     );
     if let Some(dropped) = dropped {
         posts.retain(&dropped);
+        found = kept_rows(found, &dropped);
     }
-    Ok(posts)
+    Ok((posts, found))
+}
+
+/// The findings of the rows kept, renumbered as the rows are once the dropped ones are gone.
+fn kept_rows(found: Vec<(u32, Found)>, dropped: &[bool]) -> Vec<(u32, Found)> {
+    if found.is_empty() {
+        return found;
+    }
+    let mut before = Vec::with_capacity(dropped.len());
+    let mut gone = 0u32;
+    for d in dropped {
+        before.push(gone);
+        gone += u32::from(*d);
+    }
+    (found.into_iter())
+        .filter(|(row, _)| !dropped[*row as usize])
+        .map(|(row, f)| (row - before[row as usize], f))
+        .collect()
 }

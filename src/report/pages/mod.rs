@@ -4,10 +4,12 @@ mod appeals;
 mod followup;
 mod lists;
 mod quality;
+mod scan;
 mod unit;
 
 pub(super) use appeals::appeals_page;
 pub(super) use followup::followup_page;
 pub(super) use lists::{accountability_page, consolidation_page};
 pub(super) use quality::quality_page;
+pub(super) use scan::{counts_by_unit, scan_box, scan_page};
 pub(super) use unit::unit_pages;

@@ -33,6 +33,7 @@ pub(in crate::report) fn quality_page(b: &Builder<'_>) -> DataQualityPage {
     DataQualityPage {
         site: b.site(""),
         files: b.file_rows(),
+        terms: terms_line(b),
         rejects: (rejects.iter().take(REJECTS_SHOWN))
             .map(|r| RejectRow {
                 file: r.file_name.clone(),
@@ -70,4 +71,36 @@ pub(in crate::report) fn quality_page(b: &Builder<'_>) -> DataQualityPage {
             .collect::<Vec<_>>()
             .join("、"),
     }
+}
+
+/// The content scan's terms, in words: the office's file (name, encoding, entries by kind) or the
+/// built-in lists only.
+fn terms_line(b: &Builder<'_>) -> String {
+    let (Some(scan), Some(terms)) = (b.input.scan, b.input.terms) else {
+        return String::new();
+    };
+    if !scan.evaluated() {
+        return String::new();
+    }
+    let Some(file) = &terms.file else {
+        return "内容巡检词表：只使用内置词表（数据文件夹中没有 terms.csv）。".to_string();
+    };
+    let kinds: Vec<String> = (crate::vocab::TermKind::ALL.iter())
+        .map(|k| {
+            format!(
+                "{}{}条",
+                k.chinese().split('/').next().unwrap_or(""),
+                terms.count(*k)
+            )
+        })
+        .collect();
+    let name = file
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    format!(
+        "内容巡检词表：{name}（{}），{}；另用内置词表。",
+        file.encoding,
+        kinds.join("、")
+    )
 }

@@ -59,6 +59,14 @@ impl<'a> Builder<'a> {
             score_chart,
             rank_chart,
             consecutive_fails: u.consecutive_fails.to_string(),
+            scan: self.input.scan.filter(|s| s.evaluated()).map(|_| {
+                let (open, confirmed) = self
+                    .scan_counts
+                    .get(u.unit_id.as_str())
+                    .copied()
+                    .unwrap_or_default();
+                (open.to_string(), confirmed.to_string())
+            }),
             accounts: own_accounts.iter().map(|a| self.account_row(a)).collect(),
             deductions: findings.iter().map(|f| Self::deduction_row(f)).collect(),
             consolidation: (own.consolidation.iter())

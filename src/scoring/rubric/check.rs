@@ -1,10 +1,11 @@
 //! The rubric's ranges, checked once when it is read: every number named by its key when it is
 //! out of range, the levels in order, the robustness draws and the tables that are optional.
 
-use super::{Documents, Level, Robustness, RubricError, RubricFile};
+use super::{Documents, Level, Robustness, RubricError, RubricFile, Scan};
 use crate::catalogue::{Family, RuleId};
 use crate::model::ViolationCategory;
 use crate::scoring::knobs::Knob;
+use crate::vocab::ScanRule;
 use std::collections::BTreeMap;
 
 use crate::scoring::knobs::{Tables, point_values};
@@ -226,6 +227,32 @@ impl Checker<'_> {
             ));
         }
         Ok(())
+    }
+
+    /// `[scan]`: known rules, each once; context_chars 0–100.
+    pub(super) fn scan(&self, rules: &[String], context_chars: u32) -> Result<Scan, RubricError> {
+        let mut parsed: Vec<ScanRule> = Vec::new();
+        for code in rules {
+            let rule = ScanRule::ALL
+                .iter()
+                .find(|r| r.code().eq_ignore_ascii_case(code.trim()))
+                .ok_or_else(|| self.invalid("scan.rules", code, "not a scan rule (S1 … S9)"))?;
+            if parsed.contains(rule) {
+                return Err(self.invalid("scan.rules", code, "given twice"));
+            }
+            parsed.push(*rule);
+        }
+        if context_chars > 100 {
+            return Err(self.invalid(
+                "scan.context_chars",
+                &context_chars,
+                "must be a whole number from 0 to 100",
+            ));
+        }
+        Ok(Scan {
+            rules: parsed,
+            context_chars,
+        })
     }
 
     pub(super) fn warn_and_history(&self, f: &RubricFile) -> Result<(), RubricError> {

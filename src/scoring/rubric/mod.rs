@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ingest::source::hex;
 use crate::model::{Platform, ViolationCategory};
+use crate::vocab::ScanRule;
 
 /// The default rubric, with a comment per setting citing its source.
 pub const DEFAULT_RUBRIC: &str = include_str!("default_rubric.toml");
@@ -364,6 +365,34 @@ struct RubricFile {
     warn: Warn,
     #[serde(default)]
     history: History,
+    #[serde(default)]
+    scan: ScanFile,
+}
+
+/// The content scan as written (SPEC §16.4); a rubric without the table applies every rule.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ScanFile {
+    rules: Vec<String>,
+    context_chars: u32,
+}
+
+impl Default for ScanFile {
+    fn default() -> ScanFile {
+        ScanFile {
+            rules: ScanRule::ALL.iter().map(|r| r.code().to_string()).collect(),
+            context_chars: 10,
+        }
+    }
+}
+
+/// The content scan (SPEC §16.4), validated; neither key is perturbed by SPEC §9.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scan {
+    /// The rules applied; empty turns the scan off.
+    pub rules: Vec<ScanRule>,
+    /// Original characters shown either side of a candidate (0–100).
+    pub context_chars: u32,
 }
 
 /// A validated rubric.
@@ -399,6 +428,8 @@ pub struct Rubric {
     pub warn: Warn,
     /// Earlier runs read (SPEC §13).
     pub history: History,
+    /// The content scan (SPEC §16).
+    pub scan: Scan,
     /// Veto categories, parsed.
     pub veto_categories: Vec<ViolationCategory>,
     /// R4 categories, parsed.
@@ -495,7 +526,9 @@ impl Rubric {
         let robustness = check.robustness(&file, &category_points)?;
         check.documents(&file.documents)?;
         check.warn_and_history(&file)?;
+        let scan = check.scan(&file.scan.rules, file.scan.context_chars)?;
         Ok(Rubric {
+            scan,
             documents: file.documents.clone(),
             warn: file.warn.clone(),
             history: file.history.clone(),

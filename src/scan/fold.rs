@@ -1,0 +1,95 @@
+//! Folding (SPEC §16.3): a cell's text folded one Unicode scalar at a time (zero-width characters
+//! dropped, NFKC, then the full lower-case mapping without context), each folded byte tied to the
+//! original scalar it came from, so a match on the folded text is reported on the original.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The zero-width characters of SPEC §4.2, which fold to nothing.
+fn zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// A folded cell, in buffers reused from cell to cell.
+#[derive(Debug, Default)]
+pub(crate) struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each byte of `text`, the 0-based index of the original scalar it came from.
+    pub origin: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original` into these buffers.
+    pub(crate) fn fold(&mut self, original: &str) {
+        self.text.clear();
+        self.origin.clear();
+        for (i, c) in original.chars().enumerate() {
+            let i = i as u32;
+            if c.is_ascii() {
+                self.text.push(c.to_ascii_lowercase());
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                self.text.push(c);
+            } else if !zero_width(c) {
+                for n in std::iter::once(c).nfkc() {
+                    self.text.extend(n.to_lowercase());
+                }
+            }
+            self.origin.resize(self.text.len(), i);
+        }
+    }
+
+    /// The original span `(start, length)` (start 1-based, in scalars) of the folded bytes
+    /// `[from, to)`; `None` for an empty span.
+    pub(crate) fn span(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        if to <= from {
+            return None;
+        }
+        let first = *self.origin.get(from)? as usize;
+        let last = *self.origin.get(to - 1)? as usize;
+        Some((first + 1, last - first + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folded(s: &str) -> Folded {
+        let mut f = Folded::default();
+        f.fold(s);
+        f
+    }
+
+    #[test]
+    fn full_width_letters_digits_and_punctuation_fold_to_ascii() {
+        assert_eq!(folded("ＡＰＰ２月，（注）…").text, "app2月,(注)...");
+        assert_eq!(folded("Ｈello\u{3000}World\u{00A0}x").text, "hello world x");
+    }
+
+    #[test]
+    fn zero_width_characters_fold_to_nothing_but_count_in_the_span() {
+        let f = folded("再接\u{200B}再励");
+        assert_eq!(f.text, "再接再励");
+        // The match 再接再励 covers the original scalars 1 to 5.
+        assert_eq!(f.span(0, f.text.len()), Some((1, 5)));
+    }
+
+    #[test]
+    fn a_span_maps_back_to_original_scalars() {
+        let f = folded("ＡＢ按装");
+        let at = f.text.find("按装").unwrap();
+        assert_eq!(f.span(at, at + "按装".len()), Some((3, 2)));
+        // … expands to three folded dots, all from the one original scalar.
+        let f = folded("a…b");
+        assert_eq!(f.span(1, 4), Some((2, 1)));
+    }
+
+    #[test]
+    fn compatibility_ideographs_fold_to_unified_ones() {
+        // U+F900 豈 is a compatibility ideograph of U+8C48.
+        assert_eq!(folded("\u{F900}").text, "\u{8C48}");
+    }
+}

@@ -1,0 +1,369 @@
+//! The content scan (内容巡检, SPEC §16): reads each post's title, text and url as ingest reads
+//! the row, and nominates candidates (疑似问题) for people to confirm or dismiss. It never deducts
+//! a point: a candidate counts only once confirmed in scan_review.csv, and is then a violation.
+//! This module holds the rules over one cell (fold, words, dates, marks, doubled words, links);
+//! `candidates.rs` turns what was found into scan_candidates.csv with the review carried over.
+
+mod builtin;
+pub(crate) mod candidates;
+mod fold;
+mod links;
+pub(crate) mod terms;
+mod text;
+
+use std::cell::RefCell;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
+
+use crate::model::ViolationCategory;
+use crate::vocab::{ScanField, ScanRule, TermKind};
+use fold::Folded;
+use links::Host;
+pub(crate) use terms::{Terms, builtin_csv};
+
+impl TermKind {
+    /// Host and trusted entries are hosts; term and except entries are words.
+    pub(crate) fn hosts(self) -> bool {
+        matches!(self, TermKind::Host | TermKind::Trusted)
+    }
+}
+
+/// A candidate in a cell before it is written out: rule, start and length in original
+/// scalars, category, suggestion.
+type Hit = (ScanRule, usize, usize, ViolationCategory, String);
+
+/// A text rule: the folded spans it finds.
+type TextRule = fn(&str) -> Vec<text::Span>;
+
+/// A word of the automaton: what a match of it gives.
+#[derive(Debug, Clone)]
+struct Word {
+    /// S1 (office) or S2 (built-in); `None` for an except entry.
+    rule: Option<ScanRule>,
+    category: ViolationCategory,
+    suggestion: String,
+}
+
+/// A host entry: a listed host (S7) or a trusted one.
+#[derive(Debug, Clone)]
+struct HostEntry {
+    trusted: bool,
+    category: ViolationCategory,
+    suggestion: String,
+}
+
+/// What the scan found in one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub rule: ScanRule,
+    pub field: ScanField,
+    /// 1-based, in original scalars (SPEC §16.3).
+    pub start: u32,
+    /// In original scalars.
+    pub length: u32,
+    /// The original scalars of the span.
+    pub matched: String,
+    pub category: ViolationCategory,
+    pub suggestion: String,
+    /// Up to `context_chars` before, the span in 【】, up to `context_chars` after.
+    pub context: String,
+}
+
+/// The rules in force, the word automaton and the host list, built once per run.
+#[derive(Debug)]
+pub(crate) struct Scanner {
+    applied: [bool; 9],
+    automaton: Option<AhoCorasick>,
+    words: Vec<Word>,
+    hosts: FxHashMap<String, HostEntry>,
+    trusted_mode: bool,
+    context_chars: usize,
+    /// Built-in entries in use (for summary.json).
+    pub builtin_entries: usize,
+}
+
+thread_local! {
+    /// Each thread's folding buffers, reused from cell to cell.
+    static FOLDED: RefCell<Folded> = RefCell::new(Folded::default());
+}
+
+impl Scanner {
+    /// The scanner for `rules` over the built-in lists and the office's `terms`.
+    pub(crate) fn new(terms: &Terms, rules: &[ScanRule], context_chars: usize) -> Scanner {
+        let mut applied = [false; 9];
+        for r in rules {
+            applied[*r as usize] = true;
+        }
+        let on = |r: ScanRule| applied[r as usize];
+        let mut folded = Folded::default();
+        let mut fold = |s: &str| {
+            folded.fold(s);
+            folded.text.clone()
+        };
+        // Words: the built-in ones first, each replaced by an office entry of the same text.
+        let mut words: Vec<(String, Word)> = Vec::new();
+        let mut builtin_entries = 0;
+        if on(ScanRule::S2) {
+            for (wrong, right) in builtin::typos() {
+                let w = Word {
+                    rule: Some(ScanRule::S2),
+                    category: ViolationCategory::Typo,
+                    suggestion: right.to_string(),
+                };
+                words.push((fold(wrong), w));
+            }
+            for except in builtin::EXCEPT {
+                words.push((
+                    fold(except),
+                    Word {
+                        rule: None,
+                        category: ViolationCategory::Typo,
+                        suggestion: String::new(),
+                    },
+                ));
+            }
+            builtin_entries += words.len();
+        }
+        let trusted_mode = terms.entries.iter().any(|e| e.kind == TermKind::Trusted);
+        let mut hosts: FxHashMap<String, HostEntry> = FxHashMap::default();
+        if trusted_mode {
+            for host in builtin::TRUSTED {
+                let entry = HostEntry {
+                    trusted: true,
+                    category: ViolationCategory::AdLink,
+                    suggestion: String::new(),
+                };
+                hosts.insert(fold(host), entry);
+            }
+            builtin_entries += builtin::TRUSTED.len();
+        }
+        for e in &terms.entries {
+            let category = e.category.unwrap_or(ViolationCategory::Other);
+            let suggestion = e.suggestion.clone();
+            match e.kind {
+                TermKind::Term | TermKind::Except => {
+                    let word = match e.kind {
+                        TermKind::Term if !on(ScanRule::S1) => None,
+                        TermKind::Term => Some(Word {
+                            rule: Some(ScanRule::S1),
+                            category,
+                            suggestion,
+                        }),
+                        _ => Some(Word {
+                            rule: None,
+                            category,
+                            suggestion,
+                        }),
+                    };
+                    words.retain(|(text, _)| *text != e.folded);
+                    if let Some(word) = word {
+                        words.push((e.folded.clone(), word));
+                    }
+                }
+                TermKind::Host | TermKind::Trusted => {
+                    let trusted = e.kind == TermKind::Trusted;
+                    hosts.insert(
+                        e.folded.clone(),
+                        HostEntry {
+                            trusted,
+                            category,
+                            suggestion,
+                        },
+                    );
+                }
+            }
+        }
+        let automaton = (!words.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(words.iter().map(|(t, _)| t.as_str()))
+                    .ok()
+            })
+            .flatten();
+        Scanner {
+            applied,
+            automaton,
+            words: words.into_iter().map(|(_, w)| w).collect(),
+            hosts,
+            trusted_mode,
+            context_chars,
+            builtin_entries,
+        }
+    }
+
+    /// Whether the office lists trusted hosts.
+    pub(crate) fn trusted_mode(&self) -> bool {
+        self.trusted_mode
+    }
+
+    fn on(&self, rule: ScanRule) -> bool {
+        self.applied[rule as usize]
+    }
+
+    /// Whether any rule is applied (an empty `[scan] rules` turns the scan off).
+    pub(crate) fn any(&self) -> bool {
+        self.applied.iter().any(|a| *a)
+    }
+
+    /// The candidates in one trimmed cell of `field`, appended to `out` in order of start, then
+    /// rule.
+    pub(crate) fn scan(&self, field: ScanField, cell: &str, out: &mut Vec<Found>) {
+        if cell.is_empty() {
+            return;
+        }
+        // (rule, start, length, category, suggestion), positions in original scalars.
+        let mut hits: Vec<Hit> = Vec::new();
+        if field == ScanField::Url {
+            if let Some((rule, category, suggestion)) = self.judge(cell) {
+                hits.push((rule, 1, cell.chars().count(), category, suggestion));
+            }
+        } else {
+            FOLDED.with_borrow_mut(|folded| {
+                folded.fold(cell);
+                self.words_in(folded, &mut hits);
+                self.text_rules(folded, &mut hits);
+            });
+            self.links_in(cell, &mut hits);
+        }
+        if hits.is_empty() {
+            return;
+        }
+        hits.sort_by_key(|h| (h.1, h.0));
+        hits.dedup_by_key(|h| (h.1, h.0));
+        let chars: Vec<char> = cell.chars().collect();
+        for (rule, start, length, category, suggestion) in hits {
+            out.push(Found {
+                rule,
+                field,
+                start: start as u32,
+                length: length as u32,
+                matched: chars[start - 1..start - 1 + length].iter().collect(),
+                category,
+                suggestion,
+                context: self.context(&chars, start - 1, length),
+            });
+        }
+    }
+
+    /// S1 and S2: the words of the automaton, leftmost-longest without overlap.
+    fn words_in(&self, folded: &Folded, hits: &mut Vec<Hit>) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        for m in automaton.find_iter(&folded.text) {
+            let word = &self.words[m.pattern().as_usize()];
+            let (Some(rule), Some((start, length))) = (word.rule, folded.span(m.start(), m.end()))
+            else {
+                continue;
+            };
+            hits.push((rule, start, length, word.category, word.suggestion.clone()));
+        }
+    }
+
+    /// S3, S4 and S5 on the folded text.
+    fn text_rules(&self, folded: &Folded, hits: &mut Vec<Hit>) {
+        let rules: [(ScanRule, TextRule); 3] = [
+            (ScanRule::S3, text::impossible_dates),
+            (ScanRule::S4, text::unpaired_marks),
+            (ScanRule::S5, text::doubled_words),
+        ];
+        for (rule, find) in rules {
+            if !self.on(rule) {
+                continue;
+            }
+            for (from, to, suggestion) in find(&folded.text) {
+                if let Some((start, length)) = folded.span(from, to) {
+                    hits.push((rule, start, length, ViolationCategory::Typo, suggestion));
+                }
+            }
+        }
+    }
+
+    /// S6–S9: the links in an original title or text.
+    fn links_in(&self, cell: &str, hits: &mut Vec<Hit>) {
+        if !cell.contains("://") {
+            return;
+        }
+        for (from, to) in links::find(cell) {
+            if let Some((rule, category, suggestion)) = self.judge(&cell[from..to]) {
+                let start = cell[..from].chars().count() + 1;
+                hits.push((
+                    rule,
+                    start,
+                    cell[from..to].chars().count(),
+                    category,
+                    suggestion,
+                ));
+            }
+        }
+    }
+
+    /// The rule a link falls under (SPEC §16.6, the first that applies decides), when applied.
+    fn judge(&self, link: &str) -> Option<(ScanRule, ViolationCategory, String)> {
+        let folded = FOLDED.with_borrow_mut(|f| {
+            f.fold(link);
+            f.text.clone()
+        });
+        let verdict = match links::parse(&folded) {
+            None => (
+                ScanRule::S6,
+                ViolationCategory::BrokenFunction,
+                String::new(),
+            ),
+            Some(Host::Name(name)) if !name.contains('.') => (
+                ScanRule::S6,
+                ViolationCategory::BrokenFunction,
+                String::new(),
+            ),
+            Some(host) if links::non_public(&host) => (
+                ScanRule::S6,
+                ViolationCategory::BrokenFunction,
+                String::new(),
+            ),
+            Some(Host::Name(name)) => match self.covering(&name) {
+                Some(e) if !e.trusted => (ScanRule::S7, e.category, e.suggestion.clone()),
+                Some(_) => return None,
+                None if self.trusted_mode => {
+                    (ScanRule::S9, ViolationCategory::AdLink, String::new())
+                }
+                None => return None,
+            },
+            Some(_) => (ScanRule::S8, ViolationCategory::Other, String::new()),
+        };
+        self.on(verdict.0).then_some(verdict)
+    }
+
+    /// The most specific entry covering `host`: equal to it, or a suffix after a `.`.
+    fn covering(&self, host: &str) -> Option<&HostEntry> {
+        let mut rest = host;
+        loop {
+            if let Some(e) = self.hosts.get(rest) {
+                return Some(e);
+            }
+            rest = rest.split_once('.')?.1;
+        }
+    }
+
+    /// The context of a span: `context_chars` scalars either side, the span in 【】, control
+    /// characters and line breaks as spaces.
+    fn context(&self, chars: &[char], from: usize, length: usize) -> String {
+        let n = self.context_chars;
+        let clean = |c: &char| if terms::forbidden(*c) { ' ' } else { *c };
+        let before = chars[from.saturating_sub(n)..from].iter().map(clean);
+        let span = chars[from..from + length].iter().map(clean);
+        let after = chars[from + length..(from + length + n).min(chars.len())]
+            .iter()
+            .map(clean);
+        before
+            .chain(std::iter::once('【'))
+            .chain(span)
+            .chain(std::iter::once('】'))
+            .chain(after)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
