@@ -430,9 +430,8 @@ fn summary(r: &Results<'_>) -> Summary {
         r.dataset.accounts.len(),
     );
     summary.documents.placeholders = r.run.office.placeholders.clone();
-    let (terms, scan) = (&r.run.terms, &r.run.rubric.scan);
-    let scanner = Scanner::new(terms, &scan.rules, scan.context_chars as usize);
-    summary.scan = Some(ScanSummary::of(r.scan, terms, &scanner, &scan.rules));
+    let rules = &r.run.rubric.scan.rules;
+    summary.scan = Some(ScanSummary::of(r.scan, &r.run.terms, rules));
     summary.history = (r.history.runs.iter())
         .map(|h| HistoryEntry {
             period: h.period.label.clone(),

@@ -319,3 +319,48 @@ fn text_of(xml: &str) -> String {
     }
     text
 }
+
+#[test]
+fn hostile_cells_give_candidates_or_nothing_and_every_row_is_counted() {
+    let wd = Workdir::new();
+    write_data(&wd);
+    // A GB18030 posts.csv whose one title holds UTF-8 bytes (按装 as UTF-8), a 1 MB body, a link
+    // of 10,000 characters and a title of zero-width characters only.
+    let mut bytes = encoding_rs::GB18030
+        .encode("post_id,account_id,published_at,original,reviewed,标题,正文,链接\n")
+        .0
+        .into_owned();
+    bytes.extend(b"H1,A1,2026-09-01 09:00,true,true,");
+    bytes.extend("请按装空调".as_bytes());
+    bytes.extend(b",,\n");
+    let body = "政务公开。".repeat(70_000);
+    let link = format!("https://a.cn/{}", "x".repeat(10_000));
+    let rest = format!(
+        "H2,A1,2026-09-02 09:00,true,true,通知,{body},{link}\nH3,B1,2026-09-03 09:00,true,true,\u{200B}\u{200B}\u{FEFF},,\n"
+    );
+    bytes.extend(encoding_rs::GB18030.encode(&rest).0.iter());
+    wd.write_bytes("posts.csv", &bytes);
+    let out = wd.run(&["scan", "--data", "data", "--out", "scan"]);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(2),
+        "{}",
+        stderr(&out)
+    );
+    if out.status.success() {
+        let summary: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(wd.path().join("scan/summary.json")).unwrap(),
+        )
+        .unwrap();
+        for input in summary["inputs"].as_array().unwrap() {
+            let n = |k: &str| input[k].as_u64().unwrap_or(0);
+            assert_eq!(
+                n("rows_read"),
+                n("rows_accepted") + n("rows_rejected"),
+                "{input}"
+            );
+        }
+        // The body repeats one word, not a doubled one; the long link parses (not S6).
+        let rows = candidates(&wd, "scan");
+        assert!(rows.iter().all(|r| r["post_id"] != "H3"));
+    }
+}

@@ -146,7 +146,7 @@ fn scan(settings: Settings, quiet: bool) -> Result<PathBuf> {
             .map(export::summary::input_summary)
             .collect(),
         rows_rejected: report.rejects.len() as u64,
-        scan: ScanSummary::of(&scan, &run.terms, &scanner, &rules),
+        scan: ScanSummary::of(&scan, &run.terms, &rules),
         files: names,
         digests: (files.iter())
             .map(|f| {

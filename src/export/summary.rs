@@ -245,12 +245,7 @@ pub(crate) struct TermsSummary {
 
 impl ScanSummary {
     /// The block of a run's scan.
-    pub(crate) fn of(
-        scan: &ScanRun,
-        terms: &Terms,
-        scanner: &Scanner,
-        rules: &[ScanRule],
-    ) -> ScanSummary {
+    pub(crate) fn of(scan: &ScanRun, terms: &Terms, rules: &[ScanRule]) -> ScanSummary {
         let r = &scan.result;
         let file = terms.file.as_ref();
         ScanSummary {
@@ -268,8 +263,8 @@ impl ScanSummary {
                         count: terms.count(*k) as u64,
                     })
                     .collect(),
-                builtin: scanner.builtin_entries as u64,
-                trusted_mode: scanner.trusted_mode(),
+                builtin: Scanner::builtin_entries(terms, rules) as u64,
+                trusted_mode: terms.trusted_mode(),
             },
             found: r.found,
             by_rule: (rules.iter())

@@ -62,17 +62,6 @@ const fn col(name: &'static str, alias: &'static str, kind: Kind, required: bool
     }
 }
 
-/// An optional text column that is recognised (so not listed as unknown) but not used.
-const fn unused(name: &'static str, alias: &'static str) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        alias,
-        kind: Kind::Text,
-        required: false,
-        kept: false,
-    }
-}
-
 /// The input files, in the order of SPEC §2 (which is also the order of `rejects.csv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InputFile {
@@ -242,7 +231,8 @@ pub(crate) const VIOLATIONS: &[ColumnSpec] = &[
 ];
 
 /// `scan_review.csv` (SPEC §16.2): the columns of violations.csv, in the same places, then the
-/// review; the other columns of scan_candidates.csv are recognised and not used.
+/// review; the other columns of scan_candidates.csv are recognised and not read
+/// ([`InputFile::recognised`]).
 pub(crate) const SCAN_REVIEW: &[ColumnSpec] = &[
     col(violation::VIOLATION_ID, "问题ID", Text, true),
     col(violation::ACCOUNT_ID, "账号ID", Text, true),
@@ -259,19 +249,32 @@ pub(crate) const SCAN_REVIEW: &[ColumnSpec] = &[
     col(violation::NOTE, "备注", Text, false),
     col(review::DECISION, "复核结论", Code(C::ReviewDecision), false),
     col(review::REVIEWED_BY, "复核人", Text, false),
-    unused("status", "状态"),
-    unused("unit_id", "单位编码"),
-    unused("unit_name", "单位名称"),
-    unused("account_name", "账号名称"),
-    unused("published_at", "发布时间"),
-    unused("rule", "规则"),
-    unused("field", "字段"),
-    unused("start", "位置"),
-    unused("length", "长度"),
-    unused("matched", "命中文本"),
-    unused("suggestion", "建议"),
-    unused("context", "上下文"),
 ];
+
+/// The columns of scan_candidates.csv that scan_review.csv may still hold: names and aliases,
+/// skipped without being listed as unknown (SPEC §16.2).
+const SCAN_FACTS: [(&str, &str); 12] = [
+    ("status", "状态"),
+    ("unit_id", "单位编码"),
+    ("unit_name", "单位名称"),
+    ("account_name", "账号名称"),
+    ("published_at", "发布时间"),
+    ("rule", "规则"),
+    ("field", "字段"),
+    ("start", "位置"),
+    ("length", "长度"),
+    ("matched", "命中文本"),
+    ("suggestion", "建议"),
+    ("context", "上下文"),
+];
+
+impl InputFile {
+    /// A header name that is not a column of this file but is known, so not listed as unknown.
+    pub(crate) fn recognised(self, name: &str) -> bool {
+        self == InputFile::ScanReview
+            && (SCAN_FACTS.iter()).any(|(n, a)| n.eq_ignore_ascii_case(name) || *a == name)
+    }
+}
 
 /// Column names of `scan_review.csv` beyond those of violations.csv.
 pub(crate) mod review {

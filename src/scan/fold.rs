@@ -17,27 +17,56 @@ fn zero_width(c: char) -> bool {
 pub(crate) struct Folded {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`, the 0-based index of the original scalar it came from.
+    /// For each byte of `text`, the 0-based index of the original scalar it came from; filled
+    /// by [`Folded::find_origins`] only when something was found (most cells hold nothing).
     pub origin: Vec<u32>,
+    /// The folded scalars with their byte offsets in `text` (what S3–S5 walk).
+    pub chars: Vec<(u32, char)>,
 }
 
 impl Folded {
-    /// Folds `original` into these buffers.
+    /// Folds `original` into the text and its scalars.
     pub(crate) fn fold(&mut self, original: &str) {
         self.text.clear();
         self.origin.clear();
-        for (i, c) in original.chars().enumerate() {
-            let i = i as u32;
+        self.chars.clear();
+        for c in original.chars() {
+            let at = self.text.len() as u32;
+            // The fast path: ASCII and the common ideographs fold to themselves (A–Z lowered).
             if c.is_ascii() {
-                self.text.push(c.to_ascii_lowercase());
+                let c = c.to_ascii_lowercase();
+                self.text.push(c);
+                self.chars.push((at, c));
             } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 self.text.push(c);
+                self.chars.push((at, c));
             } else if !zero_width(c) {
                 for n in std::iter::once(c).nfkc() {
-                    self.text.extend(n.to_lowercase());
+                    for l in n.to_lowercase() {
+                        self.chars.push((self.text.len() as u32, l));
+                        self.text.push(l);
+                    }
                 }
             }
-            self.origin.resize(self.text.len(), i);
+        }
+    }
+
+    /// Ties each folded byte to the original scalar it came from (`original` as folded).
+    pub(crate) fn find_origins(&mut self, original: &str) {
+        self.origin.clear();
+        let mut len = 0;
+        for (i, c) in original.chars().enumerate() {
+            len += if c.is_ascii() {
+                1
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                3
+            } else if zero_width(c) {
+                0
+            } else {
+                let folded = std::iter::once(c).nfkc().flat_map(char::to_lowercase);
+                folded.map(char::len_utf8).sum()
+            };
+            self.origin.resize(len, i as u32);
         }
     }
 
@@ -60,6 +89,8 @@ mod tests {
     fn folded(s: &str) -> Folded {
         let mut f = Folded::default();
         f.fold(s);
+        f.find_origins(s);
+        assert_eq!(f.origin.len(), f.text.len());
         f
     }
 

@@ -13,7 +13,7 @@ mod text;
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::model::ViolationCategory;
@@ -30,11 +30,14 @@ impl TermKind {
 }
 
 /// A candidate in a cell before it is written out: rule, start and length in original
-/// scalars, category, suggestion.
+/// scalars (or, before they are known, the folded bytes from and to), category, suggestion.
 type Hit = (ScanRule, usize, usize, ViolationCategory, String);
 
+/// The most bytes of folded words the automaton is built as a DFA for.
+const DFA_BYTES: usize = 256 << 10;
+
 /// A text rule: the folded spans it finds.
-type TextRule = fn(&str) -> Vec<text::Span>;
+type TextRule = fn(&Folded) -> Vec<text::Span>;
 
 /// A word of the automaton: what a match of it gives.
 #[derive(Debug, Clone)]
@@ -79,8 +82,6 @@ pub(crate) struct Scanner {
     hosts: FxHashMap<String, HostEntry>,
     trusted_mode: bool,
     context_chars: usize,
-    /// Built-in entries in use (for summary.json).
-    pub builtin_entries: usize,
 }
 
 thread_local! {
@@ -102,8 +103,7 @@ impl Scanner {
             folded.text.clone()
         };
         // Words: the built-in ones first, each replaced by an office entry of the same text.
-        let mut words: Vec<(String, Word)> = Vec::new();
-        let mut builtin_entries = 0;
+        let mut words: Vec<(String, Option<Word>)> = Vec::new();
         if on(ScanRule::S2) {
             for (wrong, right) in builtin::typos() {
                 let w = Word {
@@ -111,21 +111,21 @@ impl Scanner {
                     category: ViolationCategory::Typo,
                     suggestion: right.to_string(),
                 };
-                words.push((fold(wrong), w));
+                words.push((fold(wrong), Some(w)));
             }
             for except in builtin::EXCEPT {
-                words.push((
-                    fold(except),
-                    Word {
-                        rule: None,
-                        category: ViolationCategory::Typo,
-                        suggestion: String::new(),
-                    },
-                ));
+                let w = Word {
+                    rule: None,
+                    category: ViolationCategory::Typo,
+                    suggestion: String::new(),
+                };
+                words.push((fold(except), Some(w)));
             }
-            builtin_entries += words.len();
         }
-        let trusted_mode = terms.entries.iter().any(|e| e.kind == TermKind::Trusted);
+        let mut at: FxHashMap<String, usize> = (words.iter().enumerate())
+            .map(|(i, (text, _))| (text.clone(), i))
+            .collect();
+        let trusted_mode = terms.trusted_mode();
         let mut hosts: FxHashMap<String, HostEntry> = FxHashMap::default();
         if trusted_mode {
             for host in builtin::TRUSTED {
@@ -136,7 +136,6 @@ impl Scanner {
                 };
                 hosts.insert(fold(host), entry);
             }
-            builtin_entries += builtin::TRUSTED.len();
         }
         for e in &terms.entries {
             let category = e.category.unwrap_or(ViolationCategory::Other);
@@ -156,9 +155,12 @@ impl Scanner {
                             suggestion,
                         }),
                     };
-                    words.retain(|(text, _)| *text != e.folded);
-                    if let Some(word) = word {
-                        words.push((e.folded.clone(), word));
+                    match at.get(&e.folded) {
+                        Some(&i) => words[i].1 = word,
+                        None => {
+                            at.insert(e.folded.clone(), words.len());
+                            words.push((e.folded.clone(), word));
+                        }
                     }
                 }
                 TermKind::Host | TermKind::Trusted => {
@@ -174,10 +176,18 @@ impl Scanner {
                 }
             }
         }
+        // A DFA searches fastest; it is built when the list is small enough to keep it small
+        // (the built-in lists and a few hundred office entries), else the contiguous NFA.
+        let words: Vec<(String, Word)> = (words.into_iter())
+            .filter_map(|(text, word)| Some((text, word?)))
+            .collect();
+        let bytes: usize = words.iter().map(|(t, _)| t.len()).sum();
+        let kind = (bytes <= DFA_BYTES).then_some(AhoCorasickKind::DFA);
         let automaton = (!words.is_empty())
             .then(|| {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(kind)
                     .build(words.iter().map(|(t, _)| t.as_str()))
                     .ok()
             })
@@ -189,13 +199,22 @@ impl Scanner {
             hosts,
             trusted_mode,
             context_chars,
-            builtin_entries,
         }
     }
 
-    /// Whether the office lists trusted hosts.
-    pub(crate) fn trusted_mode(&self) -> bool {
-        self.trusted_mode
+    /// The built-in entries a scanner for `rules` over `terms` uses, without building it.
+    pub(crate) fn builtin_entries(terms: &Terms, rules: &[ScanRule]) -> usize {
+        let typos = if rules.contains(&ScanRule::S2) {
+            builtin::typos().count() + builtin::EXCEPT.len()
+        } else {
+            0
+        };
+        let trusted = if terms.trusted_mode() {
+            builtin::TRUSTED.len()
+        } else {
+            0
+        };
+        typos + trusted
     }
 
     fn on(&self, rule: ScanRule) -> bool {
@@ -222,8 +241,17 @@ impl Scanner {
         } else {
             FOLDED.with_borrow_mut(|folded| {
                 folded.fold(cell);
-                self.words_in(folded, &mut hits);
-                self.text_rules(folded, &mut hits);
+                let mut spans = Vec::new();
+                self.words_in(folded, &mut spans);
+                self.text_rules(folded, &mut spans);
+                if !spans.is_empty() {
+                    folded.find_origins(cell);
+                    for (rule, from, to, category, suggestion) in spans {
+                        if let Some((start, length)) = folded.span(from, to) {
+                            hits.push((rule, start, length, category, suggestion));
+                        }
+                    }
+                }
             });
             self.links_in(cell, &mut hits);
         }
@@ -248,22 +276,21 @@ impl Scanner {
     }
 
     /// S1 and S2: the words of the automaton, leftmost-longest without overlap.
-    fn words_in(&self, folded: &Folded, hits: &mut Vec<Hit>) {
+    fn words_in(&self, folded: &Folded, spans: &mut Vec<Hit>) {
         let Some(automaton) = &self.automaton else {
             return;
         };
         for m in automaton.find_iter(&folded.text) {
             let word = &self.words[m.pattern().as_usize()];
-            let (Some(rule), Some((start, length))) = (word.rule, folded.span(m.start(), m.end()))
-            else {
-                continue;
-            };
-            hits.push((rule, start, length, word.category, word.suggestion.clone()));
+            if let Some(rule) = word.rule {
+                let suggestion = word.suggestion.clone();
+                spans.push((rule, m.start(), m.end(), word.category, suggestion));
+            }
         }
     }
 
     /// S3, S4 and S5 on the folded text.
-    fn text_rules(&self, folded: &Folded, hits: &mut Vec<Hit>) {
+    fn text_rules(&self, folded: &Folded, spans: &mut Vec<Hit>) {
         let rules: [(ScanRule, TextRule); 3] = [
             (ScanRule::S3, text::impossible_dates),
             (ScanRule::S4, text::unpaired_marks),
@@ -273,10 +300,8 @@ impl Scanner {
             if !self.on(rule) {
                 continue;
             }
-            for (from, to, suggestion) in find(&folded.text) {
-                if let Some((start, length)) = folded.span(from, to) {
-                    hits.push((rule, start, length, ViolationCategory::Typo, suggestion));
-                }
+            for (from, to, suggestion) in find(folded) {
+                spans.push((rule, from, to, ViolationCategory::Typo, suggestion));
             }
         }
     }

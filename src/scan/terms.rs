@@ -76,6 +76,11 @@ const COLUMNS: [(&str, &str); 5] = [
 ];
 
 impl Terms {
+    /// Whether the office lists trusted hosts (SPEC §16.6's trusted mode).
+    pub(crate) fn trusted_mode(&self) -> bool {
+        self.entries.iter().any(|e| e.kind == TermKind::Trusted)
+    }
+
     /// The office's entries of `kind`.
     pub(crate) fn count(&self, kind: TermKind) -> usize {
         self.entries.iter().filter(|e| e.kind == kind).count()
@@ -136,6 +141,8 @@ pub(crate) fn entries(text: &str, file: &str) -> Result<Vec<Entry>, TermsError> 
     let kinds = CodeTable::new(TermKind::ALL.iter().map(|k| (*k, k.code(), k.chinese())));
     let mut folded = Folded::default();
     let mut entries: Vec<Entry> = Vec::new();
+    // Each family's folded entries, with their lines (words: term and except; hosts).
+    let mut seen: std::collections::HashMap<(bool, String), u64> = std::collections::HashMap::new();
     for record in records {
         let record = record.map_err(|e| TermsError::File {
             file: file.to_string(),
@@ -193,15 +200,9 @@ pub(crate) fn entries(text: &str, file: &str) -> Result<Vec<Entry>, TermsError> 
         if let Some(problem) = shape_problem(kind, &text) {
             return Err(fail("term", term, problem));
         }
-        if let Some(earlier) = entries
-            .iter()
-            .find(|e| e.folded == text && e.kind.hosts() == kind.hosts())
-        {
-            return Err(fail(
-                "term",
-                term,
-                &format!("given twice (also on line {})", earlier.line),
-            ));
+        if let Some(earlier) = seen.insert((kind.hosts(), text.clone()), line) {
+            let problem = format!("given twice (also on line {earlier})");
+            return Err(fail("term", term, &problem));
         }
         entries.push(Entry {
             term: term.to_string(),

@@ -119,7 +119,7 @@ fn trusted_mode_flags_hosts_outside_every_trusted_entry() {
     assert_eq!(rule("https://www.zhoushan.gov.cn/x"), None);
     // The built-in trusted hosts apply in trusted mode.
     assert_eq!(rule("https://mp.weixin.qq.com/s/abc"), None);
-    assert!(s.trusted_mode());
+    assert!(terms.trusted_mode());
 }
 
 #[test]

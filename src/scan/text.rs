@@ -5,17 +5,19 @@
 /// A span of folded bytes `[from, to)` with the suggestion it comes with.
 pub(crate) type Span = (usize, usize, String);
 
-/// The folded scalars with their byte offsets (and the text's length at the end).
-fn scalars(text: &str) -> Vec<(usize, char)> {
-    text.char_indices().collect()
-}
+use super::fold::Folded;
 
 /// S3: every month that does not exist, or day that the month does not have.
-pub(crate) fn impossible_dates(text: &str) -> Vec<Span> {
+pub(crate) fn impossible_dates(folded: &Folded) -> Vec<Span> {
+    let text = folded.text.as_str();
     if !text.contains('月') {
         return Vec::new();
     }
-    let cs = scalars(text);
+    let cs: Vec<(usize, char)> = folded
+        .chars
+        .iter()
+        .map(|&(at, c)| (at as usize, c))
+        .collect();
     let digit = |i: usize| cs.get(i).is_some_and(|c| c.1.is_ascii_digit());
     let value = |from: usize, to: usize| {
         cs[from..to]
@@ -83,10 +85,15 @@ fn days_in(month: u32, year: Option<u32>) -> u32 {
 const PAIRS: [(char, char); 4] = [('《', '》'), ('“', '”'), ('【', '】'), ('〔', '〕')];
 
 /// S4: per pair, the first unmatched mark in text order, with the missing partner as suggestion.
-pub(crate) fn unpaired_marks(text: &str) -> Vec<Span> {
+pub(crate) fn unpaired_marks(folded: &Folded) -> Vec<Span> {
+    let text = folded.text.as_str();
+    let marks = |c: char| matches!(c, '《' | '》' | '“' | '”' | '【' | '】' | '〔' | '〕');
+    if !folded.chars.iter().any(|&(_, c)| marks(c)) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (open, close) in PAIRS {
-        if !text.contains(open) && !text.contains(close) {
+        if !folded.chars.iter().any(|&(_, c)| c == open || c == close) {
             continue;
         }
         let mut stack: Vec<usize> = Vec::new();
@@ -96,7 +103,8 @@ pub(crate) fn unpaired_marks(text: &str) -> Vec<Span> {
                 *first = Some((at, partner));
             }
         };
-        for (at, c) in text.char_indices() {
+        for &(at, c) in &folded.chars {
+            let at = at as usize;
             if c == open {
                 stack.push(at);
             } else if c == close && stack.pop().is_none() {
@@ -124,24 +132,38 @@ fn ideograph(c: char) -> bool {
 
 /// S5: a word of 2–8 ideographs written twice back to back (not starting with 一, not ending
 /// with 不 or 没, not one character repeated), the smallest at each position, left to right.
-pub(crate) fn doubled_words(text: &str) -> Vec<Span> {
-    let cs = scalars(text);
+pub(crate) fn doubled_words(folded: &Folded) -> Vec<Span> {
+    let text = folded.text.as_str();
+    let cs = &folded.chars;
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= cs.len() {
-        let found = (2..=8).find(|&k| {
-            i + 2 * k <= cs.len()
-                && cs[i..i + k].iter().all(|c| ideograph(c.1))
-                && (0..k).all(|x| cs[i + x].1 == cs[i + k + x].1)
-                && cs[i].1 != '一'
+        let first = cs[i].1;
+        if first == '一' || !ideograph(first) {
+            i += 1;
+            continue;
+        }
+        // The cheap test first: the word's first two characters come again k later.
+        let longest = ((cs.len() - i) / 2).min(8);
+        let second = cs[i + 1].1;
+        let mut found = None;
+        for k in 2..=longest {
+            if cs[i + k].1 == first
+                && cs[i + k + 1].1 == second
+                && (2..k).all(|x| cs[i + x].1 == cs[i + k + x].1)
+                && cs[i + 1..i + k].iter().all(|c| ideograph(c.1))
                 && !matches!(cs[i + k - 1].1, '不' | '没')
-                && cs[i + 1..i + k].iter().any(|c| c.1 != cs[i].1)
-        });
+                && cs[i + 1..i + k].iter().any(|c| c.1 != first)
+            {
+                found = Some(k);
+                break;
+            }
+        }
         match found {
             Some(k) => {
-                let end = cs.get(i + 2 * k).map_or(text.len(), |c| c.0);
+                let end = cs.get(i + 2 * k).map_or(text.len(), |c| c.0 as usize);
                 let word: String = cs[i..i + k].iter().map(|c| c.1).collect();
-                out.push((cs[i].0, end, word));
+                out.push((cs[i].0 as usize, end, word));
                 i += 2 * k;
             }
             None => i += 1,
@@ -154,18 +176,26 @@ pub(crate) fn doubled_words(text: &str) -> Vec<Span> {
 mod tests {
     use super::*;
 
+    /// The folded text of each span.
     fn hits(spans: Vec<Span>, text: &str) -> Vec<String> {
+        let folded = f(text).text;
         spans
             .into_iter()
-            .map(|(f, t, _)| text[f..t].to_string())
+            .map(|(from, to, _)| folded[from..to].to_string())
             .collect()
+    }
+
+    fn f(text: &str) -> Folded {
+        let mut folded = Folded::default();
+        folded.fold(text);
+        folded
     }
 
     #[test]
     fn s3_finds_dates_that_do_not_exist_and_no_near_miss() {
         let t = "2月30日开会，4月31号报名，2026年13月，2025年2月29日";
         assert_eq!(
-            hits(impossible_dates(t), t),
+            hits(impossible_dates(&f(t)), t),
             ["2月30日", "4月31号", "2026年13月", "2025年2月29日"]
         );
         for fine in [
@@ -178,21 +208,21 @@ mod tests {
             "12月",
             "0",
         ] {
-            assert!(impossible_dates(fine).is_empty(), "{fine}");
+            assert!(impossible_dates(&f(fine)).is_empty(), "{fine}");
         }
-        assert_eq!(hits(impossible_dates("0月"), "0月"), ["0月"]);
+        assert_eq!(hits(impossible_dates(&f("0月")), "0月"), ["0月"]);
     }
 
     #[test]
     fn s4_names_the_first_unmatched_mark_of_each_pair() {
         let t = "学习《条例》和《办法";
-        let found = unpaired_marks(t);
+        let found = unpaired_marks(&f(t));
         assert_eq!(hits(found.clone(), t), ["《"]);
         assert_eq!(found[0].2, "》");
-        assert!(unpaired_marks("标题被截断《某某...").is_empty());
+        assert!(unpaired_marks(&f("标题被截断《某某...")).is_empty());
         let t = "见】与“引文";
-        assert_eq!(hits(unpaired_marks(t), t), ["】", "“"]);
-        assert!(unpaired_marks("（1）（2） ‘a’ 《书》").is_empty());
+        assert_eq!(hits(unpaired_marks(&f(t)), t), ["】", "“"]);
+        assert!(unpaired_marks(&f("（1）（2） ‘a’ 《书》")).is_empty());
     }
 
     #[test]
@@ -201,7 +231,7 @@ mod tests {
             ("做好工作工作部署", "工作工作"),
             ("要进一步进一步加强", "进一步进一步"),
         ] {
-            assert_eq!(hits(doubled_words(t), t), [word]);
+            assert_eq!(hits(doubled_words(&f(t)), t), [word]);
         }
         for fine in [
             "一个一个",
@@ -212,7 +242,7 @@ mod tests {
             "目的的",
             "有没有没",
         ] {
-            assert!(doubled_words(fine).is_empty(), "{fine}");
+            assert!(doubled_words(&f(fine)).is_empty(), "{fine}");
         }
     }
 }

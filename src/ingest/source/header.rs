@@ -59,6 +59,7 @@ pub(super) fn resolve_header(
                 }
                 mapping[k] = Some(position);
             }
+            None if file.recognised(trimmed) => {}
             None => ignored.push(trimmed.to_string()),
         }
     }

@@ -74,6 +74,9 @@ pub(in crate::report) fn scan_page(b: &Builder<'_>) -> ScanPage {
         };
     };
     let vetoes = &b.input.rubric.veto_categories;
+    let platforms: HashMap<&str, &str> = (b.input.dataset.accounts.iter())
+        .map(|a| (a.account_id.as_str(), a.platform.label()))
+        .collect();
     let mut by_unit: HashMap<&str, Vec<&CandidateRow>> = HashMap::default();
     for c in scan
         .result
@@ -102,7 +105,7 @@ pub(in crate::report) fn scan_page(b: &Builder<'_>) -> ScanPage {
             unit_name: name(&first.unit_name, "scan_candidates.csv"),
             href: (b.unit_index.get(unit_id)).map_or_else(String::new, |i| unit_file(*i)),
             open: count.to_string(),
-            rows: rows.iter().map(|c| row(c, vetoes)).collect(),
+            rows: rows.iter().map(|c| row(c, vetoes, &platforms)).collect(),
         });
     }
     ScanPage {
@@ -116,10 +119,19 @@ pub(in crate::report) fn scan_page(b: &Builder<'_>) -> ScanPage {
     }
 }
 
-fn row(c: &CandidateRow, vetoes: &[crate::model::ViolationCategory]) -> ScanRowView {
+/// One open candidate in words; the account named 账号名称（平台）.
+fn row(
+    c: &CandidateRow,
+    vetoes: &[crate::model::ViolationCategory],
+    platforms: &HashMap<&str, &str>,
+) -> ScanRowView {
     let found = c.found.as_ref();
+    let account = name(&c.account_name, "scan_candidates.csv");
     ScanRowView {
-        account: name(&c.account_name, "scan_candidates.csv"),
+        account: match platforms.get(c.account_id.as_str()) {
+            Some(platform) => format!("{account}（{platform}）"),
+            None => account,
+        },
         published_at: c.published_at.clone(),
         field: found.map_or(String::new(), |f| f.field.chinese().to_string()),
         rule: found.map_or(String::new(), |f| f.rule.chinese().to_string()),
