@@ -12,6 +12,28 @@ fn zero_width(c: char) -> bool {
     )
 }
 
+/// For each scalar of the Basic Multilingual Plane, whether it folds to itself (most Chinese
+/// text and punctuation): one bit each, worked out once by folding every one of them.
+static FIXED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for code in 0..0x10000u32 {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let mut folded = std::iter::once(c).nfkc().flat_map(char::to_lowercase);
+        if !zero_width(c) && folded.next() == Some(c) && folded.next().is_none() {
+            bits[code as usize / 64] |= 1 << (code % 64);
+        }
+    }
+    bits
+});
+
+/// Whether `c` folds to itself.
+fn fixed(c: char) -> bool {
+    let code = c as usize;
+    code < 0x10000 && FIXED[code / 64] & (1 << (code % 64)) != 0
+}
+
 /// A folded cell, in buffers reused from cell to cell.
 #[derive(Debug, Default)]
 pub(crate) struct Folded {
@@ -37,7 +59,7 @@ impl Folded {
                 let c = c.to_ascii_lowercase();
                 self.text.push(c);
                 self.chars.push((at, c));
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            } else if fixed(c) {
                 self.text.push(c);
                 self.chars.push((at, c));
             } else if !zero_width(c) {
@@ -58,8 +80,8 @@ impl Folded {
         for (i, c) in original.chars().enumerate() {
             len += if c.is_ascii() {
                 1
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                3
+            } else if fixed(c) {
+                c.len_utf8()
             } else if zero_width(c) {
                 0
             } else {

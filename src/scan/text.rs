@@ -130,9 +130,53 @@ fn ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{323AF}')
 }
 
+thread_local! {
+    /// Where each pair of scalars (by a hash, in 4,096 buckets) was last seen, as a running
+    /// position over every text this thread looked at (so the table is never cleared), and the
+    /// running position of the next text.
+    static SEEN_PAIRS: std::cell::RefCell<(Vec<u32>, u32)> =
+        std::cell::RefCell::new((vec![0; 4096], 1));
+}
+
+/// Whether a word may be written twice: a doubled word of k ≥ 2 scalars has the same two
+/// scalars at i and at i + k, so a text where no pair of scalars comes again 2 to 8 scalars later
+/// has none. One pass, remembering where each pair's bucket was last seen; a bucket seen again
+/// within 8 says maybe (a collision too), so nothing is missed.
+fn may_double(cs: &[(u32, char)]) -> bool {
+    SEEN_PAIRS.with_borrow_mut(|(last, next)| {
+        let n = u32::try_from(cs.len()).unwrap_or(u32::MAX - 16);
+        if next.checked_add(n + 16).is_none() {
+            last.fill(0);
+            *next = 1;
+        }
+        let base = *next;
+        *next += n + 16;
+        for (j, pair) in cs.windows(2).enumerate() {
+            let (a, b) = (pair[0].1 as u32, pair[1].1 as u32);
+            let hash = (a.wrapping_mul(0x9E37_79B1) ^ b).wrapping_mul(0x85EB_CA6B);
+            let bucket = (hash >> 20) as usize;
+            let at = base + j as u32;
+            let seen = last[bucket];
+            if seen >= base && at - seen <= 8 {
+                return true;
+            }
+            last[bucket] = at;
+        }
+        false
+    })
+}
+
 /// S5: a word of 2–8 ideographs written twice back to back (not starting with 一, not ending
 /// with 不 or 没, not one character repeated), the smallest at each position, left to right.
 pub(crate) fn doubled_words(folded: &Folded) -> Vec<Span> {
+    if !may_double(&folded.chars) {
+        return Vec::new();
+    }
+    doubled_in(folded)
+}
+
+/// S5 position by position (what `may_double` lets through).
+fn doubled_in(folded: &Folded) -> Vec<Span> {
     let text = folded.text.as_str();
     let cs = &folded.chars;
     let mut out = Vec::new();
@@ -146,19 +190,18 @@ pub(crate) fn doubled_words(folded: &Folded) -> Vec<Span> {
         // The cheap test first: the word's first two characters come again k later.
         let longest = ((cs.len() - i) / 2).min(8);
         let second = cs[i + 1].1;
-        let mut found = None;
-        for k in 2..=longest {
-            if cs[i + k].1 == first
-                && cs[i + k + 1].1 == second
-                && (2..k).all(|x| cs[i + x].1 == cs[i + k + x].1)
-                && cs[i + 1..i + k].iter().all(|c| ideograph(c.1))
-                && !matches!(cs[i + k - 1].1, '不' | '没')
-                && cs[i + 1..i + k].iter().any(|c| c.1 != first)
-            {
-                found = Some(k);
-                break;
-            }
-        }
+        let window = &cs[i..i + 2 * longest];
+        let doubled = |k: usize| {
+            (2..k).all(|x| window[x].1 == window[k + x].1)
+                && window[1..k].iter().all(|c| ideograph(c.1))
+                && !matches!(window[k - 1].1, '不' | '没')
+                && window[1..k].iter().any(|c| c.1 != first)
+        };
+        let found = (window[2..=longest].iter().zip(&window[3..]))
+            .enumerate()
+            .filter(|(_, (a, b))| a.1 == first && b.1 == second)
+            .map(|(x, _)| x + 2)
+            .find(|&k| doubled(k));
         match found {
             Some(k) => {
                 let end = cs.get(i + 2 * k).map_or(text.len(), |c| c.0 as usize);
@@ -244,5 +287,23 @@ mod tests {
         ] {
             assert!(doubled_words(&f(fine)).is_empty(), "{fine}");
         }
+    }
+
+    #[test]
+    fn s5_the_pair_filter_never_hides_a_doubled_word() {
+        let alphabet = [
+            '工', '作', '进', '一', '步', '不', '没', '哈', '的', '，', 'a',
+        ];
+        let mut rng = crate::rng::Rng::new(29, 0, 0);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let n = rng.between(0, 24) as usize;
+            let text: String = (0..n).map(|_| *rng.pick(&alphabet)).collect();
+            let folded = f(&text);
+            let exact = doubled_in(&folded);
+            found += exact.len();
+            assert_eq!(doubled_words(&folded), exact, "{text}");
+        }
+        assert!(found > 300, "the texts hold doubled words: {found}");
     }
 }
