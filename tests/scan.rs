@@ -160,6 +160,23 @@ fn scan_nominates_each_planted_error_and_no_near_miss() {
         "{}",
         stderr(&out)
     );
+    // Trusted mode: one trusted host listed, the built-in trusted hosts apply too (N05's gov.cn
+    // link); a host nothing covers (N05's url) is S9; the other links keep their rules.
+    let terms = std::fs::read_to_string(wd.data().join("terms.csv")).unwrap();
+    wd.write("terms.csv", &format!("{terms}zhoushan.gov.cn,可信域名,,\n"));
+    let args = ["scan", "--data", "data", "--out", "trusted", "--quiet"];
+    assert!(wd.run(&args).status.success());
+    let mut links: Vec<(String, String)> = (candidates(&wd, "trusted").iter())
+        .filter(|r| ["S6", "S7", "S8", "S9"].contains(&r["rule"].as_str()))
+        .map(|r| (r["rule"].clone(), r["post_id"].clone()))
+        .collect();
+    links.sort();
+    let expected: Vec<(String, String)> =
+        [("S6", "P06"), ("S7", "P07"), ("S8", "P08"), ("S9", "N05")]
+            .iter()
+            .map(|(r, p)| (r.to_string(), p.to_string()))
+            .collect();
+    assert_eq!(links, expected);
 }
 
 #[test]
