@@ -239,7 +239,16 @@ fn rubric(dir: &Path) -> Result<Option<BTreeMap<String, String>>, CompareError> 
 }
 
 /// The rubric's tables that a file may leave out (SPEC §9: their defaults apply).
-const OPTIONAL_TABLES: [&str; 5] = ["robustness.", "documents.", "warn.", "history.", "scan."];
+const OPTIONAL_TABLES: [&str; 8] = [
+    "robustness.",
+    "documents.",
+    "warn.",
+    "history.",
+    "scan.",
+    "tasks.",
+    "lifecycle.",
+    "calendar.",
+];
 
 fn flatten(prefix: &str, value: &toml::Value, into: &mut BTreeMap<String, String>) {
     match value {

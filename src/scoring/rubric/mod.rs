@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use super::knobs::Knob;
 
 mod check;
+mod duties;
 use check::Checker;
+pub(crate) use duties::{Calendar, Lifecycle, Tasks};
 
 use std::path::{Path, PathBuf};
 
@@ -367,6 +369,12 @@ struct RubricFile {
     history: History,
     #[serde(default)]
     scan: ScanFile,
+    #[serde(default)]
+    tasks: duties::TasksFile,
+    #[serde(default)]
+    lifecycle: Lifecycle,
+    #[serde(default)]
+    calendar: duties::CalendarFile,
 }
 
 /// The content scan as written (SPEC §16.4); a rubric without the table applies every rule.
@@ -430,6 +438,12 @@ pub struct Rubric {
     pub history: History,
     /// The content scan (SPEC §16).
     pub scan: Scan,
+    /// Repost tasks (SPEC §17.1).
+    pub tasks: Tasks,
+    /// The registry's life cycle (SPEC §17.2).
+    pub lifecycle: Lifecycle,
+    /// Working-day deadlines (SPEC §17.3), used only with calendar.csv.
+    pub calendar: Calendar,
     /// Veto categories, parsed.
     pub veto_categories: Vec<ViolationCategory>,
     /// R4 categories, parsed.
@@ -527,8 +541,12 @@ impl Rubric {
         check.documents(&file.documents)?;
         check.warn_and_history(&file)?;
         let scan = check.scan(&file.scan.rules, file.scan.context_chars)?;
+        let (tasks, calendar) = check.duties(&file.tasks, &file.lifecycle, &file.calendar)?;
         Ok(Rubric {
             scan,
+            tasks,
+            lifecycle: file.lifecycle.clone(),
+            calendar,
             documents: file.documents.clone(),
             warn: file.warn.clone(),
             history: file.history.clone(),
