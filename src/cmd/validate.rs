@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::Args;
 
+use crate::ingest::schema::InputFile;
 use crate::ingest::{self, IngestReport};
 
 /// How many example rows to show for each group of rejects.
@@ -45,11 +46,11 @@ pub(crate) fn render(dir: &Path, report: &IngestReport) -> String {
     );
     for f in &report.files {
         if !f.present {
-            let _ = writeln!(
-                text,
-                "{:<18} (not given: the rules that need it are not evaluated)",
-                f.file_name
-            );
+            let why = match f.file {
+                InputFile::ScanReview => "no candidate of the content scan reviewed yet",
+                _ => "the rules that need it are not evaluated",
+            };
+            let _ = writeln!(text, "{:<18} (not given: {why})", f.file_name);
             continue;
         }
         let format = match f.format {
