@@ -14,7 +14,7 @@ use crate::export::summary::{InputSummary, ScanSummary};
 use crate::ingest::schema::InputFile;
 use crate::ingest::{self, Ingested};
 use crate::office::Office;
-use crate::output::{MANIFEST, OutputFile, Target};
+use crate::output::{OutputFile, Target};
 use crate::scan::Scanner;
 use crate::settings::{self, RunConfig, Settings};
 
@@ -126,10 +126,7 @@ fn scan(settings: Settings, quiet: bool) -> Result<PathBuf> {
             export::scan_candidates_csv(rows)?,
         ));
     }
-    let mut names: Vec<String> = (files.iter().map(|f| f.path.display().to_string()))
-        .chain(std::iter::once(MANIFEST.to_string()))
-        .collect();
-    names.sort();
+    let (names, digests) = crate::output::listing(&files);
     let manifest = Manifest {
         tool: "govmedia",
         command: "scan",
@@ -148,18 +145,9 @@ fn scan(settings: Settings, quiet: bool) -> Result<PathBuf> {
         rows_rejected: report.rejects.len() as u64,
         scan: ScanSummary::of(&scan, &run.terms, &rules),
         files: names,
-        digests: (files.iter())
-            .map(|f| {
-                (
-                    f.path.display().to_string(),
-                    crate::output::digest(&f.bytes),
-                )
-            })
-            .collect(),
+        digests,
     };
-    let mut bytes = serde_json::to_vec_pretty(&manifest)?;
-    bytes.push(b'\n');
-    files.push(file(MANIFEST, bytes));
+    files.push(crate::output::manifest_file(&manifest)?);
     let staging = run.target.stage()?;
     staging.write_all(&files)?;
     staging.commit()?;

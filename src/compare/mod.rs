@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::export::table_csv;
 use crate::export::tables::{Cell, Column};
-use crate::output::{MANIFEST, OutputFile, Target};
+use crate::output::{OutputFile, Target};
 use crate::present::number;
 use crate::scoring::numbers::round2;
 use crate::scoring::rubric::Level;
@@ -448,12 +448,7 @@ fn files(a: &Run, b: &Run, c: &Comparison) -> Result<Vec<OutputFile>> {
             html::page(a, b, c).context("building compare.html")?,
         ),
     ];
-    let mut names: Vec<String> = files
-        .iter()
-        .map(|f| f.path.display().to_string())
-        .chain(std::iter::once(MANIFEST.to_string()))
-        .collect();
-    names.sort();
+    let (names, digests) = crate::output::listing(&files);
     let manifest = Manifest {
         tool: "govmedia",
         command: "compare",
@@ -461,19 +456,9 @@ fn files(a: &Run, b: &Run, c: &Comparison) -> Result<Vec<OutputFile>> {
         a: &c.facts.a.folder,
         b: &c.facts.b.folder,
         files: names,
-        digests: files
-            .iter()
-            .map(|f| {
-                (
-                    f.path.display().to_string(),
-                    crate::output::digest(&f.bytes),
-                )
-            })
-            .collect(),
+        digests,
     };
-    let mut bytes = serde_json::to_vec_pretty(&manifest)?;
-    bytes.push(b'\n');
-    files.push(file(MANIFEST, bytes));
+    files.push(crate::output::manifest_file(&manifest)?);
     Ok(files)
 }
 

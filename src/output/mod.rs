@@ -318,6 +318,29 @@ pub(crate) struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What the manifest of a command that writes a few files whole (warn, compare, scan) lists of
+/// them: their paths with `summary.json`, in code-point order, and each one's digest.
+pub(crate) fn listing(files: &[OutputFile]) -> (Vec<String>, BTreeMap<String, String>) {
+    let mut names: Vec<String> = (files.iter().map(|f| f.path.display().to_string()))
+        .chain(std::iter::once(MANIFEST.to_string()))
+        .collect();
+    names.sort();
+    let digests = (files.iter())
+        .map(|f| (f.path.display().to_string(), digest(&f.bytes)))
+        .collect();
+    (names, digests)
+}
+
+/// `summary.json` made from `manifest` (pretty-printed, LF, final newline).
+pub(crate) fn manifest_file<T: serde::Serialize>(manifest: &T) -> serde_json::Result<OutputFile> {
+    let mut bytes = serde_json::to_vec_pretty(manifest)?;
+    bytes.push(b'\n');
+    Ok(OutputFile {
+        path: MANIFEST.into(),
+        bytes,
+    })
+}
+
 /// The output writer stopped (its own error says why): what a producer's `put` returns then.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error("the output writer stopped")]

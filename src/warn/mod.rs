@@ -15,7 +15,7 @@ use crate::export::tables::{Cell, Column, optional};
 use crate::export::{self, summary::InputSummary};
 use crate::ingest::{self, IngestReport};
 use crate::metrics::{self, Window};
-use crate::output::{MANIFEST, OutputFile};
+use crate::output::OutputFile;
 use crate::report::{self, view::Site};
 use crate::scoring::rubric::Rubric;
 use crate::scoring::{self, Columns};
@@ -162,10 +162,7 @@ fn files(
         ),
         file("rejects.csv", export::rejects_csv(&ingest.rejects)?),
     ];
-    let mut names: Vec<String> = (files.iter().map(|f| f.path.display().to_string()))
-        .chain(std::iter::once(MANIFEST.to_string()))
-        .collect();
-    names.sort();
+    let (names, digests) = crate::output::listing(&files);
     let mut units: Vec<&str> = warnings.iter().map(|w| w.unit_id.as_str()).collect();
     units.sort_unstable();
     units.dedup();
@@ -193,19 +190,9 @@ fn files(
             .collect(),
         units_warned: units.len(),
         files: names,
-        digests: files
-            .iter()
-            .map(|f| {
-                (
-                    f.path.display().to_string(),
-                    crate::output::digest(&f.bytes),
-                )
-            })
-            .collect(),
+        digests,
     };
-    let mut bytes = serde_json::to_vec_pretty(&manifest)?;
-    bytes.push(b'\n');
-    files.push(file(MANIFEST, bytes));
+    files.push(crate::output::manifest_file(&manifest)?);
     Ok(files)
 }
 
