@@ -233,23 +233,21 @@ pub(crate) const VIOLATIONS: &[ColumnSpec] = &[
 /// `scan_review.csv` (SPEC §16.2): the columns of violations.csv, in the same places, then the
 /// review; the other columns of scan_candidates.csv are recognised and not read
 /// ([`InputFile::recognised`]).
-pub(crate) const SCAN_REVIEW: &[ColumnSpec] = &[
-    col(violation::VIOLATION_ID, "问题ID", Text, true),
-    col(violation::ACCOUNT_ID, "账号ID", Text, true),
-    col(violation::FOUND_ON, "发现日期", Date, true),
-    col(
-        violation::CATEGORY,
-        "问题类型",
-        Code(C::ViolationCategory),
-        true,
-    ),
-    col(violation::POST_ID, "发布ID", Text, false),
-    col(violation::RESOLVED_ON, "整改日期", Date, false),
-    col(violation::SOURCE, "来源", Text, false),
-    col(violation::NOTE, "备注", Text, false),
-    col(review::DECISION, "复核结论", Code(C::ReviewDecision), false),
-    col(review::REVIEWED_BY, "复核人", Text, false),
-];
+pub(crate) const SCAN_REVIEW: &[ColumnSpec] = &with_review(VIOLATIONS);
+
+/// violations.csv's columns (eight: a ninth fails to compile here) followed by the review's.
+const fn with_review(violations: &[ColumnSpec]) -> [ColumnSpec; 10] {
+    let decision = col(review::DECISION, "复核结论", Code(C::ReviewDecision), false);
+    let mut columns = [decision; 10];
+    let mut i = 0;
+    while i < violations.len() {
+        columns[i] = violations[i];
+        i += 1;
+    }
+    columns[i] = decision;
+    columns[i + 1] = col(review::REVIEWED_BY, "复核人", Text, false);
+    columns
+}
 
 /// The columns of scan_candidates.csv that scan_review.csv may still hold: names and aliases,
 /// skipped without being listed as unknown (SPEC §16.2).

@@ -55,6 +55,17 @@ pub(crate) struct ScanResult {
 /// The order of the scan's rows: unit, account, published_at, post, field, start, rule.
 type Order = (String, String, String, String, ScanField, u32, ScanRule);
 
+/// What the rows are made with: the dataset, the review by id, what violations.csv recorded,
+/// the units' names and the day the scan looked at.
+struct Rows<'a> {
+    dataset: &'a Dataset,
+    reviews: HashMap<&'a str, &'a ReviewRow>,
+    /// (post_id, category) of the accepted violations.csv rows (not the confirmed reviews).
+    recorded: HashSet<(&'a str, ViolationCategory)>,
+    unit_names: HashMap<&'a str, &'a str>,
+    as_of: NaiveDate,
+}
+
 /// The rows of scan_candidates.csv from what ingest found (`found`: post row and finding).
 fn candidates(
     dataset: &Dataset,
@@ -66,137 +77,23 @@ fn candidates(
         let day = posts.published_at[row].date();
         day >= start && day <= as_of
     };
-    let posts_scanned = (0..posts.account.len()).filter(|&r| in_window(r)).count() as u64;
-    let reviews: HashMap<&str, &ReviewRow> = (dataset.scan_review.iter().flatten())
-        .map(|r| (r.violation.violation_id.as_str(), r))
+    let made = Rows::new(dataset, as_of);
+    let mut rows: Vec<(CandidateRow, Order)> = (found.iter())
+        .filter(|(row, _)| in_window(*row as usize))
+        .map(|(row, f)| made.found_row(*row as usize, f))
         .collect();
-    let review_ids: HashSet<&str> = reviews.keys().copied().collect();
-    let recorded: HashSet<(&str, ViolationCategory)> = (dataset.violations.iter().flatten())
-        .filter(|v| !review_ids.contains(v.violation_id.as_str()))
-        .filter_map(|v| Some((v.post_id.as_deref()?, v.category)))
-        .collect();
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
     let mut result = ScanResult {
-        posts_scanned,
+        posts_scanned: (0..posts.account.len()).filter(|&r| in_window(r)).count() as u64,
+        found: rows.len() as u64,
         ..ScanResult::default()
     };
-    let unit_names: HashMap<&str, &str> = (dataset.units.iter())
-        .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
-        .collect();
-    let unit_name = |id: &str| {
-        unit_names
-            .get(id)
-            .map_or_else(String::new, |n| n.to_string())
-    };
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut rows: Vec<(CandidateRow, Order)> = Vec::new();
-    for (row, f) in found.iter().filter(|(row, _)| in_window(*row as usize)) {
-        let row = *row as usize;
-        let post_id = posts.post_id.at(row).to_string();
-        let account = &dataset.accounts[posts.account[row] as usize];
-        let letter = match f.field {
-            ScanField::Title => 'T',
-            ScanField::Text => 'B',
-            ScanField::Url => 'U',
-        };
-        let id = format!("{}:{post_id}:{letter}{}", f.rule.code(), f.start);
-        let published_at = time(posts.published_at[row]);
-        let mut c = CandidateRow {
-            violation_id: id.clone(),
-            account_id: account.account_id.clone(),
-            found_on: Some(as_of),
-            category: f.category,
-            post_id: post_id.clone(),
-            resolved_on: None,
-            source: SOURCE.to_string(),
-            note: note(f),
-            decision: None,
-            reviewed_by: String::new(),
-            status: None,
-            unit_id: account.unit_id.clone(),
-            unit_name: unit_name(&account.unit_id),
-            account_name: account.account_name.clone(),
-            published_at: published_at.clone(),
-            found: Some(f.clone()),
-        };
-        if let Some(r) = reviews.get(id.as_str()) {
-            carry(&mut c, r, dataset);
-        }
-        c.status = Some(match c.decision {
-            Some(ReviewDecision::Confirmed) => ScanStatus::Confirmed,
-            Some(ReviewDecision::Dismissed) => ScanStatus::Dismissed,
-            _ if recorded.contains(&(c.post_id.as_str(), c.category)) => ScanStatus::Recorded,
-            _ => ScanStatus::Open,
-        });
-        result.found += 1;
-        *result.by_rule.entry(f.rule).or_default() += 1;
-        seen.insert(id);
-        let key = (
-            account.unit_id.clone(),
-            account.account_id.clone(),
-            published_at,
-            post_id,
-            f.field,
-            f.start,
-            f.rule,
-        );
-        rows.push((c, key));
+    for (_, order) in &rows {
+        *result.by_rule.entry(order.6).or_default() += 1;
     }
-    rows.sort_by(|a, b| a.1.cmp(&b.1));
     result.rows = rows.into_iter().map(|(c, _)| c).collect();
-    let mut carried: Vec<&ReviewRow> = (reviews.values())
-        .filter(|r| !seen.contains(r.violation.violation_id.as_str()))
-        .filter(|r| {
-            matches!(
-                r.decision,
-                ReviewDecision::Confirmed | ReviewDecision::Dismissed
-            )
-        })
-        .copied()
-        .collect();
-    carried.sort_by(|a, b| a.violation.violation_id.cmp(&b.violation.violation_id));
-    let wanted: HashSet<&str> = carried
-        .iter()
-        .filter_map(|r| r.violation.post_id.as_deref())
-        .collect();
-    let mut published: HashMap<&str, String> = HashMap::new();
-    if !wanted.is_empty() {
-        for row in 0..posts.account.len() {
-            let id = posts.post_id.at(row);
-            if wanted.contains(id) {
-                published
-                    .entry(id)
-                    .or_insert_with(|| time(posts.published_at[row]));
-            }
-        }
-    }
-    for r in carried {
-        let account = &dataset.accounts[r.violation.account as usize];
-        let at = r
-            .violation
-            .post_id
-            .as_deref()
-            .and_then(|id| published.get(id));
-        let mut c = CandidateRow {
-            violation_id: String::new(),
-            account_id: String::new(),
-            found_on: None,
-            category: r.violation.category,
-            post_id: String::new(),
-            resolved_on: None,
-            source: String::new(),
-            note: String::new(),
-            decision: None,
-            reviewed_by: String::new(),
-            status: None,
-            unit_id: account.unit_id.clone(),
-            unit_name: unit_name(&account.unit_id),
-            account_name: account.account_name.clone(),
-            published_at: at.cloned().unwrap_or_default(),
-            found: None,
-        };
-        carry(&mut c, r, dataset);
-        result.rows.push(c);
-    }
+    let carried = made.carried_rows(&result.rows);
+    result.rows.extend(carried);
     for c in &result.rows {
         match (c.status, c.decision) {
             (Some(ScanStatus::Open), _) => result.open += 1,
@@ -207,6 +104,129 @@ fn candidates(
         }
     }
     result
+}
+
+impl<'a> Rows<'a> {
+    fn new(dataset: &'a Dataset, as_of: NaiveDate) -> Rows<'a> {
+        let reviews: HashMap<&str, &ReviewRow> = (dataset.scan_review.iter().flatten())
+            .map(|r| (r.violation.violation_id.as_str(), r))
+            .collect();
+        let recorded = (dataset.violations.iter().flatten())
+            .filter(|v| !reviews.contains_key(v.violation_id.as_str()))
+            .filter_map(|v| Some((v.post_id.as_deref()?, v.category)))
+            .collect();
+        let unit_names = (dataset.units.iter())
+            .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
+            .collect();
+        Rows {
+            dataset,
+            reviews,
+            recorded,
+            unit_names,
+            as_of,
+        }
+    }
+
+    /// An empty row of the account `account` (its index), with its unit's and its own names.
+    fn row_of(&self, account: u32, category: ViolationCategory) -> CandidateRow {
+        let account = &self.dataset.accounts[account as usize];
+        let unit_name = self.unit_names.get(account.unit_id.as_str());
+        CandidateRow {
+            violation_id: String::new(),
+            account_id: account.account_id.clone(),
+            found_on: None,
+            category,
+            post_id: String::new(),
+            resolved_on: None,
+            source: String::new(),
+            note: String::new(),
+            decision: None,
+            reviewed_by: String::new(),
+            status: None,
+            unit_id: account.unit_id.clone(),
+            unit_name: unit_name.map_or_else(String::new, |n| n.to_string()),
+            account_name: account.account_name.clone(),
+            published_at: String::new(),
+            found: None,
+        }
+    }
+
+    /// The row of a finding in post `row`, the review carried over, with its place in the order.
+    fn found_row(&self, row: usize, f: &Found) -> (CandidateRow, Order) {
+        let posts = &self.dataset.posts;
+        let letter = match f.field {
+            ScanField::Title => 'T',
+            ScanField::Text => 'B',
+            ScanField::Url => 'U',
+        };
+        let post_id = posts.post_id.at(row).to_string();
+        let mut c = CandidateRow {
+            violation_id: format!("{}:{post_id}:{letter}{}", f.rule.code(), f.start),
+            found_on: Some(self.as_of),
+            post_id: post_id.clone(),
+            source: SOURCE.to_string(),
+            note: note(f),
+            published_at: time(posts.published_at[row]),
+            found: Some(f.clone()),
+            ..self.row_of(posts.account[row], f.category)
+        };
+        let order = (
+            c.unit_id.clone(),
+            c.account_id.clone(),
+            c.published_at.clone(),
+            post_id,
+            f.field,
+            f.start,
+            f.rule,
+        );
+        if let Some(r) = self.reviews.get(c.violation_id.as_str()) {
+            carry(&mut c, r, self.dataset);
+        }
+        c.status = Some(match c.decision {
+            Some(ReviewDecision::Confirmed) => ScanStatus::Confirmed,
+            Some(ReviewDecision::Dismissed) => ScanStatus::Dismissed,
+            _ if self.recorded.contains(&(c.post_id.as_str(), c.category)) => ScanStatus::Recorded,
+            _ => ScanStatus::Open,
+        });
+        (c, order)
+    }
+
+    /// The decided review rows the scan did not find, by violation_id: their first ten columns,
+    /// their account's and post's facts (one pass over the posts for the times).
+    fn carried_rows(&self, found: &[CandidateRow]) -> Vec<CandidateRow> {
+        let seen: HashSet<&str> = found.iter().map(|c| c.violation_id.as_str()).collect();
+        let mut carried: Vec<&ReviewRow> = (self.reviews.values())
+            .filter(|r| !seen.contains(r.violation.violation_id.as_str()))
+            .filter(|r| r.decision != ReviewDecision::Open)
+            .copied()
+            .collect();
+        carried.sort_by(|a, b| a.violation.violation_id.cmp(&b.violation.violation_id));
+        let wanted: HashSet<&str> = (carried.iter())
+            .filter_map(|r| r.violation.post_id.as_deref())
+            .collect();
+        let posts = &self.dataset.posts;
+        let mut published: HashMap<&str, String> = HashMap::new();
+        if !wanted.is_empty() {
+            for row in 0..posts.account.len() {
+                let id = posts.post_id.at(row);
+                if wanted.contains(id) {
+                    (published.entry(id)).or_insert_with(|| time(posts.published_at[row]));
+                }
+            }
+        }
+        (carried.into_iter())
+            .map(|r| {
+                let v = &r.violation;
+                let at = v.post_id.as_deref().and_then(|id| published.get(id));
+                let mut c = CandidateRow {
+                    published_at: at.cloned().unwrap_or_default(),
+                    ..self.row_of(v.account, v.category)
+                };
+                carry(&mut c, r, self.dataset);
+                c
+            })
+            .collect()
+    }
 }
 
 /// The note for people: 常见错别字：标题第12字「按装」，建议「安装」.

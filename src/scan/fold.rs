@@ -34,6 +34,21 @@ fn fixed(c: char) -> bool {
     code < 0x10000 && FIXED[code / 64] & (1 << (code % 64)) != 0
 }
 
+/// What `c` folds to, handed to `out` scalar by scalar: the fast path for ASCII (A–Z lowered)
+/// and for the scalars that fold to themselves, else NFKC and the full lower-case mapping;
+/// nothing for a zero-width character.
+fn fold_char(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+    } else if fixed(c) {
+        out(c);
+    } else if !zero_width(c) {
+        for n in std::iter::once(c).nfkc() {
+            n.to_lowercase().for_each(&mut out);
+        }
+    }
+}
+
 /// A folded cell, in buffers reused from cell to cell.
 #[derive(Debug, Default)]
 pub(crate) struct Folded {
@@ -52,24 +67,12 @@ impl Folded {
         self.text.clear();
         self.origin.clear();
         self.chars.clear();
+        let (text, chars) = (&mut self.text, &mut self.chars);
         for c in original.chars() {
-            let at = self.text.len() as u32;
-            // The fast path: ASCII and the common ideographs fold to themselves (A–Z lowered).
-            if c.is_ascii() {
-                let c = c.to_ascii_lowercase();
-                self.text.push(c);
-                self.chars.push((at, c));
-            } else if fixed(c) {
-                self.text.push(c);
-                self.chars.push((at, c));
-            } else if !zero_width(c) {
-                for n in std::iter::once(c).nfkc() {
-                    for l in n.to_lowercase() {
-                        self.chars.push((self.text.len() as u32, l));
-                        self.text.push(l);
-                    }
-                }
-            }
+            fold_char(c, |l| {
+                chars.push((text.len() as u32, l));
+                text.push(l);
+            });
         }
     }
 
@@ -78,16 +81,7 @@ impl Folded {
         self.origin.clear();
         let mut len = 0;
         for (i, c) in original.chars().enumerate() {
-            len += if c.is_ascii() {
-                1
-            } else if fixed(c) {
-                c.len_utf8()
-            } else if zero_width(c) {
-                0
-            } else {
-                let folded = std::iter::once(c).nfkc().flat_map(char::to_lowercase);
-                folded.map(char::len_utf8).sum()
-            };
+            fold_char(c, |l| len += l.len_utf8());
             self.origin.resize(len, i as u32);
         }
     }

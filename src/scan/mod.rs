@@ -84,6 +84,123 @@ pub(crate) struct Scanner {
     context_chars: usize,
 }
 
+/// `text` folded (SPEC §16.3).
+fn folded(text: &str) -> String {
+    let mut folded = Folded::default();
+    folded.fold(text);
+    folded.text
+}
+
+/// The word list (SPEC §16.5) by folded text: the built-in typos and exceptions when S2 is
+/// applied, each replaced by an office entry of the same text; the office's terms when S1 is
+/// applied; its exceptions always.
+fn words(terms: &Terms, s1: bool, s2: bool) -> Vec<(String, Word)> {
+    let mut words: Vec<(String, Option<Word>)> = Vec::new();
+    if s2 {
+        for (wrong, right) in builtin::typos() {
+            let rule = Some(ScanRule::S2);
+            let (category, suggestion) = (ViolationCategory::Typo, right.to_string());
+            words.push((
+                folded(wrong),
+                Some(Word {
+                    rule,
+                    category,
+                    suggestion,
+                }),
+            ));
+        }
+        for except in builtin::EXCEPT {
+            let (category, suggestion) = (ViolationCategory::Typo, String::new());
+            words.push((
+                folded(except),
+                Some(Word {
+                    rule: None,
+                    category,
+                    suggestion,
+                }),
+            ));
+        }
+    }
+    let mut at: FxHashMap<String, usize> = (words.iter().enumerate())
+        .map(|(i, (text, _))| (text.clone(), i))
+        .collect();
+    for e in terms.entries.iter().filter(|e| !e.kind.hosts()) {
+        let (category, suggestion) = (
+            e.category.unwrap_or(ViolationCategory::Other),
+            e.suggestion.clone(),
+        );
+        let word = match e.kind {
+            TermKind::Term if !s1 => None,
+            TermKind::Term => Some(Word {
+                rule: Some(ScanRule::S1),
+                category,
+                suggestion,
+            }),
+            _ => Some(Word {
+                rule: None,
+                category,
+                suggestion,
+            }),
+        };
+        match at.get(&e.folded) {
+            Some(&i) => words[i].1 = word,
+            None => {
+                at.insert(e.folded.clone(), words.len());
+                words.push((e.folded.clone(), word));
+            }
+        }
+    }
+    (words.into_iter())
+        .filter_map(|(text, word)| Some((text, word?)))
+        .collect()
+}
+
+/// The host list (SPEC §16.6): the office's host and trusted entries, and in trusted mode the
+/// built-in trusted hosts, each replaced by an office entry of the same text.
+fn hosts(terms: &Terms) -> FxHashMap<String, HostEntry> {
+    let mut hosts = FxHashMap::default();
+    if terms.trusted_mode() {
+        for host in builtin::TRUSTED {
+            let (category, suggestion) = (ViolationCategory::AdLink, String::new());
+            hosts.insert(
+                folded(host),
+                HostEntry {
+                    trusted: true,
+                    category,
+                    suggestion,
+                },
+            );
+        }
+    }
+    for e in terms.entries.iter().filter(|e| e.kind.hosts()) {
+        let entry = HostEntry {
+            trusted: e.kind == TermKind::Trusted,
+            category: e.category.unwrap_or(ViolationCategory::Other),
+            suggestion: e.suggestion.clone(),
+        };
+        hosts.insert(e.folded.clone(), entry);
+    }
+    hosts
+}
+
+/// One leftmost-longest automaton over the words: a DFA (the fastest to search) up to
+/// `DFA_BYTES` of patterns — the built-in lists and an office list of ten thousand entries —,
+/// else the default kind; none without words.
+fn automaton(words: &[(String, Word)]) -> Option<AhoCorasick> {
+    if words.is_empty() {
+        return None;
+    }
+    let bytes: usize = words.iter().map(|(t, _)| t.len()).sum();
+    let build = |kind: Option<AhoCorasickKind>| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .build(words.iter().map(|(t, _)| t.as_str()))
+    };
+    let dfa = (bytes <= DFA_BYTES).then_some(AhoCorasickKind::DFA);
+    build(dfa).or_else(|_| build(None)).ok()
+}
+
 thread_local! {
     /// Each thread's folding buffers, reused from cell to cell.
     static FOLDED: RefCell<Folded> = RefCell::new(Folded::default());
@@ -97,107 +214,13 @@ impl Scanner {
             applied[*r as usize] = true;
         }
         let on = |r: ScanRule| applied[r as usize];
-        let mut folded = Folded::default();
-        let mut fold = |s: &str| {
-            folded.fold(s);
-            folded.text.clone()
-        };
-        // Words: the built-in ones first, each replaced by an office entry of the same text.
-        let mut words: Vec<(String, Option<Word>)> = Vec::new();
-        if on(ScanRule::S2) {
-            for (wrong, right) in builtin::typos() {
-                let w = Word {
-                    rule: Some(ScanRule::S2),
-                    category: ViolationCategory::Typo,
-                    suggestion: right.to_string(),
-                };
-                words.push((fold(wrong), Some(w)));
-            }
-            for except in builtin::EXCEPT {
-                let w = Word {
-                    rule: None,
-                    category: ViolationCategory::Typo,
-                    suggestion: String::new(),
-                };
-                words.push((fold(except), Some(w)));
-            }
-        }
-        let mut at: FxHashMap<String, usize> = (words.iter().enumerate())
-            .map(|(i, (text, _))| (text.clone(), i))
-            .collect();
-        let trusted_mode = terms.trusted_mode();
-        let mut hosts: FxHashMap<String, HostEntry> = FxHashMap::default();
-        if trusted_mode {
-            for host in builtin::TRUSTED {
-                let entry = HostEntry {
-                    trusted: true,
-                    category: ViolationCategory::AdLink,
-                    suggestion: String::new(),
-                };
-                hosts.insert(fold(host), entry);
-            }
-        }
-        for e in &terms.entries {
-            let category = e.category.unwrap_or(ViolationCategory::Other);
-            let suggestion = e.suggestion.clone();
-            match e.kind {
-                TermKind::Term | TermKind::Except => {
-                    let word = match e.kind {
-                        TermKind::Term if !on(ScanRule::S1) => None,
-                        TermKind::Term => Some(Word {
-                            rule: Some(ScanRule::S1),
-                            category,
-                            suggestion,
-                        }),
-                        _ => Some(Word {
-                            rule: None,
-                            category,
-                            suggestion,
-                        }),
-                    };
-                    match at.get(&e.folded) {
-                        Some(&i) => words[i].1 = word,
-                        None => {
-                            at.insert(e.folded.clone(), words.len());
-                            words.push((e.folded.clone(), word));
-                        }
-                    }
-                }
-                TermKind::Host | TermKind::Trusted => {
-                    let trusted = e.kind == TermKind::Trusted;
-                    hosts.insert(
-                        e.folded.clone(),
-                        HostEntry {
-                            trusted,
-                            category,
-                            suggestion,
-                        },
-                    );
-                }
-            }
-        }
-        // A DFA searches fastest; it is built when the list is small enough to keep it small
-        // (the built-in lists and a few hundred office entries), else the contiguous NFA.
-        let words: Vec<(String, Word)> = (words.into_iter())
-            .filter_map(|(text, word)| Some((text, word?)))
-            .collect();
-        let bytes: usize = words.iter().map(|(t, _)| t.len()).sum();
-        let kind = (bytes <= DFA_BYTES).then_some(AhoCorasickKind::DFA);
-        let automaton = (!words.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(kind)
-                    .build(words.iter().map(|(t, _)| t.as_str()))
-                    .ok()
-            })
-            .flatten();
+        let words = words(terms, on(ScanRule::S1), on(ScanRule::S2));
         Scanner {
             applied,
-            automaton,
+            automaton: automaton(&words),
             words: words.into_iter().map(|(_, w)| w).collect(),
-            hosts,
-            trusted_mode,
+            hosts: hosts(terms),
+            trusted_mode: terms.trusted_mode(),
             context_chars,
         }
     }

@@ -13,18 +13,14 @@ pub(crate) fn impossible_dates(folded: &Folded) -> Vec<Span> {
     if !text.contains('月') {
         return Vec::new();
     }
-    let cs: Vec<(usize, char)> = folded
-        .chars
-        .iter()
-        .map(|&(at, c)| (at as usize, c))
-        .collect();
+    let cs = &folded.chars;
     let digit = |i: usize| cs.get(i).is_some_and(|c| c.1.is_ascii_digit());
     let value = |from: usize, to: usize| {
         cs[from..to]
             .iter()
             .fold(0u32, |v, c| v * 10 + (c.1 as u32 - '0' as u32))
     };
-    let end_of = |i: usize| cs.get(i + 1).map_or(text.len(), |c| c.0);
+    let end_of = |i: usize| cs.get(i + 1).map_or(text.len(), |c| c.0 as usize);
     let mut out = Vec::new();
     for (j, &(_, c)) in cs.iter().enumerate() {
         if c != '月' {
@@ -63,7 +59,7 @@ pub(crate) fn impossible_dates(folded: &Folded) -> Vec<Span> {
         let impossible =
             !(1..=12).contains(&month) || day.is_some_and(|d| d < 1 || d > days_in(month, year));
         if impossible {
-            out.push((cs[start].0, end, String::new()));
+            out.push((cs[start].0 as usize, end, String::new()));
         }
     }
     out
