@@ -39,6 +39,7 @@ fn main() -> Result<()> {
         window,
         columns: Columns::of(&dataset),
         waivers: &NO_WAIVERS,
+        tasks: None,
     };
     // The full run, for its lists and to check the core against.
     let scores = score(&context, &rubric);

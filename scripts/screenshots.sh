@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the report with headless Chromium (Debian package `chromium`; for Chinese text
 # also `fonts-noto-cjk`): index.html, one unit page, the accountability and follow-up pages, as
-# PNG files to look at (a warn folder's warnings.html: bash scripts/screenshots.sh with
+# PNG files to look at (with the data-quality page and, with tasks.csv, the 转发任务 page) (a warn folder's warnings.html: bash scripts/screenshots.sh with
 # WARNINGS=reports/warnings-<day>/warnings.html set).
 #   bash scripts/screenshots.sh [REPORT_DIR] [OUT_DIR]
 set -euo pipefail
@@ -27,6 +27,10 @@ shoot "$report/index.html" "$out/index.png" 2400
 shoot "$report/units/$unit" "$out/unit.png" 2000
 shoot "$report/accountability.html" "$out/accountability.png" 1400
 shoot "$report/followup.html" "$out/followup.png" 1400
+shoot "$report/data-quality.html" "$out/data-quality.png" 2400
+if [ -f "$report/tasks.html" ]; then
+  shoot "$report/tasks.html" "$out/tasks.png" 2000
+fi
 if [ -n "${WARNINGS:-}" ]; then
   shoot "$WARNINGS" "$out/warnings.png" 1400
 fi

@@ -27,6 +27,8 @@ pub enum Family {
     Consolidation,
     /// The accountability list (R1–R8).
     Accountability,
+    /// The registry's life cycle (L1–L3, SPEC §17.2): listed, never scored.
+    Lifecycle,
 }
 
 impl Family {
@@ -42,6 +44,7 @@ impl Family {
             Family::Unit => "unit",
             Family::Consolidation => "consolidation",
             Family::Accountability => "accountability",
+            Family::Lifecycle => "lifecycle",
         }
     }
 
@@ -57,11 +60,13 @@ impl Family {
             Family::Unit => "单位扣分",
             Family::Consolidation => "清理整合",
             Family::Accountability => "约谈问责",
+            Family::Lifecycle => "账号生命周期",
         }
     }
 }
 
-/// A rule of SPEC §4–§6. Declaration order is the catalogue's order: X, U, I, K, M, B, N, C, R.
+/// A rule of SPEC §4–§6 and §17. Declaration order is the catalogue's order: X, U, I, K, M, B, N,
+/// C, R, then the life-cycle findings L (listed, never scored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
 pub enum RuleId {
@@ -70,6 +75,7 @@ pub enum RuleId {
     X3,
     U1,
     U2,
+    U3,
     I1,
     I2,
     K1,
@@ -96,6 +102,9 @@ pub enum RuleId {
     R6,
     R7,
     R8,
+    L1,
+    L2,
+    L3,
 }
 
 /// One entry of the catalogue.
@@ -128,6 +137,7 @@ catalogue! {
     X3, Veto, "泄密、违法违规或严重错误内容", "第八、十、十一、十三条";
     U1, Update, "整周无更新", "第九、十四条";
     U2, Update, "整月无原创", "第九条";
+    U3, Update, "未按要求转发上级政务新媒体重要信息", "第九条";
     I1, Interaction, "留言逾期回复", "第九条";
     I2, Interaction, "留言逾期未回复", "第九条";
     K1, Content, "发布内容问题", "第七、八、十、十一、十二条";
@@ -154,6 +164,9 @@ catalogue! {
     R6, Accountability, "问题逾期未整改", "第十四、十五条";
     R7, Accountability, "备案问题", "第五、十五条";
     R8, Accountability, "得分居末位", "第十五条";
+    L1, Lifecycle, "停用后仍发布", "第五、六条";
+    L2, Lifecycle, "备案不及时", "第五条";
+    L3, Lifecycle, "变更未备案", "第五、六条";
 }
 
 impl RuleId {
@@ -274,7 +287,7 @@ mod tests {
             assert_eq!(format!("{:?}", entry.id), entry.code);
             assert!(!entry.name.is_empty() && !entry.article.is_empty());
         }
-        assert_eq!(RuleId::all().count(), 31);
+        assert_eq!(RuleId::all().count(), 35);
     }
 
     #[test]

@@ -136,6 +136,16 @@ pub enum InputError {
         read: u64,
         rejected: u64,
     },
+    /// calendar.csv holds no accepted row (SPEC §17.3): working days without a single holiday
+    /// are surely a mistake.
+    #[error(
+        "{path}: no row was accepted ({rejected} of {read} rejected), so there is no working-day calendar; fix the file (`govmedia validate` says why), or remove it to count deadlines in calendar days"
+    )]
+    EmptyCalendar {
+        path: PathBuf,
+        read: u64,
+        rejected: u64,
+    },
 }
 
 /// A fatal problem with the command-line settings (period, dates, folders).

@@ -33,10 +33,12 @@ mod sample;
 mod scan;
 mod scoring;
 mod settings;
+mod tasks;
 mod timings;
 mod values;
 mod vocab;
 mod warn;
+mod workdays;
 
 pub use cmd::{Cli, exit_code, run};
 pub use config::Period;

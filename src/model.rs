@@ -64,6 +64,59 @@ pub struct Account {
     pub followers: Option<u64>,
 }
 
+impl Account {
+    /// Assessed (SPEC §3): active and opened on or before as_of (or no opening date).
+    pub fn assessed_at(&self, as_of: NaiveDate) -> bool {
+        self.status == AccountStatus::Active && self.opened_on.is_none_or(|o| o <= as_of)
+    }
+}
+
+/// One accepted row of `tasks.csv` (SPEC §17.1): information to repost by a deadline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// The office's number for the task.
+    pub task_id: String,
+    /// The day it was issued.
+    pub issued_on: NaiveDate,
+    /// The last day for an on-time repost.
+    pub due_on: NaiveDate,
+    /// The title of the information to repost.
+    pub title: Option<String>,
+    /// The link to the original.
+    pub url: Option<String>,
+    /// Units bound by name: indices into [`Dataset::units`].
+    pub units: Vec<u32>,
+    /// Unit types bound.
+    pub unit_types: Vec<UnitType>,
+    /// Platforms bound; empty: the rubric's `tasks.platforms`.
+    pub platforms: Vec<Platform>,
+    /// Units not bound although named or typed: indices into [`Dataset::units`].
+    pub exclude_units: Vec<u32>,
+    /// The superior account the information comes from.
+    pub source: Option<String>,
+}
+
+/// A post tied to a task while posts.csv was read (SPEC §17.1): by its task_id, else by the
+/// url or title key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskHit {
+    /// The post's row in [`Posts`].
+    pub post: u32,
+    /// Index into [`Dataset::tasks`].
+    pub task: u32,
+    /// The first key that holds.
+    pub by: crate::vocab::MatchedBy,
+}
+
+/// What posts.csv said about the tasks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskPosts {
+    /// Posts tied to a task, by post row.
+    pub hits: Vec<TaskHit>,
+    /// Posts whose task_id names no accepted task (their rows, to count those kept).
+    pub unknown: Vec<u32>,
+}
+
 /// The accepted rows of `posts.csv`, column-wise (tens of millions of rows at national scale).
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Posts {
@@ -410,6 +463,9 @@ pub struct Filing {
     pub event: FilingEvent,
     /// When it was filed.
     pub filed_on: NaiveDate,
+    /// Its line in filings.csv (for a Parquet file, its row counted as if the header were
+    /// line 1): L2's evidence.
+    pub line: u64,
 }
 
 /// The record an appeal contests (SPEC §14): an index into its table.
@@ -421,6 +477,8 @@ pub enum AppealRecord {
     Message(u32),
     /// A post (K2).
     Post(u32),
+    /// A repost task (U3): index into [`Dataset::tasks`].
+    Task(u32),
 }
 
 /// One accepted row of `appeals.csv` (SPEC §14).
@@ -452,7 +510,7 @@ pub struct Appeal {
 
 /// Everything accepted from one data folder. Optional files that were absent are `None`, so a
 /// rule that needs them can say "not evaluated" instead of scoring zeros.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
     /// Accepted units, in file order.
     pub units: Vec<Unit>,
@@ -475,6 +533,12 @@ pub struct Dataset {
     pub scan_review: Option<Vec<ReviewRow>>,
     /// Which optional columns accounts.csv has (rules that need a missing one are not evaluated).
     pub account_columns: AccountColumns,
+    /// Accepted rows of tasks.csv (SPEC §17.1), when the file was given.
+    pub tasks: Option<Vec<Task>>,
+    /// The posts tied to those tasks.
+    pub task_posts: TaskPosts,
+    /// calendar.csv (SPEC §17.3), when given: deadlines count working days.
+    pub calendar: Option<crate::workdays::WorkCalendar>,
 }
 
 /// The optional columns of accounts.csv the rules need.

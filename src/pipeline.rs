@@ -9,7 +9,8 @@ use crate::appeals::{self, AppealResult};
 use crate::config::Period;
 use crate::export;
 use crate::export::summary::{
-    AppealCounts, FollowupCounts, HistoryEntry, ListFacts, PeriodFacts, ScanSummary, Summary,
+    AppealCounts, CalendarSummary, FollowupCounts, HistoryEntry, LifecycleSummary, ListFacts,
+    PeriodFacts, ScanSummary, Summary, TasksSummary,
 };
 use crate::ingest::{self, IngestReport, Ingested};
 use crate::lists::accountability::PreviousGrades;
@@ -18,6 +19,7 @@ use crate::lists::consolidation::{self, ConsolidationEntry};
 use crate::lists::earlier::{self, History};
 use crate::lists::followup::{self, FollowupRow};
 use crate::lists::history;
+use crate::lists::lifecycle::{self, Lifecycle};
 use crate::metrics;
 use crate::model::{AccountMetrics, Dataset};
 use crate::output::{self, OutputFile, Put};
@@ -29,6 +31,7 @@ use crate::scan::{self, Found, Scanner};
 use crate::scoring::waivers;
 use crate::scoring::{self, Columns, Scores};
 use crate::settings::{RunConfig, Settings};
+use crate::tasks::{self, TaskRun};
 use crate::timings::Timings;
 
 /// `--strict` and at least one row rejected: exit code 3, nothing written.
@@ -64,20 +67,25 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
     let rubric = &run.rubric;
     robustness::fits_in_memory(rubric.robustness.draws, dataset.units.len())?;
 
+    // §17.1 Repost tasks, §17.2 the registry's life cycle: before the posts' times are let go.
+    let (mut tasks, lifecycle) = duties(&dataset, &report, &run);
+
     // §3 Metrics.
     let mut metrics = measure(&mut dataset, &run, &mut timings)?;
 
     // §14 Appeals: the lists without them, then their records voided and rules waived.
-    let (resolution, before) = apply_appeals(&dataset, &mut metrics, &run)?;
+    let (resolution, before) = apply_appeals(&dataset, &mut metrics, &mut tasks, &run)?;
 
     // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
     progress::stage("scoring and lists", 0, Unit::Items);
+    let per_account = (tasks.as_ref()).map(|t| t.per_account(dataset.accounts.len()));
     let context = scoring::Context {
         dataset: &dataset,
         metrics: &metrics,
         window: run.window,
         columns: Columns::of(&dataset),
         waivers: &resolution.waivers,
+        tasks: per_account.as_deref(),
     };
     let mut scores = scoring::score(&context, rubric);
     let (previous, earlier) = past(&run, &mut scores)?;
@@ -96,6 +104,7 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
         consolidation: &consolidation,
         accountability: &accountability,
         not_evaluated: &scores.not_evaluated,
+        lifecycle: &lifecycle,
     };
     let followup = follow_up(run.previous.as_deref(), &now)?;
     timings.stage("lists", Some(scores.units.len() as u64));
@@ -131,6 +140,8 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
         history: &earlier,
         followup: followup.as_deref(),
         scan: &scan,
+        tasks: tasks.as_ref(),
+        lifecycle: &lifecycle,
         run: &run,
     };
     finish(&results, timings, quiet)?;
@@ -141,7 +152,12 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
 fn read_inputs(settings: &Settings, timings: &mut Timings) -> Result<Ingested> {
     let scan = &settings.rubric.scan;
     let scanner = Scanner::new(&settings.terms, &scan.rules, scan.context_chars as usize);
-    let ingested = ingest::ingest_scanned(&settings.data, Some(&scanner), None)?;
+    let with = ingest::With {
+        scanner: Some(&scanner),
+        only: None,
+        min_title_chars: settings.rubric.tasks.min_title_chars,
+    };
+    let ingested = ingest::ingest_with(&settings.data, with)?;
     let rows = ingested.report.files.iter().map(|f| f.rows_read).sum();
     timings.stage("ingest", Some(rows));
     progress::done();
@@ -211,6 +227,27 @@ pub(crate) fn scan_stage(
     )
 }
 
+/// The repost tasks' pairs (SPEC §17.1; none without tasks.csv) and the life-cycle findings
+/// (§17.2), against the previous run's accounts when given.
+fn duties(
+    dataset: &Dataset,
+    report: &IngestReport,
+    run: &RunConfig,
+) -> (Option<TaskRun>, Lifecycle) {
+    let tasks = tasks::assess(dataset, run.window, &run.rubric.tasks.platforms);
+    let previous =
+        (run.previous.as_deref()).and_then(|dir| lifecycle::read_previous(dir, run.window.start));
+    let filings = (report.files.iter())
+        .find(|f| f.file == crate::ingest::schema::InputFile::Filings)
+        .map_or("filings.csv", |f| f.file_name.as_str());
+    let deadlines = scoring::deadlines::Deadlines {
+        calendar: dataset.calendar.as_ref(),
+        rubric: &run.rubric,
+    };
+    let found = lifecycle::assess(dataset, run.window, deadlines, previous.as_ref(), filings);
+    (tasks, found)
+}
+
 /// The metrics (SPEC §3), with engagement moved into them and the posts' columns other than
 /// their ids let go: nothing after them reads those.
 fn measure(
@@ -234,13 +271,17 @@ fn measure(
 fn apply_appeals(
     dataset: &Dataset,
     metrics: &mut [AccountMetrics],
+    tasks: &mut Option<TaskRun>,
     run: &RunConfig,
 ) -> Result<(appeals::Resolution, Option<Unappealed>)> {
     let resolution = appeals::resolve(dataset, &run.period);
     let before = (resolution.changes_anything())
-        .then(|| without_appeals(dataset, metrics, run))
+        .then(|| without_appeals(dataset, metrics, tasks.as_ref(), run))
         .transpose()?;
     appeals::remove_records(metrics, &resolution.removals);
+    if let Some(tasks) = tasks {
+        appeals::remove_pairs(tasks, &resolution.removals);
+    }
     Ok((resolution, before))
 }
 
@@ -270,15 +311,18 @@ type Unappealed = (Scores, Vec<ConsolidationEntry>, Vec<AccountabilityEntry>);
 fn without_appeals(
     dataset: &Dataset,
     metrics: &[AccountMetrics],
+    tasks: Option<&TaskRun>,
     run: &RunConfig,
 ) -> Result<Unappealed> {
     let rubric = &run.rubric;
+    let per_account = tasks.map(|t| t.per_account(dataset.accounts.len()));
     let context = scoring::Context {
         dataset,
         metrics,
         window: run.window,
         columns: Columns::of(dataset),
         waivers: &waivers::NONE,
+        tasks: per_account.as_deref(),
     };
     let mut scores = scoring::score(&context, rubric);
     let (previous, _) = past(run, &mut scores)?;
@@ -382,6 +426,8 @@ struct Results<'a> {
     followup: Option<&'a [FollowupRow]>,
     appeals: Option<&'a [AppealResult]>,
     scan: &'a ScanRun,
+    tasks: Option<&'a TaskRun>,
+    lifecycle: &'a Lifecycle,
     run: &'a RunConfig,
 }
 
@@ -445,6 +491,10 @@ fn summary(r: &Results<'_>) -> Summary {
         })
         .collect();
     summary.followup = r.followup.map(FollowupCounts::of);
+    summary.tasks = r.tasks.map(TasksSummary::of);
+    summary.lifecycle = LifecycleSummary::of(r.lifecycle);
+    summary.calendar = (r.dataset.calendar.as_ref())
+        .and_then(|c| CalendarSummary::of(c, beyond(r) + r.lifecycle.beyond));
     summary.appeals = r.appeals.map(AppealCounts::of);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
         units: r.scores.units.len(),
@@ -455,9 +505,32 @@ fn summary(r: &Results<'_>) -> Summary {
         appeals: r.appeals.map(<[_]>::len),
         followup: r.followup.map(<[_]>::len),
         scan: r.scan.evaluated().then_some(r.scan.result.rows.len()),
+        tasks: r.tasks.map(|t| t.pairs.len()),
+        lifecycle: r.lifecycle.rows.len(),
         rejects: r.ingest.rejects.len(),
     });
     summary
+}
+
+/// The rectification deadlines of the violations found by as_of and the documents' three dates
+/// computed past the calendar's last listed date (L2's are counted with the findings).
+fn beyond(r: &Results<'_>) -> u64 {
+    let deadlines = scoring::deadlines::Deadlines {
+        calendar: r.dataset.calendar.as_ref(),
+        rubric: &r.run.rubric,
+    };
+    let as_of = r.run.window.as_of;
+    let violations = (r.dataset.violations.iter().flatten())
+        .filter(|v| v.found_on <= as_of)
+        .filter(|v| deadlines.rectify(v.category, v.found_on).beyond)
+        .count() as u64;
+    let issue = deadlines.issue(as_of);
+    let documents = [
+        issue,
+        deadlines.report(issue.on),
+        deadlines.appeal(issue.on),
+    ];
+    violations + documents.iter().filter(|d| d.beyond).count() as u64
 }
 
 /// The CSV tables, the report's pages and the documents, each handed to `put` as it is made.
@@ -491,6 +564,8 @@ fn tables_report_documents(
             as_of: r.run.window.as_of,
             previous: previous_rates.as_ref(),
             followup: r.followup,
+            tasks: r.tasks,
+            lifecycle: r.lifecycle,
         },
         put,
     )?;
@@ -517,7 +592,10 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     );
     let mut files = vec![
         file("account_scores.csv", accounts?),
-        file("unit_scores.csv", export::unit_scores_csv(&r.scores.units)?),
+        file(
+            "unit_scores.csv",
+            export::unit_scores_csv(&r.scores.units, r.tasks.is_some())?,
+        ),
         file("deductions.csv", deductions?),
         file(
             "consolidation.csv",
@@ -528,6 +606,13 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
             export::accountability_csv(r.accountability)?,
         ),
         file("rejects.csv", export::rejects_csv(&r.ingest.rejects)?),
+        file(
+            "lifecycle.csv",
+            export::lifecycle_csv(&export::tables::LifecycleRowView::rows(
+                r.dataset,
+                r.lifecycle,
+            ))?,
+        ),
         file("rubric.toml", r.run.rubric.text.clone().into_bytes()),
     ];
     if let Some(rows) = r.robustness {
@@ -538,6 +623,10 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     }
     if let Some(rows) = r.appeals {
         files.push(file("appeals_result.csv", export::appeals_csv(rows)?));
+    }
+    if let Some(run) = r.tasks {
+        let rows = export::tables::TaskRow::rows(r.dataset, run);
+        files.push(file("tasks_result.csv", export::tasks_result_csv(&rows)?));
     }
     if r.scan.evaluated() {
         let rows = &r.scan.result.rows;
@@ -577,6 +666,8 @@ fn report(
         measures: &r.run.office.measures,
         scan: Some(r.scan),
         terms: Some(&r.run.terms),
+        tasks: r.tasks,
+        lifecycle: r.lifecycle,
     };
     progress::stage("report pages", r.scores.units.len() as u64, Unit::Items);
     Ok(report::render(&report_input, put)?)
@@ -596,6 +687,12 @@ fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::Workb
         followup: r.followup,
         appeals: r.appeals,
         scan: r.scan.evaluated().then_some(r.scan.result.rows.as_slice()),
+        unit_columns: match r.tasks {
+            Some(_) => export::tables::unit_scores_with_tasks(),
+            None => export::tables::unit_scores(),
+        },
+        tasks: r.tasks.map(|t| export::tables::TaskRow::rows(r.dataset, t)),
+        lifecycle: export::tables::LifecycleRowView::rows(r.dataset, r.lifecycle),
     }
 }
 

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// Why a non-empty cell could not be taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -334,6 +336,100 @@ impl<T: Copy> CodeTable<T> {
             .get(&text.to_lowercase())
             .copied()
             .ok_or(ValueProblem::UnknownCode)
+    }
+}
+
+/// Lower-case hex of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Normalised text (SPEC §4.2): Unicode NFKC, then all white space (U+3000 included) and
+/// zero-width characters removed, then lower case.
+pub(crate) fn normalise(text: &str) -> String {
+    let zero_width = |c: char| {
+        matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    };
+    text.nfkc()
+        .filter(|c| !c.is_whitespace() && !zero_width(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// A task's or post's url key (SPEC §17.1): trimmed, cut at its first `#`, without a leading
+/// `http://` or `https://` (any case), the host in ASCII lower case, one trailing `/` removed;
+/// `None` when nothing is left.
+pub(crate) fn url_key(url: &str) -> Option<String> {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or("");
+    let lower = url
+        .get(..8)
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rest = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        url
+    };
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let mut key = rest[..host_end].to_ascii_lowercase();
+    key.push_str(&rest[host_end..]);
+    if key.ends_with('/') {
+        key.pop();
+    }
+    (!key.is_empty()).then_some(key)
+}
+
+/// A task's or post's title key (SPEC §17.1): normalised (§4.2), then without punctuation (P)
+/// and symbols (S); `None` when nothing is left.
+pub(crate) fn title_key(title: &str) -> Option<String> {
+    let key: String = normalise(title)
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c.general_category_group(),
+                GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
+            )
+        })
+        .collect();
+    (!key.is_empty()).then_some(key)
+}
+
+#[cfg(test)]
+mod keys {
+    use super::{title_key, url_key};
+
+    /// The examples of SPEC §17.1, and the edges of the url key.
+    #[test]
+    fn task_keys_as_the_spec_writes_them() {
+        assert_eq!(
+            url_key("HTTPS://Mp.Weixin.QQ.com/s/Ab1?x=1#p").as_deref(),
+            Some("mp.weixin.qq.com/s/Ab1?x=1")
+        );
+        assert_eq!(url_key(" http://A.cn/ ").as_deref(), Some("a.cn"));
+        assert_eq!(url_key("A.CN?Q=1").as_deref(), Some("a.cn?Q=1"));
+        assert_eq!(url_key("https://#x"), None);
+        assert_eq!(url_key(""), None);
+        assert_eq!(
+            title_key("【关注】“防汛防台”工作部署！").as_deref(),
+            Some("关注防汛防台工作部署")
+        );
+        assert_eq!(
+            title_key("关注 \"防汛防台\" 工作部署!").as_deref(),
+            Some("关注防汛防台工作部署")
+        );
+        assert_eq!(title_key("！？ ＋"), None);
     }
 }
 

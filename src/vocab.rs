@@ -178,6 +178,8 @@ vocab! {
         Unknown = "unknown", "无法判断";
         /// No longer in the registry (or its row was rejected).
         Gone = "gone", "已不在册";
+        /// No longer active, yet posting after its stop date (L1, SPEC §17.2).
+        Reopened = "reopened", "停用后仍发布";
     }
 }
 
@@ -218,8 +220,12 @@ vocab! {
         ReplyDue = "reply_due", "留言待回复";
         /// Violations whose rectify deadline is near or past (K1 × multiplier, R6).
         RectifyDue = "rectify_due", "问题待整改";
+        /// Repost tasks bound to the account and not yet reposted (U3, SPEC §17.1).
+        TaskDue = "task_due", "转发任务待完成";
         /// No `open` filing (M3).
         NoFiling = "no_filing", "未开设备案";
+        /// Posts after the account was suspended or closed (L1, SPEC §17.2).
+        PostingWhileClosed = "posting_while_closed", "停用后仍发布";
         /// The unit would fail were the period to end today.
         UnitFailing = "unit_failing", "单位预计不合格";
     }
@@ -275,5 +281,32 @@ vocab! {
         Recorded = "recorded", "已有记录";
         Confirmed = "confirmed", "已确认";
         Dismissed = "dismissed", "已排除";
+    }
+}
+
+vocab! {
+    /// `calendar.kind` (SPEC §17.3): 调休 is not a kind, it names both the day off and the
+    /// make-up day.
+    pub DayKind {
+        Workday = "workday", "工作日/上班/补班";
+        Holiday = "holiday", "节假日/休息日/放假";
+    }
+}
+
+vocab! {
+    /// What became of one (task, account) pair (SPEC §17.1).
+    pub TaskStatus {
+        Done = "done", "按时完成";
+        Late = "late", "逾期完成";
+        Missed = "missed", "未完成";
+    }
+}
+
+vocab! {
+    /// Which key tied a post to a task (SPEC §17.1), the first that holds.
+    pub MatchedBy {
+        TaskId = "task_id", "任务编号";
+        Url = "url", "链接";
+        Title = "title", "标题";
     }
 }

@@ -346,7 +346,14 @@ fn followup_statuses_of_the_previous_lists() {
     };
     assert_eq!(
         counts("consolidation"),
-        [("done", 1), ("fixed", 1), ("pending", 1), ("gone", 1)].map(|(a, b)| (a.to_string(), b))
+        [
+            ("done", 1),
+            ("reopened", 0),
+            ("fixed", 1),
+            ("pending", 1),
+            ("gone", 1)
+        ]
+        .map(|(a, b)| (a.to_string(), b))
     );
     let page = std::fs::read_to_string(out.join("report/followup.html")).unwrap();
     assert!(

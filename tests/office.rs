@@ -152,7 +152,7 @@ fn a_complete_office_file_fills_every_document_and_leaves_no_placeholder() {
     assert!(notice.contains("依据《办法》第十五条"));
     // A post without a review record is named with the day it was published
     // (posts.csv: P0000130018,A000013,2026-07-01 21:17:52,…).
-    let notice = document_xml(&wd.out().join("docs/整改通知书/027-U000004.docx"));
+    let notice = document_xml(&wd.out().join("docs/整改通知书/028-U000004.docx"));
     assert!(
         notice.contains("P0000130018（2026年7月1日发布）"),
         "{notice}"

@@ -184,7 +184,9 @@ fn the_workbook_opens_and_its_sheets_match_the_csvs() {
             "扣分明细",
             "清理整合",
             "约谈问责",
+            "转发任务",
             "内容巡检",
+            "生命周期核查",
             "数据问题"
         ]
     );
@@ -195,6 +197,8 @@ fn the_workbook_opens_and_its_sheets_match_the_csvs() {
         ("清理整合", "consolidation.csv"),
         ("约谈问责", "accountability.csv"),
         ("内容巡检", "scan_candidates.csv"),
+        ("转发任务", "tasks_result.csv"),
+        ("生命周期核查", "lifecycle.csv"),
     ] {
         let range = workbook.worksheet_range(sheet).expect("sheet");
         let rows = read_csv(&wd.out().join(csv)).len();

@@ -191,6 +191,7 @@ impl Sample {
             window: self.window,
             columns: Columns::of(&self.dataset),
             waivers: &NO_WAIVERS,
+            tasks: None,
         };
         let scores = score(&context, rubric);
         let inputs = Inputs {

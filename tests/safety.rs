@@ -177,7 +177,7 @@ fn a_sample_folder_lists_its_files_and_may_be_written_again() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(wd.path().join("s/summary.json")).unwrap()).unwrap();
     assert_eq!(manifest["command"], "sample");
-    assert_eq!(manifest["files"].as_array().unwrap().len(), 9);
+    assert_eq!(manifest["files"].as_array().unwrap().len(), 11);
     assert!(wd.run(&args).status.success());
     refused(
         &wd,

@@ -7,6 +7,7 @@ mod workdir;
 mod appeals;
 mod compare;
 pub mod documents;
+mod duties;
 mod history;
 mod hostile;
 mod house;

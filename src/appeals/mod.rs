@@ -99,6 +99,8 @@ pub(crate) fn remove_records(
                     list.retain(|u| u.row != p);
                 }
             }
+            // Taken out of the task pairs: `remove_pairs`.
+            AppealRecord::Task(_) => {}
         }
     }
 }
@@ -113,6 +115,26 @@ fn record_id(dataset: &Dataset, record: AppealRecord) -> Option<&str> {
             .and_then(|t| t.get(m as usize))
             .map(|m| m.message_id.as_str()),
         AppealRecord::Post(p) => dataset.posts.post_id.get(p as usize),
+        AppealRecord::Task(t) => (dataset.tasks.as_ref())
+            .and_then(|t_| t_.get(t as usize))
+            .map(|t| t.task_id.as_str()),
+    }
+}
+
+/// Takes the (task, account) pairs of accepted U3 appeals out of the tasks (SPEC §17.1: out of
+/// U3, tasks_result.csv and the unit's counts).
+pub(crate) fn remove_pairs(
+    run: &mut crate::tasks::TaskRun,
+    removals: &[(AppealRecord, u32, String)],
+) {
+    let gone: HashSet<(u32, u32)> = (removals.iter())
+        .filter_map(|(record, account, _)| match record {
+            AppealRecord::Task(t) => Some((*t, *account)),
+            _ => None,
+        })
+        .collect();
+    if !gone.is_empty() {
+        run.pairs.retain(|p| !gone.contains(&(p.task, p.account)));
     }
 }
 

@@ -109,7 +109,14 @@ fn scan(settings: Settings, quiet: bool) -> Result<PathBuf> {
         dataset,
         report,
         found,
-    } = ingest::ingest_scanned(&settings.data, Some(&scanner), Some(&FILES))?;
+    } = ingest::ingest_with(
+        &settings.data,
+        ingest::With {
+            scanner: Some(&scanner),
+            only: Some(&FILES),
+            min_title_chars: settings.rubric.tasks.min_title_chars,
+        },
+    )?;
     crate::progress::done();
     crate::pipeline::refuse_if_strict(settings.strict, &report)?;
     let run = RunConfig::resolve(settings, &dataset, quiet, "scan")?;

@@ -166,6 +166,7 @@ pub(super) fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> 
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             measures: String::new(),
             root: String::new(),
+            tasks: false,
         },
         a: a.folder.display().to_string(),
         b: b.folder.display().to_string(),

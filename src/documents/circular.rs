@@ -48,6 +48,7 @@ struct View {
     unit_pass_rate: String,
     unit_change: String,
     vetoes: String,
+    tasks: String,
     /// The content scan's sentence (SPEC §16.9); empty when the scan was not evaluated.
     scan: String,
     platforms: String,
@@ -126,7 +127,7 @@ fn units_named(names: &[&str], limit: usize) -> String {
 
 /// The problem families, in the order the circular takes them: title, what the accounts did,
 /// the rules that put an account in it.
-const FAMILIES: [(&str, &str, &[RuleId]); 9] = [
+const FAMILIES: [(&str, &str, &[RuleId]); 10] = [
     // X1's words follow the rubric's span (`catalogue::span`): written where they are used.
     ("", "", &[RuleId::X1]),
     ("未提供有效互动功能", "未提供有效互动功能", &[RuleId::X2]),
@@ -137,6 +138,11 @@ const FAMILIES: [(&str, &str, &[RuleId]); 9] = [
     ),
     ("更新不及时", "存在整周未发布信息的情况", &[RuleId::U1]),
     ("原创内容不足", "存在整月无原创信息的情况", &[RuleId::U2]),
+    (
+        "未按要求转发上级政务新媒体重要信息",
+        "未按时转发上级政务新媒体需要转发推送的重要信息",
+        &[RuleId::U3],
+    ),
     (
         "留言办理不及时",
         "存在留言逾期回复或逾期未回复的情况",
@@ -218,6 +224,7 @@ fn problems(input: &Input<'_>, units: &HashMap<&str, &str>) -> Vec<Problem> {
             ),
         ));
     }
+    list.extend(super::duties::lifecycle_problem(input));
     (list.into_iter().enumerate())
         .map(|(i, (title, text))| Problem {
             number: chinese_number(i + 1),
@@ -369,6 +376,7 @@ fn followed_up(input: &Input<'_>) -> String {
             ListKind::Consolidation,
             &[
                 (Status::Done, "已关停注销".to_string()),
+                (Status::Reopened, "已关停注销但仍在发布".to_string()),
                 (Status::Fixed, "已整改".to_string()),
                 (Status::Pending, "尚未整改".to_string()),
                 (Status::Gone, "已不在册".to_string()),
@@ -458,6 +466,7 @@ pub(super) fn blocks(input: &Input<'_>, dates: &Dates) -> Result<Vec<Block>, Doc
         unit_pass_rate: percent(s.pass_rates.units),
         unit_change: change(s.pass_rates.units, previous.and_then(|p| p.units)),
         vetoes,
+        tasks: super::duties::tasks_paragraph(input),
         platforms,
         unit_types,
         followup,

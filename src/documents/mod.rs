@@ -4,6 +4,7 @@
 //! wording is in `templates/documents/`, one file per document.
 
 mod circular;
+mod duties;
 pub(crate) mod layout;
 mod notices;
 mod text;
@@ -41,6 +42,10 @@ pub(crate) struct Input<'a> {
     pub previous: Option<&'a PreviousRates>,
     /// What became of the previous run's lists (SPEC §13).
     pub followup: Option<&'a [crate::lists::followup::FollowupRow]>,
+    /// The repost tasks (SPEC §17.1); `None` without tasks.csv.
+    pub tasks: Option<&'a crate::tasks::TaskRun>,
+    /// The life-cycle findings (SPEC §17.2).
+    pub lifecycle: &'a crate::lists::lifecycle::Lifecycle,
 }
 
 pub(crate) use crate::present::chinese_date;
@@ -62,13 +67,17 @@ struct Dates {
 
 impl Dates {
     fn of(input: &Input<'_>) -> Dates {
-        let d = &input.rubric.documents;
-        let issue = after(input.as_of, d.issue_after_days);
+        // SPEC §17.3: in working days with calendar.csv, in calendar days without it.
+        let deadlines = crate::scoring::deadlines::Deadlines {
+            calendar: input.dataset.calendar.as_ref(),
+            rubric: input.rubric,
+        };
+        let issue = deadlines.issue(input.as_of).on;
         Dates {
             issue_day: issue,
             issue: chinese_date(issue),
-            deadline: chinese_date(after(issue, d.rectify_report_days)),
-            appeal: chinese_date(after(issue, d.appeal_days)),
+            deadline: chinese_date(deadlines.report(issue).on),
+            appeal: chinese_date(deadlines.appeal(issue).on),
         }
     }
 }

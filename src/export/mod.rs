@@ -56,9 +56,24 @@ pub(crate) fn appeals_csv(rows: &[crate::appeals::AppealResult]) -> Result<Vec<u
     table_csv(tables::APPEALS, rows)
 }
 
-/// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last.
-pub(crate) fn unit_scores_csv(units: &[UnitScore]) -> Result<Vec<u8>, csv::Error> {
-    table_csv(tables::UNIT_SCORES, units)
+/// `unit_scores.csv`: one row per unit, by rank then unit_id, unscored last; with tasks.csv, the
+/// five task columns after the others (SPEC §17.1).
+pub(crate) fn unit_scores_csv(units: &[UnitScore], tasks: bool) -> Result<Vec<u8>, csv::Error> {
+    if tasks {
+        table_csv(&tables::unit_scores_with_tasks(), units)
+    } else {
+        table_csv(tables::UNIT_SCORES, units)
+    }
+}
+
+/// `lifecycle.csv` (SPEC §17.2): always written, the header alone when nothing is found.
+pub(crate) fn lifecycle_csv(rows: &[tables::LifecycleRowView]) -> Result<Vec<u8>, csv::Error> {
+    table_csv(tables::LIFECYCLE, rows)
+}
+
+/// `tasks_result.csv` (SPEC §17.1): by task_id, then account_id.
+pub(crate) fn tasks_result_csv(rows: &[tables::TaskRow]) -> Result<Vec<u8>, csv::Error> {
+    table_csv(tables::TASKS_RESULT, rows)
 }
 
 /// `deductions.csv`: the audit trail, one row per (scope, id, rule) that fired.

@@ -76,12 +76,123 @@ pub(crate) struct Summary {
     pub documents: DocumentsSummary,
     /// The content scan (SPEC §16.9).
     pub scan: Option<ScanSummary>,
+    /// Repost tasks (SPEC §17.1); absent without tasks.csv.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<TasksSummary>,
+    /// The registry's life cycle (SPEC §17.2).
+    pub lifecycle: LifecycleSummary,
+    /// The working-day calendar (SPEC §17.3); absent without calendar.csv.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarSummary>,
     /// Every file the run wrote, `summary.json` included, as relative `/`-separated paths in
     /// code-point order: what a later run may replace, and nothing else.
     pub files: Vec<String>,
     /// Per file but `summary.json`, its size in bytes and XXH3-64 when written
     /// (`"1234 9f0a1b2c3d4e5f60"`): a later run removes a listed file only while it is unchanged.
     pub digests: std::collections::BTreeMap<String, String>,
+}
+
+/// summary.json → `tasks` (SPEC §17.1).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TasksSummary {
+    /// Tasks due in the period.
+    pub counted: u64,
+    /// Tasks due after as_of.
+    pub pending: u64,
+    /// Tasks due before the period.
+    pub earlier: u64,
+    /// (counted task, bound account) pairs.
+    pub pairs: u64,
+    /// Reposted on time.
+    pub done: u64,
+    /// Reposted late.
+    pub late: u64,
+    /// Not reposted by as_of.
+    pub missed: u64,
+    /// Posts whose task_id names no accepted task.
+    pub unknown_task_posts: u64,
+    /// Posts that would complete a counted task for an account it does not bind.
+    pub unbound_reposts: u64,
+}
+
+impl TasksSummary {
+    /// The counts of a run.
+    pub(crate) fn of(run: &crate::tasks::TaskRun) -> TasksSummary {
+        let total = run.total();
+        TasksSummary {
+            counted: run.counted.len() as u64,
+            pending: run.pending,
+            earlier: run.earlier,
+            pairs: total.due,
+            done: total.done,
+            late: total.late,
+            missed: total.missed,
+            unknown_task_posts: run.unknown_task_posts,
+            unbound_reposts: run.unbound_reposts,
+        }
+    }
+}
+
+/// summary.json → `lifecycle` (SPEC §17.2).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LifecycleSummary {
+    /// Findings per kind: L1, L2, L3.
+    pub counts: Vec<NamedCount>,
+    /// The kinds not evaluated, and why.
+    pub not_evaluated: Vec<NotEvaluatedEntry>,
+}
+
+impl LifecycleSummary {
+    /// The counts of a run.
+    pub(crate) fn of(run: &crate::lists::lifecycle::Lifecycle) -> LifecycleSummary {
+        LifecycleSummary {
+            counts: [RuleId::L1, RuleId::L2, RuleId::L3]
+                .into_iter()
+                .map(|kind| NamedCount {
+                    name: kind.code(),
+                    count: run.count(kind) as u64,
+                })
+                .collect(),
+            not_evaluated: (run.not_evaluated.iter())
+                .map(|(rule, reason, _)| NotEvaluatedEntry {
+                    rule: rule.code(),
+                    reason,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// summary.json → `calendar` (SPEC §17.3).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CalendarSummary {
+    /// The first listed date.
+    pub first: String,
+    /// The last listed date.
+    pub last: String,
+    /// Listed holidays.
+    pub holidays: u64,
+    /// Listed workdays on a Saturday or Sunday.
+    pub makeup_workdays: u64,
+    /// Deadlines computed past the last listed date (counted Monday to Friday there).
+    pub beyond: u64,
+}
+
+impl CalendarSummary {
+    /// The facts of a calendar, with the deadlines counted past its end.
+    pub(crate) fn of(
+        calendar: &crate::workdays::WorkCalendar,
+        beyond: u64,
+    ) -> Option<CalendarSummary> {
+        let (first, last) = calendar.span()?;
+        Some(CalendarSummary {
+            first: first.to_string(),
+            last: last.to_string(),
+            holidays: calendar.holidays() as u64,
+            makeup_workdays: calendar.makeup_days() as u64,
+            beyond,
+        })
+    }
 }
 
 /// What the documents leave to fill in by hand (SPEC §15.1).
@@ -381,7 +492,7 @@ pub(crate) struct PassRates {
 }
 
 /// A rule not evaluated.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct NotEvaluatedEntry {
     /// Rule code.
     pub rule: &'static str,
@@ -466,6 +577,12 @@ impl Summary {
             appeals: None,
             documents: DocumentsSummary::default(),
             scan: None,
+            tasks: None,
+            lifecycle: LifecycleSummary {
+                counts: Vec::new(),
+                not_evaluated: Vec::new(),
+            },
+            calendar: None,
             files: Vec::new(),
             digests: std::collections::BTreeMap::new(),
         }

@@ -183,6 +183,194 @@ pub(crate) const UNIT_SCORES: &[Column<UnitScore>] = &[
     }),
 ];
 
+/// unit_scores.csv's columns followed by the task columns.
+pub(crate) fn unit_scores_with_tasks() -> Vec<Column<UnitScore>> {
+    (UNIT_SCORES.iter().chain(UNIT_TASKS))
+        .map(Column::copy)
+        .collect()
+}
+
+/// unit_scores.csv's columns, owned.
+pub(crate) fn unit_scores() -> Vec<Column<UnitScore>> {
+    UNIT_SCORES.iter().map(Column::copy).collect()
+}
+
+impl<R> Column<R> {
+    fn copy(&self) -> Column<R> {
+        Column {
+            english: self.english,
+            sheet: self.sheet,
+            cell: self.cell,
+        }
+    }
+}
+
+/// unit_scores.csv's columns with tasks.csv (SPEC §17.1), after its last one.
+pub(crate) const UNIT_TASKS: &[Column<UnitScore>] = &[
+    col("tasks_due", "应转发", 8.0, |u| task_count(u, |c| c.due)),
+    col("tasks_done", "按时转发", 9.0, |u| {
+        task_count(u, |c| c.done)
+    }),
+    col("tasks_late", "逾期转发", 9.0, |u| {
+        task_count(u, |c| c.late)
+    }),
+    col("tasks_missed", "未转发", 8.0, |u| {
+        task_count(u, |c| c.missed)
+    }),
+    col("task_completion_rate", "转发完成率", 10.0, |u| {
+        (u.tasks.and_then(|t| t.rate())).map_or(Cell::Empty, Cell::Share)
+    }),
+];
+
+fn task_count(u: &UnitScore, count: fn(&crate::tasks::Counts) -> u64) -> Cell {
+    u.tasks.as_ref().map_or(Cell::Empty, |t| int(count(t)))
+}
+
+/// `tasks_result.csv` / 转发任务 (SPEC §17.1): one row per (counted task, bound account).
+pub(crate) const TASKS_RESULT: &[Column<TaskRow>] = &[
+    col("task_id", "任务编号", 12.0, |r| text(&r.task_id)),
+    col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
+    col("account_id", "账号ID", 12.0, |r| text(&r.account_id)),
+    col("platform", "平台", 10.0, |r| platform(r.platform)),
+    col("account_name", "账号名称", 24.0, |r| {
+        text(&r.account_name)
+    }),
+    col("issued_on", "下发日期", 11.0, |r| {
+        text(&r.issued_on.to_string())
+    }),
+    col("due_on", "截止日期", 11.0, |r| {
+        text(&r.due_on.to_string())
+    }),
+    col("status", "完成情况", 10.0, |r| {
+        Cell::Code(r.status.code(), r.status.chinese())
+    }),
+    col("post_id", "发布ID", 14.0, |r| {
+        r.post_id.as_deref().map_or(Cell::Empty, text)
+    }),
+    col("published_on", "发布日期", 11.0, |r| {
+        r.published_on.map_or(Cell::Empty, |d| text(&d.to_string()))
+    }),
+    col("matched_by", "匹配方式", 10.0, |r| {
+        r.matched_by
+            .map_or(Cell::Empty, |m| Cell::Code(m.code(), m.chinese()))
+    }),
+];
+
+/// A row of tasks_result.csv, in words.
+pub(crate) struct TaskRow {
+    pub task_id: String,
+    pub unit_id: String,
+    pub account_id: String,
+    pub platform: crate::model::Platform,
+    pub account_name: String,
+    pub issued_on: chrono::NaiveDate,
+    pub due_on: chrono::NaiveDate,
+    pub status: crate::vocab::TaskStatus,
+    pub post_id: Option<String>,
+    pub published_on: Option<chrono::NaiveDate>,
+    pub matched_by: Option<crate::vocab::MatchedBy>,
+}
+
+impl TaskRow {
+    /// The rows of a run's pairs.
+    pub(crate) fn rows(
+        dataset: &crate::model::Dataset,
+        run: &crate::tasks::TaskRun,
+    ) -> Vec<TaskRow> {
+        let tasks = dataset.tasks.as_deref().unwrap_or(&[]);
+        (run.pairs.iter())
+            .map(|p| {
+                let task = &tasks[p.task as usize];
+                let account = &dataset.accounts[p.account as usize];
+                TaskRow {
+                    task_id: task.task_id.clone(),
+                    unit_id: account.unit_id.clone(),
+                    account_id: account.account_id.clone(),
+                    platform: account.platform,
+                    account_name: account.account_name.clone(),
+                    issued_on: task.issued_on,
+                    due_on: task.due_on,
+                    status: p.status,
+                    post_id: p
+                        .post
+                        .and_then(|r| dataset.posts.post_id.get(r as usize))
+                        .map(str::to_string),
+                    published_on: p.published_on,
+                    matched_by: p.by,
+                }
+            })
+            .collect()
+    }
+}
+
+/// `lifecycle.csv` / 生命周期核查 (SPEC §17.2).
+pub(crate) const LIFECYCLE: &[Column<LifecycleRowView>] = &[
+    col("kind", "类别", 6.0, |r| text(r.kind.code())),
+    col("unit_id", "单位编码", 12.0, |r| text(&r.unit_id)),
+    col("account_id", "账号ID", 12.0, |r| text(&r.account_id)),
+    col("platform", "平台", 10.0, |r| platform(r.platform)),
+    col("account_name", "账号名称", 24.0, |r| {
+        text(&r.account_name)
+    }),
+    col("status", "状态", 8.0, |r| {
+        Cell::Code(r.status.code(), r.status.chinese())
+    }),
+    col("event", "事项", 8.0, |r| {
+        Cell::Code(r.event.code(), r.event.chinese())
+    }),
+    col("event_on", "日期", 11.0, |r| date(r.event_on)),
+    col("due_on", "备案期限", 11.0, |r| date(r.due_on)),
+    col("filed_on", "备案日期", 11.0, |r| date(r.filed_on)),
+    col("evidence", "证据记录", 30.0, |r| {
+        Cell::List(r.evidence.clone())
+    }),
+    col("detail", "说明", 50.0, |r| text(&r.detail)),
+];
+
+/// A row of lifecycle.csv, with the account's registry columns.
+pub(crate) struct LifecycleRowView {
+    pub kind: RuleId,
+    pub unit_id: String,
+    pub account_id: String,
+    pub platform: crate::model::Platform,
+    pub account_name: String,
+    pub status: crate::model::AccountStatus,
+    pub event: crate::model::FilingEvent,
+    pub event_on: Option<chrono::NaiveDate>,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub filed_on: Option<chrono::NaiveDate>,
+    pub evidence: Vec<String>,
+    pub detail: String,
+}
+
+impl LifecycleRowView {
+    /// The rows of a run's findings.
+    pub(crate) fn rows(
+        dataset: &crate::model::Dataset,
+        run: &crate::lists::lifecycle::Lifecycle,
+    ) -> Vec<LifecycleRowView> {
+        (run.rows.iter())
+            .map(|r| {
+                let a = &dataset.accounts[r.account as usize];
+                LifecycleRowView {
+                    kind: r.kind,
+                    unit_id: a.unit_id.clone(),
+                    account_id: a.account_id.clone(),
+                    platform: a.platform,
+                    account_name: a.account_name.clone(),
+                    status: a.status,
+                    event: r.event,
+                    event_on: r.event_on,
+                    due_on: r.due_on,
+                    filed_on: r.filed_on,
+                    evidence: r.evidence.clone(),
+                    detail: r.detail.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// `deductions.csv` / 扣分明细.
 pub(crate) const DEDUCTIONS: &[Column<Finding>] = &[
     col("scope", "对象", 6.0, |f| match f.scope {

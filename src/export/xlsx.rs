@@ -42,6 +42,12 @@ pub(crate) struct WorkbookInput<'a> {
     pub appeals: Option<&'a [crate::appeals::AppealResult]>,
     /// scan_candidates.csv's rows (SPEC §16.9); `None` when the scan was not evaluated.
     pub scan: Option<&'a [crate::scan::candidates::CandidateRow]>,
+    /// unit_scores.csv's columns (with the task columns when tasks.csv was given).
+    pub unit_columns: Vec<Column<UnitScore>>,
+    /// tasks_result.csv's rows (SPEC §17.1); `None` without tasks.csv (no sheet).
+    pub tasks: Option<Vec<tables::TaskRow>>,
+    /// lifecycle.csv's rows (SPEC §17.2).
+    pub lifecycle: Vec<tables::LifecycleRowView>,
 }
 
 /// A sheet's rows, made one at a time as they are written (a national table is a million rows).
@@ -147,6 +153,10 @@ pub(crate) struct TableRows {
     pub followup: Option<usize>,
     /// Rows of scan_candidates.csv (none without a scan).
     pub scan: Option<usize>,
+    /// Rows of tasks_result.csv (none without tasks.csv).
+    pub tasks: Option<usize>,
+    /// Rows of lifecycle.csv.
+    pub lifecycle: usize,
     pub rejects: usize,
 }
 
@@ -159,9 +169,11 @@ pub(crate) fn cuts(rows: &TableRows) -> Vec<SheetCut> {
         ("扣分明细", "deductions.csv", rows.findings),
         ("清理整合", "consolidation.csv", rows.consolidation),
         ("约谈问责", "accountability.csv", rows.accountability),
+        ("转发任务", "tasks_result.csv", rows.tasks.unwrap_or(0)),
         ("申诉复核", "appeals_result.csv", rows.appeals.unwrap_or(0)),
         ("整改跟踪", "followup.csv", rows.followup.unwrap_or(0)),
         ("内容巡检", "scan_candidates.csv", rows.scan.unwrap_or(0)),
+        ("生命周期核查", "lifecycle.csv", rows.lifecycle),
         ("数据问题", "rejects.csv", rows.rejects),
     ]
     .into_iter()
@@ -356,7 +368,7 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
         sheet(
             "单位得分",
             "unit_scores.csv",
-            tables::UNIT_SCORES,
+            &input.unit_columns,
             input.units,
         ),
         with_unit_names(
@@ -387,6 +399,13 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
             input.accountability,
         ),
     ];
+    if let Some(rows) = &input.tasks {
+        let table = tables::TASKS_RESULT;
+        sheets.push(with_unit_names(
+            sheet("转发任务", "tasks_result.csv", table, rows),
+            input.units,
+        ));
+    }
     if let Some(rows) = input.appeals {
         sheets.push(sheet(
             "申诉复核",
@@ -402,6 +421,12 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
         let table = tables::SCAN_CANDIDATES;
         sheets.push(sheet("内容巡检", "scan_candidates.csv", table, rows));
     }
+    let table = tables::LIFECYCLE;
+    let rows = &input.lifecycle;
+    sheets.push(with_unit_names(
+        sheet("生命周期核查", "lifecycle.csv", table, rows),
+        input.units,
+    ));
     sheets.push(sheet(
         "数据问题",
         "rejects.csv",
@@ -428,14 +453,27 @@ mod tests {
             appeals: Some(over + 5),
             followup: Some(over),
             scan: None,
+            tasks: Some(over),
+            lifecycle: over,
             rejects: over - 1,
         };
         let cut: Vec<&str> = cuts(&rows).iter().map(|c| c.sheet).collect();
-        assert_eq!(cut, ["扣分明细", "申诉复核", "整改跟踪"]);
+        assert_eq!(
+            cut,
+            [
+                "扣分明细",
+                "转发任务",
+                "申诉复核",
+                "整改跟踪",
+                "生命周期核查"
+            ]
+        );
         let none = TableRows {
             appeals: None,
             scan: None,
             followup: None,
+            tasks: None,
+            lifecycle: 0,
             ..rows
         };
         assert_eq!(cuts(&none).len(), 1);

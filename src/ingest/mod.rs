@@ -3,11 +3,14 @@
 //! everything else), and hands on the typed [`Dataset`] with a report of what was read.
 
 use crate::ingest::reader::Reader;
+use crate::ingest::tables::tasks::TaskKeys;
 use crate::ingest::tables::{
     read_accounts, read_appeals, read_engagement, read_filings, read_messages, read_posts,
     read_scan_review, read_units, read_violations,
 };
+use duties::read_duties;
 
+mod duties;
 mod first_seen;
 #[cfg(test)]
 mod mutations;
@@ -22,7 +25,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
 use crate::model::{
-    Account, AccountColumns, Dataset, Engagement, Filing, Message, Posts, Unit, Violation,
+    Account, AccountColumns, Dataset, Engagement, Filing, Message, Posts, TaskPosts, Unit,
+    Violation,
 };
 use rayon::prelude::*;
 use row::Reject;
@@ -92,25 +96,41 @@ pub struct Ingested {
 /// time; units and accounts are checked first, then the files that refer to accounts are checked
 /// at the same time, each one's rows on all cores.
 pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
-    ingest_in_chunks(dir, ChunkSize::default(), None)
+    ingest_in_chunks(dir, ChunkSize::default(), With::default())
 }
 
-/// [`ingest`], with the content scan of SPEC §16 run on each accepted post as it is read, and
-/// only the files `only` names when given (`govmedia scan` opens no other).
-pub(crate) fn ingest_scanned(
-    dir: &Path,
-    scanner: Option<&crate::scan::Scanner>,
-    only: Option<&[InputFile]>,
-) -> Result<Ingested, InputError> {
-    ingest_files(dir, ChunkSize::default(), scanner, only)
+/// What a run asks of ingest beyond the checks of SPEC §2.
+#[derive(Clone, Copy)]
+pub(crate) struct With<'a> {
+    /// The content scan of SPEC §16, run on each accepted post as it is read.
+    pub(crate) scanner: Option<&'a crate::scan::Scanner>,
+    /// Only the files named (`govmedia scan` opens no other).
+    pub(crate) only: Option<&'a [InputFile]>,
+    /// The rubric's `tasks.min_title_chars`: the shortest task title key a post's title matches.
+    pub(crate) min_title_chars: u32,
+}
+
+impl Default for With<'_> {
+    fn default() -> Self {
+        With {
+            scanner: None,
+            only: None,
+            min_title_chars: crate::scoring::rubric::Tasks::default_min_title_chars(),
+        }
+    }
+}
+
+/// [`ingest`], with what `with` asks.
+pub(crate) fn ingest_with(dir: &Path, with: With<'_>) -> Result<Ingested, InputError> {
+    ingest_files(dir, ChunkSize::default(), with)
 }
 
 fn ingest_in_chunks(
     dir: &Path,
     chunk_size: ChunkSize,
-    scanner: Option<&crate::scan::Scanner>,
+    with: With<'_>,
 ) -> Result<Ingested, InputError> {
-    ingest_files(dir, chunk_size, scanner, None)
+    ingest_files(dir, chunk_size, with)
 }
 
 /// How big the chunks of a file parsed by one thread are, and how files are opened.
@@ -171,14 +191,9 @@ fn stamp(path: &Path) -> Result<(u64, Option<std::time::SystemTime>), InputError
     Ok((metadata.len(), metadata.modified().ok()))
 }
 
-fn ingest_files(
-    dir: &Path,
-    chunk_size: ChunkSize,
-    scanner: Option<&crate::scan::Scanner>,
-    only: Option<&[InputFile]>,
-) -> Result<Ingested, InputError> {
+fn ingest_files(dir: &Path, chunk_size: ChunkSize, with: With<'_>) -> Result<Ingested, InputError> {
     let mut located = locate_all(dir)?;
-    located.retain(|(file, _)| only.is_none_or(|only| only.contains(file)));
+    located.retain(|(file, _)| with.only.is_none_or(|only| only.contains(file)));
     let bytes: u64 = (located.iter())
         .filter_map(|(_, found)| found.as_ref())
         .filter_map(|(path, _)| std::fs::metadata(path).ok())
@@ -198,6 +213,12 @@ fn ingest_files(
         mut reports,
         mut rejects,
     } = read_registry(registry, chunk_size)?;
+    // Tasks and the calendar refer to units only: read before the posts, which are tied to the
+    // tasks as they are read.
+    let (duties_files, rest): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|(file, _)| matches!(file, InputFile::Tasks | InputFile::Calendar));
+    let (duties, keys) = read_duties(duties_files, &units, chunk_size, with.min_title_chars)?;
     // Appeals refer to the records of the other files: read last, with the dataset in hand.
     let (referring_files, later): (Vec<_>, Vec<_>) = rest
         .into_iter()
@@ -205,7 +226,10 @@ fn ingest_files(
     let (review_file, appeals_file): (Vec<_>, Vec<_>) = later
         .into_iter()
         .partition(|(file, _)| *file == InputFile::ScanReview);
-    let referring = read_referring_files(referring_files, &accounts, chunk_size, scanner)?;
+    let reading = (with.scanner, keys.as_ref());
+    let referring = read_referring_files(referring_files, &accounts, chunk_size, reading)?;
+    reports.extend(duties.reports);
+    rejects.extend(duties.rejects);
     let mut found = Vec::new();
     let mut dataset = Dataset {
         units,
@@ -218,12 +242,15 @@ fn ingest_files(
         appeals: None,
         scan_review: None,
         account_columns,
+        tasks: duties.tasks,
+        task_posts: TaskPosts::default(),
+        calendar: duties.calendar,
     };
     for (report, table, mut file_rejects) in referring {
         reports.push(report);
         rejects.append(&mut file_rejects);
         match table {
-            Some(Table::Posts(t, f)) => (dataset.posts, found) = (t, f),
+            Some(Table::Posts(t, f, p)) => (dataset.posts, found, dataset.task_posts) = (t, f, p),
             Some(Table::Engagement(t)) => dataset.engagement = Some(t),
             Some(Table::Messages(t)) => dataset.messages = Some(t),
             Some(Table::Violations(t)) => dataset.violations = Some(t),
@@ -405,7 +432,7 @@ fn read_referring_files(
     files: Vec<(InputFile, Located)>,
     accounts: &[Account],
     chunk_size: ChunkSize,
-    scanner: Option<&crate::scan::Scanner>,
+    reading: (Option<&crate::scan::Scanner>, Option<&TaskKeys>),
 ) -> Result<Vec<Referring>, InputError> {
     let account_index: HashMap<&str, u32> = accounts
         .iter()
@@ -420,7 +447,7 @@ fn read_referring_files(
         };
         let (opened, reader, table) =
             read_file((file, path, format), chunk_size, |reader, opened| {
-                read_referring(file, reader, opened, &account_index, scanner)
+                read_referring(file, reader, opened, &account_index, reading)
             })?;
         let report = file_report(&opened, opened.sha256()?, &reader, table.len());
         crate::memory::give_back();
@@ -431,7 +458,7 @@ fn read_referring_files(
 
 /// The accepted rows of a file that refers to accounts.
 enum Table {
-    Posts(Posts, Vec<(u32, crate::scan::Found)>),
+    Posts(Posts, Vec<(u32, crate::scan::Found)>, TaskPosts),
     Engagement(Engagement),
     Messages(Vec<Message>),
     Violations(Vec<Violation>),
@@ -441,7 +468,7 @@ enum Table {
 impl Table {
     fn len(&self) -> u64 {
         (match self {
-            Table::Posts(t, _) => t.account.len(),
+            Table::Posts(t, _, _) => t.account.len(),
             Table::Engagement(t) => t.account.len(),
             Table::Messages(t) => t.len(),
             Table::Violations(t) => t.len(),
@@ -455,12 +482,12 @@ fn read_referring(
     reader: &mut Reader,
     opened: &OpenedFile,
     accounts: &HashMap<&str, u32>,
-    scanner: Option<&crate::scan::Scanner>,
+    (scanner, tasks): (Option<&crate::scan::Scanner>, Option<&TaskKeys>),
 ) -> Result<Table, InputError> {
     Ok(match file {
         InputFile::Posts => {
-            let (posts, found) = read_posts(reader, opened, accounts, scanner)?;
-            Table::Posts(posts, found)
+            let (posts, found, task_posts) = read_posts(reader, opened, accounts, scanner, tasks)?;
+            Table::Posts(posts, found, task_posts)
         }
         InputFile::Engagement => Table::Engagement(read_engagement(reader, opened, accounts)?),
         InputFile::Messages => Table::Messages(read_messages(reader, opened, accounts)?),
@@ -471,7 +498,9 @@ fn read_referring(
         | InputFile::Units
         | InputFile::Accounts
         | InputFile::Appeals
-        | InputFile::ScanReview => Table::Filings(read_filings(reader, opened, accounts)?),
+        | InputFile::ScanReview
+        | InputFile::Tasks
+        | InputFile::Calendar => Table::Filings(read_filings(reader, opened, accounts)?),
     })
 }
 
@@ -581,7 +610,7 @@ mod tests {
                         rows,
                         reading,
                     },
-                    None,
+                    With::default(),
                 )
                 .map_err(|e| e.to_string())
             };
@@ -629,7 +658,7 @@ mod tests {
                     rows: 7,
                     reading,
                 },
-                None,
+                With::default(),
             )
             .map_err(|e| e.to_string())
         };
@@ -693,7 +722,7 @@ mod tests {
                     rows,
                     ..ChunkSize::default()
                 },
-                None,
+                With::default(),
             )
             .map_err(|e| e.to_string())
         };

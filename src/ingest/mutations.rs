@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{ChunkSize, Ingested, Reading, ingest_in_chunks};
+use super::{ChunkSize, Ingested, Reading, With, ingest_in_chunks};
 use crate::rng::Rng;
 
 /// Mutated inputs tried (deterministic: the same every run).
@@ -155,7 +155,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
             reading: Reading::Whole,
             ..ChunkSize::default()
         },
-        None,
+        With::default(),
     );
     let pieces = ingest_in_chunks(
         dir,
@@ -164,7 +164,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
             rows: size,
             reading: Reading::Streamed { head: size },
         },
-        None,
+        With::default(),
     );
     let what = format!("case {case}: {fixture}/{victim:?} after {done:?}, pieces of {size}");
     match (whole, pieces) {
@@ -228,7 +228,7 @@ fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() -> TestResul
                 rows: size,
                 reading: Reading::Streamed { head: size },
             },
-            None,
+            With::default(),
         )
     };
     let whole = read(usize::MAX)?;

@@ -12,6 +12,7 @@ use crate::model::{
     AccountStatus, Decision, FilingEvent, Platform, ReviewDecision, UnitType, ViolationCategory,
 };
 use crate::values::{self, CodeTable, ValueProblem};
+use crate::vocab::DayKind;
 
 /// A parsed cell; its text borrowed from the cell, taken only where a row keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +31,10 @@ pub(crate) enum Value<'a> {
     Count(u64),
     /// An enum value: its index in the enum's `ALL`.
     Code(usize),
+    /// A list cell's values, trimmed, without empties or repeats, in the order written.
+    List(Vec<String>),
+    /// A list cell's codes (indices in the enum's `ALL`), without repeats.
+    Codes(Vec<usize>),
 }
 
 impl Value<'_> {
@@ -73,6 +78,20 @@ impl Value<'_> {
         match self {
             Value::Count(c) => Some(*c),
             _ => None,
+        }
+    }
+    /// A list cell's values (empty when the cell is).
+    pub(crate) fn list(&mut self) -> Vec<String> {
+        match std::mem::replace(self, Value::Null) {
+            Value::List(values) => values,
+            _ => Vec::new(),
+        }
+    }
+    /// A list cell's codes, looked up in `all` (empty when the cell is).
+    pub(crate) fn codes<T: Copy>(&self, all: &[T]) -> Vec<T> {
+        match self {
+            Value::Codes(codes) => codes.iter().filter_map(|i| all.get(*i).copied()).collect(),
+            _ => Vec::new(),
         }
     }
     /// The enum value, if any, looked up in `all`.
@@ -161,6 +180,7 @@ struct CodeTables {
     decision: CodeTable<usize>,
     violation_category: CodeTable<usize>,
     review_decision: CodeTable<usize>,
+    day_kind: CodeTable<usize>,
 }
 
 macro_rules! table_of {
@@ -182,6 +202,7 @@ static CODE_TABLES: LazyLock<CodeTables> = LazyLock::new(|| CodeTables {
     decision: table_of!(Decision),
     violation_category: table_of!(ViolationCategory),
     review_decision: table_of!(ReviewDecision),
+    day_kind: table_of!(DayKind),
 });
 
 fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
@@ -194,6 +215,7 @@ fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
         CodeSet::Decision => &tables.decision,
         CodeSet::ViolationCategory => &tables.violation_category,
         CodeSet::ReviewDecision => &tables.review_decision,
+        CodeSet::DayKind => &tables.day_kind,
     }
 }
 
@@ -209,6 +231,7 @@ fn codes_of(set: CodeSet) -> String {
         CodeSet::Decision => list(Decision::ALL, Decision::code),
         CodeSet::ViolationCategory => list(ViolationCategory::ALL, ViolationCategory::code),
         CodeSet::ReviewDecision => list(ReviewDecision::ALL, ReviewDecision::code),
+        CodeSet::DayKind => list(DayKind::ALL, DayKind::code),
     }
 }
 
@@ -267,8 +290,34 @@ fn parse_cell<'a>(
         Kind::DateTime => Value::DateTime(values::parse_datetime(text).map_err(problem)?),
         Kind::Count => Value::Count(values::parse_count(text).map_err(problem)?),
         Kind::Code(set) => Value::Code(code_table(set).parse(text).map_err(problem)?),
+        Kind::List => Value::List(split_list(text).map(str::to_string).collect()),
+        Kind::CodeList(set) => {
+            let mut codes = Vec::new();
+            for value in split_list(text) {
+                let code = code_table(set).parse(value).map_err(problem)?;
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            Value::Codes(codes)
+        }
     };
     Ok(())
+}
+
+/// The values of a list cell (SPEC §17.1): split at `;` `；` `,` `，` `、` and white space (line
+/// breaks included), empty values dropped, a value given twice kept once, in the order written.
+pub(crate) fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    let mut seen: Vec<&str> = Vec::new();
+    text.split(|c: char| matches!(c, ';' | '；' | ',' | '，' | '、') || c.is_whitespace())
+        .filter(|v| !v.is_empty())
+        .filter(move |v| {
+            let new = !seen.contains(v);
+            if new {
+                seen.push(v);
+            }
+            new
+        })
 }
 
 /// `text` without leading and trailing whitespace: as it is when it starts and ends with a
@@ -308,6 +357,17 @@ fn parse_typed(spec: &ColumnSpec, cell: &Cell<'_>) -> Result<Value<'static>, (Re
             Ok(Value::Count(*f as u64))
         }
         (Kind::Text, other) => Ok(Value::Text(other.raw_text().into())),
+        (Kind::List | Kind::CodeList(_), other) => {
+            let text = other.raw_text();
+            let cell = Cell::Owned(text);
+            let mut slot = Value::Null;
+            parse_cell(spec, &cell, &mut slot)?;
+            Ok(match slot {
+                Value::List(values) => Value::List(values),
+                Value::Codes(codes) => Value::Codes(codes),
+                _ => Value::Null,
+            })
+        }
         (Kind::Bool, Cell::Int(i)) if *i == 0 || *i == 1 => Ok(Value::Bool(*i == 1)),
         _ => Err(unparsable()),
     }
@@ -319,7 +379,7 @@ fn expected_forms(kind: Kind) -> &'static str {
         Kind::Date => values::DATE_FORMS,
         Kind::DateTime => values::DATETIME_FORMS,
         Kind::Count => values::COUNT_FORMS,
-        Kind::Text | Kind::Code(_) => "text",
+        Kind::Text | Kind::Code(_) | Kind::List | Kind::CodeList(_) => "text",
     }
 }
 
@@ -331,7 +391,7 @@ fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
                 Kind::Date => "日期 date",
                 Kind::DateTime => "时间 date-time",
                 Kind::Count => "计数 count",
-                Kind::Text | Kind::Code(_) => "值 value",
+                Kind::Text | Kind::Code(_) | Kind::List | Kind::CodeList(_) => "值 value",
             };
             (
                 RejectKind::Unparsable,
@@ -340,7 +400,7 @@ fn describe(spec: &ColumnSpec, problem: ValueProblem) -> (RejectKind, String) {
         }
         ValueProblem::UnknownCode => {
             let codes = match spec.kind {
-                Kind::Code(set) => codes_of(set),
+                Kind::Code(set) | Kind::CodeList(set) => codes_of(set),
                 _ => String::new(),
             };
             (

@@ -16,6 +16,10 @@ pub enum Kind {
     Count,
     /// One of a closed set of codes.
     Code(CodeSet),
+    /// A list of values in one cell (SPEC §17.1: separated by `;；,，、` or white space).
+    List,
+    /// A list of codes of one set in one cell; an unknown one rejects the row.
+    CodeList(CodeSet),
 }
 
 /// The closed sets of codes an input column may hold.
@@ -35,6 +39,8 @@ pub enum CodeSet {
     Decision,
     /// [`crate::model::ReviewDecision`]
     ReviewDecision,
+    /// [`crate::vocab::DayKind`]
+    DayKind,
 }
 
 /// One column of an input file.
@@ -83,11 +89,15 @@ pub enum InputFile {
     Filings,
     /// `appeals.csv` (申诉复核, SPEC §14)
     Appeals,
+    /// `tasks.csv` (转发任务, SPEC §17.1)
+    Tasks,
+    /// `calendar.csv` (工作日历, SPEC §17.3)
+    Calendar,
 }
 
 impl InputFile {
     /// Every input file, in SPEC order.
-    pub const ALL: [InputFile; 9] = [
+    pub const ALL: [InputFile; 11] = [
         InputFile::Units,
         InputFile::Accounts,
         InputFile::Posts,
@@ -97,6 +107,8 @@ impl InputFile {
         InputFile::ScanReview,
         InputFile::Filings,
         InputFile::Appeals,
+        InputFile::Tasks,
+        InputFile::Calendar,
     ];
 
     /// The file's stem; the file is `<stem>.csv` or `<stem>.parquet`.
@@ -111,6 +123,8 @@ impl InputFile {
             InputFile::ScanReview => "scan_review",
             InputFile::Filings => "filings",
             InputFile::Appeals => "appeals",
+            InputFile::Tasks => "tasks",
+            InputFile::Calendar => "calendar",
         }
     }
 
@@ -126,6 +140,8 @@ impl InputFile {
             InputFile::ScanReview => "内容巡检复核",
             InputFile::Filings => "备案记录",
             InputFile::Appeals => "申诉复核",
+            InputFile::Tasks => "转发任务",
+            InputFile::Calendar => "工作日历",
         }
     }
 
@@ -149,12 +165,14 @@ impl InputFile {
             InputFile::ScanReview => SCAN_REVIEW,
             InputFile::Filings => FILINGS,
             InputFile::Appeals => APPEALS,
+            InputFile::Tasks => TASKS,
+            InputFile::Calendar => CALENDAR,
         }
     }
 }
 
 use CodeSet as C;
-use Kind::{Bool, Code, Count, Date, DateTime, Text};
+use Kind::{Bool, Code, CodeList, Count, Date, DateTime, List, Text};
 
 /// `units.csv`
 pub(crate) const UNITS: &[ColumnSpec] = &[
@@ -192,6 +210,7 @@ pub(crate) const POSTS: &[ColumnSpec] = &[
     col(post::TITLE, "标题", Text, false),
     col(post::TEXT, "正文", Text, false),
     col(post::URL, "链接", Text, false),
+    col(post::TASK_ID, "任务编号", Text, false),
 ];
 
 /// `engagement.csv`
@@ -301,6 +320,53 @@ pub(crate) const APPEALS: &[ColumnSpec] = &[
     col(appeal::REASON, "理由", Text, false),
 ];
 
+/// `tasks.csv` (SPEC §17.1)
+pub(crate) const TASKS: &[ColumnSpec] = &[
+    col(task::TASK_ID, "任务编号", Text, true),
+    col(task::ISSUED_ON, "下发日期", Date, true),
+    col(task::DUE_ON, "截止日期", Date, true),
+    col(task::TITLE, "标题", Text, false),
+    col(task::URL, "链接", Text, false),
+    col(task::UNITS, "指定单位", List, false),
+    col(
+        task::UNIT_TYPES,
+        "指定单位类型",
+        CodeList(C::UnitType),
+        false,
+    ),
+    col(task::PLATFORMS, "指定平台", CodeList(C::Platform), false),
+    col(task::EXCLUDE_UNITS, "排除单位", List, false),
+    col(task::SOURCE, "来源", Text, false),
+];
+
+/// Column names of `tasks.csv`.
+pub(crate) mod task {
+    pub(crate) const TASK_ID: &str = "task_id";
+    pub(crate) const ISSUED_ON: &str = "issued_on";
+    pub(crate) const DUE_ON: &str = "due_on";
+    pub(crate) const TITLE: &str = "title";
+    pub(crate) const URL: &str = "url";
+    pub(crate) const UNITS: &str = "units";
+    pub(crate) const UNIT_TYPES: &str = "unit_types";
+    pub(crate) const PLATFORMS: &str = "platforms";
+    pub(crate) const EXCLUDE_UNITS: &str = "exclude_units";
+    pub(crate) const SOURCE: &str = "source";
+}
+
+/// `calendar.csv` (SPEC §17.3)
+pub(crate) const CALENDAR: &[ColumnSpec] = &[
+    col(day::DATE, "日期", Date, true),
+    col(day::KIND, "类型", Code(C::DayKind), true),
+    col(day::NAME, "名称", Text, false),
+];
+
+/// Column names of `calendar.csv`.
+pub(crate) mod day {
+    pub(crate) const DATE: &str = "date";
+    pub(crate) const KIND: &str = "kind";
+    pub(crate) const NAME: &str = "name";
+}
+
 /// Column names of `appeals.csv`.
 pub(crate) mod appeal {
     pub(crate) const APPEAL_ID: &str = "appeal_id";
@@ -351,6 +417,7 @@ pub(crate) mod post {
     pub(crate) const TITLE: &str = "title";
     pub(crate) const TEXT: &str = "text";
     pub(crate) const URL: &str = "url";
+    pub(crate) const TASK_ID: &str = "task_id";
 }
 
 /// Column names of `engagement.csv`.

@@ -57,6 +57,9 @@ pub struct ListFacts {
     pub serious: Vec<(u32, ViolationCategory)>,
     /// R6: its unresolved counted violations with the days they have been open, in input order.
     pub open: Vec<(u32, i64)>,
+    /// R6 with calendar.csv (SPEC §17.3): the working-day deadline of each of `open`, which
+    /// decides alone; empty without a calendar.
+    pub open_deadlines: Vec<chrono::NaiveDate>,
     /// R7: its assessed accounts for which M3 fired, by account_id.
     pub m3: Vec<String>,
     /// R7: the accounts N2 found unfiled (empty when N2 did not fire).
@@ -66,6 +69,8 @@ pub struct ListFacts {
     pub n2_names: Vec<String>,
     /// R3: the unit failed the previous period.
     pub failed_before: bool,
+    /// The monitoring date (R6 with a calendar).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// What a unit's score says, as the list rules read it.
@@ -166,10 +171,21 @@ pub(crate) fn r5(u: &UnitResult) -> bool {
     u.missing
 }
 
-/// R6: a counted violation unresolved for more than rectify_days.
+/// R6: a counted violation, not resolved, with as_of after its deadline: found_on +
+/// rectify_days, or with calendar.csv its working-day deadline (SPEC §17.3).
 pub(crate) fn r6(f: &ListFacts, r: &Rubric) -> bool {
-    let limit = i64::from(r.content.rectify_days);
-    f.open.iter().any(|(_, days)| *days > limit)
+    (0..f.open.len()).any(|i| f.overdue(i, r))
+}
+
+impl ListFacts {
+    /// Whether the `i`-th open violation is past its deadline.
+    pub(crate) fn overdue(&self, i: usize, r: &Rubric) -> bool {
+        let (_, days) = self.open[i];
+        match (self.open_deadlines.get(i), self.as_of) {
+            (Some(deadline), Some(as_of)) => as_of > *deadline,
+            _ => days > i64::from(r.content.rectify_days),
+        }
+    }
 }
 
 /// R7: M3 or N2 fired for the unit.
@@ -234,6 +250,10 @@ pub(crate) fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Opti
 
 /// The list facts of every unit of `inputs.units`, in that order.
 pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
+    let deadlines = crate::scoring::deadlines::Deadlines {
+        calendar: inputs.dataset.calendar.as_ref(),
+        rubric: r,
+    };
     let mut registry_of: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, a) in inputs.dataset.accounts.iter().enumerate() {
         registry_of.entry(a.unit_id.as_str()).or_default().push(i);
@@ -277,6 +297,7 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                 n2,
                 n2_names,
                 failed_before: inputs.has_previous && unit.previous_grade == Some(Grade::Fail),
+                as_of: Some(inputs.window.as_of),
                 ..ListFacts::default()
             };
             for &i in registry_of.get(id).map_or(&[][..], Vec::as_slice) {
@@ -287,6 +308,10 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                     if v.resolved_on.is_none() {
                         let days = (inputs.window.as_of - v.found_on).num_days();
                         facts.open.push((v.violation, days));
+                        if deadlines.calendar.is_some() {
+                            let due = deadlines.rectify(v.category, v.found_on).on;
+                            facts.open_deadlines.push(due);
+                        }
                     }
                 }
             }
@@ -384,14 +409,7 @@ impl Why<'_> {
                 format!("存在严重问题：{}", items.join("，"))
             }
             RuleId::R5 => "应开设政务新媒体而无在运营账号".into(),
-            RuleId::R6 => {
-                let limit = i64::from(self.rubric.content.rectify_days);
-                let items: Vec<String> = (self.facts.open.iter())
-                    .filter(|(_, days)| *days > limit)
-                    .map(|(v, days)| format!("问题记录{}已{}天未整改", id(*v), days))
-                    .collect();
-                format!("问题逾期未整改（整改期限{limit}天）：{}", items.join("，"))
-            }
+            RuleId::R6 => self.r6(),
             RuleId::R7 => self.r7(),
             RuleId::R8 => self.r8(),
             // Not a list rule: the list never fires it; named as it is, should one appear.
@@ -400,6 +418,7 @@ impl Why<'_> {
             | RuleId::X3
             | RuleId::U1
             | RuleId::U2
+            | RuleId::U3
             | RuleId::I1
             | RuleId::I2
             | RuleId::K1
@@ -417,7 +436,10 @@ impl Why<'_> {
             | RuleId::C1
             | RuleId::C2
             | RuleId::C3
-            | RuleId::C4) => other.chinese().to_string(),
+            | RuleId::C4
+            | RuleId::L1
+            | RuleId::L2
+            | RuleId::L3) => other.chinese().to_string(),
         }
     }
 
@@ -449,6 +471,34 @@ impl Why<'_> {
     }
 
     /// R7: the accounts without an open filing and the unfiled closures.
+    /// R6: the violations past their deadline; with a calendar, each with its deadline.
+    fn r6(&self) -> String {
+        let id = |i: u32| self.inputs.dataset.violation_id(i);
+        let f = self.facts;
+        let overdue = (0..f.open.len()).filter(|i| f.overdue(*i, self.rubric));
+        if f.open_deadlines.is_empty() {
+            let limit = self.rubric.content.rectify_days;
+            let items: Vec<String> = overdue
+                .map(|i| format!("问题记录{}已{}天未整改", id(f.open[i].0), f.open[i].1))
+                .collect();
+            return format!("问题逾期未整改（整改期限{limit}天）：{}", items.join("，"));
+        }
+        let items: Vec<String> = overdue
+            .map(|i| {
+                let due = crate::present::chinese_date(f.open_deadlines[i]);
+                format!(
+                    "问题记录{}整改期限至{due}，已{}天未整改",
+                    id(f.open[i].0),
+                    f.open[i].1
+                )
+            })
+            .collect();
+        format!(
+            "问题逾期未整改（按工作日计算整改期限）：{}",
+            items.join("，")
+        )
+    }
+
     fn r7(&self) -> String {
         let mut parts = Vec::new();
         if !self.facts.m3.is_empty() {

@@ -19,9 +19,13 @@ impl ListKind {
     /// The statuses an entry of this list can have, in the order they are counted.
     pub(crate) fn statuses(self) -> &'static [Status] {
         match self {
-            ListKind::Consolidation => {
-                &[Status::Done, Status::Fixed, Status::Pending, Status::Gone]
-            }
+            ListKind::Consolidation => &[
+                Status::Done,
+                Status::Reopened,
+                Status::Fixed,
+                Status::Pending,
+                Status::Gone,
+            ],
             ListKind::Accountability => &[
                 Status::Resolved,
                 Status::Partial,
@@ -129,6 +133,8 @@ pub(crate) struct Now<'a> {
     pub accountability: &'a [AccountabilityEntry],
     /// Rules that could not be evaluated now.
     pub not_evaluated: &'a [NotEvaluated],
+    /// The life-cycle findings now (L1 turns `done` into `reopened`, SPEC §17.2).
+    pub lifecycle: &'a crate::lists::lifecycle::Lifecycle,
 }
 
 /// followup.csv's rows.
@@ -148,13 +154,25 @@ pub(crate) fn follow_up(previous: &PreviousLists, now: &Now<'_>) -> Vec<Followup
     let entries: HashMap<&str, &AccountabilityEntry> = (now.accountability.iter())
         .map(|e| (e.unit_id.as_str(), e))
         .collect();
+    let posting: HashSet<&str> = (now.lifecycle.rows.iter())
+        .filter(|r| r.kind == crate::catalogue::RuleId::L1)
+        .map(|r| now.dataset.accounts[r.account as usize].account_id.as_str())
+        .collect();
     let mut rows: Vec<FollowupRow> = (previous.consolidation.iter())
         .map(|(id, (unit, action))| {
             let now = (
                 accounts.get(id.as_str()).copied(),
                 listed.get(id.as_str()).copied(),
             );
-            consolidation(id, unit, action, now)
+            let row = consolidation(id, unit, action, now);
+            match row.status {
+                Status::Done if posting.contains(id.as_str()) => FollowupRow {
+                    status: Status::Reopened,
+                    detail: format!("{}，但本期仍在发布（见账号生命周期核查）", row.detail),
+                    ..row
+                },
+                _ => row,
+            }
         })
         .collect();
     rows.extend(

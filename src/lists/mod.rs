@@ -6,4 +6,5 @@ pub(crate) mod consolidation;
 pub(crate) mod earlier;
 pub(crate) mod followup;
 pub(crate) mod history;
+pub(crate) mod lifecycle;
 mod similarity;

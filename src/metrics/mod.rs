@@ -320,6 +320,7 @@ mod tests {
             appeals: None,
             scan_review: None,
             account_columns: AccountColumns::default(),
+            ..Dataset::default()
         }
     }
 

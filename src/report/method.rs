@@ -25,6 +25,15 @@ pub(super) fn terms(rule: RuleId, r: &Rubric) -> (String, String) {
             each("月", r.update.points_per_month_without_original),
             update(),
         ),
+        RuleId::U3 => (
+            format!(
+                "每项未转发扣{}、逾期转发扣{}，合计最多扣{}",
+                pts(r.tasks.points_missed),
+                pts(r.tasks.points_late),
+                pts(r.tasks.cap)
+            ),
+            update(),
+        ),
         RuleId::I1 => (
             each("条", r.interaction.points_per_late_reply),
             interaction(),
@@ -71,7 +80,10 @@ pub(super) fn terms(rule: RuleId, r: &Rubric) -> (String, String) {
         | RuleId::R5
         | RuleId::R6
         | RuleId::R7
-        | RuleId::R8 => list_terms(rule, r),
+        | RuleId::R8
+        | RuleId::L1
+        | RuleId::L2
+        | RuleId::L3 => list_terms(rule, r),
     }
 }
 
@@ -98,6 +110,7 @@ fn list_terms(rule: RuleId, r: &Rubric) -> (String, String) {
         },
         // N0: a unit without a scored account.
         Family::Unit => "单位不计分，列入约谈问责名单".to_string(),
+        Family::Lifecycle => "列入账号生命周期核查，不扣分".to_string(),
         Family::Veto
         | Family::Update
         | Family::Interaction

@@ -5,7 +5,7 @@
 
 use crate::report::pages::{
     accountability_page, appeals_page, consolidation_page, followup_page, quality_page, scan_page,
-    unit_pages,
+    tasks_page, unit_pages,
 };
 use crate::report::view::{AccountRow, DeductionRow, MethodPage, RuleRow, Site, Stat, UnitRow};
 
@@ -84,9 +84,14 @@ pub(crate) struct ReportInput<'a> {
     /// The content scan (SPEC §16.9) and the office's terms; none when the run did not scan.
     pub scan: Option<&'a crate::scan::candidates::ScanRun>,
     pub terms: Option<&'a crate::scan::Terms>,
+    /// The repost tasks (SPEC §17.1); `None` without tasks.csv.
+    pub tasks: Option<&'a crate::tasks::TaskRun>,
+    /// The life-cycle findings (SPEC §17.2).
+    pub lifecycle: &'a crate::lists::lifecycle::Lifecycle,
 }
 
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 14] = [
+    ("tasks.html", include_str!("../../templates/tasks.html")),
     ("compare.html", include_str!("../../templates/compare.html")),
     (
         "warnings.html",
@@ -205,6 +210,8 @@ struct Builder<'a> {
     account_labels: HashMap<&'a str, String>,
     /// Each unit's open and confirmed candidates of the content scan.
     scan_counts: HashMap<&'a str, (u64, u64)>,
+    /// Each unit's task pairs (indices into the run's pairs).
+    pairs_of: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -225,6 +232,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             account_labels: account_labels(input),
             scan_counts: pages::counts_by_unit(input.scan),
+            pairs_of: pages::pairs_by_unit(input.dataset, input.tasks),
         };
         builder.unit_rows = input
             .scores
@@ -244,6 +252,7 @@ impl<'a> Builder<'a> {
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             measures: self.input.measures.to_string(),
             root: root.to_string(),
+            tasks: self.input.tasks.is_some(),
         }
     }
 
@@ -441,6 +450,9 @@ pub(crate) fn render(
     for file in files {
         put(file)?;
     }
+    if let Some(tasks) = tasks_page(&builder) {
+        put(render_page(&env, "tasks.html", page("tasks.html"), &tasks)?)?;
+    }
     unit_pages(&env, &builder, put)
 }
 
@@ -450,6 +462,8 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
     MethodPage {
         site: b.site(""),
         rules: RuleId::all()
+            // SPEC §17 R-a: without tasks.csv, no U3 anywhere.
+            .filter(|rule| *rule != RuleId::U3 || b.input.tasks.is_some())
             .map(|rule| {
                 let (points, cap) = method::terms(rule, rubric);
                 RuleRow {
@@ -464,6 +478,7 @@ fn method_page(b: &Builder<'_>) -> MethodPage {
         rubric_origin: crate::scoring::rubric::origin_in_words(&rubric.origin),
         rubric_sha256: rubric.sha256.clone(),
         robustness: robustness::method(rubric),
+        calendar: pages::calendar_method(b),
         files: b.file_rows(),
     }
 }

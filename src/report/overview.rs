@@ -48,6 +48,7 @@ pub(super) fn overview(b: &Builder<'_>) -> Result<Overview, ReportError> {
         documents: documents(b),
         placeholders: crate::office::placeholder_names(&summary.documents.placeholders),
         scan: crate::report::pages::scan_box(b),
+        tasks: b.task_stats(),
     })
 }
 

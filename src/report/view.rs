@@ -26,6 +26,8 @@ pub(crate) struct Site {
     pub measures: String,
     /// Prefix from this page to the report root (`` or `../`).
     pub root: String,
+    /// The run had tasks.csv: the 转发任务 page exists.
+    pub tasks: bool,
 }
 
 /// A unit in the ranking and on its page.
@@ -187,6 +189,8 @@ pub(crate) struct Overview {
     pub placeholders: String,
     /// The 内容巡检 box (SPEC §16.9); none when the run did not scan.
     pub scan: Option<ScanBox>,
+    /// 转发任务 (SPEC §17.1); none without tasks.csv.
+    pub tasks: Option<Vec<Stat>>,
 }
 
 /// The overview's 内容巡检 box.
@@ -269,6 +273,10 @@ pub(crate) struct UnitPage {
     pub robustness: Option<super::robustness::RobustnessView>,
     /// Its appeals (SPEC §14).
     pub appeals: Vec<AppealRowView>,
+    /// Its repost task pairs (SPEC §17.1).
+    pub tasks: Vec<super::pages::PairView>,
+    /// Its life-cycle findings (SPEC §17.2).
+    pub lifecycle: Vec<super::pages::LifecycleView>,
 }
 
 /// `consolidation.html`
@@ -309,6 +317,10 @@ pub(crate) struct DataQualityPage {
     pub history_skipped: Vec<Stat>,
     /// The earlier periods read, with their folders, joined.
     pub history_read: String,
+    /// 账号生命周期核查 (SPEC §17.2).
+    pub lifecycle: super::pages::LifecycleSection,
+    /// The working-day calendar in words, and its warning; empty without calendar.csv.
+    pub calendar: (String, String),
 }
 
 /// `followup.html`
@@ -348,6 +360,8 @@ pub(crate) struct MethodPage {
     pub rubric_sha256: String,
     /// How the lists' robustness was tested.
     pub robustness: Vec<Stat>,
+    /// Working days (SPEC §17.3): the rule and each deadline; empty without calendar.csv.
+    pub calendar: Vec<Stat>,
     pub files: Vec<FileRow>,
 }
 

@@ -77,6 +77,7 @@ fn random_day(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 /// Appends everything account `a` did to `out`.
 pub(super) fn generate(
     a: &PlannedAccount,
+    unit_type: crate::model::UnitType,
     seed: u64,
     style: Style,
     out: &mut Records,
@@ -92,6 +93,7 @@ pub(super) fn generate(
     };
     // The draws are made in this order, section after section: keep it (data/sample is fixed).
     draws.posts(&posts, &mut out.posts)?;
+    draws.reposts(unit_type, &mut out.posts)?;
     draws.engagement(&posts, &mut out.engagement)?;
     draws.messages(&mut out.messages)?;
     draws.violations(&posts, &mut out.violations)?;
@@ -126,9 +128,29 @@ impl Draws<'_> {
             let reviewed = style.boolean(fmt, Some(reviewed), BoolFlavour::Plain);
             if style.text {
                 let body = planter.body(a.keyword);
-                out.write_record([&id, &a.id, &time, &original, &reviewed, &title, &body])?;
+                out.write_record([&id, &a.id, &time, &original, &reviewed, &title, &body, ""])?;
             } else {
-                out.write_record([&id, &a.id, &time, &original, &reviewed, &title])?;
+                out.write_record([&id, &a.id, &time, &original, &reviewed, &title, ""])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// posts.csv: the reposts of the tasks that bind the account (SPEC §17.1), after its posts.
+    fn reposts(&mut self, unit_type: crate::model::UnitType, out: &mut Out) -> csv::Result<()> {
+        let (a, style, fmt) = (self.a, self.style, &mut self.fmt);
+        for r in super::duties::reposts(a, unit_type, self.seed) {
+            let time = style.datetime(fmt, r.at);
+            let original = style.boolean(fmt, Some(false), BoolFlavour::Plain);
+            let reviewed = style.boolean(fmt, Some(true), BoolFlavour::Plain);
+            let title = r.title.as_str();
+            if style.text {
+                let record = [
+                    &r.id, &a.id, &time, &original, &reviewed, title, title, &r.task_id,
+                ];
+                out.write_record(record)?;
+            } else {
+                out.write_record([&r.id, &a.id, &time, &original, &reviewed, title, &r.task_id])?;
             }
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! plus a few bad rows of every kind).
 
 mod activity;
+mod duties;
 mod format;
 mod names;
 mod plan;
@@ -57,9 +58,10 @@ fn encoding_of(file: InputFile, messy: bool) -> OutEncoding {
         | InputFile::Messages
         | InputFile::Filings
         | InputFile::Appeals
-        | InputFile::ScanReview => OutEncoding::Gb18030,
+        | InputFile::ScanReview
+        | InputFile::Tasks => OutEncoding::Gb18030,
         InputFile::Posts | InputFile::Violations => OutEncoding::Utf8Bom,
-        InputFile::Engagement => OutEncoding::Utf8,
+        InputFile::Engagement | InputFile::Calendar => OutEncoding::Utf8,
     }
 }
 
@@ -201,6 +203,12 @@ pub(crate) fn run(args: &Request, quiet: bool) -> Result<()> {
     let terms = dir.join("terms.csv");
     std::fs::write(&terms, plant::TERMS_CSV)?;
     written.push((terms, plant::TERMS_CSV.lines().count() as u64));
+    // The repost tasks and the working-day calendar (SPEC §17.1, §17.3).
+    written.push(write_duties(&staging, &dir, style)?);
+    staging.announce(Path::new("calendar.csv"))?;
+    let calendar = dir.join("calendar.csv");
+    std::fs::write(&calendar, duties::CALENDAR_CSV)?;
+    written.push((calendar, duties::CALENDAR_CSV.lines().count() as u64));
     let names: Vec<String> = written
         .iter()
         .filter_map(|(path, _)| path.file_name())
@@ -237,6 +245,18 @@ pub(crate) fn run(args: &Request, quiet: bool) -> Result<()> {
     Ok(())
 }
 
+/// tasks.csv, in the encoding a messy sample gives it.
+fn write_duties(
+    staging: &crate::output::Staging,
+    dir: &Path,
+    style: Style,
+) -> Result<(PathBuf, u64)> {
+    staging.announce(Path::new("tasks.csv"))?;
+    let mut out = OutFile::create(dir, InputFile::Tasks, style.messy)?;
+    out.write(&duties::tasks_csv(style)?)?;
+    out.finish()
+}
+
 /// The activity files, streamed after the registry.
 const STREAMED: [InputFile; 5] = [
     InputFile::Posts,
@@ -271,6 +291,9 @@ fn write_activity(
     }
     // The first record of each streamed file: --messy repeats some as duplicate keys.
     let mut first_lines: [Vec<u8>; 5] = Default::default();
+    let unit_types: std::collections::HashMap<&str, crate::model::UnitType> = (plan.units.iter())
+        .map(|u| (u.id.as_str(), u.unit_type))
+        .collect();
     let tasks: Vec<&[plan::PlannedAccount]> = plan.accounts.chunks(ACCOUNTS_PER_TASK).collect();
     for batch in tasks.chunks(TASKS_PER_BATCH) {
         let outputs: Vec<Records> = batch
@@ -278,7 +301,9 @@ fn write_activity(
             .map(|accounts| {
                 let mut records = Records::new();
                 for account in *accounts {
-                    activity::generate(account, activity_seed, style, &mut records)?;
+                    let unit_type = (unit_types.get(account.unit_id.as_str()).copied())
+                        .unwrap_or(crate::model::UnitType::Other);
+                    activity::generate(account, unit_type, activity_seed, style, &mut records)?;
                 }
                 Ok(records)
             })
@@ -496,14 +521,14 @@ fn bad_rows(plan: &Plan, first_post: &[u8], first_engagement: &[u8]) -> BadRows 
         .unwrap_or(engagement_date);
     BadRows {
         posts: format!(
-            "P9000000001,A900001,2026-08-01 10:00:00,是,是,测试\n\
-             P9000000002,A900001,2026-08-02 10:00:00,是,是,测试\n\
+            "P9000000001,A900001,2026-08-01 10:00:00,是,是,测试,\n\
+             P9000000002,A900001,2026-08-02 10:00:00,是,是,测试,\n\
              \n\
-             P9000000003,{account},2026-09-31 10:00,是,是,日期错误\n\
-             P9000000004,,2026-08-01 10:00,是,是,缺少账号\n\
-             {duplicate_post},{account},2026-08-01 10:00,是,是,重复\n\
+             P9000000003,{account},2026-09-31 10:00,是,是,日期错误,\n\
+             P9000000004,,2026-08-01 10:00,是,是,缺少账号,\n\
+             {duplicate_post},{account},2026-08-01 10:00,是,是,重复,\n\
              P9000000006,{account}\n\
-             P9000000007,{account},2026-08-01 10:00,也许,是,无法识别\n"
+             P9000000007,{account},2026-08-01 10:00,也许,是,无法识别,\n"
         ),
         engagement: format!(
             "{engagement_account},{other_date_form},1,1,1,1,1\n\

@@ -28,6 +28,7 @@ pub(super) mod stream {
     pub(crate) const NAMES: u64 = 4;
     pub(crate) const FOLLOW_UP: u64 = 5;
     pub(crate) const SCAN: u64 = 6;
+    pub(crate) const TASKS: u64 = 7;
 }
 
 /// A generated unit.

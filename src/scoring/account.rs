@@ -55,6 +55,15 @@ pub(crate) fn u2(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     )
 }
 
+/// U3 (SPEC §17.1): points for each missed and each late repost task, at most `tasks.cap`;
+/// evaluated only with tasks.csv.
+pub(crate) fn u3(f: &AccountFacts, r: &Rubric) -> Option<f64> {
+    open(f, RuleId::U3)?;
+    let t = f.tasks?;
+    let points = r.tasks.points_missed * t.missed as f64 + r.tasks.points_late * t.late as f64;
+    (points > 0.0).then(|| round2(points.min(r.tasks.cap)))
+}
+
 /// I1: points for each message answered later than reply_days.
 pub(crate) fn i1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     open(f, RuleId::I1)?;
@@ -75,28 +84,26 @@ pub(crate) fn k1(f: &AccountFacts, r: &Rubric) -> Option<f64> {
     let violations = f.violations.as_ref().filter(|v| !v.is_empty())?;
     let points: f64 = violations
         .iter()
-        .map(|v| k1_points(v.category, v.took_days, r))
+        .map(|v| k1_points(v, r))
         .fold(0.0, |sum, p| sum + p);
     Some(round2(points))
 }
 
 /// One violation's K1 points.
-pub(crate) fn k1_points(
-    category: crate::model::ViolationCategory,
-    took_days: i64,
-    r: &Rubric,
-) -> f64 {
-    let base = r.category_points.get(&category).copied().unwrap_or(0.0);
-    if k1_overdue(took_days, r) {
+pub(crate) fn k1_points(v: &super::facts::Counted, r: &Rubric) -> f64 {
+    let base = r.category_points.get(&v.category).copied().unwrap_or(0.0);
+    if k1_overdue(v.took_days, v.past_deadline, r) {
         base * r.content.overdue_multiplier
     } else {
         base
     }
 }
 
-/// A violation that took longer than rectify_days is overdue.
-pub(crate) fn k1_overdue(took_days: i64, r: &Rubric) -> bool {
-    took_days > i64::from(r.content.rectify_days)
+/// A violation is overdue when its end is after its deadline (SPEC §17.3): with a calendar the
+/// working-day deadline decided it (`past_deadline`); without one, it took longer than
+/// rectify_days.
+pub(crate) fn k1_overdue(took_days: i64, past_deadline: Option<bool>, r: &Rubric) -> bool {
+    past_deadline.unwrap_or(took_days > i64::from(r.content.rectify_days))
 }
 
 /// K2: points for each window post without a review record.
@@ -155,9 +162,9 @@ fn capped(points: impl IntoIterator<Item = Option<f64>>, cap: f64) -> f64 {
     round2(sum.min(cap))
 }
 
-/// 信息更新: U1 + U2, capped.
+/// 信息更新: U1 + U2 + U3, capped.
 pub(crate) fn update_item(f: &AccountFacts, r: &Rubric) -> Option<f64> {
-    Some(capped([u1(f, r), u2(f, r)], r.update.cap))
+    Some(capped([u1(f, r), u2(f, r), u3(f, r)], r.update.cap))
 }
 
 /// 互动回应: I1 + I2, capped; empty without messages.
@@ -357,10 +364,12 @@ mod tests {
                 Counted {
                     category: ViolationCategory::PrivacyLeak,
                     took_days: 30,
+                    past_deadline: None,
                 },
                 Counted {
                     category: ViolationCategory::Typo,
                     took_days: 31,
+                    past_deadline: None,
                 },
             ]),
             unreviewed: Some(3),

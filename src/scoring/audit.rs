@@ -25,6 +25,8 @@ pub(super) struct Records<'a> {
     pub unit_name: &'a str,
     /// Its unit's usual normalised account name (M4).
     pub usual_name: &'a str,
+    /// Its repost tasks (U3); `None` without tasks.csv.
+    pub tasks: Option<&'a crate::tasks::AccountTasks>,
 }
 
 fn finding(a: &Records<'_>, rule: RuleId, points: f64, detail: String, ev: Vec<String>) -> Finding {
@@ -44,8 +46,8 @@ fn finding(a: &Records<'_>, rule: RuleId, points: f64, detail: String, ev: Vec<S
 type Explain = fn(&AccountFacts, &Records<'_>, &Rubric) -> Option<Finding>;
 
 /// The account rules in order; the bonus rules (B1–B3) last.
-const RULES: [Explain; 16] = [
-    x1, x2, x3, u1, u2, i1, i2, k1, k2, m1, m2, m3, m4, b1, b2, b3,
+const RULES: [Explain; 17] = [
+    x1, x2, x3, u1, u2, u3, i1, i2, k1, k2, m1, m2, m3, m4, b1, b2, b3,
 ];
 
 /// Every finding of an account, in rule order.
@@ -157,6 +159,41 @@ pub(super) fn u1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Findin
     Some(finding(a, RuleId::U1, points, detail, evidence))
 }
 
+/// U3 (SPEC §17.1): the tasks missed or reposted late, by task_id.
+pub(super) fn u3(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
+    let points = rules::u3(f, r)?;
+    let t = f.tasks?;
+    let tasks = a.dataset.tasks.as_deref().unwrap_or(&[]);
+    let evidence: Vec<String> = (a.tasks.iter().flat_map(|t| &t.unfinished))
+        .filter_map(|i| tasks.get(*i as usize))
+        .map(|task| task.task_id.clone())
+        .collect();
+    let mut counts = vec![format!("应转发{}项", t.due)];
+    let mut not_done = Vec::new();
+    if t.missed > 0 {
+        not_done.push(format!("未转发{}项", t.missed));
+    }
+    if t.late > 0 {
+        not_done.push(format!("逾期{}项", t.late));
+    }
+    counts.push(not_done.join("、"));
+    let raw = r.tasks.points_missed * t.missed as f64 + r.tasks.points_late * t.late as f64;
+    let task_cap = if raw > r.tasks.cap {
+        format!("；转发任务最多扣{}分", number(r.tasks.cap))
+    } else {
+        String::new()
+    };
+    let detail = format!(
+        "{}，未转发每项扣{}分、逾期每项扣{}分，应扣{}分{task_cap}{}",
+        counts.join("，"),
+        number(r.tasks.points_missed),
+        number(r.tasks.points_late),
+        number(points),
+        cap_note(points, r.update.cap, "更新项")
+    );
+    Some(finding(a, RuleId::U3, points, detail, evidence))
+}
+
 /// U2: the months without an original post.
 pub(super) fn u2(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Finding> {
     let points = rules::u2(f, r)?;
@@ -230,7 +267,7 @@ pub(super) fn k1(f: &AccountFacts, a: &Records<'_>, r: &Rubric) -> Option<Findin
     for (v, c) in counted.zip(f.violations.iter().flatten()) {
         let base = r.category_points.get(&c.category).copied().unwrap_or(0.0);
         let name = c.category.chinese();
-        parts.push(if rules::k1_overdue(c.took_days, r) {
+        parts.push(if rules::k1_overdue(c.took_days, c.past_deadline, r) {
             let multiplier = r.content.overdue_multiplier;
             format!(
                 "{name}{}分×{}（逾期未整改）",

@@ -101,6 +101,9 @@ pub struct Counted {
     pub category: ViolationCategory,
     /// Days it took (resolved) or has taken (unresolved, to as_of) to rectify.
     pub took_days: i64,
+    /// With calendar.csv (SPEC §17.3): whether its end is after its working-day deadline, which
+    /// no robustness draw moves; `None` without a calendar.
+    pub past_deadline: Option<bool>,
 }
 
 /// What the rules of one assessed account count (SPEC §3), under the rubric's national norms.
@@ -152,6 +155,8 @@ pub struct AccountFacts {
     pub frequent_original: bool,
     /// Rules waived by accepted appeals (SPEC §14): they do not fire.
     pub waived: super::waivers::RuleSet,
+    /// Its repost tasks (U3, SPEC §17.1); `None` without tasks.csv.
+    pub tasks: Option<crate::tasks::Counts>,
 }
 
 /// The facts of every assessed account, in metrics order; `names` from [`usual_names`].
@@ -225,6 +230,10 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
         }
         Replies::new(seconds, waiting, rubric.days_drawn(Knob::ReplyDays))
     });
+    let deadlines = super::deadlines::Deadlines {
+        calendar: context.dataset.calendar.as_ref(),
+        rubric,
+    };
     let violations = m.violations.as_ref().map(|violations| {
         violations
             .iter()
@@ -232,6 +241,11 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
             .map(|v| Counted {
                 category: v.category,
                 took_days: days_between(v.found_on, v.resolved_on.unwrap_or(as_of)),
+                past_deadline: deadlines.past(
+                    v.category,
+                    v.found_on,
+                    v.resolved_on.unwrap_or(as_of),
+                ),
             })
             .collect()
     });
@@ -268,6 +282,7 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
                 && original as f64 >= rubric.bonus.b3_original_share * m.posts as f64
         }),
         waived: context.waivers.account(m.account),
+        tasks: (context.tasks).and_then(|t| t.get(m.account as usize).map(|t| t.counts)),
     }
 }
 

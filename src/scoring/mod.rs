@@ -3,6 +3,7 @@
 
 pub(crate) mod account;
 mod audit;
+pub(crate) mod deadlines;
 pub(crate) mod facts;
 pub(crate) mod knobs;
 pub(crate) mod numbers;
@@ -170,6 +171,8 @@ pub struct UnitScore {
     pub consecutive_fails: u32,
     /// N0 fired: required to open, no assessed account.
     pub missing_required_account: bool,
+    /// Its accounts' repost task pairs (SPEC §17.1); `None` without tasks.csv.
+    pub tasks: Option<crate::tasks::Counts>,
 }
 
 /// A rule that could not be evaluated, and why.
@@ -210,6 +213,8 @@ pub struct Context<'a> {
     pub columns: Columns,
     /// The rules accepted appeals waived (SPEC §14); [`waivers::NONE`] without appeals.
     pub waivers: &'a waivers::Waivers,
+    /// Each account's repost tasks (SPEC §17.1), by account index; `None` without tasks.csv.
+    pub tasks: Option<&'a [crate::tasks::AccountTasks]>,
 }
 
 /// Scores every assessed account and every unit.
@@ -280,6 +285,7 @@ fn score_accounts(context: &Context<'_>, rubric: &Rubric) -> Scored {
                 account,
                 unit_name: units.get(unit_id).copied().unwrap_or(""),
                 usual_name: names.get(unit_id).map_or("", |(_, name)| name.as_str()),
+                tasks: context.tasks.and_then(|t| t.get(f.account as usize)),
             };
             let numbers = account::score(&f, rubric);
             let findings = audit::findings(&f, &records, rubric, &numbers);

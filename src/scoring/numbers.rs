@@ -1,7 +1,5 @@
 //! Rounding and text normalisation shared by the rules (SPEC §4.2, §4.5).
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Rounds to 2 decimals, half away from zero (SPEC §4.5). Decimal ties that binary floating
 /// point stores a hair below the half (2.675 → 2.67499…) are nudged so they round as written.
 pub(crate) fn round2(x: f64) -> f64 {
@@ -38,20 +36,7 @@ pub(crate) fn mean2(values: &[f64]) -> Option<f64> {
     Some(round2(values.iter().sum::<f64>() / values.len() as f64))
 }
 
-/// Normalised text (SPEC §4.2): Unicode NFKC, then all white space (U+3000 included) and
-/// zero-width characters removed, then lower case.
-pub(crate) fn normalise(text: &str) -> String {
-    let zero_width = |c: char| {
-        matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-    };
-    text.nfkc()
-        .filter(|c| !c.is_whitespace() && !zero_width(*c))
-        .collect::<String>()
-        .to_lowercase()
-}
+pub(crate) use crate::values::normalise;
 
 #[cfg(test)]
 mod tests {

@@ -262,6 +262,14 @@ pub(crate) fn score_units(
             previous_grade: None,
             consecutive_fails: 0,
             missing_required_account: n.missing,
+            tasks: context.tasks.map(|per| {
+                let mut counts = crate::tasks::Counts::default();
+                for &i in &f.accounts {
+                    let a = accounts[i as usize].account as usize;
+                    counts.merge(per.get(a).map(|t| t.counts).unwrap_or_default());
+                }
+                counts
+            }),
         });
     }
     let scores: Vec<Option<f64>> = units.iter().map(|u| u.score).collect();

@@ -58,6 +58,9 @@ pub(crate) fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
         .map(|u| (u.unit_id.as_str(), u.unit_name.as_str()))
         .collect();
     let mut all = Vec::new();
+    let quarter_start =
+        crate::config::Period::quarter_containing(inputs.as_of).map_or(inputs.as_of, |q| q.start);
+    let mut tasks_due = task_due(inputs.dataset, inputs.as_of, quarter_start, rubric);
     for m in inputs.metrics.iter().filter(|m| m.assessed) {
         let on = |kind, due_on: Option<NaiveDate>, detail: String, evidence: Vec<String>| {
             let a = &inputs.dataset.accounts[m.account as usize];
@@ -86,10 +89,14 @@ pub(crate) fn warnings(inputs: &Inputs<'_>, rubric: &Rubric) -> Vec<Warning> {
         if let Some((due, detail, ids)) = rectify_due(inputs.dataset, m, inputs.as_of, rubric) {
             all.push(on(Kind::RectifyDue, Some(due), detail, ids));
         }
+        if let Some((due, detail, ids)) = tasks_due.remove(&m.account) {
+            all.push(on(Kind::TaskDue, Some(due), detail, ids));
+        }
         if let Some(detail) = no_filing(m, rubric) {
             all.push(on(Kind::NoFiling, None, detail, Vec::new()));
         }
     }
+    all.extend(posting_while_closed(inputs, quarter_start, &names));
     all.extend(unit_failing(inputs, rubric));
     all.sort_by(|a, b| {
         (
@@ -202,10 +209,17 @@ pub(crate) fn rectify_due(
 ) -> Option<(NaiveDate, String, Vec<String>)> {
     let violations = dataset.violations.as_ref()?;
     let horizon = plus(as_of, rubric.warn.rectify_lead_days)?;
+    let deadlines = crate::scoring::deadlines::Deadlines {
+        calendar: dataset.calendar.as_ref(),
+        rubric,
+    };
     let mut due: Vec<(NaiveDate, &str, &'static str)> = (m.violations.iter().flatten())
         .filter(|f| f.resolved_on.is_none())
         .filter_map(|f| {
-            let deadline = plus(f.found_on, rubric.content.rectify_days)?;
+            let deadline = match dataset.calendar {
+                Some(_) => deadlines.rectify(f.category, f.found_on).on,
+                None => plus(f.found_on, rubric.content.rectify_days)?,
+            };
             let v = &violations[f.violation as usize];
             (deadline <= horizon).then(|| (deadline, v.violation_id.as_str(), f.category.chinese()))
         })
@@ -215,17 +229,109 @@ pub(crate) fn rectify_due(
     let mut kinds: Vec<&str> = due.iter().map(|(_, _, c)| *c).collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let detail = format!(
-        "{} 个问题未整改（{}），最早 {first} 满 {} 天整改期限",
-        due.len(),
-        kinds.join("、"),
-        rubric.content.rectify_days
-    );
+    let detail = match dataset.calendar {
+        Some(_) => format!(
+            "{} 个问题未整改（{}），最早 {first} 到整改期限（按工作日计算）",
+            due.len(),
+            kinds.join("、")
+        ),
+        None => format!(
+            "{} 个问题未整改（{}），最早 {first} 满 {} 天整改期限",
+            due.len(),
+            kinds.join("、"),
+            rubric.content.rectify_days
+        ),
+    };
     Some((
         first,
         detail,
         due.iter().map(|(_, id, _)| id.to_string()).collect(),
     ))
+}
+
+/// `task_due` (SPEC §17.1): per account, the tasks bound to it issued by as_of, due from the
+/// quarter's first day to as_of + `tasks.lead_days`, that no post dated in [issued_on, as_of]
+/// completes; due on the earliest, the task_ids by due_on then task_id.
+fn task_due(
+    dataset: &Dataset,
+    as_of: NaiveDate,
+    quarter_start: NaiveDate,
+    rubric: &Rubric,
+) -> HashMap<u32, (NaiveDate, String, Vec<String>)> {
+    let Some(tasks) = dataset.tasks.as_deref() else {
+        return HashMap::new();
+    };
+    let horizon = plus(as_of, rubric.tasks.lead_days).unwrap_or(NaiveDate::MAX);
+    let binding = crate::tasks::Binding::new(dataset, &rubric.tasks.platforms, as_of);
+    let done = crate::tasks::completions(dataset, as_of);
+    let mut open: HashMap<u32, Vec<(NaiveDate, &str)>> = HashMap::new();
+    let looked_at = tasks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.issued_on <= as_of && t.due_on >= quarter_start && t.due_on <= horizon);
+    for (i, task) in looked_at {
+        for a in binding.bound(task) {
+            if !done.contains_key(&(i as u32, a)) {
+                open.entry(a)
+                    .or_default()
+                    .push((task.due_on, task.task_id.as_str()));
+            }
+        }
+    }
+    (open.into_iter())
+        .map(|(a, mut due)| {
+            due.sort();
+            let first = due[0].0;
+            let detail = format!(
+                "{} 项转发任务未完成，最早 {first} 截止（U3：未转发每项扣 {} 分，逾期每项扣 {} 分）",
+                due.len(),
+                crate::present::number(rubric.tasks.points_missed),
+                crate::present::number(rubric.tasks.points_late)
+            );
+            let ids = due.iter().map(|(_, id)| id.to_string()).collect();
+            (a, (first, detail, ids))
+        })
+        .collect()
+}
+
+/// `posting_while_closed` (SPEC §17.2): L1 as of as_of, the period running from the quarter's
+/// first day; no due date, the post ids as evidence.
+fn posting_while_closed(
+    inputs: &Inputs<'_>,
+    quarter_start: NaiveDate,
+    names: &HashMap<&str, &str>,
+) -> Vec<Warning> {
+    let window = crate::metrics::Window {
+        start: quarter_start,
+        as_of: inputs.as_of,
+    };
+    let dataset = inputs.dataset;
+    (crate::lists::lifecycle::l1(dataset, window).into_iter())
+        .map(|(a, stop, rows)| {
+            let account = &dataset.accounts[a as usize];
+            let since = stop.map_or_else(String::new, |d| format!("（{d}起）"));
+            Warning {
+                unit_name: names
+                    .get(account.unit_id.as_str())
+                    .map_or_else(String::new, |n| n.to_string()),
+                unit_id: account.unit_id.clone(),
+                account_id: Some(account.account_id.clone()),
+                account_name: Some(account.account_name.clone()),
+                platform: Some(account.platform),
+                kind: Kind::PostingWhileClosed,
+                due_on: None,
+                days_left: None,
+                detail: format!(
+                    "账号状态为{}{since}，仍发布 {} 条：请核实是否已关停注销，或更正账号登记",
+                    account.status.chinese(),
+                    rows.len()
+                ),
+                evidence: (rows.iter())
+                    .map(|r| dataset.posts.post_id.at(*r as usize).to_string())
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// `no_filing`: filings are given and the account has no `open` filing on or before as_of (M3).

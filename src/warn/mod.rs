@@ -24,7 +24,11 @@ use kinds::{Kind, Warning};
 
 /// Runs `govmedia warn`; returns the output folder written.
 pub(crate) fn run(settings: WarnSettings, quiet: bool) -> Result<PathBuf> {
-    let mut ingested = ingest::ingest(&settings.data)?;
+    let with = ingest::With {
+        min_title_chars: settings.rubric.tasks.min_title_chars,
+        ..ingest::With::default()
+    };
+    let mut ingested = ingest::ingest_with(&settings.data, with)?;
     // Nothing after the metrics reads engagement: moved into them, not copied.
     let engagement = ingested.dataset.engagement.take();
     crate::progress::done();
@@ -40,12 +44,15 @@ pub(crate) fn run(settings: WarnSettings, quiet: bool) -> Result<PathBuf> {
         as_of,
     };
     let metrics = metrics::compute(dataset, engagement, window);
+    let tasks = crate::tasks::assess(dataset, window, &rubric.tasks.platforms);
+    let per_account = (tasks.as_ref()).map(|t| t.per_account(dataset.accounts.len()));
     let context = scoring::Context {
         dataset,
         metrics: &metrics,
         window,
         columns: Columns::of(dataset),
         waivers: &crate::scoring::waivers::NONE,
+        tasks: per_account.as_deref(),
     };
     let scores = scoring::score(&context, &rubric);
     let warnings = kinds::warnings(
@@ -295,6 +302,7 @@ fn page(
             tool: format!("govmedia {}", env!("CARGO_PKG_VERSION")),
             measures: String::new(),
             root: String::new(),
+            tasks: false,
         },
         counts: Kind::ALL
             .iter()

@@ -21,6 +21,8 @@ enum RecordTable {
     Violations,
     Messages,
     Posts,
+    /// U3's record_id: a task_id (SPEC §17.1).
+    Tasks,
 }
 
 /// The rules an appeal may contest (SPEC §14), and the table of their record_id, if any.
@@ -28,11 +30,14 @@ fn appealable(rule: RuleId) -> Option<Option<RecordTable>> {
     use RuleId::*;
     match rule {
         X3 | K1 => Some(Some(RecordTable::Violations)),
+        U3 => Some(Some(RecordTable::Tasks)),
         I1 | I2 => Some(Some(RecordTable::Messages)),
         K2 => Some(Some(RecordTable::Posts)),
         X1 | X2 | U1 | U2 | M1 | M2 | M3 | M4 | N1 | N2 | C1 | C2 | C3 | C4 => Some(None),
         // Bonuses are not contested; N0 and the lists' rules follow from the others.
         B1 | B2 | B3 | N0 | R1 | R2 | R3 | R4 | R5 | R6 | R7 | R8 => None,
+        // Life-cycle findings are not scored: the office corrects the registry (SPEC §17.4).
+        L1 | L2 | L3 => None,
     }
 }
 
@@ -200,6 +205,33 @@ fn written(v: &mut [Value<'_>], cells: &[Cell<'_>]) -> Result<Written, RowProble
     })
 }
 
+/// U3's record: an accepted task of tasks.csv, appealed for an account (whether the task is
+/// counted and binds the account is known once the period is: else the appeal changes nothing).
+fn task_of(
+    dataset: &Dataset,
+    id: &str,
+    account: Option<u32>,
+    raw: String,
+) -> Result<u32, RowProblem> {
+    use crate::ingest::schema::appeal as c;
+    let found = (dataset.tasks.iter().flatten()).position(|t| t.task_id == id);
+    match (found, account) {
+        (Some(task), Some(_)) => Ok(task as u32),
+        (None, _) => Err(problem(
+            c::RECORD_ID,
+            raw,
+            RejectKind::MissingReference,
+            format!("转发任务 {id} 不存在或已被拒绝"),
+        )),
+        (Some(_), None) => Err(problem(
+            c::ACCOUNT_ID,
+            String::new(),
+            RejectKind::MissingValue,
+            "对U3的记录申诉须填写账号ID".to_string(),
+        )),
+    }
+}
+
 /// Step 4: the unit, the account of that unit, the record of that account.
 fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowProblem> {
     use crate::ingest::schema::appeal as c;
@@ -245,6 +277,12 @@ fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowP
         )?)),
         // Found in `finish`, in one pass over the posts.
         (Some(_), Some(RecordTable::Posts)) => Some(AppealRecord::Post(u32::MAX)),
+        (Some(id), Some(RecordTable::Tasks)) => Some(AppealRecord::Task(task_of(
+            l.dataset,
+            id,
+            account,
+            raw(c::RECORD_ID),
+        )?)),
         _ => None,
     };
     Ok(Appeal {

@@ -28,10 +28,14 @@ pub(in crate::ingest) fn read_filings(
             account: account_of(accounts, c::ACCOUNT_ID, &v[account], &cells[account])?,
             event: required(v[event].code(FilingEvent::ALL), c::EVENT)?,
             filed_on: required(v[filed].date(), c::FILED_ON)?,
+            line: 0,
         })
     };
-    reader.rows(opened, parse, |_, filing| {
-        filings.push(filing);
+    reader.rows(opened, parse, |at, filing| {
+        filings.push(Filing {
+            line: at.line,
+            ..filing
+        });
         Ok(())
     })?;
     Ok(filings)

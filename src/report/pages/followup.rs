@@ -41,7 +41,7 @@ pub(in crate::report) fn followup_page(b: &Builder<'_>) -> FollowupPage {
                 previous: r.previous_chinese(),
                 status: r.status.chinese().to_string(),
                 status_class: match r.status {
-                    Status::Pending | Status::Persists => "fail",
+                    Status::Pending | Status::Persists | Status::Reopened => "fail",
                     Status::Partial | Status::Unknown => "interview",
                     _ => "excellent",
                 },

@@ -70,6 +70,8 @@ pub(in crate::report) fn quality_page(b: &Builder<'_>) -> DataQualityPage {
             .map(|r| r.period.chinese())
             .collect::<Vec<_>>()
             .join("、"),
+        lifecycle: b.lifecycle_section(),
+        calendar: b.calendar_lines(),
     }
 }
 

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::ingest::source::hex;
 use crate::model::{Platform, ViolationCategory};
+use crate::values::hex;
 use crate::vocab::ScanRule;
 
 /// The default rubric, with a comment per setting citing its source.
