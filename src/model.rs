@@ -506,6 +506,8 @@ pub struct Appeal {
     pub decided_on: Option<NaiveDate>,
     /// Why.
     pub reason: Option<String>,
+    /// Its line in appeals.csv (a later check may reject it: SPEC §17.1, U3).
+    pub line: u64,
 }
 
 /// Everything accepted from one data folder. Optional files that were absent are `None`, so a

@@ -53,9 +53,10 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
     // §2 Inputs: read and check every file.
     let Ingested {
         mut dataset,
-        report,
+        mut report,
         found,
     } = read_inputs(&settings, &mut timings)?;
+    let strict = settings.strict;
     let run = RunConfig::resolve(settings, &dataset, quiet, "assess")?;
     // §16 Content scan: the period's candidates, with the review carried over.
     let scan = scan_stage(&dataset, &found, &report, &run);
@@ -69,6 +70,8 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
 
     // §17.1 Repost tasks, §17.2 the registry's life cycle: before the posts' times are let go.
     let (mut tasks, lifecycle) = duties(&dataset, &report, &run);
+    appeals::reject_unbound_tasks(&mut dataset, &mut report, tasks.as_ref(), &run.period);
+    refuse_if_strict(strict, &report)?;
 
     // §3 Metrics.
     let mut metrics = measure(&mut dataset, &run, &mut timings)?;

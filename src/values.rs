@@ -394,6 +394,23 @@ pub(crate) fn url_key(url: &str) -> Option<String> {
 /// A task's or post's title key (SPEC §17.1): normalised (§4.2), then without punctuation (P)
 /// and symbols (S); `None` when nothing is left.
 pub(crate) fn title_key(title: &str) -> Option<String> {
+    let mut key = String::new();
+    title_key_into(title, &mut key).then_some(key)
+}
+
+/// [`title_key`] written into `key` (cleared first; a buffer reused over millions of posts);
+/// whether there is one.
+pub(crate) fn title_key_into(title: &str, key: &mut String) -> bool {
+    key.clear();
+    if !simple_title_key(title, key) {
+        key.clear();
+        key.push_str(&full_title_key(title).unwrap_or_default());
+    }
+    !key.is_empty()
+}
+
+/// The title key computed by the definition: NFKC and all.
+fn full_title_key(title: &str) -> Option<String> {
     let key: String = normalise(title)
         .chars()
         .filter(|c| {
@@ -406,9 +423,85 @@ pub(crate) fn title_key(title: &str) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
+/// The title key of a title made only of characters whose NFKC form, case and category are known
+/// here — ASCII, full-width ASCII, CJK unified ideographs, the CJK and general punctuation and
+/// quotes of Chinese titles — character by character (none of them composes with another), pushed
+/// onto `key`; `false` for any other title. A national run ties 18 million titles: NFKC on each
+/// took 20 s.
+fn simple_title_key(title: &str, key: &mut String) -> bool {
+    for c in title.chars() {
+        let c = match c {
+            // Full-width ASCII: NFKC is the ASCII character.
+            '\u{FF01}'..='\u{FF5E}' => match char::from_u32(c as u32 - 0xFEE0) {
+                Some(ascii) => ascii,
+                None => return false,
+            },
+            _ => c,
+        };
+        match c {
+            _ if c.is_ascii() && (c.is_whitespace() || c.is_ascii_punctuation()) => {}
+            _ if c.is_ascii() => key.push(c.to_ascii_lowercase()),
+            '\u{4E00}'..='\u{9FFF}' => key.push(c),
+            // The ideographic space, CJK punctuation and symbols (、。〃〄〈…】〔…〟), quotes,
+            // dashes, the ellipsis (NFKC: three full stops) and the middle dot.
+            '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301F}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2018}'..='\u{201F}'
+            | '\u{2026}'
+            | '\u{00B7}' => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod keys {
-    use super::{title_key, url_key};
+    use super::{full_title_key, simple_title_key, title_key, url_key};
+
+    /// The character-by-character key is the definition's on every title it takes: random
+    /// titles drawn from the characters it knows and a few it does not.
+    #[test]
+    fn the_simple_title_key_is_the_full_one() {
+        let alphabet: Vec<char> = ('\u{20}'..='\u{7E}')
+            .chain('\u{FF01}'..='\u{FF5E}')
+            .chain('\u{3000}'..='\u{303F}')
+            .chain('\u{2010}'..='\u{2027}')
+            .chain([
+                '\u{00B7}', '\u{00A0}', '\u{200B}', 'é', 'İ', 'ﬁ', '①', '℃', '\t', '\n',
+            ])
+            .chain(['\u{0B}', '\u{0C}', '\u{1F}', '\u{7F}', '\u{00}'])
+            .chain([
+                '定', '海', '发', '布', '防', '汛', '\u{9FFF}', '\u{4E00}', '\u{F900}',
+            ])
+            .collect();
+        let mut seed = 17u64;
+        let mut taken = 0;
+        for _ in 0..20_000 {
+            let title: String = (0..1 + seed % 24)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let mut key = String::new();
+            if simple_title_key(&title, &mut key) {
+                taken += 1;
+                assert_eq!(
+                    (!key.is_empty()).then_some(key),
+                    full_title_key(&title),
+                    "{title:?}"
+                );
+            }
+            assert!(title_key(&title) == full_title_key(&title), "{title:?}");
+        }
+        assert!(taken > 1_000, "{taken}");
+    }
 
     /// The examples of SPEC §17.1, and the edges of the url key.
     #[test]

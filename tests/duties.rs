@@ -189,7 +189,8 @@ fn u3_counts_missed_and_late_tasks_by_hand() {
 }
 
 /// An accepted U3 appeal with a task_id takes that pair out of U3, tasks_result.csv and the
-/// unit's counts; one without a record waives U3 for the account, its pairs kept.
+/// unit's counts; one without a record waives U3 for the account, its pairs kept; a task_id that
+/// is no task, or a task that does not bind the account, rejects the row.
 #[test]
 fn u3_appeals_remove_a_pair_or_waive_the_rule() {
     let wd = tasks_scenario();
@@ -198,13 +199,29 @@ fn u3_appeals_remove_a_pair_or_waive_the_rule() {
         "appeal_id,period,unit_id,rule,account_id,record_id,filed_on,decision,decided_on,reason\n\
          S1,2026Q3,U2,U3,A3,T2,2026-10-05,accepted,2026-10-08,台风停电\n\
          S2,2026Q3,U1,U3,A2,,2026-10-05,accepted,2026-10-08,账号被盗\n\
-         S3,2026Q3,U1,U3,A2,T7,2026-10-05,accepted,2026-10-08,不存在的任务\n",
+         S3,2026Q3,U1,U3,A2,T7,2026-10-05,accepted,2026-10-08,不存在的任务\n\
+         S4,2026Q3,U2,U3,A5,T1,2026-10-05,accepted,2026-10-08,不约束该账号的任务\n",
     );
     let out = wd.assess(&["--period", "2026Q3"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         wd.rejects(),
-        vec![("appeals.csv".into(), 4, "record_id".into())]
+        vec![
+            ("appeals.csv".into(), 4, "record_id".into()),
+            ("appeals.csv".into(), 5, "record_id".into())
+        ]
+    );
+    let inputs = wd.summary()["inputs"].clone();
+    let appeals = (inputs.as_array().unwrap().iter())
+        .find(|f| f["file"] == "appeals.csv")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            appeals["rows_accepted"].as_u64(),
+            appeals["rows_rejected"].as_u64()
+        ),
+        (Some(2), Some(2))
     );
     let rows = read_csv(&wd.out().join("tasks_result.csv"));
     assert!(!rows.iter().any(|r| r["task_id"] == "T2"));
@@ -357,6 +374,8 @@ fn life_cycle_findings_by_hand() {
         .opened_on("2026-07-01");
     s.account("B6", "U1", "channels", "定海教育新名");
     s.account("B7", "U1", "bilibili", "定海教育新名");
+    s.account("B8", "U1", "xiaohongshu", "定海教育")
+        .status("closed");
     s.post("B2", "2026-07-10 09:00", "true", "true");
     s.post("B2", "2026-07-20 09:00", "true", "true");
     s.post("B3", "2026-08-02 09:00", "true", "true");
@@ -377,6 +396,13 @@ fn life_cycle_findings_by_hand() {
         "account_id,account_name,unit_id\nB6,定海 教育,U1\nB7,定海教育,U1\nB1,定海教育,U1\n",
     )
     .unwrap();
+    // The previous run listed B2 and B8 for closing: both are closed now, and B2 posts again.
+    std::fs::write(
+        previous.join("consolidation.csv"),
+        "account_id,unit_id,action\nB2,U1,close\nB8,U1,close\n",
+    )
+    .unwrap();
+    std::fs::write(previous.join("accountability.csv"), "unit_id,level,rules\n").unwrap();
     let out = wd.assess(&["--period", "2026Q3", "--previous", "previous"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let rows: Vec<String> = read_csv(&wd.out().join("lifecycle.csv"))
@@ -403,10 +429,63 @@ fn life_cycle_findings_by_hand() {
             "L3 B6 change    ",
         ]
     );
+    let followup: Vec<(String, String)> = read_csv(&wd.out().join("followup.csv"))
+        .iter()
+        .map(|r| (r["id"].clone(), r["status"].clone()))
+        .collect();
+    assert_eq!(
+        followup,
+        [
+            ("B2".into(), "reopened".into()),
+            ("B8".into(), "done".into())
+        ]
+    );
     let summary = wd.summary();
     assert_eq!(summary["lifecycle"]["not_evaluated"], serde_json::json!([]));
     // Listed, never scored (R-b): no deduction names an L rule.
     assert!(!wd.read_out("deductions.csv").contains(",L"));
     let quality = std::fs::read_to_string(wd.out().join("report/data-quality.html")).unwrap();
     assert!(quality.contains("账号生命周期核查") && quality.contains("变更未备案"));
+}
+
+/// `warn` as of 3 August: T2 (due on the 5th) binds A3, which has not reposted it: task_due, due
+/// on the 5th, evidence T2; T1 is done or late for every bound account (no warning). A closed
+/// account posting after its closure: posting_while_closed, no due date, its post as evidence.
+#[test]
+fn warn_names_tasks_due_and_closed_accounts_posting() {
+    let wd = tasks_scenario();
+    let append = |name: &str, line: &str| {
+        let path = wd.data().join(name);
+        let text = std::fs::read_to_string(&path).unwrap() + line;
+        std::fs::write(path, text).unwrap();
+    };
+    append(
+        "accounts.csv",
+        "A9,U1,kuaishou,定海教育快手,closed,,2026-07-15,,,,,\n",
+    );
+    append("posts.csv", "P9,A9,2026-07-20 09:00,false,true,转发,,\n");
+    let out = wd.run(&[
+        "warn",
+        "--data",
+        "data",
+        "--out",
+        "out",
+        "--as-of",
+        "2026-08-03",
+        "--quiet",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<String> = read_csv(&wd.out().join("warnings.csv"))
+        .iter()
+        .filter(|r| matches!(r["kind"].as_str(), "task_due" | "posting_while_closed"))
+        .map(|r| {
+            ["account_id", "kind", "due_on", "evidence"]
+                .map(|c| r[c].as_str())
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        ["A3 task_due 2026-08-05 T2", "A9 posting_while_closed  P9"]
+    );
 }

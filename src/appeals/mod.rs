@@ -74,6 +74,52 @@ pub(crate) fn resolve(dataset: &Dataset, period: &Period) -> Resolution {
     resolution
 }
 
+/// SPEC §17.1: a U3 appeal of this period names, in record_id, a counted task the account is
+/// bound to; one that names another accepted task is rejected here, once the period's tasks are
+/// known (ingest checked that the task exists), with its line, as ingest rejects rows.
+pub(crate) fn reject_unbound_tasks(
+    dataset: &mut Dataset,
+    report: &mut crate::ingest::IngestReport,
+    tasks: Option<&crate::tasks::TaskRun>,
+    period: &Period,
+) {
+    use crate::ingest::schema::InputFile;
+    let Some(appeals) = dataset.appeals.as_mut() else {
+        return;
+    };
+    let pairs: HashSet<(u32, u32)> = (tasks.iter().flat_map(|t| &t.pairs))
+        .map(|p| (p.task, p.account))
+        .collect();
+    let Some(file) = (report.files.iter_mut()).find(|f| f.file == InputFile::Appeals) else {
+        return;
+    };
+    let mut rejected = Vec::new();
+    appeals.retain(|a| {
+        let unbound = match (a.record, a.account) {
+            (Some(AppealRecord::Task(t)), Some(account)) => !pairs.contains(&(t, account)),
+            _ => false,
+        };
+        if unbound && a.period == period.label {
+            let id = a.record_id.clone().unwrap_or_default();
+            rejected.push(crate::ingest::row::Reject {
+                file: InputFile::Appeals,
+                file_name: file.file_name.clone(),
+                line: a.line,
+                column: crate::ingest::schema::appeal::RECORD_ID.to_string(),
+                reason: format!("转发任务 {id} 不是本期到期且约束该账号的任务"),
+                value: id,
+                kind: crate::ingest::row::RejectKind::MissingReference,
+            });
+            return false;
+        }
+        true
+    });
+    file.rows_accepted -= rejected.len() as u64;
+    file.rows_rejected += rejected.len() as u64;
+    report.rejects.extend(rejected);
+    report.rejects.sort_by_key(|r| (r.file, r.line));
+}
+
 /// Voids the records of accepted appeals in the metrics, as if they had never been exported
 /// (violations, messages) or had been reviewed (posts): the masks of SPEC §14 on what scoring
 /// and the lists read.

@@ -48,6 +48,8 @@ pub(crate) fn render(dir: &Path, report: &IngestReport) -> String {
         if !f.present {
             let why = match f.file {
                 InputFile::ScanReview => "no candidate of the content scan reviewed yet",
+                InputFile::Tasks => "no repost tasks: U3 is not scored",
+                InputFile::Calendar => "deadlines count calendar days",
                 _ => "the rules that need it are not evaluated",
             };
             let _ = writeln!(text, "{:<18} (not given: {why})", f.file_name);

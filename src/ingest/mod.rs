@@ -111,11 +111,13 @@ pub(crate) struct With<'a> {
 }
 
 impl Default for With<'_> {
+    /// The checks of SPEC §2 alone (`validate`): no scan, and posts tied to tasks by task_id
+    /// and url only (no rubric: no title key is long enough).
     fn default() -> Self {
         With {
             scanner: None,
             only: None,
-            min_title_chars: crate::scoring::rubric::Tasks::default_min_title_chars(),
+            min_title_chars: u32::MAX,
         }
     }
 }

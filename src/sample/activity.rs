@@ -321,6 +321,7 @@ impl Draws<'_> {
             }
             _ => {}
         }
+        super::duties::late_opening(a, self.seed, &mut filings);
         for (event, on) in filings {
             out.write_record([
                 a.id.as_str(),

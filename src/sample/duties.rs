@@ -7,7 +7,7 @@ use chrono::{NaiveDate, TimeDelta};
 
 use super::format::Style;
 use super::plan::{PlannedAccount, stream};
-use crate::model::{AccountStatus, Platform, UnitType};
+use crate::model::{AccountStatus, FilingEvent, Platform, UnitType};
 use crate::rng::Rng;
 
 /// A task of the sample (dates in the base quarter, 2026Q3; shifted like the activity).
@@ -200,6 +200,23 @@ pub(super) fn reposts(a: &PlannedAccount, unit_type: UnitType, seed: u64) -> Vec
         });
     }
     out
+}
+
+/// A third of the accounts with an opening date and no opening filing file it late, in the
+/// quarter (L2, SPEC §17.2); drawn on a stream of their own, so the other draws stay as they were.
+pub(super) fn late_opening(
+    a: &PlannedAccount,
+    seed: u64,
+    filings: &mut Vec<(FilingEvent, NaiveDate)>,
+) {
+    let filed = filings.iter().any(|(event, _)| *event == FilingEvent::Open);
+    let mut rng = Rng::new(seed, stream::TASKS, u64::from(a.number) | 1 << 40);
+    if a.opened_on.is_none() || filed || !rng.chance(1.0 / 3.0) {
+        return;
+    }
+    let on = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or(NaiveDate::MIN)
+        + TimeDelta::days(rng.between(0, 80));
+    filings.push((FilingEvent::Open, on));
 }
 
 /// calendar.csv: the holidays of 2026 and 2027 and their 调休 make-up workdays (the sample's

@@ -446,6 +446,11 @@ pub(super) fn advance(plan: &mut Plan, seed: u64, steps: u32) {
             if a.verified == Some(false) && rng.chance(1.0 / 3.0) {
                 a.verified = Some(true);
             }
+            // A few accounts renamed, without a change filing (L3 against the previous run,
+            // SPEC §17.2); drawn on a stream of their own, so the draws above stay as they were.
+            if Rng::new(seed, stream::TASKS, index).chance(0.03) {
+                a.name = format!("{}政务", a.name);
+            }
         }
     }
 }

@@ -53,7 +53,8 @@ type Completion<'a> = (chrono::NaiveDateTime, &'a str, u32, MatchedBy);
 /// Which accounts the tasks bind and the units they target, looked up once.
 pub(crate) struct Binding<'a> {
     dataset: &'a Dataset,
-    unit_of: Vec<u32>,
+    /// Each unit's accounts, in account order.
+    accounts_of: Vec<Vec<u32>>,
     platforms: &'a [Platform],
     as_of: NaiveDate,
 }
@@ -64,12 +65,18 @@ impl<'a> Binding<'a> {
         let units: HashMap<&str, u32> = (dataset.units.iter().enumerate())
             .map(|(i, u)| (u.unit_id.as_str(), i as u32))
             .collect();
-        let unit_of = (dataset.accounts.iter())
+        let unit_of: Vec<u32> = (dataset.accounts.iter())
             .map(|a| units.get(a.unit_id.as_str()).copied().unwrap_or(u32::MAX))
             .collect();
+        let mut accounts_of = vec![Vec::new(); dataset.units.len()];
+        for (a, u) in unit_of.iter().enumerate() {
+            if let Some(list) = accounts_of.get_mut(*u as usize) {
+                list.push(a as u32);
+            }
+        }
         Binding {
             dataset,
-            unit_of,
+            accounts_of,
             platforms,
             as_of,
         }
@@ -103,13 +110,25 @@ impl<'a> Binding<'a> {
 
     /// The accounts a task binds, in account order.
     pub(crate) fn bound(&self, task: &Task) -> Vec<u32> {
-        let targeted: Vec<bool> = (0..self.dataset.units.len() as u32)
-            .map(|u| self.targets(task, u))
-            .collect();
-        (0..self.dataset.accounts.len() as u32)
-            .filter(|a| targeted.get(self.unit_of[*a as usize] as usize) == Some(&true))
+        // Units named and no type: only they can be targeted (a task naming a few units of
+        // 58,000 looks at those).
+        let targeted: Vec<u32> = if task.unit_types.is_empty() && !task.units.is_empty() {
+            let mut named = task.units.clone();
+            named.sort_unstable();
+            named.dedup();
+            named.retain(|u| self.targets(task, *u));
+            named
+        } else {
+            (0..self.dataset.units.len() as u32)
+                .filter(|u| self.targets(task, *u))
+                .collect()
+        };
+        let mut bound: Vec<u32> = (targeted.iter())
+            .flat_map(|u| self.accounts_of[*u as usize].iter().copied())
             .filter(|a| self.fits(task, *a))
-            .collect()
+            .collect();
+        bound.sort_unstable();
+        bound
     }
 }
 
@@ -165,16 +184,13 @@ pub(crate) fn assess(dataset: &Dataset, window: Window, platforms: &[Platform]) 
     counted.sort_by(|a, b| tasks[*a as usize].task_id.cmp(&tasks[*b as usize].task_id));
     let binding = Binding::new(dataset, platforms, window.as_of);
     let first = completions(dataset, window.as_of);
-    let mut by_id: Vec<u32> = (0..dataset.accounts.len() as u32).collect();
-    by_id.sort_by(|a, b| {
-        let id = |x: &u32| dataset.accounts[*x as usize].account_id.as_str();
-        id(a).cmp(id(b))
-    });
+    let id = |x: &u32| dataset.accounts[*x as usize].account_id.as_str();
     let mut bound_pairs: HashSet<(u32, u32)> = HashSet::default();
     for &t in &counted {
         let task = &tasks[t as usize];
-        let bound: HashSet<u32> = binding.bound(task).into_iter().collect();
-        for &a in by_id.iter().filter(|a| bound.contains(a)) {
+        let mut bound = binding.bound(task);
+        bound.sort_by(|a, b| id(a).cmp(id(b)));
+        for a in bound {
             bound_pairs.insert((t, a));
             run.pairs.push(pair(task, t, a, first.get(&(t, a))));
         }

@@ -297,6 +297,7 @@ fn refer(w: Written, cells: &[Cell<'_>], l: &Lookups<'_>) -> Result<Appeal, RowP
         decision: w.decision,
         decided_on: w.decided_on,
         reason: w.reason,
+        line: 0,
     })
 }
 
@@ -357,6 +358,7 @@ fn finish(
     let mut first_lines = FirstLines::new();
     let mut appeals = Vec::new();
     for (at, mut appeal) in rows {
+        appeal.line = at.line;
         let raw = || {
             opened.raw_cell(
                 at.at,

@@ -11,7 +11,7 @@ use crate::ingest::row::{RejectKind, RowProblem, Value};
 use crate::ingest::schema::InputFile;
 use crate::ingest::source::{Cell, OpenedFile};
 use crate::model::{Platform, Task, TaskHit, Unit, UnitType};
-use crate::values::{title_key, url_key};
+use crate::values::{title_key, title_key_into, url_key};
 use crate::vocab::MatchedBy;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -153,7 +153,7 @@ impl TaskKeys {
             .flatten();
         hits.extend(by_url.into_iter().flatten().map(|t| (*t, MatchedBy::Url)));
         let by_title = (!self.titles.is_empty())
-            .then(|| title.and_then(title_key).and_then(|k| self.titles.get(&k)))
+            .then(|| title.and_then(|t| self.by_title(t)))
             .flatten();
         for t in by_title.into_iter().flatten() {
             if !hits.iter().any(|(h, _)| h == t) {
@@ -165,6 +165,18 @@ impl TaskKeys {
             None if hits.is_empty() => PostTasks::None,
             None => PostTasks::Hits(hits),
         }
+    }
+
+    /// The tasks whose title key is the title's (its key made in this thread's buffer).
+    fn by_title(&self, title: &str) -> Option<&Vec<u32>> {
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            title_key_into(title, key)
+                .then(|| self.titles.get(key.as_str()))
+                .flatten()
+        })
     }
 
     /// The hits of post row `post`.

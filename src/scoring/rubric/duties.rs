@@ -55,13 +55,6 @@ pub struct Tasks {
     pub platforms: Vec<Platform>,
 }
 
-impl Tasks {
-    /// `tasks.min_title_chars` of the default rubric (what ingest uses when no rubric is given).
-    pub fn default_min_title_chars() -> u32 {
-        TasksFile::default().min_title_chars
-    }
-}
-
 /// `[lifecycle]` (SPEC §17.2): L2 without a calendar.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
