@@ -168,9 +168,15 @@ pub(crate) fn assess(
             )),
         }
     }
+    // By kind, unit_id, account_id, then event as lifecycle.csv writes it (its code).
     let key = |r: &LifecycleRow| {
         let a = &dataset.accounts[r.account as usize];
-        (r.kind, a.unit_id.clone(), a.account_id.clone(), r.event)
+        (
+            r.kind,
+            a.unit_id.clone(),
+            a.account_id.clone(),
+            r.event.code(),
+        )
     };
     run.rows.sort_by_cached_key(key);
     run
