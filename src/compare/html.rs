@@ -167,6 +167,7 @@ pub(super) fn page(a: &Run, b: &Run, c: &Comparison) -> anyhow::Result<Vec<u8>> 
             measures: String::new(),
             root: String::new(),
             tasks: false,
+            inline_css: Some(crate::report::view::STYLESHEET),
         },
         a: a.folder.display().to_string(),
         b: b.folder.display().to_string(),

@@ -1,4 +1,4 @@
-//! The HTML report (SPEC §8): static pages that open from disk with no network, CSS inline,
+//! The HTML report (SPEC §8): static pages that open from disk with no network, one shared stylesheet (style.css),
 //! charts as inline SVG, rendered from minijinja templates in `templates/` with autoescape on.
 //! This module turns typed results into view models (formatted strings) and renders the pages in
 //! parallel; it never computes a score.
@@ -212,6 +212,8 @@ struct Builder<'a> {
     scan_counts: HashMap<&'a str, (u64, u64)>,
     /// Each unit's task pairs (indices into the run's pairs).
     pairs_of: HashMap<&'a str, Vec<usize>>,
+    /// Each unit's life-cycle findings (indices into the run's rows).
+    lifecycle_of: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -233,6 +235,7 @@ impl<'a> Builder<'a> {
             account_labels: account_labels(input),
             scan_counts: pages::counts_by_unit(input.scan),
             pairs_of: pages::pairs_by_unit(input.dataset, input.tasks),
+            lifecycle_of: pages::lifecycle_by_unit(input.dataset, input.lifecycle),
         };
         builder.unit_rows = input
             .scores
@@ -253,6 +256,7 @@ impl<'a> Builder<'a> {
             measures: self.input.measures.to_string(),
             root: root.to_string(),
             tasks: self.input.tasks.is_some(),
+            inline_css: None,
         }
     }
 
@@ -447,6 +451,10 @@ pub(crate) fn render(
         )?,
         render_page(&env, "scan.html", page("scan.html"), &scan_page(&builder))?,
     ];
+    put(OutputFile {
+        path: "report/style.css".into(),
+        bytes: view::STYLESHEET.as_bytes().to_vec(),
+    })?;
     for file in files {
         put(file)?;
     }

@@ -28,7 +28,14 @@ pub(crate) struct Site {
     pub root: String,
     /// The run had tasks.csv: the 转发任务 page exists.
     pub tasks: bool,
+    /// The stylesheet written into the page (a page that stands alone: warnings, comparison);
+    /// `None` for the report's pages, which share `style.css` at the report's root.
+    pub inline_css: Option<&'static str>,
 }
+
+/// The report's stylesheet: one file beside the report's pages, in the page of a page that
+/// stands alone.
+pub(crate) const STYLESHEET: &str = include_str!("../../templates/style.css");
 
 /// A unit in the ranking and on its page.
 #[derive(Debug, Clone, Serialize)]

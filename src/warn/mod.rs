@@ -303,6 +303,7 @@ fn page(
             measures: String::new(),
             root: String::new(),
             tasks: false,
+            inline_css: Some(crate::report::view::STYLESHEET),
         },
         counts: Kind::ALL
             .iter()

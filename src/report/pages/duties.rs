@@ -158,15 +158,21 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// The life-cycle rows of one unit, or of all.
+    /// The life-cycle rows of one unit (looked up by unit), or of all.
     pub(in crate::report) fn lifecycle_rows(
         &self,
         unit_id: Option<&str>,
         root: &str,
     ) -> Vec<LifecycleView> {
         let dataset = self.input.dataset;
-        (self.input.lifecycle.rows.iter())
-            .filter(|r| unit_id.is_none_or(|u| dataset.accounts[r.account as usize].unit_id == u))
+        let rows = &self.input.lifecycle.rows;
+        let chosen: Vec<&crate::lists::lifecycle::LifecycleRow> = match unit_id {
+            None => rows.iter().collect(),
+            Some(u) => (self.lifecycle_of.get(u).into_iter().flatten())
+                .map(|i| &rows[*i])
+                .collect(),
+        };
+        (chosen.into_iter())
             .map(|r| {
                 let account = &dataset.accounts[r.account as usize];
                 let unit = account.unit_id.as_str();
@@ -229,6 +235,19 @@ impl Builder<'_> {
         };
         (line, warning)
     }
+}
+
+/// Each unit's life-cycle findings, by unit_id (indices into the run's rows).
+pub(in crate::report) fn lifecycle_by_unit<'a>(
+    dataset: &'a crate::model::Dataset,
+    run: &crate::lists::lifecycle::Lifecycle,
+) -> HashMap<&'a str, Vec<usize>> {
+    let mut of: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (i, r) in run.rows.iter().enumerate() {
+        let unit = dataset.accounts[r.account as usize].unit_id.as_str();
+        of.entry(unit).or_default().push(i);
+    }
+    of
 }
 
 /// Each unit's pairs, by unit_id (indices into the run's pairs).

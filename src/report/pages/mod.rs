@@ -10,7 +10,7 @@ mod unit;
 
 pub(super) use appeals::appeals_page;
 pub(crate) use duties::{LifecycleSection, LifecycleView, PairView};
-pub(super) use duties::{calendar_method, pairs_by_unit, tasks_page};
+pub(super) use duties::{calendar_method, lifecycle_by_unit, pairs_by_unit, tasks_page};
 pub(super) use followup::followup_page;
 pub(super) use lists::{accountability_page, consolidation_page};
 pub(super) use quality::quality_page;

@@ -80,11 +80,7 @@ impl<'a> Builder<'a> {
                 .map(|a| self.appeal_row(a, "../"))
                 .collect(),
             tasks: self.unit_pairs(&u.unit_id),
-            lifecycle: if self.input.lifecycle.rows.is_empty() {
-                Vec::new()
-            } else {
-                self.lifecycle_rows(Some(&u.unit_id), "../")
-            },
+            lifecycle: self.lifecycle_rows(Some(&u.unit_id), "../"),
         })
     }
 
