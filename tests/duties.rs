@@ -489,3 +489,33 @@ fn warn_names_tasks_due_and_closed_accounts_posting() {
         ["A3 task_due 2026-08-05 T2", "A9 posting_while_closed  P9"]
     );
 }
+
+/// The sample (with its tasks and calendar): a notice names a missed or late task with its title
+/// and due date, and its dates count working days (as of 30 September, issued on Saturday 10
+/// October, a 调休 working day; the written report due 6 November, objections 16 October).
+#[test]
+fn the_sample_notices_name_tasks_and_working_day_dates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let wd = Workdir::new();
+    let data = root.join("data/sample");
+    let out = wd.run(&[
+        "assess",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        "out",
+        "--quiet",
+        "--draws",
+        "0",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let notice = crate::documents::document_xml(&wd.out().join("docs/整改通知书/028-U000004.docx"));
+    assert!(
+        notice.contains("ZS2026-047（“浙里办”惠企政策专区上线，2026年7月24日截止）"),
+        "{notice}"
+    );
+    assert!(notice.contains("2026年11月6日") && notice.contains("2026年10月16日"));
+    let summary = wd.summary();
+    assert_eq!(summary["calendar"]["makeup_workdays"], 8);
+    assert_eq!(summary["tasks"]["counted"], 4);
+}

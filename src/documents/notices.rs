@@ -126,11 +126,11 @@ impl Notice {
 /// findings), each in words a unit can find it by (SPEC §15.3): 「V1（2026年9月1日发现，错别字）」.
 pub(super) type Records = HashMap<String, String>;
 
-/// The evidence that names a violation, a message or a post.
+/// The evidence that names a violation, a message, a post or a repost task.
 fn names_records(rule: RuleId) -> bool {
     matches!(
         rule,
-        RuleId::X3 | RuleId::K1 | RuleId::I1 | RuleId::I2 | RuleId::K2
+        RuleId::X3 | RuleId::K1 | RuleId::I1 | RuleId::I2 | RuleId::K2 | RuleId::U3
     )
 }
 
@@ -168,6 +168,17 @@ pub(super) fn records(input: &Input<'_>, findings: &HashMap<&str, Vec<&Finding>>
                 chinese_date(m.received_at.date())
             );
             out.insert(m.message_id.clone(), words);
+        }
+    }
+    // U3's tasks (SPEC §17.1): 「ZS2026-047（“浙里办”惠企政策专区上线，2026年7月24日截止）」.
+    for t in input.dataset.tasks.iter().flatten() {
+        if wanted.contains(t.task_id.as_str()) {
+            let title = t
+                .title
+                .as_deref()
+                .map_or(String::new(), |t| format!("{t}，"));
+            let words = format!("{}（{title}{}截止）", t.task_id, chinese_date(t.due_on));
+            out.insert(t.task_id.clone(), words);
         }
     }
     post_records(input, findings, &wanted, &mut out);
