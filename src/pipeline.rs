@@ -12,6 +12,7 @@ use crate::export::summary::{
     AppealCounts, CalendarSummary, FollowupCounts, HistoryEntry, LifecycleSummary, ListFacts,
     PeriodFacts, ScanSummary, Summary, TasksSummary,
 };
+use crate::export::tables::DutyRows;
 use crate::ingest::{self, IngestReport, Ingested};
 use crate::lists::accountability::PreviousGrades;
 use crate::lists::accountability::{self, AccountabilityEntry};
@@ -81,21 +82,12 @@ pub(crate) fn assess(settings: Settings, quiet: bool) -> Result<PathBuf> {
 
     // §4 Scores, with the previous period's grades and (§13) the periods failed in a row.
     progress::stage("scoring and lists", 0, Unit::Items);
-    let per_account = (tasks.as_ref()).map(|t| t.per_account(dataset.accounts.len()));
-    let context = scoring::Context {
-        dataset: &dataset,
-        metrics: &metrics,
-        window: run.window,
-        columns: Columns::of(&dataset),
-        waivers: &resolution.waivers,
-        tasks: per_account.as_deref(),
-    };
-    let mut scores = scoring::score(&context, rubric);
+    let waivers = &resolution.waivers;
+    let mut scores = score(&dataset, &metrics, tasks.as_ref(), waivers, &run);
     let (previous, earlier) = past(&run, &mut scores)?;
     timings.stage("scoring", Some(scores.accounts.len() as u64));
 
     // §5 Consolidation and §6 accountability lists.
-    let waivers = &resolution.waivers;
     let consolidation =
         consolidation::consolidate(&dataset, &scores.accounts, rubric, run.window, waivers);
     timings.stage("consolidate", Some(scores.accounts.len() as u64));
@@ -243,10 +235,7 @@ fn duties(
     let filings = (report.files.iter())
         .find(|f| f.file == crate::ingest::schema::InputFile::Filings)
         .map_or("filings.csv", |f| f.file_name.as_str());
-    let deadlines = scoring::deadlines::Deadlines {
-        calendar: dataset.calendar.as_ref(),
-        rubric: &run.rubric,
-    };
+    let deadlines = scoring::deadlines::Deadlines::of(dataset, &run.rubric);
     let found = lifecycle::assess(dataset, run.window, deadlines, previous.as_ref(), filings);
     (tasks, found)
 }
@@ -307,6 +296,26 @@ fn list_inputs<'a>(
     }
 }
 
+/// The scores of every account and unit (SPEC §4) under `waivers`, U3 counting `tasks`' pairs.
+fn score(
+    dataset: &Dataset,
+    metrics: &[AccountMetrics],
+    tasks: Option<&TaskRun>,
+    waivers: &waivers::Waivers,
+    run: &RunConfig,
+) -> Scores {
+    let per_account = tasks.map(|t| t.per_account(dataset.accounts.len()));
+    let context = scoring::Context {
+        dataset,
+        metrics,
+        window: run.window,
+        columns: Columns::of(dataset),
+        waivers,
+        tasks: per_account.as_deref(),
+    };
+    scoring::score(&context, &run.rubric)
+}
+
 /// Scores and lists without the accepted appeals: the "before" of appeals_result.csv.
 type Unappealed = (Scores, Vec<ConsolidationEntry>, Vec<AccountabilityEntry>);
 
@@ -318,16 +327,7 @@ fn without_appeals(
     run: &RunConfig,
 ) -> Result<Unappealed> {
     let rubric = &run.rubric;
-    let per_account = tasks.map(|t| t.per_account(dataset.accounts.len()));
-    let context = scoring::Context {
-        dataset,
-        metrics,
-        window: run.window,
-        columns: Columns::of(dataset),
-        waivers: &waivers::NONE,
-        tasks: per_account.as_deref(),
-    };
-    let mut scores = scoring::score(&context, rubric);
+    let mut scores = score(dataset, metrics, tasks, &waivers::NONE, run);
     let (previous, _) = past(run, &mut scores)?;
     let consolidation = consolidation::consolidate(
         dataset,
@@ -439,11 +439,13 @@ struct Results<'a> {
 /// beside the tables, the report's pages and the documents.
 fn outputs(r: &Results<'_>, timings: &mut Timings, put: Put<'_>) -> Result<Summary> {
     let summary = summary(r);
-    let workbook = workbook_input(r, &summary);
+    // The rows of tasks_result.csv and lifecycle.csv, made once for the CSVs and the workbook.
+    let rows = DutyRows::of(r.dataset, r.tasks, r.lifecycle);
+    let workbook = workbook_input(r, &summary, &rows);
     std::thread::scope(|scope| {
         let started = std::time::Instant::now();
         let beside = scope.spawn(move || (export::xlsx::workbook(workbook), started.elapsed()));
-        let made = tables_report_documents(r, &summary, timings, put);
+        let made = tables_report_documents(r, &summary, &rows, timings, put);
         let (workbook, took) =
             (beside.join()).map_err(|_| anyhow::anyhow!("building assessment.xlsx stopped"))?;
         made?;
@@ -496,8 +498,9 @@ fn summary(r: &Results<'_>) -> Summary {
     summary.followup = r.followup.map(FollowupCounts::of);
     summary.tasks = r.tasks.map(TasksSummary::of);
     summary.lifecycle = LifecycleSummary::of(r.lifecycle);
-    summary.calendar = (r.dataset.calendar.as_ref())
-        .and_then(|c| CalendarSummary::of(c, beyond(r) + r.lifecycle.beyond));
+    let deadlines = scoring::deadlines::Deadlines::of(r.dataset, &r.run.rubric);
+    let beyond = deadlines.beyond(r.dataset, r.run.window.as_of) + r.lifecycle.beyond;
+    summary.calendar = (r.dataset.calendar.as_ref()).and_then(|c| CalendarSummary::of(c, beyond));
     summary.appeals = r.appeals.map(AppealCounts::of);
     summary.workbook_cuts = export::xlsx::cuts(&export::xlsx::TableRows {
         units: r.scores.units.len(),
@@ -515,35 +518,15 @@ fn summary(r: &Results<'_>) -> Summary {
     summary
 }
 
-/// The rectification deadlines of the violations found by as_of and the documents' three dates
-/// computed past the calendar's last listed date (L2's are counted with the findings).
-fn beyond(r: &Results<'_>) -> u64 {
-    let deadlines = scoring::deadlines::Deadlines {
-        calendar: r.dataset.calendar.as_ref(),
-        rubric: &r.run.rubric,
-    };
-    let as_of = r.run.window.as_of;
-    let violations = (r.dataset.violations.iter().flatten())
-        .filter(|v| v.found_on <= as_of)
-        .filter(|v| deadlines.rectify(v.category, v.found_on).beyond)
-        .count() as u64;
-    let issue = deadlines.issue(as_of);
-    let documents = [
-        issue,
-        deadlines.report(issue.on),
-        deadlines.appeal(issue.on),
-    ];
-    violations + documents.iter().filter(|d| d.beyond).count() as u64
-}
-
 /// The CSV tables, the report's pages and the documents, each handed to `put` as it is made.
 fn tables_report_documents(
     r: &Results<'_>,
     summary: &Summary,
+    rows: &DutyRows,
     timings: &mut Timings,
     put: Put<'_>,
 ) -> Result<()> {
-    for file in tables(r)? {
+    for file in tables(r, rows)? {
         put(file)?;
     }
     timings.stage("export", None);
@@ -583,7 +566,7 @@ fn tables_report_documents(
 }
 
 /// The CSV tables of SPEC §7.
-fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
+fn tables(r: &Results<'_>, duties: &DutyRows) -> Result<Vec<OutputFile>> {
     let file = |path: &str, bytes: Vec<u8>| OutputFile {
         path: path.into(),
         bytes,
@@ -609,13 +592,7 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
             export::accountability_csv(r.accountability)?,
         ),
         file("rejects.csv", export::rejects_csv(&r.ingest.rejects)?),
-        file(
-            "lifecycle.csv",
-            export::lifecycle_csv(&export::tables::LifecycleRowView::rows(
-                r.dataset,
-                r.lifecycle,
-            ))?,
-        ),
+        file("lifecycle.csv", export::lifecycle_csv(&duties.lifecycle)?),
         file("rubric.toml", r.run.rubric.text.clone().into_bytes()),
     ];
     if let Some(rows) = r.robustness {
@@ -627,9 +604,8 @@ fn tables(r: &Results<'_>) -> Result<Vec<OutputFile>> {
     if let Some(rows) = r.appeals {
         files.push(file("appeals_result.csv", export::appeals_csv(rows)?));
     }
-    if let Some(run) = r.tasks {
-        let rows = export::tables::TaskRow::rows(r.dataset, run);
-        files.push(file("tasks_result.csv", export::tasks_result_csv(&rows)?));
+    if let Some(rows) = &duties.tasks {
+        files.push(file("tasks_result.csv", export::tasks_result_csv(rows)?));
     }
     if r.scan.evaluated() {
         let rows = &r.scan.result.rows;
@@ -677,7 +653,11 @@ fn report(
 }
 
 /// What the workbook holds: the tables and the headline figures of `summary`.
-fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::WorkbookInput<'a> {
+fn workbook_input<'a>(
+    r: &Results<'a>,
+    summary: &Summary,
+    duties: &'a DutyRows,
+) -> export::xlsx::WorkbookInput<'a> {
     export::xlsx::WorkbookInput {
         summary: workbook_summary(summary, &r.run.period, r.run.window.as_of),
         period: r.run.period.chinese(),
@@ -694,8 +674,8 @@ fn workbook_input<'a>(r: &Results<'a>, summary: &Summary) -> export::xlsx::Workb
             Some(_) => export::tables::unit_scores_with_tasks(),
             None => export::tables::unit_scores(),
         },
-        tasks: r.tasks.map(|t| export::tables::TaskRow::rows(r.dataset, t)),
-        lifecycle: export::tables::LifecycleRowView::rows(r.dataset, r.lifecycle),
+        tasks: duties.tasks.as_deref(),
+        lifecycle: &duties.lifecycle,
     }
 }
 

@@ -29,12 +29,12 @@ pub struct AssessArgs {
     /// Rubric file (TOML) [default: the built-in rubric, see `govmedia rubric`].
     #[arg(long)]
     pub rubric: Option<PathBuf>,
-    /// The issuing office (TOML, SPEC §15.1) [default: office.toml in --data when present; see
-    /// `govmedia office`].
     /// The office's terms file for the content scan (SPEC §16.2) [default: terms.csv in
     /// --data, else the built-in lists only].
     #[arg(long)]
     pub terms: Option<PathBuf>,
+    /// The issuing office (TOML, SPEC §15.1) [default: office.toml in --data when present; see
+    /// `govmedia office`].
     #[arg(long)]
     pub office: Option<PathBuf>,
     /// Output folder of the previous period's run, for previous grades and R3

@@ -50,12 +50,6 @@ pub(crate) struct Input<'a> {
 
 pub(crate) use crate::present::chinese_date;
 
-/// The date `days` after `d` (the latest date there is when that overflows).
-fn after(d: NaiveDate, days: u32) -> NaiveDate {
-    d.checked_add_days(chrono::Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MAX)
-}
-
 /// The dates every document names.
 struct Dates {
     issue: String,
@@ -68,10 +62,7 @@ struct Dates {
 impl Dates {
     fn of(input: &Input<'_>) -> Dates {
         // SPEC §17.3: in working days with calendar.csv, in calendar days without it.
-        let deadlines = crate::scoring::deadlines::Deadlines {
-            calendar: input.dataset.calendar.as_ref(),
-            rubric: input.rubric,
-        };
+        let deadlines = crate::scoring::deadlines::Deadlines::of(input.dataset, input.rubric);
         let issue = deadlines.issue(input.as_of).on;
         Dates {
             issue_day: issue,

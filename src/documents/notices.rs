@@ -5,12 +5,13 @@
 use serde::Serialize;
 
 use super::layout::{Block, DocumentError, TableBlock};
-use super::{Dates, Input, after, chinese_date, text};
+use super::{Dates, Input, chinese_date, text};
 use crate::catalogue::{Family, RuleId};
 use crate::lists::accountability::AccountabilityEntry;
 use crate::present::number;
 use crate::scoring::rules::Scope;
 use crate::scoring::{AccountScore, Finding};
+use crate::workdays::plus_days;
 use rustc_hash::FxHashMap as HashMap;
 
 /// How many record ids a finding shows in a notice (all are in deductions.csv).
@@ -207,7 +208,7 @@ fn post_records(
         for u in m.unreviewed_posts.iter().flatten() {
             let id = input.dataset.posts.post_id.at(u.row as usize);
             if wanted.contains(id) {
-                let day = after(m.window_start, u.day);
+                let day = plus_days(m.window_start, u.day);
                 out.insert(id.to_string(), format!("{id}（{}发布）", chinese_date(day)));
             }
         }

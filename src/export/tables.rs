@@ -256,6 +256,27 @@ pub(crate) const TASKS_RESULT: &[Column<TaskRow>] = &[
     }),
 ];
 
+/// The rows of tasks_result.csv (with tasks.csv) and lifecycle.csv, made once for the CSVs and
+/// the workbook.
+pub(crate) struct DutyRows {
+    pub tasks: Option<Vec<TaskRow>>,
+    pub lifecycle: Vec<LifecycleRowView>,
+}
+
+impl DutyRows {
+    /// The rows of a run's tasks and life-cycle findings.
+    pub(crate) fn of(
+        dataset: &crate::model::Dataset,
+        tasks: Option<&crate::tasks::TaskRun>,
+        lifecycle: &crate::lists::lifecycle::Lifecycle,
+    ) -> DutyRows {
+        DutyRows {
+            tasks: tasks.map(|t| TaskRow::rows(dataset, t)),
+            lifecycle: LifecycleRowView::rows(dataset, lifecycle),
+        }
+    }
+}
+
 /// A row of tasks_result.csv, in words.
 pub(crate) struct TaskRow {
     pub task_id: String,

@@ -45,9 +45,9 @@ pub(crate) struct WorkbookInput<'a> {
     /// unit_scores.csv's columns (with the task columns when tasks.csv was given).
     pub unit_columns: Vec<Column<UnitScore>>,
     /// tasks_result.csv's rows (SPEC §17.1); `None` without tasks.csv (no sheet).
-    pub tasks: Option<Vec<tables::TaskRow>>,
+    pub tasks: Option<&'a [tables::TaskRow]>,
     /// lifecycle.csv's rows (SPEC §17.2).
-    pub lifecycle: Vec<tables::LifecycleRowView>,
+    pub lifecycle: &'a [tables::LifecycleRowView],
 }
 
 /// A sheet's rows, made one at a time as they are written (a national table is a million rows).
@@ -399,7 +399,7 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
             input.accountability,
         ),
     ];
-    if let Some(rows) = &input.tasks {
+    if let Some(rows) = input.tasks {
         let table = tables::TASKS_RESULT;
         sheets.push(with_unit_names(
             sheet("转发任务", "tasks_result.csv", table, rows),
@@ -422,7 +422,7 @@ fn sheets<'a>(input: &'a WorkbookInput<'a>) -> Vec<Sheet<'a>> {
         sheets.push(sheet("内容巡检", "scan_candidates.csv", table, rows));
     }
     let table = tables::LIFECYCLE;
-    let rows = &input.lifecycle;
+    let rows = input.lifecycle;
     sheets.push(with_unit_names(
         sheet("生命周期核查", "lifecycle.csv", table, rows),
         input.units,

@@ -96,7 +96,7 @@ pub struct Ingested {
 /// time; units and accounts are checked first, then the files that refer to accounts are checked
 /// at the same time, each one's rows on all cores.
 pub fn ingest(dir: &Path) -> Result<Ingested, InputError> {
-    ingest_in_chunks(dir, ChunkSize::default(), With::default())
+    ingest_files(dir, ChunkSize::default(), With::default())
 }
 
 /// What a run asks of ingest beyond the checks of SPEC §2.
@@ -125,14 +125,6 @@ impl Default for With<'_> {
 /// [`ingest`], with what `with` asks.
 pub(crate) fn ingest_with(dir: &Path, with: With<'_>) -> Result<Ingested, InputError> {
     ingest_files(dir, ChunkSize::default(), with)
-}
-
-fn ingest_in_chunks(
-    dir: &Path,
-    chunk_size: ChunkSize,
-    with: With<'_>,
-) -> Result<Ingested, InputError> {
-    ingest_files(dir, chunk_size, with)
 }
 
 /// How big the chunks of a file parsed by one thread are, and how files are opened.
@@ -605,7 +597,7 @@ mod tests {
         for fixture in ["rejects", "formats", "encodings", "minimal"] {
             let dir = root.join(fixture);
             let read = |bytes, rows, reading| {
-                ingest_in_chunks(
+                ingest_files(
                     &dir,
                     ChunkSize {
                         bytes,
@@ -653,7 +645,7 @@ mod tests {
             std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
         }
         let read = |reading| {
-            ingest_in_chunks(
+            ingest_files(
                 dir.path(),
                 ChunkSize {
                     bytes: 7,
@@ -718,7 +710,7 @@ mod tests {
             csv_as_parquet(&path, &dir.path().join(format!("{stem}.parquet")), 2);
         }
         let read = |rows| {
-            ingest_in_chunks(
+            ingest_files(
                 dir.path(),
                 ChunkSize {
                     rows,

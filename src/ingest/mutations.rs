@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{ChunkSize, Ingested, Reading, With, ingest_in_chunks};
+use super::{ChunkSize, Ingested, Reading, With, ingest_files};
 use crate::rng::Rng;
 
 /// Mutated inputs tried (deterministic: the same every run).
@@ -149,7 +149,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
         std::fs::write(dir.join(name), bytes).map_err(|e| e.to_string())?;
     }
     let size = rng.between(1, 200) as usize;
-    let whole = ingest_in_chunks(
+    let whole = ingest_files(
         dir,
         ChunkSize {
             reading: Reading::Whole,
@@ -157,7 +157,7 @@ fn run_case(case: u64, dir: &Path) -> Result<(), String> {
         },
         With::default(),
     );
-    let pieces = ingest_in_chunks(
+    let pieces = ingest_files(
         dir,
         ChunkSize {
             bytes: size,
@@ -221,7 +221,7 @@ fn a_bom_that_starts_a_record_mid_file_is_data_whole_or_in_pieces() -> TestResul
         "post_id,account_id,published_at\nP1,A1,2026-08-01 08:00\n\u{feff}P2,A1,2026-08-02\n";
     std::fs::write(dir.join("posts.csv"), posts)?;
     let read = |size| {
-        ingest_in_chunks(
+        ingest_files(
             dir,
             ChunkSize {
                 bytes: size,

@@ -219,6 +219,12 @@ fn code_table(set: CodeSet) -> &'static CodeTable<usize> {
     }
 }
 
+/// A value of `set` as an input cell gives it (its code or a Chinese name, SPEC §2): its index in
+/// the set's `ALL`.
+pub(crate) fn parse_code(set: CodeSet, text: &str) -> Option<usize> {
+    code_table(set).parse(text).ok()
+}
+
 fn codes_of(set: CodeSet) -> String {
     fn list<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
         all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", ")

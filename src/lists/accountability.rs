@@ -57,9 +57,9 @@ pub struct ListFacts {
     pub serious: Vec<(u32, ViolationCategory)>,
     /// R6: its unresolved counted violations with the days they have been open, in input order.
     pub open: Vec<(u32, i64)>,
-    /// R6 with calendar.csv (SPEC §17.3): the working-day deadline of each of `open`, which
-    /// decides alone; empty without a calendar.
-    pub open_deadlines: Vec<chrono::NaiveDate>,
+    /// R6 with calendar.csv (SPEC §17.3): the working-day deadline of each of `open` and whether
+    /// as_of is past it, which decides alone (no draw moves it); empty without a calendar.
+    pub open_deadlines: Vec<(chrono::NaiveDate, bool)>,
     /// R7: its assessed accounts for which M3 fired, by account_id.
     pub m3: Vec<String>,
     /// R7: the accounts N2 found unfiled (empty when N2 did not fire).
@@ -69,8 +69,6 @@ pub struct ListFacts {
     pub n2_names: Vec<String>,
     /// R3: the unit failed the previous period.
     pub failed_before: bool,
-    /// The monitoring date (R6 with a calendar).
-    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// What a unit's score says, as the list rules read it.
@@ -181,9 +179,9 @@ impl ListFacts {
     /// Whether the `i`-th open violation is past its deadline.
     pub(crate) fn overdue(&self, i: usize, r: &Rubric) -> bool {
         let (_, days) = self.open[i];
-        match (self.open_deadlines.get(i), self.as_of) {
-            (Some(deadline), Some(as_of)) => as_of > *deadline,
-            _ => days > i64::from(r.content.rectify_days),
+        match self.open_deadlines.get(i) {
+            Some((_, past)) => *past,
+            None => days > i64::from(r.content.rectify_days),
         }
     }
 }
@@ -250,10 +248,7 @@ pub(crate) fn level_from(fired: &[bool; 8], levels: &[Option<Level>; 8]) -> Opti
 
 /// The list facts of every unit of `inputs.units`, in that order.
 pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
-    let deadlines = crate::scoring::deadlines::Deadlines {
-        calendar: inputs.dataset.calendar.as_ref(),
-        rubric: r,
-    };
+    let deadlines = crate::scoring::deadlines::Deadlines::of(inputs.dataset, r);
     let mut registry_of: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, a) in inputs.dataset.accounts.iter().enumerate() {
         registry_of.entry(a.unit_id.as_str()).or_default().push(i);
@@ -297,7 +292,6 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                 n2,
                 n2_names,
                 failed_before: inputs.has_previous && unit.previous_grade == Some(Grade::Fail),
-                as_of: Some(inputs.window.as_of),
                 ..ListFacts::default()
             };
             for &i in registry_of.get(id).map_or(&[][..], Vec::as_slice) {
@@ -310,7 +304,7 @@ pub fn list_facts(inputs: &Inputs<'_>, r: &Rubric) -> Vec<ListFacts> {
                         facts.open.push((v.violation, days));
                         if deadlines.calendar.is_some() {
                             let due = deadlines.rectify(v.category, v.found_on).on;
-                            facts.open_deadlines.push(due);
+                            facts.open_deadlines.push((due, inputs.window.as_of > due));
                         }
                     }
                 }
@@ -485,7 +479,7 @@ impl Why<'_> {
         }
         let items: Vec<String> = overdue
             .map(|i| {
-                let due = crate::present::chinese_date(f.open_deadlines[i]);
+                let due = crate::present::chinese_date(f.open_deadlines[i].0);
                 format!(
                     "问题记录{}整改期限至{due}，已{}天未整改",
                     id(f.open[i].0),

@@ -187,7 +187,7 @@ fn grade_class(g: Option<Grade>) -> String {
 /// How many rejected rows the data-quality page lists (all are in rejects.csv).
 const REJECTS_SHOWN: usize = 1000;
 /// How many record ids a deduction shows on a unit page (all are in deductions.csv).
-const EVIDENCE_SHOWN: usize = 50;
+pub(super) const EVIDENCE_SHOWN: usize = 50;
 /// How many characters of a rejected value the data-quality page shows (all are in rejects.csv).
 const REJECT_VALUE_UNITS: usize = 500;
 /// How many characters of a name the report shows (all are in the CSVs).

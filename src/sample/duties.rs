@@ -7,6 +7,8 @@ use chrono::{NaiveDate, TimeDelta};
 
 use super::format::Style;
 use super::plan::{PlannedAccount, stream};
+use crate::ingest::row::{parse_code, split_list};
+use crate::ingest::schema::CodeSet;
 use crate::model::{AccountStatus, FilingEvent, Platform, UnitType};
 use crate::rng::Rng;
 
@@ -99,26 +101,25 @@ fn day((month, d): (u32, u32)) -> NaiveDate {
 /// The platforms a task binds (the rubric's default when its cell is empty: all but
 /// mini-programs).
 fn platforms(task: &SampleTask) -> Vec<Platform> {
+    static DEFAULT: std::sync::LazyLock<Vec<Platform>> = std::sync::LazyLock::new(|| {
+        crate::scoring::rubric::Rubric::default_rubric().map_or(Vec::new(), |r| r.tasks.platforms)
+    });
     if task.platforms.is_empty() {
-        return (Platform::ALL.iter())
-            .copied()
-            .filter(|p| *p != Platform::Miniprogram)
-            .collect();
+        return DEFAULT.clone();
     }
-    let values = crate::ingest::row::split_list(task.platforms);
-    (values.filter_map(|v| {
-        (Platform::ALL.iter())
-            .copied()
-            .find(|p| p.code() == v || p.chinese().split('/').any(|n| n == v))
-    }))
-    .collect()
+    (split_list(task.platforms))
+        .filter_map(|v| parse_code(CodeSet::Platform, v))
+        .filter_map(|i| Platform::ALL.get(i).copied())
+        .collect()
 }
 
-/// Whether a task binds the account (as SPEC §17.1 does, for the sample's own cells).
+/// Whether a task binds the account (as SPEC §17.1 does, for the sample's own cells, read as
+/// ingest reads them).
 fn binds(task: &SampleTask, a: &PlannedAccount, unit_type: UnitType) -> bool {
-    let named = |cell: &str| crate::ingest::row::split_list(cell).any(|u| u == a.unit_id);
-    let typed = crate::ingest::row::split_list(task.unit_types)
-        .any(|t| t == unit_type.code() || t == unit_type.chinese());
+    let named = |cell: &str| split_list(cell).any(|u| u == a.unit_id);
+    let typed = (split_list(task.unit_types))
+        .filter_map(|t| parse_code(CodeSet::UnitType, t))
+        .any(|i| UnitType::ALL.get(i) == Some(&unit_type));
     let targeted = !named(task.exclude)
         && ((task.units.is_empty() && task.unit_types.is_empty()) || named(task.units) || typed);
     a.status == AccountStatus::Active

@@ -16,7 +16,15 @@ pub(crate) struct Deadlines<'a> {
     pub rubric: &'a Rubric,
 }
 
-impl Deadlines<'_> {
+impl<'a> Deadlines<'a> {
+    /// The deadlines of a run on `dataset` (its calendar.csv, if any) under `rubric`.
+    pub(crate) fn of(dataset: &'a crate::model::Dataset, rubric: &'a Rubric) -> Deadlines<'a> {
+        Deadlines {
+            calendar: dataset.calendar.as_ref(),
+            rubric,
+        }
+    }
+
     /// The last day to rectify a violation found on `found_on`.
     pub(crate) fn rectify(&self, category: ViolationCategory, found_on: NaiveDate) -> Deadline {
         match self.calendar {
@@ -75,6 +83,19 @@ impl Deadlines<'_> {
             Some(c) => c.nth_working_day_after(issue, self.rubric.calendar.appeal_working_days),
             None => plain(plus_days(issue, self.rubric.documents.appeal_days)),
         }
+    }
+
+    /// How many deadlines fall past the calendar's last listed date (summary.json's `beyond`):
+    /// the rectification deadline of each violation found by as_of and the documents' three
+    /// dates (L2's are counted with its findings).
+    pub(crate) fn beyond(&self, dataset: &crate::model::Dataset, as_of: NaiveDate) -> u64 {
+        let violations = (dataset.violations.iter().flatten())
+            .filter(|v| v.found_on <= as_of)
+            .filter(|v| self.rectify(v.category, v.found_on).beyond)
+            .count();
+        let issue = self.issue(as_of);
+        let documents = [issue, self.report(issue.on), self.appeal(issue.on)];
+        (violations + documents.iter().filter(|d| d.beyond).count()) as u64
     }
 }
 

@@ -230,10 +230,7 @@ fn count(context: &Context<'_>, rubric: &Rubric, m: &AccountMetrics) -> AccountF
         }
         Replies::new(seconds, waiting, rubric.days_drawn(Knob::ReplyDays))
     });
-    let deadlines = super::deadlines::Deadlines {
-        calendar: context.dataset.calendar.as_ref(),
-        rubric,
-    };
+    let deadlines = super::deadlines::Deadlines::of(context.dataset, rubric);
     let violations = m.violations.as_ref().map(|violations| {
         violations
             .iter()

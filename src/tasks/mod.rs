@@ -82,16 +82,29 @@ impl<'a> Binding<'a> {
         }
     }
 
-    /// Whether the task targets unit `u`: not excluded, and named, or of a named type, or both
-    /// cells empty.
-    fn targets(&self, task: &Task, u: u32) -> bool {
-        let Some(unit) = self.dataset.units.get(u as usize) else {
-            return false;
+    /// The units a task targets, in registry order: not excluded, and named, or of a named type,
+    /// or every unit when both cells are empty. Units named and no type: only they are looked at
+    /// (a task naming a few of 58,000 units); the lists are sets, whatever their length.
+    fn targeted(&self, task: &Task) -> Vec<u32> {
+        let excluded: HashSet<u32> = task.exclude_units.iter().copied().collect();
+        let named: HashSet<u32> = task.units.iter().copied().collect();
+        let every = task.units.is_empty() && task.unit_types.is_empty();
+        let targets = |u: &u32| {
+            !excluded.contains(u)
+                && (every
+                    || named.contains(u)
+                    || (self.dataset.units.get(*u as usize))
+                        .is_some_and(|unit| task.unit_types.contains(&unit.unit_type)))
         };
-        !task.exclude_units.contains(&u)
-            && ((task.units.is_empty() && task.unit_types.is_empty())
-                || task.units.contains(&u)
-                || task.unit_types.contains(&unit.unit_type))
+        if task.unit_types.is_empty() && !every {
+            let mut units: Vec<u32> = named.iter().copied().filter(targets).collect();
+            units.sort_unstable();
+            units
+        } else {
+            (0..self.dataset.units.len() as u32)
+                .filter(targets)
+                .collect()
+        }
     }
 
     /// Whether account `a` is one a task may bind, its unit aside (SPEC §17.1: assessed, its
@@ -110,20 +123,7 @@ impl<'a> Binding<'a> {
 
     /// The accounts a task binds, in account order.
     pub(crate) fn bound(&self, task: &Task) -> Vec<u32> {
-        // Units named and no type: only they can be targeted (a task naming a few units of
-        // 58,000 looks at those).
-        let targeted: Vec<u32> = if task.unit_types.is_empty() && !task.units.is_empty() {
-            let mut named = task.units.clone();
-            named.sort_unstable();
-            named.dedup();
-            named.retain(|u| self.targets(task, *u));
-            named
-        } else {
-            (0..self.dataset.units.len() as u32)
-                .filter(|u| self.targets(task, *u))
-                .collect()
-        };
-        let mut bound: Vec<u32> = (targeted.iter())
+        let mut bound: Vec<u32> = (self.targeted(task).iter())
             .flat_map(|u| self.accounts_of[*u as usize].iter().copied())
             .filter(|a| self.fits(task, *a))
             .collect();

@@ -199,7 +199,8 @@ pub(crate) fn reply_due(
     ))
 }
 
-/// `rectify_due`: unresolved violations whose deadline (found_on + rectify_days) is at most
+/// `rectify_due`: unresolved violations whose deadline (found_on + rectify_days; with
+/// calendar.csv the working-day deadline of its category, SPEC §17.3) is at most
 /// `warn.rectify_lead_days` after as_of, or past; due on the earliest deadline.
 pub(crate) fn rectify_due(
     dataset: &Dataset,
@@ -209,17 +210,11 @@ pub(crate) fn rectify_due(
 ) -> Option<(NaiveDate, String, Vec<String>)> {
     let violations = dataset.violations.as_ref()?;
     let horizon = plus(as_of, rubric.warn.rectify_lead_days)?;
-    let deadlines = crate::scoring::deadlines::Deadlines {
-        calendar: dataset.calendar.as_ref(),
-        rubric,
-    };
+    let deadlines = crate::scoring::deadlines::Deadlines::of(dataset, rubric);
     let mut due: Vec<(NaiveDate, &str, &'static str)> = (m.violations.iter().flatten())
         .filter(|f| f.resolved_on.is_none())
         .filter_map(|f| {
-            let deadline = match dataset.calendar {
-                Some(_) => deadlines.rectify(f.category, f.found_on).on,
-                None => plus(f.found_on, rubric.content.rectify_days)?,
-            };
+            let deadline = deadlines.rectify(f.category, f.found_on).on;
             let v = &violations[f.violation as usize];
             (deadline <= horizon).then(|| (deadline, v.violation_id.as_str(), f.category.chinese()))
         })

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::catalogue::RuleId;
-use crate::present::{chinese_date, number, percent};
+use crate::present::{chinese_date, percent};
 use crate::report::Builder;
 use crate::report::view::{Site, Stat};
 use crate::tasks::Counts;
@@ -184,7 +184,12 @@ impl Builder<'_> {
                     account: account.platform.account(&account.account_name),
                     status: account.status.chinese().to_string(),
                     detail: r.detail.clone(),
-                    evidence: crate::limits::first_items(&r.evidence, 20, "、", "lifecycle.csv"),
+                    evidence: crate::limits::first_items(
+                        &r.evidence,
+                        crate::report::EVIDENCE_SHOWN,
+                        "、",
+                        "lifecycle.csv",
+                    ),
                 }
             })
             .collect()
@@ -326,7 +331,7 @@ pub(in crate::report) fn calendar_method(b: &Builder<'_>) -> Vec<Stat> {
     rows.extend(
         (r.calendar.rectify_working_days.iter()).map(|(c, days)| Stat {
             label: format!("{}整改期限", c.chinese()),
-            value: format!("{}个工作日", number(f64::from(*days))),
+            value: format!("{days}个工作日"),
         }),
     );
     rows.push(Stat {
