@@ -396,6 +396,35 @@ fn parquet_stands_in_for_csv_with_typed_columns_taken_as_they_are() {
 }
 
 #[test]
+fn parquet_numbers_in_a_text_column_are_read_as_the_text_they_show() {
+    // Regression: text columns borrow their text from the cell, so the Parquet reader hands a
+    // number in an id column as text (it was rejected as unparsable when that was missed).
+    let wd = Workdir::new();
+    wd.fixture("minimal");
+    std::fs::remove_file(wd.data().join("posts.csv")).unwrap();
+    let eight_am = (20_635i64 * 86_400 + 8 * 3600) * 1_000_000;
+    write_parquet(
+        &wd,
+        "posts.parquet",
+        vec![
+            Column::from(Series::new("post_id".into(), &[101i64, 102, 101])),
+            text_column("account_id", &[Some("A1"), Some("A1"), Some("A1")]),
+            Column::from(
+                Series::new("published_at".into(), &[eight_am, eight_am, eight_am])
+                    .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
+                    .unwrap(),
+            ),
+        ],
+    );
+    let out = wd.assess(&[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(wd.rejects(), triples(&[("posts.parquet", 4, "post_id")]));
+    let rejects = std::fs::read_to_string(wd.out().join("rejects.csv")).unwrap();
+    assert!(rejects.contains(",101,"), "{rejects}");
+    assert_eq!(counts(&wd.summary(), "posts.parquet"), (3, 2, 1));
+}
+
+#[test]
 fn summary_hashes_are_of_the_files_bytes_whatever_the_encoding() {
     use sha2::{Digest, Sha256};
     let wd = Workdir::new();

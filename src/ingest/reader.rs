@@ -111,9 +111,9 @@ impl Reader {
                         ),
                     }),
                     RowContent::Cells(cells) => {
-                        // On the stack, borrowing the cells' text: no allocation per row.
-                        let mut values: [Value<'_>; MAX_COLUMNS] =
-                            std::array::from_fn(|_| Value::Null);
+                        // On the stack, borrowing the cells' text: no allocation per row, and
+                        // nothing to drop.
+                        let mut values = [Value::Null; MAX_COLUMNS];
                         let values = &mut values[..cells.len().min(MAX_COLUMNS)];
                         row::parse_cells(file, cells, values).and_then(|()| parse(values, cells))
                     }

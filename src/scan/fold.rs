@@ -68,6 +68,18 @@ impl Folded {
         self.origin.clear();
         self.chars.clear();
         let (text, chars) = (&mut self.text, &mut self.chars);
+        // Nearly every cell folds to itself: then its text is copied whole.
+        if (original.chars()).all(|c| {
+            if c.is_ascii() {
+                !c.is_ascii_uppercase()
+            } else {
+                fixed(c)
+            }
+        }) {
+            text.push_str(original);
+            chars.extend(original.char_indices().map(|(at, c)| (at as u32, c)));
+            return;
+        }
         for c in original.chars() {
             fold_char(c, |l| {
                 chars.push((text.len() as u32, l));
@@ -132,6 +144,24 @@ mod tests {
         // … expands to three folded dots, all from the one original scalar.
         let f = folded("a…b");
         assert_eq!(f.span(1, 4), Some((2, 1)));
+    }
+
+    #[test]
+    fn a_text_that_folds_to_itself_is_folded_like_any_other() {
+        for text in ["关于做好2026年防汛工作的通知", "abc。注“引”", "", "a\u{0}b"]
+        {
+            let mut f = Folded::default();
+            f.fold(text);
+            assert_eq!(f.text, text);
+            let expected: Vec<(u32, char)> =
+                text.char_indices().map(|(at, c)| (at as u32, c)).collect();
+            assert_eq!(f.chars, expected);
+            f.find_origins(text);
+            assert_eq!(f.origin.len(), f.text.len());
+        }
+        // One upper-case letter or zero-width character anywhere takes the slow path.
+        assert_eq!(folded("关于A").text, "关于a");
+        assert_eq!(folded("关\u{200B}于").text, "关于");
     }
 
     #[test]

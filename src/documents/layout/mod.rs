@@ -57,12 +57,25 @@ fn xml_allows(c: char) -> bool {
     )
 }
 
+/// Whether XML 1.0 allows every character of `text` ([`xml_allows`]), read byte by byte: the
+/// characters it forbids are control bytes and U+FFFE, U+FFFF (`EF BF BE`, `EF BF BF`).
+fn xml_allows_all(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| match byte {
+        b'\t' | b'\n' | b'\r' => true,
+        0xEF => {
+            !(bytes.get(at + 1) == Some(&0xBF) && matches!(bytes.get(at + 2), Some(0xBE | 0xBF)))
+        }
+        _ => byte >= 0x20,
+    })
+}
+
 /// How many texts of `blocks` hold a character XML 1.0 forbids (the run notes it; [`docx`]
 /// leaves those characters out).
 pub(crate) fn forbidden_texts(blocks: &[Block]) -> usize {
     let mut count = 0;
     for block in blocks {
-        block.each_text(&mut |text: &str| count += usize::from(!text.chars().all(xml_allows)));
+        block.each_text(&mut |text: &str| count += usize::from(!xml_allows_all(text)));
     }
     count
 }
@@ -572,6 +585,37 @@ mod tests {
         for n in [0, 1, 0xA, 0x1F, 0xDEAD_BEEF, u32::MAX, 123_456_789] {
             assert_eq!(hex8(n).to_vec(), format!("{n:08X}").into_bytes(), "{n}");
         }
+    }
+
+    #[test]
+    fn allowed_texts_read_byte_by_byte_as_character_by_character() {
+        for text in [
+            "",
+            "（一）整改通知书：ＡＢ，。",
+            "tab\tline\nreturn\r",
+            "bell\u{7}",
+            "\u{fffe}",
+            "x\u{ffff}y",
+            "\u{fffd}\u{ff08}\u{efbf}",
+            "\u{1f}",
+            "ＡＢ\u{fffd}\u{0}",
+        ] {
+            assert_eq!(
+                xml_allows_all(text),
+                text.chars().all(xml_allows),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_drops_line_breaks() {
+        let mut out = Vec::new();
+        package::escape("a<b>&\"c\"'d'\r\n（一）", &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;（一）"
+        );
     }
 
     fn blocks() -> Vec<Block> {

@@ -45,7 +45,8 @@ pub(crate) fn docx(blocks: &[Block], properties: &Properties) -> Result<Vec<u8>,
     let document = with_body(&template.document, &body(blocks)?, &mut next)?;
     let fail = |e: zip::result::ZipError| DocumentError(e.to_string());
     let margins = template.margins_from(next).map_err(fail)?;
-    pack(template, &document, margins, &core_xml(properties)).map_err(fail)
+    let core = template.core(core_xml(properties)).map_err(fail)?;
+    pack(template, &document, margins, core).map_err(fail)
 }
 
 /// The parts of a document without blocks, as docx-rs writes them, its font table and Normal
@@ -86,6 +87,8 @@ pub(super) struct Template {
     /// paragraph number on, by that number (they differ only in it: a few hundred numbers at
     /// most, for the documents' lengths).
     numbered_margins: std::sync::Mutex<HashMap<u32, Archive>>,
+    /// The core properties deflated, by their XML (a run's documents share author and date).
+    cores: std::sync::Mutex<HashMap<Vec<u8>, Archive>>,
 }
 
 /// A package read from memory, shared by the documents that copy parts from it.
@@ -94,6 +97,9 @@ pub(super) type Archive = zip::ZipArchive<std::io::Cursor<std::sync::Arc<[u8]>>>
 /// How many numberings of the headers and footers are kept, at most (past it they are deflated
 /// for each document, as the rest of the document is).
 pub(super) const NUMBERED_MARGINS_KEPT: usize = 4096;
+
+/// How many core properties parts are kept, at most (a run has one or two).
+pub(super) const CORES_KEPT: usize = 16;
 
 pub(super) const DOCUMENT_PART: &str = "word/document.xml";
 pub(super) const CORE_PART: &str = "docProps/core.xml";
@@ -152,6 +158,19 @@ impl Template {
             document,
             margins,
             numbered_margins: std::sync::Mutex::default(),
+            cores: std::sync::Mutex::default(),
+        })
+    }
+
+    /// The core properties part `core`, deflated as a package of its own, made once for each
+    /// `core` (copied into each document as the template's parts are).
+    pub(super) fn core(&self, core: Vec<u8>) -> zip::result::ZipResult<Archive> {
+        kept_or_made(&self.cores, CORES_KEPT, core.clone(), || {
+            use std::io::Write;
+            let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            out.start_file(CORE_PART, options())?;
+            out.write_all(&core)?;
+            readable(out)
         })
     }
 
@@ -255,15 +274,14 @@ pub(super) fn pack(
     template: &Template,
     document: &[u8],
     margins: Archive,
-    core: &[u8],
+    core: Archive,
 ) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::Write;
     // Room for the package: its fixed parts and the document part, deflated to at most its size.
     let room = template.size + document.len();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room)));
     out.merge_archive(template.before.clone())?;
-    out.start_file(CORE_PART, options())?;
-    out.write_all(core)?;
+    out.merge_archive(core)?;
     out.merge_archive(template.after_core.clone())?;
     out.start_file(DOCUMENT_PART, options())?;
     out.write_all(document)?;
@@ -349,17 +367,25 @@ impl Shape {
 /// A run's text as docx-rs writes it (`Run::add_text`, then its `escape`): the five XML
 /// entities; line feeds and carriage returns left out.
 pub(super) fn escape(text: &str, out: &mut Vec<u8>) {
-    for c in text.chars() {
-        match c {
-            '&' => out.extend_from_slice(b"&amp;"),
-            '<' => out.extend_from_slice(b"&lt;"),
-            '>' => out.extend_from_slice(b"&gt;"),
-            '"' => out.extend_from_slice(b"&quot;"),
-            '\'' => out.extend_from_slice(b"&apos;"),
-            '\n' | '\r' => {}
-            c => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
-        }
+    // Byte by byte: every character replaced is ASCII, so the runs between them are copied
+    // whole (a character at a time was a copy per character).
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let with: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&apos;",
+            b'\n' | b'\r' => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..at]);
+        out.extend_from_slice(with);
+        from = at + 1;
     }
+    out.extend_from_slice(&bytes[from..]);
 }
 
 /// The paragraph shapes, made once, one per kind of block that holds a text (`text_slot`),

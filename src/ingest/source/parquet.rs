@@ -7,7 +7,7 @@ use super::{
     row_group_waves,
 };
 use crate::error::InputError;
-use crate::ingest::schema::{ColumnSpec, InputFile};
+use crate::ingest::schema::{ColumnSpec, InputFile, Kind};
 use chrono::{DateTime, NaiveDate};
 use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::{AnyValue, DataFrame, DataType, ParquetReader, SerReader, TimeUnit};
@@ -121,14 +121,18 @@ impl OpenedFile {
         let columns: Vec<Option<Access<'_>>> = (mapping.iter())
             .map(|m| m.map(|i| Access::of(&frame.columns()[i])))
             .collect();
+        let textual: Vec<bool> = (self.info.file.columns().iter())
+            .map(|c| matches!(c.kind, Kind::Text | Kind::List | Kind::CodeList(_)))
+            .collect();
         let mut cells: Vec<Cell<'_>> = Vec::with_capacity(mapping.len());
         for row in chunk.start..chunk.end {
             cells.clear();
-            for column in &columns {
-                cells.push(match column {
+            for (column, textual) in columns.iter().zip(&textual) {
+                let cell = match column {
                     Some(column) => column.cell(row - wave.base).map_err(|e| self.polars(e))?,
                     None => Cell::Null,
-                });
+                };
+                cells.push(if *textual { as_text(cell) } else { cell });
             }
             let at = RowAt {
                 line: row as u64 + 2,
@@ -321,6 +325,14 @@ pub(super) fn parquet_error(path: &Path, error: polars::error::PolarsError) -> I
     InputError::Parquet {
         path: path.to_path_buf(),
         message: error.to_string(),
+    }
+}
+
+/// A cell of a text column as text: a typed value (a number in an id column) as it reads.
+fn as_text(cell: Cell<'_>) -> Cell<'_> {
+    match cell {
+        Cell::Null | Cell::Text(_) | Cell::Owned(_) => cell,
+        typed => Cell::Owned(typed.raw_text()),
     }
 }
 
