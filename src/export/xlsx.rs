@@ -316,7 +316,7 @@ fn print_setup(ws: &mut Worksheet, header_row: u32, period: &str) -> Result<(), 
 }
 
 /// Deflate level of the workbook's zip container (1 fastest … 9 smallest).
-const ZIP_COMPRESSION_LEVEL: u8 = 3;
+const ZIP_COMPRESSION_LEVEL: u8 = 2;
 
 /// The bytes of `assessment.xlsx`.
 pub(crate) fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookError> {
@@ -339,7 +339,8 @@ pub(crate) fn workbook(input: WorkbookInput<'_>) -> Result<Vec<u8>, WorkbookErro
 /// The workbook of `sheets`, their rows in temporary files when `low`.
 fn build(sheets: Vec<Sheet<'_>>, low: bool, period: &str) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    // Excel 365's own level: ~30 % faster to save than the default 6 for ~5 % more bytes.
+    // Level 2: the workbook's thread 16 % faster than at Excel 365's own level 3 for 10 % more
+    // bytes (level 1: 58 % more bytes); level 3 was ~30 % faster than the default 6.
     workbook.set_zip_compression_level(ZIP_COMPRESSION_LEVEL);
     let fixed = ExcelDateTime::from_ymd(2026, 1, 1)?;
     workbook.set_properties(
