@@ -331,6 +331,15 @@ fn text_column(name: &str, values: &[Option<&str>]) -> Column {
     Column::from(Series::new(name.into(), values))
 }
 
+/// A `published_at` column of microseconds since 1970-01-01.
+fn published_at(micros: &[i64]) -> Column {
+    Column::from(
+        Series::new("published_at".into(), micros)
+            .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
+            .unwrap(),
+    )
+}
+
 #[test]
 fn parquet_stands_in_for_csv_with_typed_columns_taken_as_they_are() {
     let wd = Workdir::new();
@@ -372,11 +381,7 @@ fn parquet_stands_in_for_csv_with_typed_columns_taken_as_they_are() {
         vec![
             text_column("post_id", &[Some("P1"), Some("P2"), Some("P3")]),
             text_column("account_id", &[Some("A1"), Some("A2"), Some("A3")]),
-            Column::from(
-                Series::new("published_at".into(), &[eight_am, eight_am, eight_am])
-                    .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
-                    .unwrap(),
-            ),
+            published_at(&[eight_am, eight_am, eight_am]),
         ],
     );
     let out = wd.assess(&[]);
@@ -409,11 +414,7 @@ fn parquet_numbers_in_a_text_column_are_read_as_the_text_they_show() {
         vec![
             Column::from(Series::new("post_id".into(), &[101i64, 102, 101])),
             text_column("account_id", &[Some("A1"), Some("A1"), Some("A1")]),
-            Column::from(
-                Series::new("published_at".into(), &[eight_am, eight_am, eight_am])
-                    .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
-                    .unwrap(),
-            ),
+            published_at(&[eight_am, eight_am, eight_am]),
         ],
     );
     let out = wd.assess(&[]);

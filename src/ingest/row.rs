@@ -97,12 +97,7 @@ impl Value<'_> {
         let Value::Codes(set, text) = self else {
             return Vec::new();
         };
-        let mut codes: Vec<usize> = Vec::new();
-        for code in split_list(text).filter_map(|value| code_table(*set).parse(value).ok()) {
-            if !codes.contains(&code) {
-                codes.push(code);
-            }
-        }
+        let codes = codes_in(*set, text).unwrap_or_default();
         codes.iter().filter_map(|i| all.get(*i).copied()).collect()
     }
     /// The enum value, if any, looked up in `all`.
@@ -309,13 +304,24 @@ fn parse_cell<'a>(
         Kind::Code(set) => Value::Code(code_table(set).parse(text).map_err(problem)?),
         Kind::List => Value::List(text),
         Kind::CodeList(set) => {
-            for value in split_list(text) {
-                code_table(set).parse(value).map_err(problem)?;
-            }
+            codes_in(set, text).map_err(problem)?;
             Value::Codes(set, text)
         }
     };
     Ok(())
+}
+
+/// The codes of a code list cell (indices in `set`'s `ALL`), without repeats, in the order
+/// written; or the problem with its first value that is none of them.
+fn codes_in(set: CodeSet, text: &str) -> Result<Vec<usize>, ValueProblem> {
+    let mut codes = Vec::new();
+    for value in split_list(text) {
+        let code = code_table(set).parse(value)?;
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(codes)
 }
 
 /// The values of a list cell (SPEC §17.1): split at `;` `；` `,` `，` `、` and white space (line

@@ -34,6 +34,15 @@ fn fixed(c: char) -> bool {
     code < 0x10000 && FIXED[code / 64] & (1 << (code % 64)) != 0
 }
 
+/// Whether `c` folds to itself: ASCII but A–Z, and the scalars of [`fixed`].
+fn folds_to_itself(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else {
+        fixed(c)
+    }
+}
+
 /// What `c` folds to, handed to `out` scalar by scalar: the fast path for ASCII (A–Z lowered)
 /// and for the scalars that fold to themselves, else NFKC and the full lower-case mapping;
 /// nothing for a zero-width character.
@@ -69,13 +78,7 @@ impl Folded {
         self.chars.clear();
         let (text, chars) = (&mut self.text, &mut self.chars);
         // Nearly every cell folds to itself: then its text is copied whole.
-        if (original.chars()).all(|c| {
-            if c.is_ascii() {
-                !c.is_ascii_uppercase()
-            } else {
-                fixed(c)
-            }
-        }) {
+        if original.chars().all(folds_to_itself) {
             text.push_str(original);
             chars.extend(original.char_indices().map(|(at, c)| (at as u32, c)));
             return;
